@@ -1,0 +1,56 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LoggerService } from '@nestjs/common';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { GlobalExceptionFilter } from './common/http/global-exception.filter.js';
+import { requestLogging } from './common/http/request-id.js';
+import { openDatabase, type EmbeddedOptions } from './database/data-source.js';
+
+export interface CreateAppOptions {
+  logger?: LoggerService | false;
+  embedded?: EmbeddedOptions;
+}
+
+/** Opens the database, applies migrations and builds the fully configured app; used by main.ts and the tests. */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<INestApplication> {
+  const dataSource = await openDatabase(config.database, options.embedded);
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
+      logger: options.logger ?? false,
+      abortOnError: false,
+      bodyParser: false,
+    });
+    configureApp(app, config);
+    return app;
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}
+
+function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.use(requestLogging);
+  // JSON bodies are small (rule drafts are the largest); files come as multipart, limited per route.
+  app.useBodyParser('json', { limit: '2mb' });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new GlobalExceptionFilter());
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true });
+  }
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Vigil API')
+      .setDescription('Supply-chain due diligence for forced-labour and human-trafficking risk')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document);
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './app-config.js';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env, '/srv/vigil');
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  return [];
+}
+
+describe(loadConfig.name, () => {
+  it('defaults to the embedded database under ./data and port 3000 on loopback', () => {
+    const sut = loadConfig({}, '/srv/vigil');
+    expect(sut.port).toBe(3000);
+    expect(sut.host).toBe('127.0.0.1');
+    expect(sut.database).toEqual({ kind: 'embedded', dataDir: '/srv/vigil/data/pgdata' });
+    expect(sut.rulesDir).toBe('/srv/vigil/rules');
+    expect(sut.uploads.maxBytes).toBe(50 * 1024 * 1024);
+    expect(sut.uploads.maxRows).toBe(1_000_000);
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const sut = loadConfig({ DATABASE_URL: 'postgres://vigil:s3cret@db:5432/vigil' }, '/srv');
+    expect(sut.database).toEqual({ kind: 'postgres', url: 'postgres://vigil:s3cret@db:5432/vigil' });
+  });
+
+  it('takes DATA_DIR relative to the working directory', () => {
+    expect(loadConfig({ DATA_DIR: 'var/vigil' }, '/srv').database).toEqual({
+      kind: 'embedded',
+      dataDir: '/srv/var/vigil/pgdata',
+    });
+  });
+
+  it.each(['abc', '70000', '-1', '80.5'])('rejects PORT=%p naming the variable', (port) => {
+    expect(problemsOf({ PORT: port })).toEqual([
+      `PORT must be a whole number from 0 to 65535 (got "${port}")`,
+    ]);
+  });
+
+  it('rejects a DATABASE_URL of another scheme without printing the password', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/vigil' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('DATABASE_URL');
+    expect(problems.join()).not.toContain('hunter2');
+  });
+
+  it('rejects an unparseable DATABASE_URL without echoing it', () => {
+    const problems = problemsOf({ DATABASE_URL: 'not a url with pa55word' });
+    expect(problems[0]).toMatch(/^DATABASE_URL is not a valid URL/);
+    expect(problems.join()).not.toContain('pa55word');
+  });
+
+  it('reports every bad variable at once', () => {
+    expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', UPLOAD_MAX_MB: '0' })).toHaveLength(3);
+  });
+});

@@ -1,0 +1,158 @@
+import { isAbsolute, resolve } from 'node:path';
+
+// The one place that reads process.env. Everything else receives the typed AppConfig.
+
+export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string }
+  | {
+      kind: 'embedded';
+      /** Folder holding the embedded PostgreSQL files, or 'memory' for a throwaway database (tests). */
+      dataDir: string;
+    };
+
+export interface AppConfig {
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  dataDir: string;
+  rulesDir: string;
+  logLevel: LogLevel;
+  logFormat: 'json' | 'text';
+  uploads: {
+    maxBytes: number;
+    maxRows: number;
+    maxColumns: number;
+    maxCellLength: number;
+    /** Imports of files over this size answer 202 and run in the background. */
+    backgroundThresholdBytes: number;
+  };
+  corsOrigins: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  optional(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) {
+      return fallback;
+    }
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) {
+      return fallback;
+    }
+    if (!(allowed as readonly string[]).includes(value)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+}
+
+/** Never echoes the value: a database URL carries a password. */
+function checkDatabaseUrl(value: string, problems: string[]): void {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    return;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//...)`);
+  } else if (!url.hostname || url.pathname.length <= 1) {
+    problems.push(
+      'DATABASE_URL must name a host and a database (postgres://user:password@host:5432/database)',
+    );
+  }
+}
+
+const MB = 1024 * 1024;
+
+/** Builds and validates the configuration once at boot; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const read = new EnvReader(env);
+  const nodeEnv = read.oneOf('NODE_ENV', ['production', 'development', 'test'], 'development');
+  const dataDir = resolvePath(read.string('DATA_DIR', './data'), cwd);
+  const databaseUrl = read.optional('DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    checkDatabaseUrl(databaseUrl, read.problems);
+  }
+  const embeddedDir = read.optional('EMBEDDED_DB_DIR');
+  const config: AppConfig = {
+    env: nodeEnv,
+    host: read.string('HOST', '127.0.0.1'),
+    port: read.integer('PORT', 3000, 0, 65535),
+    database:
+      databaseUrl !== undefined
+        ? { kind: 'postgres', url: databaseUrl }
+        : {
+            kind: 'embedded',
+            dataDir:
+              embeddedDir === 'memory' ? 'memory' : resolvePath(embeddedDir ?? `${dataDir}/pgdata`, cwd),
+          },
+    dataDir,
+    rulesDir: resolvePath(read.string('RULES_DIR', './rules'), cwd),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    logFormat: read.oneOf(
+      'LOG_FORMAT',
+      ['json', 'text'] as const,
+      nodeEnv === 'production' ? 'json' : 'text',
+    ),
+    uploads: {
+      maxBytes: read.integer('UPLOAD_MAX_MB', 50, 1, 2048) * MB,
+      maxRows: read.integer('IMPORT_MAX_ROWS', 1_000_000, 1, 10_000_000),
+      maxColumns: read.integer('IMPORT_MAX_COLUMNS', 500, 10, 16_384),
+      maxCellLength: read.integer('IMPORT_MAX_CELL_LENGTH', 10_000, 100, 32_767),
+      backgroundThresholdBytes: read.integer('IMPORT_BACKGROUND_THRESHOLD_KB', 512, 0, 2_097_152) * 1024,
+    },
+    corsOrigins: (read.optional('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  };
+  if (read.problems.length > 0) {
+    throw new ConfigError(read.problems);
+  }
+  return config;
+}
+
+function resolvePath(path: string, cwd: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}

@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DataSource } from 'typeorm';
+import { ConfigError, loadConfig } from '../config/app-config.js';
+import { createDataSource } from './data-source.js';
+
+// `npm run migration:run | migration:revert | migration:generate -- Name`, against the configured database
+// (DATABASE_URL, or the embedded one under DATA_DIR). Works on the compiled build, as the app does.
+
+const MIGRATIONS_SOURCE_DIR = fileURLToPath(new URL('../../src/database/migrations/', import.meta.url));
+
+async function generate(dataSource: DataSource, name: string): Promise<void> {
+  if (!/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+    throw new Error('Give the migration a PascalCase name: npm run migration:generate -- AddSupplierScores');
+  }
+  const sql = await dataSource.driver.createSchemaBuilder().log();
+  if (sql.upQueries.length === 0) {
+    console.log('No changes: the entities match the database.');
+    return;
+  }
+  const timestamp = Date.now();
+  const className = `${name}${timestamp}`;
+  const quote = (query: string): string => JSON.stringify(query);
+  const up = sql.upQueries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+  const down = sql.downQueries
+    .reverse()
+    .map((q) => `    await queryRunner.query(${quote(q.query)});`)
+    .join('\n');
+  const file = `${MIGRATIONS_SOURCE_DIR}${timestamp}-${name}.ts`;
+  writeFileSync(
+    file,
+    `import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${className} implements MigrationInterface {
+  name = '${className}';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+${up}
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+${down}
+  }
+}
+`,
+  );
+  console.log(`Wrote ${file}\nAdd ${className} to src/database/migrations/index.ts, then build and run it.`);
+}
+
+async function main(): Promise<void> {
+  const [command, name] = process.argv.slice(2);
+  const dataSource = await createDataSource(loadConfig().database);
+  await dataSource.initialize();
+  try {
+    switch (command) {
+      case 'run': {
+        const applied = await dataSource.runMigrations({ transaction: 'each' });
+        console.log(
+          applied.length ? `Applied ${applied.map((m) => m.name).join(', ')}` : 'Nothing to apply.',
+        );
+        break;
+      }
+      case 'revert':
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        console.log('Reverted the last migration.');
+        break;
+      case 'generate':
+        await generate(dataSource, name ?? '');
+        break;
+      default:
+        throw new Error('Usage: cli.js run | revert | generate Name');
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

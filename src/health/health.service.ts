@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EmbeddedDataSource } from '../database/data-source.js';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  database: { kind: 'postgres' | 'embedded'; reachable: boolean; error?: string };
+  migrations: { applied: number; pending: string[] };
+}
+
+@Injectable()
+export class HealthService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async check(): Promise<HealthReport> {
+    const kind = this.dataSource instanceof EmbeddedDataSource ? 'embedded' : 'postgres';
+    try {
+      const rows: { name: string }[] = await this.dataSource.query(
+        `SELECT name FROM ${this.dataSource.driver.escape('migrations')}`,
+      );
+      const applied = new Set(rows.map((row) => row.name));
+      const pending = this.dataSource.migrations
+        .map((m) => m.name ?? m.constructor.name)
+        .filter((n) => !applied.has(n));
+      return {
+        status: pending.length === 0 ? 'ok' : 'degraded',
+        database: { kind, reachable: true },
+        migrations: { applied: applied.size, pending },
+      };
+    } catch {
+      // The reason stays in the server log; the probe only needs to know the database is not answering.
+      return {
+        status: 'degraded',
+        database: { kind, reachable: false, error: 'The database did not answer.' },
+        migrations: { applied: 0, pending: [] },
+      };
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+@Entity({ name: 'import_batches' })
+@Index('ix_import_batches_created_at', ['createdAt'])
+export class ImportBatchEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_import_batches' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: ImportStatus;
+
+  /** The name the file had on the uploader's machine; shown in reports, never used as a path. */
+  @Column({ name: 'file_name', type: 'text' })
+  fileName!: string;
+
+  @Column({ name: 'file_sha256', type: 'varchar', length: 64 })
+  fileSha256!: string;
+
+  @Column({ name: 'file_size', type: 'bigint' })
+  fileSize!: string;
+
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  format!: string | null;
+
+  @Column({ name: 'sheet_name', type: 'text', nullable: true })
+  sheetName!: string | null;
+
+  @Column({ name: 'header_row', type: 'integer', nullable: true })
+  headerRow!: number | null;
+
+  @Column({ name: 'uploaded_by', type: 'text', nullable: true })
+  uploadedBy!: string | null;
+
+  @Column({ name: 'rows_total', type: 'integer', nullable: true })
+  rowsTotal!: number | null;
+
+  @Column({ name: 'rows_read', type: 'integer', default: 0 })
+  rowsRead!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  imported!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  updated!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  unchanged!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  rejected!: number;
+
+  @Column({ name: 'failure_code', type: 'varchar', length: 64, nullable: true })
+  failureCode!: string | null;
+
+  @Column({ name: 'failure_message', type: 'text', nullable: true })
+  failureMessage!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}

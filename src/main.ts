@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { ConsoleLogger } from '@nestjs/common';
+import { createApp } from './bootstrap.js';
+import { ConfigError, LOG_LEVELS, loadConfig } from './config/app-config.js';
+
+function describeStartupError(error: unknown): string {
+  if (error instanceof ConfigError) {
+    return error.message;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') {
+    return 'the port is already in use: set PORT to a free port';
+  }
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT') {
+    return `cannot reach the database named in DATABASE_URL (${String(code)})`;
+  }
+  if (code === '28P01' || code === '28000') {
+    return 'the database refused the credentials in DATABASE_URL';
+  }
+  if (code === '3D000') {
+    return 'the database named in DATABASE_URL does not exist';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logLevels = LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(config.logLevel) + 1);
+  const logger = new ConsoleLogger({ json: config.logFormat === 'json', logLevels, breakLength: Infinity });
+  const app = await createApp(config, { logger });
+  await app.listen(config.port, config.host);
+  const where =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : `embedded database in ${config.database.dataDir}`;
+  logger.log(`Vigil listening on http://${config.host}:${config.port} with the ${where}`, 'Bootstrap');
+}
+
+main().catch((error: unknown) => {
+  console.error(`Vigil cannot start: ${describeStartupError(error)}`);
+  process.exit(1);
+});

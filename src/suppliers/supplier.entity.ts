@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { SupplierRecord } from './domain/supplier-record.js';
+
+@Entity({ name: 'suppliers' })
+// A re-upload matches on the customer's own reference when there is one, else on normalised name + country;
+// both keys are unique so two concurrent imports cannot create the same supplier twice.
+@Index('uq_suppliers_external_ref', ['externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+@Index('uq_suppliers_name_key_country', ['nameKey', 'country'], {
+  unique: true,
+  where: 'external_ref IS NULL',
+})
+@Index('ix_suppliers_country', ['country'])
+@Index('ix_suppliers_sector', ['sector'])
+export class SupplierEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_suppliers' })
+  id!: string;
+
+  @Column({ name: 'external_ref', type: 'text', nullable: true })
+  externalRef!: string | null;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Folded name used for matching re-uploads (case, accents, punctuation and legal suffixes removed). */
+  @Column({ name: 'name_key', type: 'text' })
+  nameKey!: string;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column({ type: 'varchar', length: 2 })
+  country!: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  sector!: string | null;
+
+  /** Every canonical field as imported, plus extra attributes: what the rules read and reports print. */
+  @Column({ type: 'jsonb' })
+  profile!: SupplierRecord;
+
+  @Column({ name: 'last_import_batch_id', type: 'uuid', nullable: true })
+  lastImportBatchId!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
