@@ -36,4 +36,6 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  // Plain JavaScript config files carry no types to check.
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );
