@@ -1,5 +1,16 @@
+import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { ImportBatchEntity } from '../imports/import-batch.entity.js';
+import { ImportRejectedRowEntity } from '../imports/import-rejected-row.entity.js';
+import { MappingProfileEntity } from '../imports/mapping-profile.entity.js';
+import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
 /** Every entity the data source knows; the app and the migration CLI share this list. */
-export const ENTITIES = [SupplierEntity, ImportBatchEntity];
+export const ENTITIES = [
+  SupplierEntity,
+  ImportBatchEntity,
+  ImportRejectedRowEntity,
+  MappingProfileEntity,
+  RuleSetEntity,
+  AssessmentEntity,
+];

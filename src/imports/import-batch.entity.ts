@@ -3,6 +3,18 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
+export interface ImportColumn {
+  index: number;
+  header: string;
+  field: string | null;
+}
+
+export interface ImportChanges {
+  created: number;
+  updated: { supplierId: string; name: string; fields: string[] }[];
+  noLongerListed: { supplierId: string; name: string }[];
+}
+
 @Entity({ name: 'import_batches' })
 @Index('ix_import_batches_created_at', ['createdAt'])
 export class ImportBatchEntity {
@@ -51,6 +63,20 @@ export class ImportBatchEntity {
 
   @Column({ type: 'integer', default: 0 })
   rejected!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  duplicates!: number;
+
+  /** Headers as uploaded and the canonical field each one went to. */
+  @Column({ type: 'jsonb', nullable: true })
+  columns!: ImportColumn[] | null;
+
+  /** What changed since the previous upload: new suppliers, updated fields, suppliers no longer listed. */
+  @Column({ type: 'jsonb', nullable: true })
+  changes!: ImportChanges | null;
+
+  @Column({ name: 'rule_set_hash', type: 'varchar', length: 64, nullable: true })
+  ruleSetHash!: string | null;
 
   @Column({ name: 'failure_code', type: 'varchar', length: 64, nullable: true })
   failureCode!: string | null;

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { RiskTier } from '../scoring/assessment-result.js';
 import type { SupplierRecord } from './domain/supplier-record.js';
 
 @Entity({ name: 'suppliers' })
@@ -11,6 +12,8 @@ import type { SupplierRecord } from './domain/supplier-record.js';
 })
 @Index('ix_suppliers_country', ['country'])
 @Index('ix_suppliers_sector', ['sector'])
+@Index('ix_suppliers_current_tier', ['currentTier'])
+@Index('ix_suppliers_priority', ['priority'])
 export class SupplierEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_suppliers' })
   id!: string;
@@ -38,6 +41,26 @@ export class SupplierEntity {
 
   @Column({ name: 'last_import_batch_id', type: 'uuid', nullable: true })
   lastImportBatchId!: string | null;
+
+  // The current assessment, copied here so lists and dashboards filter and sort without a join.
+  @Column({ name: 'current_score', type: 'smallint', nullable: true })
+  currentScore!: number | null;
+
+  @Column({ name: 'current_tier', type: 'varchar', length: 10, nullable: true })
+  currentTier!: RiskTier | null;
+
+  @Column({ name: 'red_flag_count', type: 'integer', default: 0 })
+  redFlagCount!: number;
+
+  /** Higher = act first (tier, then score, then spend). */
+  @Column({ type: 'double precision', nullable: true })
+  priority!: number | null;
+
+  @Column({ name: 'data_completeness', type: 'real', nullable: true })
+  dataCompleteness!: number | null;
+
+  @Column({ name: 'assessed_at', type: 'timestamptz', nullable: true })
+  assessedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,4 +1,5 @@
 import { Initial1795976344873 } from './1795976344873-Initial.js';
+import { ScoringAndImportDetails1795976568275 } from './1795976568275-ScoringAndImportDetails.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
-export const MIGRATIONS = [Initial1795976344873];
+export const MIGRATIONS = [Initial1795976344873, ScoringAndImportDetails1795976568275];

@@ -1,0 +1,58 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
+import { RuleSetEntity } from '../rules/rule-set.entity.js';
+import { SupplierEntity } from '../suppliers/supplier.entity.js';
+
+/** One scoring of one supplier with one rule set; rows are only ever added, the newest is current. */
+@Entity({ name: 'assessments' })
+@Index('ix_assessments_supplier_assessed_at', ['supplierId', 'assessedAt'])
+@Index('ix_assessments_rule_set_hash', ['ruleSetHash'])
+export class AssessmentEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_assessments' })
+  id!: string;
+
+  @Column({ name: 'supplier_id', type: 'uuid' })
+  supplierId!: string;
+
+  @ManyToOne(() => SupplierEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'supplier_id', foreignKeyConstraintName: 'fk_assessments_supplier' })
+  supplier?: Relation<SupplierEntity>;
+
+  @Column({ name: 'rule_set_hash', type: 'varchar', length: 64 })
+  ruleSetHash!: string;
+
+  @ManyToOne(() => RuleSetEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'rule_set_hash', foreignKeyConstraintName: 'fk_assessments_rule_set' })
+  ruleSet?: Relation<RuleSetEntity>;
+
+  @Column({ name: 'import_batch_id', type: 'uuid', nullable: true })
+  importBatchId!: string | null;
+
+  /** Why this assessment was made: an import, or a re-score after a rule change. */
+  @Column({ type: 'varchar', length: 16 })
+  trigger!: 'import' | 'rescore';
+
+  @Column({ name: 'assessment_date', type: 'date' })
+  assessmentDate!: string;
+
+  @Column({ type: 'smallint' })
+  score!: number;
+
+  @Column({ type: 'varchar', length: 10 })
+  tier!: RiskTier;
+
+  @Column({ type: 'jsonb' })
+  result!: AssessmentResult;
+
+  @CreateDateColumn({ name: 'assessed_at', type: 'timestamptz' })
+  assessedAt!: Date;
+}
