@@ -1,0 +1,336 @@
+import { describe, expect, it } from '@jest/globals';
+import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
+import { SUPPLIER_FIELDS, fieldSpec } from './field-catalogue.js';
+import {
+  ANNOTATION_HEADERS,
+  headerKey,
+  isKnownHeader,
+  mapHeaders,
+  matchHeader,
+  type ExplicitMapping,
+} from './header-mapping.js';
+
+describe(headerKey.name, () => {
+  it.each([
+    ['Supplier Name', 'suppliername'],
+    ['  supplier_name ', 'suppliername'],
+    ['SUPPLIER-NAME', 'suppliername'],
+    ['Supplier  name:', 'suppliername'],
+    ['Fournisseur – Désignation', 'fournisseurdesignation'],
+    ['% Migrant Workers', 'percentmigrantworkers'],
+    ['Migrant workers (%)', 'migrantworkerspercent'],
+    ['Migrant workers pct', 'migrantworkerspercent'],
+    ['Migrant workers percentage', 'migrantworkerspercent'],
+    ['Migrant workers per cent', 'migrantworkerspercent'],
+    ['No. of employees', 'numberofemployees'],
+    ['Nr of employees', 'numberofemployees'],
+    ['# of employees', 'numberofemployees'],
+    ['Labor agency', 'labouragency'],
+    ['Sub-sector', 'subsector'],
+    ['Name *', 'name'],
+    ['Supplier\u00A0name\u200B', 'suppliername'],
+  ])('keys %j as %j', (text, key) => {
+    expect(headerKey(text)).toBe(key);
+  });
+});
+
+describe(matchHeader.name, () => {
+  // Every synonym the issue and the task name, field by field.
+  it.each<[string, SupplierField]>([
+    ['Factory Name', 'name'],
+    ['Supplier', 'name'],
+    ['Supplier name', 'name'],
+    ['Vendor name', 'name'],
+    ['Facility', 'name'],
+    ['Facility Name', 'name'],
+    ['Country/Region', 'country'],
+    ['Country code', 'country'],
+    ['Country of origin', 'country'],
+    ['Total Workers', 'workerCount'],
+    ['No. of employees', 'workerCount'],
+    ['Number of workers', 'workerCount'],
+    ['Headcount', 'workerCount'],
+    ['% Migrant Workers', 'migrantWorkerPct'],
+    ['Migrant workers (%)', 'migrantWorkerPct'],
+    ['Product Type', 'products'],
+    ['Products', 'products'],
+    ['Commodity', 'products'],
+    ['Goods', 'products'],
+    ['Vendor ID', 'externalRef'],
+    ['Supplier No.', 'externalRef'],
+    ['Supplier code', 'externalRef'],
+    ['Province/State', 'region'],
+    ['Region', 'region'],
+    ['Passports retained', 'identityDocumentsRetained'],
+    ['Wages withheld', 'wagesWithheld'],
+    ['Debt bondage', 'debtBondage'],
+    ['Recruitment fees paid by workers', 'recruitmentFeesPaidByWorkers'],
+    ['Last audit date', 'lastAuditDate'],
+    ['Audit scheme', 'auditScheme'],
+    ['Certifications', 'certifications'],
+    ['Grievance mechanism', 'grievanceMechanism'],
+    ['Annual spend', 'annualSpend'],
+    ['Currency', 'currency'],
+    ['Tier', 'supplyChainTier'],
+    ['Sub-sector', 'subSector'],
+    ['Process', 'subSector'],
+    ['Category', 'subSector'],
+    ['Sector', 'sector'],
+  ])('maps %j to %s', (header, field) => {
+    expect(matchHeader(header)).toBe(field);
+  });
+
+  it.each<[string, SupplierField]>([
+    ['FACTORY NAME', 'name'],
+    ['factory_name', 'name'],
+    ['Factory-Name', 'name'],
+    ['  Factory   Name  ', 'name'],
+    ['Country / Region', 'country'],
+    ['COUNTRY_REGION', 'country'],
+    ['TOTAL WORKERS', 'workerCount'],
+    ['total_workers', 'workerCount'],
+    ['%Migrant workers', 'migrantWorkerPct'],
+    ['Migrant Workers %', 'migrantWorkerPct'],
+    ['Percentage of migrant workers', 'migrantWorkerPct'],
+    ['Share of migrant workers', 'migrantWorkerPct'],
+    ['% foreign workers', 'migrantWorkerPct'],
+    ['% Female', 'femaleWorkerPct'],
+    ['Women workers (%)', 'femaleWorkerPct'],
+    ['% temporary/seasonal workers', 'temporaryWorkerPct'],
+    ['Supplier Nr.', 'externalRef'],
+    ['Head count', 'workerCount'],
+    ['Sub sector', 'subSector'],
+    ['Subsector', 'subSector'],
+    ['Uses labor agencies', 'usesLabourAgency'],
+    ['Labour brokers', 'usesLabourAgency'],
+    ['Unauthorized subcontracting', 'undisclosedSubcontracting'],
+    ['Bonded labor', 'debtBondage'],
+    ['Child labor', 'childLabourReported'],
+    ['Restriction of movement', 'movementRestricted'],
+    ['Dormitories', 'employerProvidedHousing'],
+    ['Annual spend (USD)', 'annualSpend'],
+    ['Debt bondage (Y/N)', 'debtBondage'],
+    ['Country [ISO]', 'country'],
+    ['Date of last audit', 'lastAuditDate'],
+    ['Fàctory Nàme', 'name'],
+    ['migrantWorkerPct', 'migrantWorkerPct'],
+    ['externalRef', 'externalRef'],
+  ])('ignores case, spacing, punctuation and notes: %j -> %s', (header, field) => {
+    expect(matchHeader(header)).toBe(field);
+  });
+
+  it('maps every template label and every listed synonym back to its own field', () => {
+    for (const field of SUPPLIER_FIELDS) {
+      const spec = fieldSpec(field);
+      for (const text of [spec.label, ...spec.synonyms, ...(spec.generic ?? [])]) {
+        expect([text, matchHeader(text)]).toEqual([text, field]);
+      }
+    }
+  });
+
+  it.each([['Notes'], ['Comments'], ['Buyer'], ['Migrant workers'], ['Workers (%)'], [''], ['   '], ['%']])(
+    'leaves %j unmapped',
+    (header) => {
+      expect(matchHeader(header)).toBeUndefined();
+      expect(isKnownHeader(header)).toBe(false);
+    },
+  );
+});
+
+describe(mapHeaders.name, () => {
+  const fieldsOf = (headers: string[], explicit?: ExplicitMapping) =>
+    mapHeaders(headers, explicit).columns.map((column) => column.field ?? column.extraKey);
+
+  it('maps a brand disclosure list and keeps unknown columns as extra attributes', () => {
+    const sut = mapHeaders([
+      'Factory Name',
+      'Country/Region',
+      'Total Workers',
+      '% Migrant Workers',
+      'Buyer',
+      'Notes',
+    ]);
+    expect(sut.columns).toEqual([
+      { index: 0, columnLetter: 'A', header: 'Factory Name', field: 'name', mappedBy: 'synonym' },
+      { index: 1, columnLetter: 'B', header: 'Country/Region', field: 'country', mappedBy: 'synonym' },
+      { index: 2, columnLetter: 'C', header: 'Total Workers', field: 'workerCount', mappedBy: 'synonym' },
+      {
+        index: 3,
+        columnLetter: 'D',
+        header: '% Migrant Workers',
+        field: 'migrantWorkerPct',
+        mappedBy: 'synonym',
+      },
+      { index: 4, columnLetter: 'E', header: 'Buyer', extraKey: 'Buyer' },
+      { index: 5, columnLetter: 'F', header: 'Notes', extraKey: 'Notes' },
+    ]);
+    expect(sut.unmapped).toEqual(['Buyer', 'Notes']);
+    expect(sut.problems).toEqual([]);
+  });
+
+  it('keeps the first of two columns for one field and says what happened to the second', () => {
+    const sut = mapHeaders(['Supplier name', 'Country', 'Vendor name']);
+    expect(sut.columns[0].field).toBe('name');
+    expect(sut.columns[2]).toMatchObject({ header: 'Vendor name', extraKey: 'Vendor name' });
+    expect(sut.columns[2].field).toBeUndefined();
+    expect(sut.problems).toEqual([
+      {
+        code: 'duplicate-field',
+        severity: 'warning',
+        header: 'Vendor name',
+        columnLetter: 'C',
+        field: 'name',
+        message:
+          '"Vendor name" (column C) and "Supplier name" (column A) both map to Supplier name (name). ' +
+          '"Supplier name" (column A) is used; "Vendor name" (column C) is kept as an extra attribute.',
+      },
+    ]);
+  });
+
+  it('lets a specific header win over a generic one for the same field, wherever it stands', () => {
+    // An SAP vendor master export: "Vendor" is the vendor number, "Name 1" the name.
+    const sut = mapHeaders(['Vendor', 'Name 1', 'Country Key', 'City']);
+    expect(
+      sut.columns.map((column) => [
+        column.header,
+        column.field ?? `extra:${column.extraKey}`,
+        column.mappedBy,
+      ]),
+    ).toEqual([
+      ['Vendor', 'extra:Vendor', undefined],
+      ['Name 1', 'name', 'synonym'],
+      ['Country Key', 'country', 'synonym'],
+      ['City', 'city', 'synonym'],
+    ]);
+    expect(sut.problems).toEqual([
+      expect.objectContaining({ code: 'duplicate-field', header: 'Vendor', field: 'name' }),
+    ]);
+  });
+
+  it('uses a generic header when nothing more specific is there', () => {
+    const sut = mapHeaders(['Supplier', 'Country']);
+    expect(sut.columns[0]).toMatchObject({ field: 'name', mappedBy: 'generic' });
+    expect(sut.problems).toEqual([]);
+  });
+
+  it('keeps the first of two generic headers for one field', () => {
+    const sut = mapHeaders(['Factory', 'Country', 'Supplier']);
+    expect(sut.columns.map((column) => column.field)).toEqual(['name', 'country', undefined]);
+  });
+
+  it('names blank header columns by their letter and never drops them', () => {
+    const sut = mapHeaders(['Supplier', '', 'Country', '  ']);
+    expect(sut.unmapped).toEqual(['Column B', 'Column D']);
+  });
+
+  it('disambiguates two unmapped columns with the same header', () => {
+    const sut = mapHeaders(['Supplier', 'Country', 'Notes', 'notes']);
+    expect(sut.unmapped).toEqual(['Notes', 'notes (column D)']);
+    expect(sut.problems).toEqual([
+      expect.objectContaining({ code: 'duplicate-header', severity: 'warning' }),
+    ]);
+  });
+
+  it('reports a missing required field as an error naming the field and what to call the column', () => {
+    const sut = mapHeaders(['Supplier', 'Products']);
+    expect(sut.problems).toEqual([
+      {
+        code: 'required-field-missing',
+        severity: 'error',
+        field: 'country',
+        message:
+          'No column holds the country: name a column "Country" (or e.g. "Country/Region", "Country code"), ' +
+          'or map one explicitly.',
+      },
+    ]);
+  });
+
+  it('reports both required fields when neither is found', () => {
+    const sut = mapHeaders(['Foo', 'Bar']);
+    expect(sut.problems.map((problem) => [problem.code, problem.field])).toEqual([
+      ['required-field-missing', 'name'],
+      ['required-field-missing', 'country'],
+    ]);
+  });
+
+  it('recognises the error workbook’s own columns and neither maps nor keeps them', () => {
+    const sut = mapHeaders([ANNOTATION_HEADERS.rowNumber, 'Supplier', 'Country', ANNOTATION_HEADERS.errors]);
+    expect(sut.columns[0]).toMatchObject({ annotation: true });
+    expect(sut.columns[3]).toMatchObject({ annotation: true });
+    expect(sut.unmapped).toEqual([]);
+    expect(sut.problems).toEqual([]);
+  });
+
+  describe('with an explicit mapping', () => {
+    it('maps headers no synonym knows', () => {
+      expect(
+        fieldsOf(['Lieferant', 'Land', 'Mitarbeiter'], {
+          Lieferant: 'name',
+          Land: 'country',
+          Mitarbeiter: 'workerCount',
+        }),
+      ).toEqual(['name', 'country', 'workerCount']);
+    });
+
+    it('overrides a synonym', () => {
+      expect(fieldsOf(['Supplier', 'Country', 'Region'], { Region: 'city' })).toEqual([
+        'name',
+        'country',
+        'city',
+      ]);
+    });
+
+    it('keeps an ignored column as an extra attribute even when a synonym would map it', () => {
+      const sut = mapHeaders(['Supplier', 'Country', 'Tier'], { Tier: 'ignore' });
+      expect(sut.columns[2]).toEqual({ index: 2, columnLetter: 'C', header: 'Tier', extraKey: 'Tier' });
+      expect(sut.unmapped).toEqual(['Tier']);
+    });
+
+    it('wins over an earlier column that a synonym maps to the same field', () => {
+      const sut = mapHeaders(['Supplier', 'Country', 'Legal entity'], { 'Legal entity': 'name' });
+      expect(sut.columns.map((column) => column.field)).toEqual([undefined, 'country', 'name']);
+      expect(sut.problems).toEqual([
+        expect.objectContaining({ code: 'duplicate-field', header: 'Supplier', field: 'name' }),
+      ]);
+    });
+
+    it('finds the header ignoring case and spacing when there is no exact match', () => {
+      expect(fieldsOf(['LIEFERANT ', 'Country'], { Lieferant: 'name' })).toEqual(['name', 'country']);
+    });
+
+    it('reports a mapping to a field that does not exist, naming it', () => {
+      const sut = mapHeaders(['Supplier', 'Country', 'Risk'], { Risk: 'riskScore' as SupplierField });
+      expect(sut.problems).toEqual([
+        expect.objectContaining({
+          code: 'unknown-field',
+          severity: 'error',
+          header: 'Risk',
+          field: 'riskScore',
+          message: expect.stringContaining(
+            'The mapping sends "Risk" to "riskScore", which is not a supplier field.',
+          ),
+        }),
+      ]);
+      expect(sut.columns[2].extraKey).toBe('Risk');
+    });
+
+    it('refuses "extra" as a field: unmapped columns are extra attributes already', () => {
+      const sut = mapHeaders(['Supplier', 'Country', 'Notes'], { Notes: 'extra' as SupplierField });
+      expect(sut.problems.map((problem) => problem.code)).toEqual(['unknown-field']);
+    });
+
+    it('reports a mapped header that is not in the file, listing the columns found', () => {
+      const sut = mapHeaders(['Supplier', 'Country'], { 'Vendor number': 'externalRef' });
+      expect(sut.problems).toEqual([
+        {
+          code: 'header-not-found',
+          severity: 'error',
+          header: 'Vendor number',
+          field: 'externalRef',
+          message:
+            'The mapping names the column "Vendor number", but the file has no such column. Columns found: "Supplier", "Country".',
+        },
+      ]);
+    });
+  });
+});
