@@ -1,0 +1,99 @@
+import { formatScore, thresholdRanges } from '../format.js';
+import type { RuleSetInfo } from '../report-models.js';
+import type { TextStyle } from '../text/text-layout.js';
+import type { ReportCanvas } from './report-canvas.js';
+import { drawTable, textCell, tierCell, type CellSpec } from './table.js';
+import { COLORS, TYPE } from './theme.js';
+
+// Blocks shared by the supplier and the portfolio report.
+
+export interface KeyValue {
+  key: string;
+  value: string | CellSpec;
+}
+
+/** Two-column facts table (label, value) without a header row. */
+export function drawKeyValues(canvas: ReportCanvas, rows: KeyValue[], keyWidth = 0.3): void {
+  drawTable(
+    canvas,
+    [
+      { header: '', width: keyWidth, cell: (row: KeyValue) => textCell(row.key, TYPE.label) },
+      { header: '', width: 1 - keyWidth, cell: (row: KeyValue) => row.value },
+    ],
+    rows,
+    { showHeader: false, zebra: false },
+  );
+}
+
+export function monoCell(text: string, size = 7.5): CellSpec {
+  const style: TextStyle = { size, family: 'mono', color: COLORS.ink, leading: 1.35 };
+  return textCell(text, style);
+}
+
+export function drawCoverBand(canvas: ReportCanvas, title: string, subtitle: string): void {
+  const bandHeight = 150;
+  canvas.doc.rect(0, 0, canvas.pageWidth, bandHeight).fill(COLORS.navy);
+  canvas.text.draw('VIGIL', canvas.left, 36, canvas.width, { size: 9, weight: 'bold', color: '#9FB6D3' });
+  canvas.text.draw(title, canvas.left, 58, canvas.width, {
+    size: 22,
+    weight: 'bold',
+    color: COLORS.white,
+    leading: 1.2,
+  });
+  canvas.text.draw(subtitle, canvas.left, 96, canvas.width, { size: 10, color: '#C9D6E6' });
+  canvas.reserve(bandHeight + 24 - canvas.top);
+}
+
+export function drawReferenceEditions(canvas: ReportCanvas, ruleSet: RuleSetInfo): void {
+  drawTable(
+    canvas,
+    [
+      { header: 'Reference table', width: 0.28, cell: (row) => textCell(row.table, TYPE.tableMuted) },
+      { header: 'Publisher', width: 0.32, cell: (row) => row.publisher },
+      { header: 'Edition', width: 0.4, cell: (row) => row.edition },
+    ],
+    ruleSet.referenceEditions,
+    { emptyText: 'The rule set declares no reference tables.' },
+  );
+}
+
+export function drawThresholds(canvas: ReportCanvas, ruleSet: RuleSetInfo): void {
+  drawTable(
+    canvas,
+    [
+      { header: 'Tier', width: 0.25, cell: (row) => tierCell(row.tier) },
+      { header: 'Score range', width: 0.75, cell: (row) => row.range },
+    ],
+    thresholdRanges(ruleSet.thresholds),
+    { emptyText: 'The rule set declares no thresholds.' },
+  );
+}
+
+export function drawRuleSetFacts(canvas: ReportCanvas, ruleSet: RuleSetInfo): void {
+  drawKeyValues(canvas, [
+    { key: 'Rule set', value: `${ruleSet.name}, version ${ruleSet.version}` },
+    { key: 'Rule-set hash (sha256)', value: monoCell(ruleSet.hash) },
+  ]);
+}
+
+/** Methodology appendix: how the score is built, thresholds, the rule set and the sources it cites. */
+export function drawMethodology(canvas: ReportCanvas, methodology: string[], ruleSet: RuleSetInfo): void {
+  for (const paragraph of methodology) {
+    canvas.paragraph(paragraph);
+  }
+  canvas.heading('Tier thresholds', 'h2');
+  canvas.paragraph(
+    `A supplier's tier is the tier whose range contains its score, raised to the minimum tier of any red flag. ` +
+      `Scores run from 0 to 100; the thresholds below are those of rule set ${ruleSet.name} ${ruleSet.version}.`,
+    TYPE.body,
+  );
+  drawThresholds(canvas, ruleSet);
+  canvas.heading('Rule set', 'h2');
+  drawRuleSetFacts(canvas, ruleSet);
+  canvas.heading('Reference data and sources', 'h2');
+  drawReferenceEditions(canvas, ruleSet);
+}
+
+export function scoreOutOf(score: number): string {
+  return `${formatScore(score)} / 100`;
+}

@@ -1,0 +1,281 @@
+import PDFDocument from 'pdfkit';
+import { registerReportFonts } from '../fonts/font-catalogue.js';
+import { lineHeightOf, type TextLine, type TextStyle } from '../text/text-layout.js';
+import { PdfText, type Align } from './pdf-text.js';
+import { COLORS, TYPE } from './theme.js';
+
+export interface DocumentMeta {
+  reportId: string;
+  /** ISO timestamp; also the PDF's CreationDate so the same data always gives the same bytes. */
+  generatedAt: string;
+  generatedBy: string;
+  title: string;
+  subject: string;
+  ruleSetHash: string;
+  /** Short name of the report kind, printed in every page header. */
+  runningTitle: string;
+}
+
+const PAGE = { width: 595.28, height: 841.89 };
+const MARGIN = { top: 70, bottom: 62, left: 50, right: 50 };
+
+export function formatTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * A page-aware cursor over a pdfkit document. Every block is measured before it is drawn, and a new page is
+ * added only when something that does not fit is about to be drawn: the document can never end on a blank page.
+ */
+export class ReportCanvas {
+  readonly doc: PDFKit.PDFDocument;
+  readonly text: PdfText;
+  y = MARGIN.top;
+  private pageHasContent = false;
+  private readonly chunks: Buffer[] = [];
+  private readonly ended: Promise<Buffer>;
+  /** Called after each new page, e.g. to repeat a table header. */
+  private pageListeners: Array<() => void> = [];
+
+  constructor(private readonly meta: DocumentMeta) {
+    const generatedAt = new Date(meta.generatedAt);
+    const info: PDFKit.DocumentInfo & Record<string, string | Date> = {
+      Title: meta.title,
+      Author: meta.generatedBy,
+      Subject: meta.subject,
+      Keywords: `vigil-report-id:${meta.reportId} rule-set-hash:${meta.ruleSetHash}`,
+      Creator: 'Vigil',
+      Producer: 'Vigil report renderer (pdfkit)',
+      CreationDate: generatedAt,
+      ModDate: generatedAt,
+      VigilReportId: meta.reportId,
+      VigilRuleSetHash: meta.ruleSetHash,
+    };
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margins: MARGIN,
+      bufferPages: true,
+      pdfVersion: '1.7',
+      lang: 'en-GB',
+      displayTitle: true,
+      info,
+    });
+    this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));
+    this.ended = new Promise<Buffer>((resolve, reject) => {
+      this.doc.on('end', () => resolve(Buffer.concat(this.chunks)));
+      this.doc.on('error', reject);
+    });
+    registerReportFonts(this.doc);
+    this.text = new PdfText(this.doc);
+  }
+
+  get left(): number {
+    return MARGIN.left;
+  }
+
+  get right(): number {
+    return PAGE.width - MARGIN.right;
+  }
+
+  get width(): number {
+    return this.right - this.left;
+  }
+
+  get top(): number {
+    return MARGIN.top;
+  }
+
+  get bottom(): number {
+    return PAGE.height - MARGIN.bottom;
+  }
+
+  get pageHeight(): number {
+    return PAGE.height;
+  }
+
+  get pageWidth(): number {
+    return PAGE.width;
+  }
+
+  get remaining(): number {
+    return this.bottom - this.y;
+  }
+
+  get isPageFresh(): boolean {
+    return !this.pageHasContent;
+  }
+
+  /** Starts a new page unless the current one is still empty. */
+  newPage(): void {
+    if (!this.pageHasContent) {
+      return;
+    }
+    this.doc.addPage();
+    this.y = this.top;
+    this.pageHasContent = false;
+    for (const listener of this.pageListeners) {
+      listener();
+    }
+  }
+
+  /** Makes sure `height` fits below the cursor, breaking the page if needed. */
+  ensure(height: number): void {
+    if (this.y + height > this.bottom + 0.01) {
+      this.newPage();
+    }
+  }
+
+  /** Reserves a block of `height` (breaking the page first if needed) and returns its top. */
+  reserve(height: number): number {
+    this.ensure(height);
+    const top = this.y;
+    this.y += height;
+    this.pageHasContent = true;
+    return top;
+  }
+
+  /** Vertical gap; never carried onto a new page. */
+  gap(height: number): void {
+    this.y = Math.min(this.y + height, this.bottom);
+  }
+
+  whileOnNewPages(listener: () => void, body: () => void): void {
+    this.pageListeners.push(listener);
+    try {
+      body();
+    } finally {
+      this.pageListeners = this.pageListeners.filter((candidate) => candidate !== listener);
+    }
+  }
+
+  /** Draws laid-out lines, continuing on the next page line by line when they do not fit. */
+  lines(
+    lines: TextLine[],
+    style: TextStyle,
+    options: { indent?: number; width?: number; align?: Align } = {},
+  ): void {
+    const lineHeight = lineHeightOf(style);
+    const x = this.left + (options.indent ?? 0);
+    const width = options.width ?? this.width - (options.indent ?? 0);
+    for (const line of lines) {
+      const top = this.reserve(lineHeight);
+      this.text.drawLines([line], x, top, width, style, options.align);
+    }
+  }
+
+  paragraph(
+    text: string,
+    style: TextStyle = TYPE.body,
+    options: { indent?: number; gapAfter?: number } = {},
+  ): void {
+    const width = this.width - (options.indent ?? 0);
+    this.lines(this.text.layout(text, width, style), style, { indent: options.indent });
+    this.gap(options.gapAfter ?? style.size * 0.6);
+  }
+
+  /** A section heading, kept on the same page as at least `keepWithNext` points of what follows. */
+  heading(text: string, level: 'h1' | 'h2' = 'h1', keepWithNext = 70): void {
+    const style = TYPE[level];
+    const lines = this.text.layout(text, this.width, style);
+    const height = lines.length * lineHeightOf(style);
+    const spaceBefore = this.isPageFresh ? 0 : level === 'h1' ? 16 : 10;
+    this.ensure(spaceBefore + height + keepWithNext);
+    if (!this.isPageFresh) {
+      this.gap(spaceBefore);
+    }
+    const top = this.reserve(height);
+    this.text.drawLines(lines, this.left, top, this.width, style);
+    if (level === 'h1') {
+      const ruleY = this.reserve(6) + 2;
+      this.doc
+        .moveTo(this.left, ruleY)
+        .lineTo(this.right, ruleY)
+        .lineWidth(0.8)
+        .strokeColor(COLORS.navy)
+        .stroke();
+      this.gap(6);
+    } else {
+      this.gap(4);
+    }
+  }
+
+  /** Bulleted or numbered items with hanging indentation. */
+  list(items: string[], options: { numbered?: boolean; style?: TextStyle; marker?: string } = {}): void {
+    const style = options.style ?? TYPE.body;
+    const indent = 16;
+    items.forEach((item, index) => {
+      const marker = options.numbered ? `${index + 1}.` : (options.marker ?? '•');
+      const lines = this.text.layout(item, this.width - indent, style);
+      const lineHeight = lineHeightOf(style);
+      lines.forEach((line, lineIndex) => {
+        const top = this.reserve(lineHeight);
+        if (lineIndex === 0) {
+          this.text.draw(marker, this.left, top, indent - 4, { ...style, color: COLORS.navy });
+        }
+        this.text.drawLines([line], this.left + indent, top, this.width - indent, style);
+      });
+      this.gap(style.size * 0.35);
+    });
+  }
+
+  /** Adds running headers and "page x of y" footers, then closes the document. */
+  async finish(options: { coverHasHeader?: boolean } = {}): Promise<Buffer> {
+    const range = this.doc.bufferedPageRange();
+    for (let index = range.start; index < range.start + range.count; index++) {
+      this.doc.switchToPage(index);
+      this.decoratePage(index - range.start, range.count, options.coverHasHeader ?? false);
+    }
+    this.doc.end();
+    return this.ended;
+  }
+
+  private decoratePage(pageIndex: number, pageCount: number, coverHasHeader: boolean): void {
+    const doc = this.doc;
+    // Furniture sits in the margins: lift the bottom margin so nothing can push pdfkit into a new page.
+    const savedMargins = { ...doc.page.margins };
+    doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
+    if (pageIndex > 0 || coverHasHeader) {
+      const headerY = 32;
+      this.text.draw(`VIGIL  ·  ${this.meta.runningTitle}`, this.left, headerY, this.width / 2, {
+        ...TYPE.label,
+        color: COLORS.navy,
+      });
+      this.text.draw(
+        `Report ${this.meta.reportId}`,
+        this.left + this.width / 2,
+        headerY,
+        this.width / 2,
+        TYPE.small,
+        'right',
+      );
+      doc
+        .moveTo(this.left, headerY + 15)
+        .lineTo(this.right, headerY + 15)
+        .lineWidth(0.5)
+        .strokeColor(COLORS.rule)
+        .stroke();
+    }
+    const footerY = this.pageHeight - 44;
+    doc
+      .moveTo(this.left, footerY - 6)
+      .lineTo(this.right, footerY - 6)
+      .lineWidth(0.5)
+      .strokeColor(COLORS.rule)
+      .stroke();
+    const pageLabel = `Page ${pageIndex + 1} of ${pageCount}`;
+    const labelWidth = 70;
+    this.text.draw(
+      `Report ${this.meta.reportId}  ·  generated ${formatTimestamp(this.meta.generatedAt)} by ${this.meta.generatedBy}`,
+      this.left,
+      footerY,
+      this.width - labelWidth - 10,
+      TYPE.small,
+    );
+    this.text.draw(pageLabel, this.right - labelWidth, footerY, labelWidth, TYPE.small, 'right');
+    doc.page.margins = savedMargins;
+  }
+}

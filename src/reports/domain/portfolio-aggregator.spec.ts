@@ -1,0 +1,183 @@
+import { describe, expect, it } from '@jest/globals';
+import type { RiskTier } from '../../scoring/assessment-result.js';
+import {
+  comparePriority,
+  NO_SECTOR,
+  PortfolioAggregator,
+  type PortfolioContext,
+  type PortfolioItem,
+} from './portfolio-aggregator.js';
+import {
+  makeAssessment,
+  makeContribution,
+  makeRuleSetInfo,
+  makeSupplier,
+  METHODOLOGY,
+} from './testing/report-factories.js';
+
+const context: PortfolioContext = {
+  reportId: 'RPT-AGG-1',
+  generatedAt: '2025-02-01T10:00:00.000Z',
+  generatedBy: 'auditor@example.com',
+  filters: [],
+  ruleSet: makeRuleSetInfo(),
+  imports: [],
+  methodology: METHODOLOGY,
+};
+
+function item(
+  name: string,
+  tier: RiskTier,
+  score: number,
+  overrides: Partial<PortfolioItem> = {},
+): PortfolioItem {
+  return {
+    supplier: makeSupplier({ name, externalRef: name }),
+    assessment: makeAssessment({ tier, pointsTier: tier, score, redFlags: [] }),
+    ...overrides,
+  };
+}
+
+describe(PortfolioAggregator.name, () => {
+  it('counts suppliers per tier, sector and country, and leaves unassessed suppliers out of the shares', () => {
+    const sut = new PortfolioAggregator();
+    sut.add(item('a', 'high', 60));
+    sut.add(
+      item('b', 'low', 10, { supplier: makeSupplier({ name: 'b', country: 'PL', sector: undefined }) }),
+    );
+    sut.add({ supplier: makeSupplier({ name: 'not yet scored' }) });
+
+    const data = sut.build(context);
+
+    expect(data.totals).toEqual({ suppliers: 3, assessed: 2, redFlagged: 0, averageScore: 35 });
+    expect(data.tierCounts).toEqual({ low: 1, medium: 0, high: 1, critical: 0 });
+    expect(data.bySector.map((entry) => [entry.key, entry.count])).toEqual([
+      ['garments', 1],
+      [NO_SECTOR, 1],
+    ]);
+    expect(data.byCountry.map((entry) => entry.key)).toEqual(['PL', 'VN']);
+  });
+
+  it('averages the score per country and sector cell and counts the high or critical ones', () => {
+    const sut = new PortfolioAggregator();
+    sut.add(item('a', 'critical', 80));
+    sut.add(item('b', 'medium', 40));
+
+    const cell = sut.build(context).heatTable.cells.find((candidate) => candidate.country === 'VN');
+
+    expect(cell).toEqual({
+      country: 'VN',
+      sector: 'garments',
+      count: 2,
+      averageScore: 60,
+      highOrCritical: 1,
+    });
+  });
+
+  it('keeps the 50 suppliers to act on first: tier, then score, then spend', async () => {
+    const items = Array.from({ length: 120 }, (_, index) =>
+      item(`supplier ${String(index).padStart(3, '0')}`, index % 2 === 0 ? 'high' : 'medium', index % 50, {
+        supplier: makeSupplier({
+          name: `supplier ${String(index).padStart(3, '0')}`,
+          annualSpend: index * 1000,
+        }),
+      }),
+    );
+    items.push(item('critical one', 'critical', 20));
+
+    const data = (await new PortfolioAggregator().addAll(items)).build(context);
+
+    expect(data.priorityList).toHaveLength(50);
+    expect(data.priorityList[0]).toMatchObject({ rank: 1, name: 'critical one' });
+    // Highest high-tier score is 48 (indexes 48 and 98); the larger spend (index 98) comes first.
+    expect(data.priorityList[1]).toMatchObject({ rank: 2, name: 'supplier 098', score: 48 });
+    expect(data.priorityList[2]).toMatchObject({ name: 'supplier 048', score: 48 });
+    const sorted = [...data.priorityList].sort(comparePriority);
+    expect(sorted.map((entry) => entry.name)).toEqual(data.priorityList.map((entry) => entry.name));
+    expect(data.priorityList.every((entry) => entry.tier !== 'medium')).toBe(true);
+  });
+
+  it('names the three contributions with the most points as main drivers', () => {
+    const sut = new PortfolioAggregator();
+    sut.add(
+      item('a', 'high', 60, {
+        assessment: makeAssessment({
+          contributions: [
+            makeContribution({ title: 'small', points: 2 }),
+            makeContribution({ title: 'largest', points: 20 }),
+            makeContribution({ title: 'mitigation', points: -5 }),
+            makeContribution({ title: 'second', points: 12 }),
+            makeContribution({ title: 'third', points: 8 }),
+          ],
+        }),
+      }),
+    );
+
+    const drivers = sut.build(context).priorityList[0].mainDrivers;
+
+    expect(drivers).toEqual([
+      { title: 'largest', points: 20 },
+      { title: 'second', points: 12 },
+      { title: 'third', points: 8 },
+    ]);
+  });
+
+  it('lists every red-flagged supplier with its flags, most severe first', () => {
+    const sut = new PortfolioAggregator();
+    const flag = {
+      indicatorId: 'ilo-debt',
+      title: 'Debt bondage reported',
+      minimumTier: 'critical' as const,
+      evidence: 'Debt bondage: yes',
+    };
+    sut.add(
+      item('high one', 'high', 55, {
+        assessment: makeAssessment({ tier: 'high', score: 55, redFlags: [flag] }),
+      }),
+    );
+    sut.add(
+      item('critical one', 'critical', 30, {
+        assessment: makeAssessment({ tier: 'critical', score: 30, redFlags: [flag, flag] }),
+      }),
+    );
+    sut.add(item('clean', 'low', 5));
+
+    const data = sut.build(context);
+
+    expect(data.totals.redFlagged).toBe(2);
+    expect(data.redFlagged.map((supplier) => [supplier.name, supplier.redFlags.length])).toEqual([
+      ['critical one', 2],
+      ['high one', 1],
+    ]);
+  });
+
+  it('measures completeness bands and the fields most often missing', () => {
+    const sut = new PortfolioAggregator();
+    const missing = (field: string) => ({ field, indicatorId: field, followUp: `collect ${field}` });
+    sut.add(
+      item('a', 'low', 5, {
+        assessment: makeAssessment({
+          dataCompleteness: 0.3,
+          missingData: [missing('debtBondage'), missing('debtBondage')],
+        }),
+      }),
+    );
+    sut.add(
+      item('b', 'low', 5, {
+        assessment: makeAssessment({
+          dataCompleteness: 0.8,
+          missingData: [missing('debtBondage'), missing('isolation')],
+        }),
+      }),
+    );
+
+    const quality = sut.build(context).dataQuality;
+
+    expect(quality.averageCompleteness).toBeCloseTo(0.55);
+    expect(quality.completenessBands.map((band) => band.count)).toEqual([1, 0, 1]);
+    expect(quality.mostMissingFields).toEqual([
+      { field: 'debtBondage', missing: 2 },
+      { field: 'isolation', missing: 1 },
+    ]);
+  });
+});

@@ -1,0 +1,225 @@
+import { RISK_TIERS, type AssessmentResult, type RiskTier } from '../../scoring/assessment-result.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import {
+  PRIORITY_LIST_LENGTH,
+  type CountByTier,
+  type Driver,
+  type HeatCell,
+  type ImportProvenance,
+  type PortfolioReportData,
+  type PrioritySupplier,
+  type RedFlaggedSupplier,
+  type ReportFilter,
+  type ReportIdentity,
+  type RuleSetInfo,
+  type TierCounts,
+} from './report-models.js';
+
+// Builds the portfolio report's view model in one pass over the suppliers, in bounded memory apart from the
+// red-flagged list (which the report prints in full): the priority list keeps only its top entries.
+
+export interface PortfolioItem {
+  supplierId?: string;
+  supplier: SupplierRecord;
+  /** Latest assessment; absent when the supplier is in scope but not scored yet. */
+  assessment?: AssessmentResult;
+}
+
+export interface PortfolioContext extends ReportIdentity {
+  filters: ReportFilter[];
+  ruleSet: RuleSetInfo;
+  imports: ImportProvenance[];
+  methodology: string[];
+}
+
+export const NO_SECTOR = 'not provided';
+const MAIN_DRIVERS = 3;
+const MOST_MISSING_FIELDS = 10;
+
+const TIER_RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** Priority order: tier, then score, then annual spend (unknown spend last), then name for a stable order. */
+export function comparePriority(a: PrioritySupplier, b: PrioritySupplier): number {
+  return (
+    TIER_RANK[b.tier] - TIER_RANK[a.tier] ||
+    b.score - a.score ||
+    (b.annualSpend ?? -1) - (a.annualSpend ?? -1) ||
+    a.name.localeCompare(b.name) ||
+    (a.externalRef ?? '').localeCompare(b.externalRef ?? '')
+  );
+}
+
+function emptyTierCounts(): TierCounts {
+  return { low: 0, medium: 0, high: 0, critical: 0 };
+}
+
+function mainDrivers(assessment: AssessmentResult): Driver[] {
+  return assessment.contributions
+    .filter((contribution) => contribution.points > 0)
+    .map((contribution, index) => ({ contribution, index }))
+    .sort((a, b) => b.contribution.points - a.contribution.points || a.index - b.index)
+    .slice(0, MAIN_DRIVERS)
+    .map(({ contribution }) => ({ title: contribution.title, points: contribution.points }));
+}
+
+function sortedCounts(map: Map<string, TierCounts>): CountByTier[] {
+  return [...map.entries()]
+    .map(([key, tierCounts]) => ({
+      key,
+      tierCounts,
+      count: RISK_TIERS.reduce((sum, tier) => sum + tierCounts[tier], 0),
+    }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+export class PortfolioAggregator {
+  private suppliers = 0;
+  private assessed = 0;
+  private scoreTotal = 0;
+  private completenessTotal = 0;
+  private readonly tierCounts = emptyTierCounts();
+  private readonly bySector = new Map<string, TierCounts>();
+  private readonly byCountry = new Map<string, TierCounts>();
+  private readonly heat = new Map<string, HeatCell>();
+  private readonly missingFields = new Map<string, number>();
+  private readonly completenessBands = [0, 0, 0];
+  private priority: PrioritySupplier[] = [];
+  private readonly redFlagged: RedFlaggedSupplier[] = [];
+
+  add(item: PortfolioItem): void {
+    this.suppliers++;
+    const { supplier, assessment } = item;
+    if (!assessment) {
+      return;
+    }
+    this.assessed++;
+    this.scoreTotal += assessment.score;
+    this.completenessTotal += assessment.dataCompleteness;
+    this.tierCounts[assessment.tier]++;
+    const sector = supplier.sector ?? NO_SECTOR;
+    this.countTier(this.bySector, sector, assessment.tier);
+    this.countTier(this.byCountry, supplier.country, assessment.tier);
+    this.addHeat(supplier.country, sector, assessment);
+    for (const field of new Set(assessment.missingData.map((missing) => missing.field))) {
+      this.missingFields.set(field, (this.missingFields.get(field) ?? 0) + 1);
+    }
+    const completeness = assessment.dataCompleteness;
+    this.completenessBands[completeness < 0.5 ? 0 : completeness < 0.8 ? 1 : 2]++;
+    this.addPriority({
+      rank: 0,
+      supplierId: item.supplierId,
+      externalRef: supplier.externalRef,
+      name: supplier.name,
+      country: supplier.country,
+      sector: supplier.sector,
+      score: assessment.score,
+      tier: assessment.tier,
+      annualSpend: supplier.annualSpend,
+      currency: supplier.currency,
+      redFlagCount: assessment.redFlags.length,
+      mainDrivers: mainDrivers(assessment),
+    });
+    if (assessment.redFlags.length > 0) {
+      this.redFlagged.push({
+        supplierId: item.supplierId,
+        externalRef: supplier.externalRef,
+        name: supplier.name,
+        country: supplier.country,
+        sector: supplier.sector,
+        score: assessment.score,
+        tier: assessment.tier,
+        redFlags: assessment.redFlags.map((flag) => ({
+          title: flag.title,
+          evidence: flag.evidence,
+          minimumTier: flag.minimumTier,
+        })),
+      });
+    }
+  }
+
+  async addAll(items: AsyncIterable<PortfolioItem> | Iterable<PortfolioItem>): Promise<this> {
+    for await (const item of items) {
+      this.add(item);
+    }
+    return this;
+  }
+
+  build(context: PortfolioContext): PortfolioReportData {
+    const byCountry = sortedCounts(this.byCountry);
+    const bySector = sortedCounts(this.bySector);
+    const redFlagged = [...this.redFlagged].sort(
+      (a, b) => TIER_RANK[b.tier] - TIER_RANK[a.tier] || b.score - a.score || a.name.localeCompare(b.name),
+    );
+    return {
+      reportId: context.reportId,
+      generatedAt: context.generatedAt,
+      generatedBy: context.generatedBy,
+      filters: context.filters,
+      ruleSet: context.ruleSet,
+      totals: {
+        suppliers: this.suppliers,
+        assessed: this.assessed,
+        redFlagged: redFlagged.length,
+        averageScore: this.assessed > 0 ? this.scoreTotal / this.assessed : 0,
+      },
+      tierCounts: { ...this.tierCounts },
+      bySector,
+      byCountry,
+      heatTable: {
+        countries: byCountry.map((entry) => entry.key),
+        sectors: bySector.map((entry) => entry.key),
+        cells: [...this.heat.values()].map((cell) => ({
+          ...cell,
+          averageScore: cell.count > 0 ? cell.averageScore / cell.count : 0,
+        })),
+      },
+      priorityList: this.priority.map((entry, index) => ({ ...entry, rank: index + 1 })),
+      redFlagged,
+      dataQuality: {
+        averageCompleteness: this.assessed > 0 ? this.completenessTotal / this.assessed : 0,
+        completenessBands: [
+          { label: 'below 50%', count: this.completenessBands[0] },
+          { label: '50% to 79%', count: this.completenessBands[1] },
+          { label: '80% or more', count: this.completenessBands[2] },
+        ],
+        mostMissingFields: [...this.missingFields.entries()]
+          .map(([field, missing]) => ({ field, missing }))
+          .sort((a, b) => b.missing - a.missing || a.field.localeCompare(b.field))
+          .slice(0, MOST_MISSING_FIELDS),
+        imports: context.imports,
+      },
+      methodology: context.methodology,
+    };
+  }
+
+  private countTier(map: Map<string, TierCounts>, key: string, tier: RiskTier): void {
+    const counts = map.get(key) ?? emptyTierCounts();
+    counts[tier]++;
+    map.set(key, counts);
+  }
+
+  private addHeat(country: string, sector: string, assessment: AssessmentResult): void {
+    const key = `${country}|${sector}`;
+    // averageScore holds the running total until build() divides it.
+    const cell = this.heat.get(key) ?? { country, sector, count: 0, averageScore: 0, highOrCritical: 0 };
+    cell.count++;
+    cell.averageScore += assessment.score;
+    cell.highOrCritical += TIER_RANK[assessment.tier] >= TIER_RANK.high ? 1 : 0;
+    this.heat.set(key, cell);
+  }
+
+  private addPriority(entry: PrioritySupplier): void {
+    const list = this.priority;
+    if (list.length === PRIORITY_LIST_LENGTH && comparePriority(entry, list[list.length - 1]) >= 0) {
+      return;
+    }
+    let index = list.findIndex((existing) => comparePriority(entry, existing) < 0);
+    if (index < 0) {
+      index = list.length;
+    }
+    list.splice(index, 0, entry);
+    if (list.length > PRIORITY_LIST_LENGTH) {
+      list.pop();
+    }
+  }
+}

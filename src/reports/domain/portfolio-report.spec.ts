@@ -1,0 +1,94 @@
+import { describe, expect, it } from '@jest/globals';
+import { renderPortfolioReport } from './portfolio-report.js';
+import type { RenderProgress } from './report-models.js';
+import { makePortfolioReportData, RULE_SET_HASH, SUPPLIER_NAMES } from './testing/report-factories.js';
+import { extractPdf, searchableText, squash } from './testing/pdf-text.js';
+
+describe(renderPortfolioReport.name, () => {
+  it('keeps a 500-supplier portfolio within a bounded number of pages, numbered "x of y"', async () => {
+    const pdf = await extractPdf(await renderPortfolioReport(makePortfolioReportData(500)));
+
+    expect(pdf.pageCount).toBeGreaterThanOrEqual(6);
+    expect(pdf.pageCount).toBeLessThanOrEqual(20);
+    pdf.pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pdf.pageCount}`));
+  });
+
+  it('prints the executive summary, scope, rule-set hash and reference editions', async () => {
+    const data = makePortfolioReportData(200);
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    expect(text).toContain(squash('Executive summary'));
+    expect(text).toContain(squash(`${data.totals.assessed} assessed of ${data.totals.suppliers} in scope`));
+    expect(text).toContain(squash('Sector: all'));
+    expect(text).toContain(RULE_SET_HASH);
+    expect(text).toContain(squash('Trafficking in Persons Report 2024'));
+    expect(text).toContain(squash(`Critical: ${data.tierCounts.critical}`));
+  });
+
+  it('lists the top 50 priority suppliers with their drivers and every red-flagged supplier, in every script', async () => {
+    const data = makePortfolioReportData(500);
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    expect(data.priorityList).toHaveLength(50);
+    for (const supplier of data.priorityList) {
+      expect(text).toContain(squash(supplier.name));
+    }
+    expect(text).toContain(squash('Recruitment fees paid by workers (+10)'));
+    expect(data.redFlagged.length).toBeGreaterThan(50);
+    for (const supplier of data.redFlagged) {
+      expect(text).toContain(squash(`${supplier.name}${supplier.externalRef}`));
+    }
+    for (const name of Object.values(SUPPLIER_NAMES)) {
+      expect(text).toContain(squash(name));
+    }
+  });
+
+  it('prints the heat table countries and the import provenance with file hash and row counts', async () => {
+    const data = makePortfolioReportData(120);
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    expect(text).toContain(squash('Country and sector heat table'));
+    expect(text).toContain(squash('Côte d’Ivoire'));
+    const upload = data.dataQuality.imports[0];
+    expect(text).toContain(squash(upload.fileName));
+    expect(text).toContain(upload.sha256);
+    expect(text).toContain(squash(`${upload.rowsRead} ${upload.rowsImported} ${upload.rowsRejected}`));
+  });
+
+  it('reports progress section by section and finishes at the total', async () => {
+    const progress: RenderProgress[] = [];
+
+    await renderPortfolioReport(makePortfolioReportData(30), (step) => progress.push(step));
+
+    expect(progress.length).toBeGreaterThan(5);
+    progress.forEach((step, index) => {
+      expect(step.completed).toBe(index + 1);
+      expect(step.total).toBe(progress.length);
+    });
+    expect(progress.at(-1)).toMatchObject({ phase: 'finished' });
+  });
+
+  it('renders an empty portfolio with explanations instead of empty tables', async () => {
+    const data = makePortfolioReportData(0, { filters: [{ label: 'Country', value: 'Myanmar (MM)' }] });
+
+    const pdf = await extractPdf(await renderPortfolioReport(data));
+
+    const text = searchableText(pdf);
+    expect(pdf.pageCount).toBeLessThanOrEqual(6);
+    expect(text).toContain(squash('No supplier in scope has been assessed.'));
+    expect(text).toContain(squash('No supplier in scope has a red flag.'));
+    expect(text).toContain(squash('Country: Myanmar (MM)'));
+  });
+
+  it('carries the report id and rule-set hash in the metadata and gives the same bytes for the same data', async () => {
+    const first = await renderPortfolioReport(makePortfolioReportData(60));
+    const second = await renderPortfolioReport(makePortfolioReportData(60));
+
+    const pdf = await extractPdf(first);
+    expect(second.equals(first)).toBe(true);
+    expect(pdf.info.Keywords).toBe(`vigil-report-id:RPT-2025-PF-0007 rule-set-hash:${RULE_SET_HASH}`);
+  });
+});

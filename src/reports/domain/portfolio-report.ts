@@ -1,0 +1,547 @@
+import { RISK_TIERS, type RiskTier } from '../../scoring/assessment-result.js';
+import {
+  capitalise,
+  countryLabel,
+  countryName,
+  formatMoney,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatScore,
+  PROFILE_GROUPS,
+} from './format.js';
+import {
+  drawCoverBand,
+  drawKeyValues,
+  drawMethodology,
+  drawReferenceEditions,
+  monoCell,
+} from './pdf/blocks.js';
+import { barChartHeight, drawBarChart, drawLegend, drawShareBar, type BarRow } from './pdf/charts.js';
+import { formatTimestamp, ReportCanvas } from './pdf/report-canvas.js';
+import { drawTable, textCell, tierCell, type CellSpec } from './pdf/table.js';
+import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
+import {
+  PRIORITY_LIST_LENGTH,
+  type CountByTier,
+  type HeatCell,
+  type PortfolioReportData,
+  type RenderProgress,
+} from './report-models.js';
+import { validatePortfolioReportData } from './report-validation.js';
+
+const COUNTRY_CHART_ROWS = 20;
+const HEAT_TABLE_COUNTRIES = 25;
+
+const PHASES = [
+  'cover',
+  'executive summary',
+  'distribution',
+  'heat table',
+  'priority list',
+  'red-flagged suppliers',
+  'data quality',
+  'methodology',
+] as const;
+
+/** Renders the portfolio report; `onProgress` hears each finished section, for background jobs. */
+export async function renderPortfolioReport(
+  data: PortfolioReportData,
+  onProgress?: (progress: RenderProgress) => void,
+): Promise<Buffer> {
+  validatePortfolioReportData(data);
+  const canvas = new ReportCanvas({
+    reportId: data.reportId,
+    generatedAt: data.generatedAt,
+    generatedBy: data.generatedBy,
+    title: 'Portfolio risk report: forced labour and human trafficking',
+    subject: `Vigil portfolio report ${data.reportId}; rule set ${data.ruleSet.name} ${data.ruleSet.version}, hash ${data.ruleSet.hash}`,
+    ruleSetHash: data.ruleSet.hash,
+    runningTitle: 'Portfolio risk report',
+  });
+  const total = PHASES.length + 1;
+  const sections: Array<() => void> = [
+    () => drawCover(canvas, data),
+    () => drawExecutiveSummary(canvas, data),
+    () => drawDistribution(canvas, data),
+    () => drawHeatTable(canvas, data),
+    () => drawPriorityList(canvas, data),
+    () => drawRedFlagged(canvas, data),
+    () => drawDataQuality(canvas, data),
+    () => {
+      canvas.newPage();
+      canvas.heading('Methodology and sources');
+      drawMethodology(canvas, data.methodology, data.ruleSet);
+    },
+  ];
+  sections.forEach((section, index) => {
+    section();
+    onProgress?.({ phase: PHASES[index], completed: index + 1, total });
+  });
+  const pdf = await canvas.finish();
+  onProgress?.({ phase: 'finished', completed: total, total });
+  return pdf;
+}
+
+function tierShare(count: number, total: number): string {
+  return total > 0 ? formatPercent(count / total) : '0%';
+}
+
+function drawCover(canvas: ReportCanvas, data: PortfolioReportData): void {
+  drawCoverBand(
+    canvas,
+    'Portfolio risk report',
+    'Forced-labour and human-trafficking risk across the supplier portfolio',
+  );
+  canvas.heading('Scope', 'h2', 60);
+  drawKeyValues(canvas, [
+    {
+      key: 'Suppliers',
+      value: `${formatNumber(data.totals.assessed)} assessed of ${formatNumber(data.totals.suppliers)} in scope`,
+    },
+    {
+      key: 'Filters',
+      value:
+        data.filters.length === 0
+          ? 'None: the whole portfolio'
+          : data.filters.map((filter) => `${filter.label}: ${filter.value}`).join('\n'),
+    },
+    { key: 'Report id', value: monoCell(data.reportId) },
+    { key: 'Generated', value: `${formatTimestamp(data.generatedAt)} by ${data.generatedBy}` },
+    { key: 'Rule set', value: `${data.ruleSet.name}, version ${data.ruleSet.version}` },
+    { key: 'Rule-set hash (sha256)', value: monoCell(data.ruleSet.hash) },
+  ]);
+  canvas.heading('Reference data editions', 'h2', 80);
+  drawReferenceEditions(canvas, data.ruleSet);
+}
+
+function drawTiles(
+  canvas: ReportCanvas,
+  tiles: Array<{ label: string; value: string; note: string; color?: string }>,
+): void {
+  const gap = 10;
+  const width = (canvas.width - gap * (tiles.length - 1)) / tiles.length;
+  const noteStyle = { ...TYPE.small, leading: 1.3 };
+  const noteHeight = Math.max(...tiles.map((tile) => canvas.text.heightOf(tile.note, width - 20, noteStyle)));
+  const height = 58 + noteHeight;
+  const top = canvas.reserve(height);
+  tiles.forEach((tile, index) => {
+    const x = canvas.left + index * (width + gap);
+    canvas.doc.rect(x, top, width, height).fill(COLORS.zebra);
+    canvas.doc.rect(x, top, width, 3).fill(tile.color ?? COLORS.navy);
+    canvas.text.draw(tile.label.toUpperCase(), x + 10, top + 10, width - 20, TYPE.label);
+    canvas.text.draw(tile.value, x + 10, top + 22, width - 20, {
+      size: 20,
+      weight: 'bold',
+      color: tile.color ?? COLORS.navy,
+      leading: 1.15,
+    });
+    canvas.text.draw(tile.note, x + 10, top + 50, width - 20, noteStyle);
+  });
+}
+
+function drawExecutiveSummary(canvas: ReportCanvas, data: PortfolioReportData): void {
+  canvas.heading('Executive summary', 'h1', 160);
+  const assessed = data.totals.assessed;
+  const highOrCritical = data.tierCounts.high + data.tierCounts.critical;
+  drawTiles(canvas, [
+    {
+      label: 'Suppliers assessed',
+      value: formatNumber(assessed),
+      note: `of ${formatNumber(data.totals.suppliers)} in scope`,
+    },
+    {
+      label: 'High or critical',
+      value: formatNumber(highOrCritical),
+      note: `${tierShare(highOrCritical, assessed)} of suppliers assessed`,
+      color: TIER_COLORS.high.solid,
+    },
+    {
+      label: 'Red-flagged',
+      value: formatNumber(data.totals.redFlagged),
+      note: `${tierShare(data.totals.redFlagged, assessed)} carry at least one red flag`,
+      color: TIER_COLORS.critical.solid,
+    },
+    {
+      label: 'Data completeness',
+      value: formatPercent(data.dataQuality.averageCompleteness),
+      note: 'average share of the fields the rules read',
+    },
+  ]);
+  canvas.gap(14);
+  canvas.paragraph(
+    `${formatNumber(assessed)} suppliers were assessed with rule set ${data.ruleSet.name} ${data.ruleSet.version}. ` +
+      `${formatNumber(data.tierCounts.critical)} are rated critical and ${formatNumber(data.tierCounts.high)} high ` +
+      `(${tierShare(highOrCritical, assessed)} together); ${formatNumber(data.totals.redFlagged)} carry at least one ` +
+      `red flag. The average score is ${formatScore(Math.round(data.totals.averageScore * 10) / 10)} out of 100. ` +
+      `The priority list ranks the ${Math.min(PRIORITY_LIST_LENGTH, data.priorityList.length)} suppliers to act on ` +
+      `first; every red-flagged supplier is listed with its evidence.`,
+  );
+  canvas.heading('Share of suppliers per tier', 'h2', 80);
+  const tiersHighFirst = [...RISK_TIERS].reverse();
+  drawShareBar(
+    canvas,
+    tiersHighFirst.map((tier) => ({
+      label: TIER_LABELS[tier],
+      value: data.tierCounts[tier],
+      color: TIER_COLORS[tier].solid,
+    })),
+  );
+  canvas.gap(4);
+  drawLegend(
+    canvas,
+    tiersHighFirst.map((tier) => ({
+      label: `${TIER_LABELS[tier]}: ${formatNumber(data.tierCounts[tier])} (${tierShare(data.tierCounts[tier], assessed)})`,
+      color: TIER_COLORS[tier].solid,
+    })),
+  );
+}
+
+function stackedRows(entries: CountByTier[], label: (key: string) => string): BarRow[] {
+  return entries.map((entry) => ({
+    label: label(entry.key),
+    segments: [...RISK_TIERS]
+      .reverse()
+      .map((tier) => ({ value: entry.tierCounts[tier], color: TIER_COLORS[tier].solid })),
+    valueLabel: formatNumber(entry.count),
+  }));
+}
+
+function topWithOther(
+  entries: CountByTier[],
+  limit: number,
+  otherLabel: (n: number) => string,
+): CountByTier[] {
+  if (entries.length <= limit) {
+    return entries;
+  }
+  const kept = entries.slice(0, limit - 1);
+  const rest = entries.slice(limit - 1);
+  const tierCounts = { low: 0, medium: 0, high: 0, critical: 0 };
+  for (const entry of rest) {
+    for (const tier of RISK_TIERS) {
+      tierCounts[tier] += entry.tierCounts[tier];
+    }
+  }
+  return [
+    ...kept,
+    { key: otherLabel(rest.length), count: rest.reduce((sum, entry) => sum + entry.count, 0), tierCounts },
+  ];
+}
+
+const OTHER_PREFIX = '\u0000other:';
+
+function drawDistribution(canvas: ReportCanvas, data: PortfolioReportData): void {
+  canvas.newPage();
+  canvas.heading('Distribution of risk');
+  const legend = [...RISK_TIERS]
+    .reverse()
+    .map((tier) => ({ label: TIER_LABELS[tier], color: TIER_COLORS[tier].solid }));
+  const legendHeight = 14;
+  const tierRows: BarRow[] = [...RISK_TIERS].reverse().map((tier) => ({
+    label: TIER_LABELS[tier],
+    segments: [{ value: data.tierCounts[tier], color: TIER_COLORS[tier].solid }],
+    valueLabel: `${formatNumber(data.tierCounts[tier])} (${tierShare(data.tierCounts[tier], data.totals.assessed)})`,
+  }));
+  const tierOptions = { labelWidth: 110, valueWidth: 70 };
+  canvas.heading('By tier', 'h2', barChartHeight(canvas, tierRows, tierOptions));
+  drawBarChart(canvas, tierRows, tierOptions);
+
+  const sectorRows = stackedRows(data.bySector, (key) => capitalise(key));
+  canvas.heading('By sector', 'h2', legendHeight + barChartHeight(canvas, sectorRows, tierOptions));
+  drawLegend(canvas, legend);
+  drawBarChart(canvas, sectorRows, tierOptions);
+
+  const countries = topWithOther(data.byCountry, COUNTRY_CHART_ROWS, (n) => `${OTHER_PREFIX}${n}`);
+  const countryRows = stackedRows(countries, (key) =>
+    key.startsWith(OTHER_PREFIX) ? `Other countries (${key.slice(OTHER_PREFIX.length)})` : countryLabel(key),
+  );
+  const countryOptions = { labelWidth: 150, valueWidth: 70 };
+  canvas.heading('By country', 'h2', legendHeight + 16 + barChartHeight(canvas, countryRows, countryOptions));
+  if (data.byCountry.length > COUNTRY_CHART_ROWS) {
+    canvas.paragraph(
+      `The ${COUNTRY_CHART_ROWS - 1} countries with the most suppliers; the others are grouped in the last bar.`,
+      { ...TYPE.small },
+    );
+  }
+  drawLegend(canvas, legend);
+  drawBarChart(canvas, countryRows, countryOptions);
+}
+
+function tierForScore(score: number, data: PortfolioReportData): RiskTier {
+  const sorted = [...data.ruleSet.thresholds].sort((a, b) => b.minScore - a.minScore);
+  return sorted.find((threshold) => score >= threshold.minScore)?.tier ?? 'low';
+}
+
+function drawHeatTable(canvas: ReportCanvas, data: PortfolioReportData): void {
+  const { heatTable } = data;
+  canvas.heading('Country and sector heat table', 'h1', 200);
+  canvas.paragraph(
+    'Each cell gives the number of suppliers and, below it, their average score; the colour is the tier of that ' +
+      'average. "HC" counts the suppliers in the cell rated high or critical. Empty cells have no suppliers.',
+    { ...TYPE.body, color: COLORS.muted },
+  );
+  const cells = new Map<string, HeatCell>(
+    heatTable.cells.map((cell) => [`${cell.country}|${cell.sector}`, cell]),
+  );
+  const countries = heatTable.countries.slice(0, HEAT_TABLE_COUNTRIES);
+  if (heatTable.countries.length > countries.length) {
+    canvas.paragraph(
+      `The ${HEAT_TABLE_COUNTRIES} countries with the most suppliers are shown; ` +
+        `${heatTable.countries.length - countries.length} more appear in the priority and red-flag lists.`,
+      TYPE.small,
+    );
+  }
+  const cellStyle = { ...TYPE.tableBody, size: 8, weight: 'bold' as const, leading: 1.2 };
+  const noteStyle = { ...TYPE.tableMuted, size: 6.5, leading: 1.2 };
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Country',
+        width: 1.6,
+        cell: (country: string) => textCell(countryName(country), { ...TYPE.tableBody, size: 8 }),
+      },
+      ...heatTable.sectors.map((sector) => ({
+        header: capitalise(sector),
+        width: 1,
+        align: 'center' as const,
+        cell: (country: string): CellSpec => {
+          const cell = cells.get(`${country}|${sector}`);
+          if (!cell || cell.count === 0) {
+            return textCell('');
+          }
+          const tier = tierForScore(cell.averageScore, data);
+          return {
+            fill: TIER_COLORS[tier].tint,
+            paragraphs: [
+              { text: formatNumber(cell.count), style: { ...cellStyle, color: TIER_COLORS[tier].text } },
+              {
+                text: `avg ${formatScore(Math.round(cell.averageScore))}${cell.highOrCritical > 0 ? ` · HC ${cell.highOrCritical}` : ''}`,
+                style: noteStyle,
+              },
+            ],
+          };
+        },
+      })),
+    ],
+    countries,
+    { zebra: false, emptyText: 'No suppliers in scope.' },
+  );
+}
+
+function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void {
+  canvas.newPage();
+  const list = data.priorityList.slice(0, PRIORITY_LIST_LENGTH);
+  canvas.heading(`Priority list: the ${list.length} suppliers to act on first`);
+  canvas.paragraph(
+    'Ordered by tier, then score, then annual spend. Main drivers are the contributions with the most points.',
+    { ...TYPE.body, color: COLORS.muted },
+  );
+  drawTable(
+    canvas,
+    [
+      {
+        header: '#',
+        width: 0.04,
+        align: 'right',
+        cell: (row) => textCell(String(row.rank), TYPE.tableMuted),
+      },
+      {
+        header: 'Supplier',
+        width: 0.24,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.name, style: { ...TYPE.tableBody, weight: 'bold' } },
+            {
+              text: [
+                row.externalRef,
+                row.annualSpend !== undefined ? formatMoney(row.annualSpend, row.currency) : undefined,
+              ]
+                .filter(Boolean)
+                .join('  ·  '),
+              style: TYPE.tableMuted,
+            },
+          ],
+        }),
+      },
+      { header: 'Country', width: 0.12, cell: (row) => countryName(row.country) },
+      { header: 'Sector', width: 0.145, cell: (row) => (row.sector ? capitalise(row.sector) : '') },
+      {
+        header: 'Score',
+        width: 0.06,
+        align: 'right',
+        cell: (row) => textCell(formatScore(row.score), { ...TYPE.tableBody, weight: 'bold' }),
+      },
+      {
+        header: 'Tier',
+        width: 0.105,
+        cell: (row) =>
+          tierCell(
+            row.tier,
+            row.redFlagCount > 0
+              ? `${row.redFlagCount} red flag${row.redFlagCount === 1 ? '' : 's'}`
+              : undefined,
+          ),
+      },
+      {
+        header: 'Main drivers',
+        width: 0.29,
+        cell: (row) => ({
+          paragraphs: row.mainDrivers.map((driver) => ({
+            text: `• ${driver.title} (${formatPoints(driver.points)})`,
+          })),
+        }),
+      },
+    ],
+    list,
+    { emptyText: 'No supplier in scope has been assessed.', bodyStyle: { ...TYPE.tableBody, size: 8 } },
+  );
+}
+
+function drawRedFlagged(canvas: ReportCanvas, data: PortfolioReportData): void {
+  canvas.heading(`Red-flagged suppliers (${formatNumber(data.redFlagged.length)})`);
+  canvas.paragraph(
+    'Every supplier with at least one red flag. A red flag forces a minimum tier whatever the points and calls ' +
+      'for investigation before the relationship continues.',
+    { ...TYPE.body, color: COLORS.muted },
+  );
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Supplier',
+        width: 0.3,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.name, style: { ...TYPE.tableBody, weight: 'bold' } },
+            {
+              text: [
+                row.externalRef,
+                countryName(row.country),
+                row.sector ? capitalise(row.sector) : undefined,
+              ]
+                .filter(Boolean)
+                .join('  ·  '),
+              style: TYPE.tableMuted,
+            },
+          ],
+        }),
+      },
+      { header: 'Tier', width: 0.11, cell: (row) => tierCell(row.tier) },
+      { header: 'Score', width: 0.07, align: 'right', cell: (row) => formatScore(row.score) },
+      {
+        header: 'Red flags and evidence',
+        width: 0.52,
+        cell: (row) => ({
+          paragraphs: row.redFlags.flatMap((flag) => [
+            {
+              text: `${flag.title} (minimum ${TIER_LABELS[flag.minimumTier].toLowerCase()})`,
+              style: { ...TYPE.tableBody, weight: 'bold' },
+            },
+            { text: flag.evidence },
+          ]),
+        }),
+      },
+    ],
+    data.redFlagged,
+    { emptyText: 'No supplier in scope has a red flag.' },
+  );
+}
+
+function fieldLabel(field: string): string {
+  for (const group of PROFILE_GROUPS) {
+    const match = group.fields.find((candidate) => candidate.field === field);
+    if (match) {
+      return match.label;
+    }
+  }
+  return field;
+}
+
+function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void {
+  const quality = data.dataQuality;
+  canvas.heading('Data quality', 'h1', 160);
+  canvas.paragraph(
+    `Average data completeness is ${formatPercent(quality.averageCompleteness)}: the share of the fields the rule ` +
+      'set reads that suppliers have provided. Missing values are charged as risk, so better data can lower scores.',
+  );
+  canvas.heading('Completeness', 'h2', 60);
+  drawBarChart(
+    canvas,
+    quality.completenessBands.map((band) => ({
+      label: band.label,
+      segments: [{ value: band.count, color: COLORS.navy }],
+      valueLabel: formatNumber(band.count),
+    })),
+    { labelWidth: 110, valueWidth: 60 },
+  );
+  canvas.heading('Fields most often missing', 'h2', 60);
+  drawTable(
+    canvas,
+    [
+      { header: 'Field', width: 0.5, cell: (row) => fieldLabel(row.field) },
+      {
+        header: 'Suppliers missing it',
+        width: 0.25,
+        align: 'right',
+        cell: (row) => formatNumber(row.missing),
+      },
+      {
+        header: 'Share',
+        width: 0.25,
+        align: 'right',
+        cell: (row) => tierShare(row.missing, data.totals.assessed),
+      },
+    ],
+    quality.mostMissingFields,
+    { emptyText: 'No field the rules read is missing.' },
+  );
+  canvas.heading('Import provenance', 'h2', 80);
+  canvas.paragraph(
+    'The uploads the suppliers in scope come from, with the sha256 of each file as received.',
+    {
+      ...TYPE.body,
+      color: COLORS.muted,
+    },
+  );
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'File',
+        width: 0.42,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.fileName, style: { ...TYPE.tableBody, weight: 'bold' } },
+            { text: row.sha256, style: { size: 6.5, family: 'mono', color: COLORS.muted, leading: 1.3 } },
+          ],
+        }),
+      },
+      {
+        header: 'Uploaded',
+        width: 0.26,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.uploadedBy },
+            { text: formatTimestamp(row.uploadedAt), style: TYPE.tableMuted },
+          ],
+        }),
+      },
+      { header: 'Rows read', width: 0.1, align: 'right', cell: (row) => formatNumber(row.rowsRead) },
+      { header: 'Imported', width: 0.1, align: 'right', cell: (row) => formatNumber(row.rowsImported) },
+      {
+        header: 'Rejected',
+        width: 0.1,
+        align: 'right',
+        cell: (row) =>
+          textCell(formatNumber(row.rowsRejected), {
+            ...TYPE.tableBody,
+            ...(row.rowsRejected > 0 ? { weight: 'bold' as const, color: TIER_COLORS.high.text } : {}),
+          }),
+      },
+    ],
+    quality.imports,
+    { emptyText: 'No import is recorded for the suppliers in scope.' },
+  );
+}

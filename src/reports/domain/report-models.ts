@@ -1,0 +1,186 @@
+import type { AssessmentResult, RiskTier } from '../../scoring/assessment-result.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+
+// View models: everything a report prints, gathered by the service before rendering. Renderers do no look-ups,
+// so the same data always gives the same PDF bytes.
+
+/** How many suppliers the portfolio report's priority list prints. */
+export const PRIORITY_LIST_LENGTH = 50;
+
+export interface ReferenceEdition {
+  /** Reference table name as the rule set declares it, e.g. "us_tip_tiers". */
+  table: string;
+  publisher: string;
+  /** Edition as cited, e.g. "Trafficking in Persons Report 2024". */
+  edition: string;
+}
+
+/** Lowest score of each tier; a score at or above `minScore` (and below the next tier's) gets that tier. */
+export interface TierThreshold {
+  tier: RiskTier;
+  minScore: number;
+}
+
+export interface RuleSetInfo {
+  name: string;
+  version: string;
+  /** Content hash of the rule set and its reference data (sha256, hex). */
+  hash: string;
+  thresholds: TierThreshold[];
+  referenceEditions: ReferenceEdition[];
+}
+
+export interface ReportIdentity {
+  reportId: string;
+  /** ISO timestamp of generation; becomes the PDF CreationDate. */
+  generatedAt: string;
+  /** User name or e-mail of whoever requested the report. */
+  generatedBy: string;
+}
+
+export interface AssessmentHistoryEntry {
+  /** ISO date or timestamp. */
+  assessedAt: string;
+  score: number;
+  tier: RiskTier;
+  ruleSetHash: string;
+}
+
+export interface SignOff {
+  preparedBy?: string;
+  reviewedBy?: string;
+  /** ISO date of the review, when already signed. */
+  reviewedAt?: string;
+}
+
+export interface SupplierReportData extends ReportIdentity {
+  /** Vigil's own id of the supplier, when the service has one. */
+  supplierId?: string;
+  supplier: SupplierRecord;
+  assessment: AssessmentResult;
+  /** Earlier assessments, any order; the report sorts them by date. */
+  history: AssessmentHistoryEntry[];
+  ruleSet: RuleSetInfo;
+  /** Paragraphs explaining how the score is built, printed in the methodology appendix. */
+  methodology: string[];
+  signOff?: SignOff;
+}
+
+export interface ReportFilter {
+  label: string;
+  value: string;
+}
+
+export type TierCounts = Record<RiskTier, number>;
+
+export interface CountByTier {
+  /** Sector name or ISO alpha-2 country code. */
+  key: string;
+  count: number;
+  tierCounts: TierCounts;
+}
+
+export interface HeatCell {
+  country: string;
+  sector: string;
+  count: number;
+  averageScore: number;
+  /** Suppliers in the cell rated high or critical. */
+  highOrCritical: number;
+}
+
+export interface HeatTable {
+  /** Row order (ISO alpha-2), usually by supplier count. */
+  countries: string[];
+  /** Column order. */
+  sectors: string[];
+  cells: HeatCell[];
+}
+
+export interface Driver {
+  title: string;
+  points: number;
+}
+
+export interface PrioritySupplier {
+  rank: number;
+  supplierId?: string;
+  externalRef?: string;
+  name: string;
+  country: string;
+  sector?: string;
+  score: number;
+  tier: RiskTier;
+  annualSpend?: number;
+  currency?: string;
+  redFlagCount: number;
+  mainDrivers: Driver[];
+}
+
+export interface RedFlaggedSupplier {
+  supplierId?: string;
+  externalRef?: string;
+  name: string;
+  country: string;
+  sector?: string;
+  score: number;
+  tier: RiskTier;
+  redFlags: Array<{ title: string; evidence: string; minimumTier: RiskTier }>;
+}
+
+export interface ImportProvenance {
+  fileName: string;
+  sha256: string;
+  uploadedBy: string;
+  /** ISO timestamp. */
+  uploadedAt: string;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+}
+
+export interface MissingFieldCount {
+  field: string;
+  /** Suppliers for which the field is unknown. */
+  missing: number;
+}
+
+export interface DataQuality {
+  /** Mean data completeness, 0-1. */
+  averageCompleteness: number;
+  /** Suppliers per completeness band, e.g. "below 50 %". */
+  completenessBands: Array<{ label: string; count: number }>;
+  mostMissingFields: MissingFieldCount[];
+  imports: ImportProvenance[];
+}
+
+export interface PortfolioTotals {
+  suppliers: number;
+  assessed: number;
+  redFlagged: number;
+  averageScore: number;
+}
+
+export interface PortfolioReportData extends ReportIdentity {
+  /** Filters as on the supplier list, in words; empty means the whole portfolio. */
+  filters: ReportFilter[];
+  ruleSet: RuleSetInfo;
+  totals: PortfolioTotals;
+  tierCounts: TierCounts;
+  bySector: CountByTier[];
+  byCountry: CountByTier[];
+  heatTable: HeatTable;
+  /** Top suppliers to act on first (at most 50 are printed). */
+  priorityList: PrioritySupplier[];
+  /** Every supplier with at least one red flag. */
+  redFlagged: RedFlaggedSupplier[];
+  dataQuality: DataQuality;
+  methodology: string[];
+}
+
+/** Progress of a long portfolio rendering, for background jobs. */
+export interface RenderProgress {
+  phase: string;
+  completed: number;
+  total: number;
+}

@@ -1,0 +1,44 @@
+import type { RuleSetDefinition } from '../../rules/domain/rule-set-definition.js';
+import type { RuleSetInfo } from './report-models.js';
+
+// What a report says about the rules that produced it, taken from the stored rule-set version (not the active
+// one), so a report on an old assessment explains that assessment.
+
+export function ruleSetInfo(hash: string, rules: RuleSetDefinition): RuleSetInfo {
+  return {
+    name: rules.name,
+    version: rules.version,
+    hash,
+    thresholds: [
+      { tier: 'low', minScore: 0 },
+      { tier: 'medium', minScore: rules.thresholds.medium },
+      { tier: 'high', minScore: rules.thresholds.high },
+      { tier: 'critical', minScore: rules.thresholds.critical },
+    ],
+    referenceEditions: rules.referenceTables.map((table) => ({
+      table: table.title,
+      publisher: table.publisher,
+      edition: table.edition,
+    })),
+  };
+}
+
+/** The methodology appendix, in sentences an auditor can follow to recompute a score by hand. */
+export function methodology(rules: RuleSetDefinition): string[] {
+  const risk = rules.categories.filter((c) => !c.mitigation);
+  const inherent = rules.categories.filter((c) => c.inherent).map((c) => c.title.toLowerCase());
+  const mitigation = rules.categories.find((c) => c.mitigation);
+  return [
+    `Each supplier is scored from 0 to 100 with the rule set "${rules.name}" version ${rules.version}. Every point comes from a named indicator, listed with its evidence in the contributions table.`,
+    `Indicators are grouped in categories, each capped: ${risk.map((c) => `${c.title} (at most ${c.cap})`).join(', ')}.`,
+    'Unknown is not low risk: when a value the indicator needs is missing, the indicator charges its "missing" points, at least as much as the worst known answer would. Missing values are listed as follow-up work.',
+    `The inherent floor is the sum of the ${inherent.join(', ')} points. ${
+      mitigation
+        ? `Mitigation (${mitigation.title}) takes off at most ${mitigation.cap} points, only on recent, known evidence, and never below the inherent floor.`
+        : 'This rule set has no mitigation.'
+    }`,
+    `Tiers: low below ${rules.thresholds.medium}, medium from ${rules.thresholds.medium}, high from ${rules.thresholds.high}, critical from ${rules.thresholds.critical}. A red flag (an ILO forced-labour indicator reported, a region under a forced-labour import ban, a good listed for forced labour in the supplier's country) sets a minimum tier whatever the points.`,
+    `Reference data: ${rules.referenceTables.map((t) => `${t.title} (${t.publisher}, ${t.edition})`).join('; ')}.`,
+    'The rule-set hash on the cover identifies the exact rules and reference data used; Vigil keeps every version, so the score can be recomputed.',
+  ];
+}

