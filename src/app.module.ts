@@ -4,6 +4,14 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { SuppliersModule } from './suppliers/suppliers.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { RulesModule } from './rules/rules.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ClockModule } from './common/clock/clock.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { DashboardApiModule } from './dashboard/dashboard-api.module.js';
 
 @Module({})
 export class AppModule {
@@ -18,6 +26,15 @@ export class AppModule {
           dataSourceFactory: () => Promise.resolve(dataSource),
         }),
         HealthModule,
+        ClockModule,
+        AuditModule,
+        AuthModule,
+        // Before SuppliersModule: /suppliers/export.xlsx must be matched before /suppliers/:id.
+        ReportsModule,
+        SuppliersModule,
+        RulesModule,
+        ImportsModule,
+        DashboardApiModule,
       ],
     };
   }

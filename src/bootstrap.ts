@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService } from '@nestjs/common';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { GlobalExceptionFilter } from './common/http/global-exception.filter.js';
@@ -36,6 +38,20 @@ export async function createApp(
 
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(requestLogging);
+  app.use(
+    helmet({
+      // The dashboard ships its own scripts and styles; nothing is loaded from elsewhere.
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+        },
+      },
+    }),
+  );
+  app.use(cookieParser());
+  app.set('trust proxy', 'loopback');
   // JSON bodies are small (rule drafts are the largest); files come as multipart, limited per route.
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -34,7 +34,7 @@ describe('GET /health', () => {
   });
 
   it('serves the OpenAPI document', async () => {
-    const response = await request(sut.http).get('/api/docs-json').expect(200);
+    const response = await sut.as().get('/api/docs-json').expect(200);
     expect(response.body.paths).toHaveProperty('/health');
   });
 });

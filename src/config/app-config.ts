@@ -31,6 +31,10 @@ export interface AppConfig {
     backgroundThresholdBytes: number;
   };
   corsOrigins: string[];
+  /** The first admin, created when there are no users (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  admin: { email?: string; password?: string };
+  /** Send session cookies with the Secure flag (behind HTTPS). */
+  cookieSecure: boolean;
 }
 
 export class ConfigError extends Error {
@@ -142,11 +146,23 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxCellLength: read.integer('IMPORT_MAX_CELL_LENGTH', 10_000, 100, 32_767),
       backgroundThresholdBytes: read.integer('IMPORT_BACKGROUND_THRESHOLD_KB', 512, 0, 2_097_152) * 1024,
     },
+    admin: { email: read.optional('ADMIN_EMAIL'), password: read.optional('ADMIN_PASSWORD') },
+    cookieSecure:
+      read.oneOf('COOKIE_SECURE', ['true', 'false'] as const, nodeEnv === 'production' ? 'true' : 'false') ===
+      'true',
     corsOrigins: (read.optional('CORS_ORIGINS') ?? '')
       .split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
   };
+  const adminPassword = read.optional('ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 12) {
+    read.problems.push('ADMIN_PASSWORD must be at least 12 characters long');
+  }
+  const adminEmail = read.optional('ADMIN_EMAIL');
+  if (adminEmail !== undefined && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) {
+    read.problems.push('ADMIN_EMAIL must be an email address');
+  }
   if (read.problems.length > 0) {
     throw new ConfigError(read.problems);
   }

@@ -1,7 +1,12 @@
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { SessionEntity } from '../auth/session.entity.js';
+import { UserEntity } from '../auth/user.entity.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { ImportBatchEntity } from '../imports/import-batch.entity.js';
 import { ImportRejectedRowEntity } from '../imports/import-rejected-row.entity.js';
 import { MappingProfileEntity } from '../imports/mapping-profile.entity.js';
+import { ReportEntity } from '../reports/report.entity.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
@@ -13,4 +18,9 @@ export const ENTITIES = [
   MappingProfileEntity,
   RuleSetEntity,
   AssessmentEntity,
+  UserEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  ReportEntity,
 ];

@@ -3,6 +3,7 @@ import { ImportBatchEntity } from './import-batch.entity.js';
 
 export interface StoredRowError {
   column: string;
+  columnLetter?: string;
   field: string | null;
   value: string;
   message: string;

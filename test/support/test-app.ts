@@ -1,30 +1,81 @@
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import request from 'supertest';
 import type { App } from 'supertest/types.js';
+import type { Role } from '../../src/auth/roles.js';
 import { loadConfig, type AppConfig } from '../../src/config/app-config.js';
 import { createApp } from '../../src/bootstrap.js';
 import { freshTestDatabase } from './test-database.js';
+
+export const TEST_ADMIN = { email: 'admin@vigil.test', password: 'correct horse battery staple' };
+
+export interface Client {
+  get(url: string): request.Test;
+  post(url: string): request.Test;
+  patch(url: string): request.Test;
+  put(url: string): request.Test;
+  delete(url: string): request.Test;
+}
 
 export interface TestApp {
   app: INestApplication;
   http: App;
   dataSource: DataSource;
   config: AppConfig;
+  /** Bearer tokens: the admin's session and an API token for each other role. */
+  tokens: Record<Role, string>;
+  /** Requests authenticated as a role (admin by default). */
+  as(role?: Role): Client;
   close(): Promise<void>;
 }
 
-/** Boots the whole app, as main.ts does, on a fresh migrated database of its own. */
+export function clientFor(http: App, token: string | undefined): Client {
+  const auth = (test: request.Test): request.Test =>
+    token ? test.set('Authorization', `Bearer ${token}`) : test;
+  return {
+    get: (url) => auth(request(http).get(url)),
+    post: (url) => auth(request(http).post(url)),
+    patch: (url) => auth(request(http).patch(url)),
+    put: (url) => auth(request(http).put(url)),
+    delete: (url) => auth(request(http).delete(url)),
+  };
+}
+
+/** Boots the whole app, as main.ts does, on a fresh migrated database of its own, with a user per role. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await freshTestDatabase();
-  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test', ...env }), database: db.database };
-  const app = await createApp(config, { embedded: db.embedded });
+  const config: AppConfig = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      ADMIN_EMAIL: TEST_ADMIN.email,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      ...env,
+    }),
+    database: db.database,
+  };
+  // VIGIL_TEST_LOG=1 shows the service's own log (errors with their stack) while debugging a test.
+  const logger = process.env.VIGIL_TEST_LOG ? new ConsoleLogger() : false;
+  const app = await createApp(config, { embedded: db.embedded, logger });
   await app.init();
+  const http = app.getHttpServer() as App;
+  const login = await request(http).post('/auth/login').send(TEST_ADMIN).expect(200);
+  const admin = (login.body as { token: string }).token;
+  const tokens = { admin } as Record<Role, string>;
+  for (const role of ['compliance', 'procurement', 'auditor'] as const) {
+    const created = await clientFor(http, admin)
+      .post('/auth/tokens')
+      .send({ name: `test ${role}`, role })
+      .expect(201);
+    tokens[role] = (created.body as { token: string }).token;
+  }
   return {
     app,
-    http: app.getHttpServer() as App,
+    http,
     dataSource: app.get<DataSource>(getDataSourceToken()),
     config,
+    tokens,
+    as: (role = 'admin') => clientFor(http, tokens[role]),
     close: async () => {
       await app.close();
       await db.drop();

@@ -49,12 +49,10 @@ describe(resolveCountry.name, () => {
   });
 
   it('maps every alias to a code that exists in the ISO table', () => {
-    const aliases = parse(
+    const aliases = parse<{ alias: string; alpha2: string }>(
       readFileSync(new URL('../../../rules/reference/country-aliases.csv', import.meta.url)),
-      {
-        columns: true,
-      },
-    ) as { alias: string; alpha2: string }[];
+      { columns: true },
+    );
     for (const { alias, alpha2 } of aliases) {
       expect({ alias, code: resolveCountry(alias)?.alpha2 }).toEqual({ alias, code: alpha2 });
     }

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import { requestContext } from './request-context.js';
 
 const REQUEST_ID = Symbol('requestId');
 type WithRequestId = Request & { [REQUEST_ID]?: string };
@@ -36,5 +37,5 @@ export function requestLogging(request: Request, response: Response, next: NextF
       logger.log(entry);
     }
   });
-  next();
+  requestContext.run({ requestId: id, sourceIp: request.ip ?? null }, next);
 }

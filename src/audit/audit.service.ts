@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { currentRequest } from '../common/http/request-context.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+
+export interface AuditRecord {
+  action: string;
+  targetType?: string;
+  targetId?: string;
+  summary?: Record<string, unknown>;
+  /** When the actor is not (yet) the request's principal, e.g. a login attempt. */
+  actor?: { id: string | null; label: string; role: string | null };
+}
+
+export interface AuditFilter {
+  action?: string;
+  actor?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  offset: number;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends one event; inside a transaction pass its manager so the event lands or rolls back with the change. */
+  async record(event: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const context = currentRequest();
+    const principal = context?.principal;
+    await manager.query(
+      `INSERT INTO audit_events (actor_id, actor, actor_role, action, target_type, target_id, request_id, source_ip, summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        event.actor ? event.actor.id : (principal?.userId ?? null),
+        event.actor ? event.actor.label : (principal?.label ?? null),
+        event.actor ? event.actor.role : (principal?.role ?? null),
+        event.action,
+        event.targetType ?? null,
+        event.targetId ?? null,
+        context?.requestId ?? null,
+        context?.sourceIp ?? null,
+        JSON.stringify(event.summary ?? {}),
+      ],
+    );
+  }
+
+  async find(filter: AuditFilter): Promise<{ items: AuditEventEntity[]; total: number }> {
+    const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    if (filter.action) {
+      query.andWhere('e.action LIKE :action', { action: `${filter.action.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    if (filter.actor) {
+      query.andWhere('e.actor = :actor', { actor: filter.actor });
+    }
+    if (filter.targetId) {
+      query.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
+    }
+    if (filter.from) {
+      query.andWhere('e.occurred_at >= :from', { from: filter.from });
+    }
+    if (filter.to) {
+      query.andWhere('e.occurred_at < :to', { to: filter.to });
+    }
+    const [items, total] = await query
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .skip(filter.offset)
+      .take(filter.limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Failed logins for one email in the window: the rate limit lives in the database, shared by all instances. */
+  async recentFailedLogins(email: string, sinceMinutes: number): Promise<number> {
+    const [row] = await this.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_events
+        WHERE action = 'auth.login.failed' AND target_id = $1 AND occurred_at > now() - make_interval(mins => $2)`,
+      [email, sinceMinutes],
+    );
+    return row?.n ?? 0;
+  }
+}

@@ -1,0 +1,61 @@
+import { DomainError } from '../common/errors/domain-error.js';
+
+export class NotSignedInError extends DomainError {
+  readonly kind = 'unauthenticated';
+
+  constructor(message = 'Sign in first: send the session cookie or an Authorization: Bearer token.') {
+    super('NOT_SIGNED_IN', message);
+  }
+}
+
+export class WrongCredentialsError extends DomainError {
+  readonly kind = 'unauthenticated';
+
+  constructor() {
+    super('WRONG_CREDENTIALS', 'The email or password is wrong.');
+  }
+}
+
+export class TooManyAttemptsError extends DomainError {
+  readonly kind = 'too-many-requests';
+
+  constructor(minutes: number) {
+    super(
+      'TOO_MANY_ATTEMPTS',
+      `Too many failed sign-ins for this account. Wait ${minutes} minutes and try again.`,
+    );
+  }
+}
+
+export class ForbiddenRoleError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor(role: string) {
+    super('FORBIDDEN', `Your role (${role}) does not allow this.`);
+  }
+}
+
+export class CsrfError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor() {
+    super('CSRF_TOKEN_MISSING', 'This request needs the X-CSRF-Token header from the vigil_csrf cookie.');
+  }
+}
+
+/** A route that declares no access rule is refused: a new endpoint is closed until someone opens it on purpose. */
+export class AccessNotDeclaredError extends DomainError {
+  readonly kind = 'forbidden';
+
+  constructor() {
+    super('ACCESS_NOT_DECLARED', 'This endpoint is not open to anyone.');
+  }
+}
+
+export class UserConflictError extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor(message: string) {
+    super('USER_CONFLICT', message);
+  }
+}

@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
+
+/** The text fields that may accompany the uploaded file in the multipart form. */
+export class UploadImportDto {
+  @ApiPropertyOptional({ description: 'Sheet to read; by default the sheet that holds the supplier table' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  sheet?: string;
+
+  @ApiPropertyOptional({
+    description: 'JSON object: header as uploaded -> canonical field (or "ignore")',
+    example: '{"Lieferant":"name","Land":"country"}',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(2, 50_000)
+  mapping?: string;
+
+  @ApiPropertyOptional({ description: 'Use a saved mapping profile by name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  mappingProfile?: string;
+
+  @ApiPropertyOptional({ description: 'Save the mapping used for this upload under this name' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 80)
+  @Matches(/^[\p{L}\p{N} ._-]+$/u, {
+    message: 'saveMappingAs may hold letters, digits, spaces, dots, dashes and underscores',
+  })
+  saveMappingAs?: string;
+}

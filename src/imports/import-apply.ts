@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { AssessmentResult } from '../scoring/assessment-result.js';
+import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+
+// Set-based writes for the import: one statement per chunk for lookups, inserts, updates and assessments, so a
+// 100k-row import costs a few hundred round trips, on PostgreSQL and on the embedded database alike.
+
+export interface StagedSupplier {
+  rowNumber: number;
+  nameKey: string;
+  record: SupplierRecord;
+}
+
+export interface ExistingSupplier {
+  id: string;
+  externalRef: string | null;
+  nameKey: string;
+  country: string;
+  profile: SupplierRecord;
+}
+
+export interface ScoredWrite {
+  id: string;
+  nameKey: string;
+  record: SupplierRecord;
+  result: AssessmentResult;
+  priority: number;
+}
+
+export async function findExisting(
+  manager: EntityManager,
+  chunk: StagedSupplier[],
+): Promise<ExistingSupplier[]> {
+  const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
+  return manager.query(
+    `SELECT id, external_ref AS "externalRef", name_key AS "nameKey", country, profile
+       FROM suppliers
+      WHERE external_ref = ANY($1::text[])
+         OR (name_key, country) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    [refs, chunk.map((s) => s.nameKey), chunk.map((s) => s.record.country)],
+  );
+}
+
+/** Re-upload matching: the customer's own reference first, else normalised name + country. */
+export function matchExisting(
+  staged: StagedSupplier,
+  existing: ExistingSupplier[],
+): ExistingSupplier | undefined {
+  const ref = staged.record.externalRef;
+  if (ref) {
+    const byRef = existing.find((e) => e.externalRef === ref);
+    if (byRef) {
+      return byRef;
+    }
+  }
+  const byName = existing.filter((e) => e.nameKey === staged.nameKey && e.country === staged.record.country);
+  // A row with a reference may adopt a supplier known only by name; never one that has another reference.
+  return (
+    byName.find((e) => e.externalRef === null) ??
+    (ref ? undefined : byName.length === 1 ? byName[0] : undefined)
+  );
+}
+
+function supplierRow(write: ScoredWrite, batchId: string): Record<string, unknown> {
+  return {
+    id: write.id,
+    external_ref: write.record.externalRef ?? null,
+    name: write.record.name,
+    name_key: write.nameKey,
+    country: write.record.country,
+    sector: write.record.sector ?? null,
+    profile: write.record,
+    batch: batchId,
+    score: write.result.score,
+    tier: write.result.tier,
+    red_flags: write.result.redFlags.length,
+    priority: write.priority,
+    completeness: write.result.dataCompleteness,
+  };
+}
+
+const SUPPLIER_RECORDSET = `jsonb_to_recordset($1::jsonb) AS x(id uuid, external_ref text, name text, name_key text,
+  country varchar, sector varchar, profile jsonb, batch uuid, score smallint, tier varchar, red_flags int,
+  priority double precision, completeness real)`;
+
+export async function insertSuppliers(
+  manager: EntityManager,
+  writes: ScoredWrite[],
+  batchId: string,
+): Promise<void> {
+  if (writes.length === 0) {
+    return;
+  }
+  await manager.query(
+    `INSERT INTO suppliers (id, external_ref, name, name_key, country, sector, profile, last_import_batch_id,
+       current_score, current_tier, red_flag_count, priority, data_completeness, assessed_at)
+     SELECT id, external_ref, name, name_key, country, sector, profile, batch, score, tier, red_flags, priority,
+       completeness, now()
+       FROM ${SUPPLIER_RECORDSET}`,
+    [JSON.stringify(writes.map((w) => supplierRow(w, batchId)))],
+  );
+}
+
+export async function updateSuppliers(
+  manager: EntityManager,
+  writes: ScoredWrite[],
+  batchId: string,
+): Promise<void> {
+  if (writes.length === 0) {
+    return;
+  }
+  await manager.query(
+    `UPDATE suppliers s
+        SET external_ref = x.external_ref, name = x.name, name_key = x.name_key, country = x.country,
+            sector = x.sector, profile = x.profile, last_import_batch_id = x.batch, current_score = x.score,
+            current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
+            data_completeness = x.completeness, assessed_at = now(), updated_at = now()
+       FROM ${SUPPLIER_RECORDSET}
+      WHERE s.id = x.id`,
+    [JSON.stringify(writes.map((w) => supplierRow(w, batchId)))],
+  );
+}
+
+export async function insertAssessments(
+  manager: EntityManager,
+  writes: { supplierId: string; result: AssessmentResult }[],
+  trigger: 'import' | 'rescore',
+  importBatchId: string | null,
+): Promise<void> {
+  if (writes.length === 0) {
+    return;
+  }
+  const rows = writes.map((w) => ({
+    id: randomUUID(),
+    supplier_id: w.supplierId,
+    rule_set_hash: w.result.ruleSetHash,
+    assessment_date: w.result.assessmentDate,
+    score: w.result.score,
+    tier: w.result.tier,
+    result: w.result,
+  }));
+  await manager.query(
+    `INSERT INTO assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)
+     SELECT id, supplier_id, rule_set_hash, $2, $3, assessment_date, score, tier, result
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, supplier_id uuid, rule_set_hash varchar,
+         assessment_date date, score smallint, tier varchar, result jsonb)`,
+    [JSON.stringify(rows), importBatchId, trigger],
+  );
+}
+
+/** Fields whose value differs, in canonical field order; extra attributes count as one field, "extra". */
+export function changedFields(before: SupplierRecord, after: SupplierRecord): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys]
+    .filter(
+      (key) =>
+        canonicalJson(before[key as keyof SupplierRecord]) !==
+        canonicalJson(after[key as keyof SupplierRecord]),
+    )
+    .sort();
+}
+
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

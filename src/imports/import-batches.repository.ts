@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ImportBatchEntity } from './import-batch.entity.js';
+import { ImportRejectedRowEntity } from './import-rejected-row.entity.js';
+import { MappingProfileEntity } from './mapping-profile.entity.js';
+
+@Injectable()
+export class ImportBatchesRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  create(
+    batch: Partial<ImportBatchEntity>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ImportBatchEntity> {
+    const repository = manager.getRepository(ImportBatchEntity);
+    return repository.save(repository.create(batch));
+  }
+
+  findById(id: string): Promise<ImportBatchEntity | null> {
+    return this.dataSource.getRepository(ImportBatchEntity).findOneBy({ id });
+  }
+
+  recent(limit: number): Promise<ImportBatchEntity[]> {
+    return this.dataSource
+      .getRepository(ImportBatchEntity)
+      .find({ order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  async recordProgress(id: string, rowsRead: number): Promise<void> {
+    await this.dataSource.getRepository(ImportBatchEntity).update({ id }, { rowsRead });
+  }
+
+  async markFailed(id: string, code: string, message: string): Promise<void> {
+    await this.dataSource
+      .getRepository(ImportBatchEntity)
+      .update(
+        { id },
+        { status: 'failed', failureCode: code, failureMessage: message, finishedAt: new Date() },
+      );
+  }
+
+  /** Batches left "processing" by a process that died never finish: say so instead of showing them forever. */
+  async failInterrupted(): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ImportBatchEntity)
+      .set({
+        status: 'failed',
+        failureCode: 'INTERRUPTED',
+        failureMessage:
+          'The service stopped while this import ran; nothing from it was saved. Upload the file again.',
+        finishedAt: () => 'now()',
+      })
+      .where('status IN (:...statuses)', { statuses: ['queued', 'processing'] })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  previousCompleted(manager: EntityManager, before: Date): Promise<ImportBatchEntity | null> {
+    return manager
+      .getRepository(ImportBatchEntity)
+      .createQueryBuilder('b')
+      .where("b.status = 'completed'")
+      .andWhere('b.created_at < :before', { before })
+      .orderBy('b.created_at', 'DESC')
+      .getOne();
+  }
+
+  rejectedRows(batchId: string): Promise<ImportRejectedRowEntity[]> {
+    return this.dataSource
+      .getRepository(ImportRejectedRowEntity)
+      .find({ where: { batchId }, order: { rowNumber: 'ASC' } });
+  }
+
+  findMappingProfile(name: string): Promise<MappingProfileEntity | null> {
+    return this.dataSource.getRepository(MappingProfileEntity).findOneBy({ name });
+  }
+
+  async saveMappingProfile(
+    name: string,
+    mapping: Record<string, string>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(MappingProfileEntity)
+      .values({ name, mapping })
+      .orUpdate(['mapping', 'updated_at'], ['name'])
+      .execute();
+  }
+}

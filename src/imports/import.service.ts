@@ -1,0 +1,517 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { currentRequest } from '../common/http/request-context.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { AuditService } from '../audit/audit.service.js';
+import { RulesService } from '../rules/rules.service.js';
+import type { ImportBatchView } from './dto/import.views.js';
+import { toImportBatchView } from './dto/import.views.js';
+import type { UploadImportDto } from './dto/upload-import.dto.js';
+import {
+  changedFields,
+  findExisting,
+  insertAssessments,
+  insertSuppliers,
+  matchExisting,
+  type ScoredWrite,
+  type StagedSupplier,
+  updateSuppliers,
+} from './import-apply.js';
+import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
+import { ImportBatchesRepository } from './import-batches.repository.js';
+import type { StoredRowError } from './import-rejected-row.entity.js';
+import { ImportError } from './domain/import-error.js';
+import {
+  type ExplicitMapping,
+  type HeaderMapping,
+  isKnownHeader,
+  mapHeaders,
+} from './domain/header-mapping.js';
+import { openSpreadsheet, type OpenedSpreadsheet } from './domain/spreadsheet.js';
+import { type RowError, validateSupplierRow } from './domain/row-validator.js';
+import { normaliseNameKey } from './domain/normalise-text.js';
+import { writeErrorWorkbook } from './domain/error-workbook.js';
+import { buildTemplateWorkbook } from './domain/template-workbook.js';
+import type { CellValue } from './domain/cell-value.js';
+
+export interface UploadedFile {
+  path: string;
+  originalName: string;
+  size: number;
+}
+
+interface RejectedRow {
+  rowNumber: number;
+  cells: CellValue[];
+  errors: StoredRowError[];
+}
+
+interface StagedImport {
+  /** Valid, normalised rows, one JSON object a line, so memory stays flat whatever the file size. */
+  validFile: string;
+  valid: number;
+  rejected: RejectedRow[];
+  read: number;
+  duplicates: number;
+}
+
+const UNIQUE_VIOLATION = '23505';
+const CHUNK = 500;
+const PROGRESS_EVERY = 2_000;
+
+@Injectable()
+export class ImportService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ImportService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly batches: ImportBatchesRepository,
+    private readonly rules: RulesService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const interrupted = await this.batches.failInterrupted();
+    if (interrupted > 0) {
+      this.logger.warn(`${interrupted} import(s) were interrupted by a restart and are marked failed`);
+    }
+  }
+
+  /** Waits for background imports (tests and shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /**
+   * Checks the file up to its header row before anything is written, so a file that cannot be read is refused
+   * with a 4xx and leaves the database as it was. Small files are imported before answering; large ones run in
+   * the background and the caller polls GET /imports/:id.
+   */
+  async upload(
+    file: UploadedFile,
+    options: UploadImportDto,
+  ): Promise<{ batch: ImportBatchView; background: boolean }> {
+    const explicit = await this.explicitMapping(options);
+    const sha256 = await sha256Of(file.path);
+    const opened = await openSpreadsheet(file.path, {
+      originalName: file.originalName,
+      sheetName: options.sheet,
+      isKnownHeader,
+      limits: {
+        maxRows: this.config.uploads.maxRows,
+        maxColumns: this.config.uploads.maxColumns,
+        maxCellLength: this.config.uploads.maxCellLength,
+      },
+    });
+    let mapping: HeaderMapping;
+    let batch: ImportBatchEntity;
+    try {
+      mapping = mapHeaders(opened.headers, explicit);
+      const blocking = mapping.problems.filter((p) => p.severity === 'error');
+      if (blocking.length > 0) {
+        throw new ImportError('INVALID_MAPPING', blocking.map((p) => p.message).join(' '), {
+          sheetName: opened.sheetName,
+          row: opened.headerRowNumber,
+        });
+      }
+      batch = await this.createBatch(file, sha256, opened, mapping, options);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+    this.logger.log({
+      message: 'Import started',
+      batchId: batch.id,
+      format: opened.format,
+      bytes: file.size,
+    });
+    const work = this.process(batch, opened, mapping);
+    if (file.size <= this.config.uploads.backgroundThresholdBytes) {
+      await work;
+      return { batch: await this.get(batch.id), background: false };
+    }
+    const tracked = work.catch(() => undefined).finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+    return { batch: toImportBatchView(batch), background: true };
+  }
+
+  private async createBatch(
+    file: UploadedFile,
+    sha256: string,
+    opened: OpenedSpreadsheet,
+    mapping: HeaderMapping,
+    options: UploadImportDto,
+  ): Promise<ImportBatchEntity> {
+    return this.batches.dataSource.transaction(async (manager) => {
+      if (options.saveMappingAs) {
+        await this.batches.saveMappingProfile(options.saveMappingAs, mappingToSave(mapping), manager);
+      }
+      const batch = await this.batches.create(
+        {
+          status: 'processing',
+          uploadedBy: currentRequest()?.principal?.label ?? null,
+          fileName: file.originalName.slice(0, 255),
+          fileSha256: sha256,
+          fileSize: String(file.size),
+          format: opened.format,
+          sheetName: opened.sheetName,
+          headerRow: opened.headerRowNumber,
+          columns: mapping.columns.map((c) => ({ index: c.index, header: c.header, field: c.field ?? null })),
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'import.uploaded',
+          targetType: 'import',
+          targetId: batch.id,
+          summary: { fileName: batch.fileName, sha256, bytes: file.size, format: opened.format },
+        },
+        manager,
+      );
+      return batch;
+    });
+  }
+
+  async recent(): Promise<{ items: ImportBatchView[] }> {
+    return { items: (await this.batches.recent(100)).map(toImportBatchView) };
+  }
+
+  async get(id: string): Promise<ImportBatchView> {
+    const batch = await this.batches.findById(id);
+    if (!batch) {
+      throw new NotFoundError('Import', id);
+    }
+    return toImportBatchView(batch);
+  }
+
+  async writeErrors(id: string, out: Writable): Promise<void> {
+    const batch = await this.batches.findById(id);
+    if (!batch) {
+      throw new NotFoundError('Import', id);
+    }
+    const rows = await this.batches.rejectedRows(id);
+    await writeErrorWorkbook(out, {
+      fileName: batch.fileName,
+      headers: (batch.columns ?? []).map((c) => c.header),
+      counts: {
+        read: batch.rowsRead,
+        imported: batch.imported,
+        updated: batch.updated,
+        rejected: batch.rejected,
+      },
+      rows: rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, errors: r.errors })),
+    });
+  }
+
+  template(): Promise<Buffer> {
+    return buildTemplateWorkbook(this.clock.now());
+  }
+
+  private async explicitMapping(options: UploadImportDto): Promise<ExplicitMapping | undefined> {
+    if (options.mapping) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(options.mapping);
+      } catch {
+        throw new ImportError(
+          'INVALID_MAPPING',
+          'The mapping is not valid JSON. Send an object such as {"Lieferant": "name"}.',
+        );
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new ImportError(
+          'INVALID_MAPPING',
+          'The mapping must be a JSON object: header as uploaded -> field name.',
+        );
+      }
+      return parsed as ExplicitMapping;
+    }
+    if (options.mappingProfile) {
+      const profile = await this.batches.findMappingProfile(options.mappingProfile);
+      if (!profile) {
+        throw new ImportError(
+          'INVALID_MAPPING',
+          `There is no saved mapping profile called "${options.mappingProfile}".`,
+        );
+      }
+      return profile.mapping as ExplicitMapping;
+    }
+    return undefined;
+  }
+
+  private async process(
+    batch: ImportBatchEntity,
+    opened: OpenedSpreadsheet,
+    mapping: HeaderMapping,
+  ): Promise<void> {
+    const workDir = await mkdtemp(join(tmpdir(), 'vigil-import-'));
+    try {
+      const staged = await this.stage(batch.id, opened, mapping, workDir);
+      await this.applyWithRetry(batch, staged);
+      this.logger.log({ message: 'Import finished', batchId: batch.id });
+    } catch (error) {
+      const code = error instanceof ImportError ? error.code : 'IMPORT_FAILED';
+      const message =
+        error instanceof ImportError
+          ? error.message
+          : 'The import stopped on an unexpected error; nothing from it was saved. Try again or contact support.';
+      this.logger.error(
+        { message: 'Import failed', batchId: batch.id, code },
+        error instanceof Error ? error.stack : undefined,
+      );
+      await this.batches.markFailed(batch.id, code, message);
+      if (!(error instanceof ImportError)) {
+        throw error;
+      }
+    } finally {
+      await opened.close();
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  /** Reads, validates and normalises every row into a work file; nothing touches the supplier table yet. */
+  private async stage(
+    batchId: string,
+    opened: OpenedSpreadsheet,
+    mapping: HeaderMapping,
+    workDir: string,
+  ): Promise<{
+    validFile: string;
+    valid: number;
+    rejected: RejectedRow[];
+    read: number;
+    duplicates: number;
+  }> {
+    const validFile = join(workDir, 'valid.ndjson');
+    const out = createWriteStream(validFile);
+    const rejected: RejectedRow[] = [];
+    const seen = new Map<string, number>();
+    const rules = this.rules.active();
+    const context = {
+      asOf: isoDate(this.clock.now()),
+      sectorResolver: (raw: string) => rules.resolveSector(raw),
+      date1904: opened.date1904,
+    };
+    let read = 0;
+    let valid = 0;
+    let duplicates = 0;
+    for await (const row of opened.rows) {
+      read++;
+      const { record, errors, blank } = validateSupplierRow(row, mapping, context);
+      if (blank) {
+        continue;
+      }
+      if (record && !record.sector && record.products?.length) {
+        // DESIGN: the sector is inferred from the products when the list does not say it.
+        const inferred = rules.compiled.inferSector(record.products);
+        if (inferred) {
+          record.sector = inferred.sector;
+          record.subSector ??= inferred.subSector;
+        }
+      }
+      if (!record) {
+        rejected.push({
+          rowNumber: row.rowNumber,
+          cells: row.cells.map(storableCell),
+          errors: errors.map(toStoredError),
+        });
+      } else {
+        const nameKey = normaliseNameKey(record.name);
+        const key = record.externalRef ? `ref:${record.externalRef}` : `name:${nameKey}|${record.country}`;
+        const first = seen.get(key);
+        if (first !== undefined) {
+          duplicates++;
+          rejected.push({
+            rowNumber: row.rowNumber,
+            cells: row.cells.map(storableCell),
+            errors: [
+              {
+                column: record.externalRef ? 'externalRef' : 'name',
+                field: record.externalRef ? 'externalRef' : 'name',
+                value: record.externalRef ?? record.name,
+                message: `Duplicate of row ${first}: the same supplier (${
+                  record.externalRef ? 'same supplier reference' : 'same name and country'
+                }) appears twice in this file. Keep one row.`,
+              },
+            ],
+          });
+        } else {
+          seen.set(key, row.rowNumber);
+          const staged: StagedSupplier = { rowNumber: row.rowNumber, nameKey, record };
+          if (!out.write(`${JSON.stringify(staged)}\n`)) {
+            await once(out, 'drain');
+          }
+          valid++;
+        }
+      }
+      if (read % PROGRESS_EVERY === 0) {
+        await this.batches.recordProgress(batchId, read);
+      }
+    }
+    out.end();
+    await once(out, 'close');
+    if (read === 0) {
+      throw new ImportError('NO_DATA_ROWS', 'The sheet has a header row but no supplier rows below it.');
+    }
+    return { validFile, valid, rejected, read, duplicates };
+  }
+
+  /**
+   * Two imports of overlapping lists may both find a supplier missing and both insert it; the unique keys make
+   * the second one fail, and a retry then finds the row the first one committed and updates it instead.
+   */
+  private async applyWithRetry(batch: ImportBatchEntity, staged: StagedImport): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.apply(batch, staged);
+        return;
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (code !== UNIQUE_VIOLATION || attempt >= 5) {
+          throw error;
+        }
+        this.logger.warn({ message: 'Import met a concurrent import; retrying', batchId: batch.id, attempt });
+      }
+    }
+  }
+
+  /** Applies the staged rows in one transaction: all of the import lands, or none of it. */
+  private async apply(batch: ImportBatchEntity, staged: StagedImport): Promise<void> {
+    const rules = this.rules.active();
+    const assessmentDate = isoDate(this.clock.now());
+    const changes: ImportChanges = { created: 0, updated: [], noLongerListed: [] };
+    let unchanged = 0;
+    await this.batches.dataSource.transaction(async (manager) => {
+      const flush = async (chunk: StagedSupplier[]): Promise<void> => {
+        const existing = await findExisting(manager, chunk);
+        const inserts: ScoredWrite[] = [];
+        const updates: ScoredWrite[] = [];
+        for (const item of chunk) {
+          const match = matchExisting(item, existing);
+          const result = rules.score(item.record, assessmentDate);
+          const write: ScoredWrite = {
+            id: match?.id ?? randomUUID(),
+            nameKey: item.nameKey,
+            record: item.record,
+            result,
+            priority: rules.priority(result, item.record.annualSpend),
+          };
+          if (!match) {
+            inserts.push(write);
+          } else {
+            const fields = changedFields(match.profile, item.record);
+            if (fields.length === 0) {
+              unchanged++;
+            } else {
+              changes.updated.push({ supplierId: match.id, name: item.record.name, fields });
+            }
+            updates.push(write);
+          }
+        }
+        changes.created += inserts.length;
+        await insertSuppliers(manager, inserts, batch.id);
+        await updateSuppliers(manager, updates, batch.id);
+        await insertAssessments(
+          manager,
+          [...inserts, ...updates].map((w) => ({ supplierId: w.id, result: w.result })),
+          'import',
+          batch.id,
+        );
+      };
+      let chunk: StagedSupplier[] = [];
+      const lines = createInterface({ input: createReadStream(staged.validFile), crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (line) {
+          chunk.push(JSON.parse(line) as StagedSupplier);
+        }
+        if (chunk.length === CHUNK) {
+          await flush(chunk);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) {
+        await flush(chunk);
+      }
+      for (let i = 0; i < staged.rejected.length; i += CHUNK) {
+        await manager.query(
+          `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors)
+           SELECT $2, row_number, cells, errors
+             FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb)`,
+          [
+            JSON.stringify(
+              staged.rejected
+                .slice(i, i + CHUNK)
+                .map((r) => ({ row_number: r.rowNumber, cells: r.cells, errors: r.errors })),
+            ),
+            batch.id,
+          ],
+        );
+      }
+      const previous = await this.batches.previousCompleted(manager, batch.createdAt);
+      if (previous) {
+        changes.noLongerListed = await manager.query(
+          `SELECT id AS "supplierId", name FROM suppliers WHERE last_import_batch_id = $1 ORDER BY name LIMIT 1000`,
+          [previous.id],
+        );
+      }
+      await manager.query(
+        `UPDATE import_batches
+            SET status = 'completed', rows_total = $2, rows_read = $2, imported = $3, updated = $4, unchanged = $5,
+                rejected = $6, duplicates = $7, changes = $8, rule_set_hash = $9, finished_at = now()
+          WHERE id = $1`,
+        [
+          batch.id,
+          staged.read,
+          changes.created,
+          staged.valid - changes.created - unchanged,
+          unchanged,
+          staged.rejected.length,
+          staged.duplicates,
+          JSON.stringify(changes),
+          rules.hash,
+        ],
+      );
+    });
+  }
+}
+
+function storableCell(value: CellValue): string | number | boolean | null {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+function toStoredError(error: RowError): StoredRowError {
+  return {
+    column: error.column,
+    columnLetter: error.columnLetter,
+    field: error.field ?? null,
+    value: error.value,
+    message: error.message,
+  };
+}
+
+function mappingToSave(mapping: HeaderMapping): Record<string, string> {
+  return Object.fromEntries(
+    mapping.columns.filter((c) => !c.annotation).map((c) => [c.header, c.field ?? 'ignore']),
+  );
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}

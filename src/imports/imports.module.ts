@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { UploadsModule } from '../common/http/uploads.module.js';
+import { RulesModule } from '../rules/rules.module.js';
+import { ImportBatchesRepository } from './import-batches.repository.js';
+import { ImportService } from './import.service.js';
+import { ImportsController } from './imports.controller.js';
+
+@Module({
+  imports: [RulesModule, UploadsModule],
+  controllers: [ImportsController],
+  providers: [ImportBatchesRepository, ImportService],
+})
+export class ImportsModule {}

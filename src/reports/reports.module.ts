@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { UploadsModule } from '../common/http/uploads.module.js';
+import { RulesModule } from '../rules/rules.module.js';
+import { SuppliersModule } from '../suppliers/suppliers.module.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportsRepository } from './reports.repository.js';
+import { ReportsService } from './reports.service.js';
+
+@Module({
+  imports: [RulesModule, SuppliersModule, UploadsModule],
+  controllers: [ReportsController],
+  providers: [ReportsRepository, ReportsService],
+})
+export class ReportsModule {}

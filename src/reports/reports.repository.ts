@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AssessmentResult } from '../scoring/assessment-result.js';
+import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
+import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
+import { ReportEntity } from './report.entity.js';
+
+export interface SupplierWithAssessment {
+  id: string;
+  profile: SupplierRecord;
+  assessment?: AssessmentResult;
+}
+
+const PAGE = 1000;
+
+@Injectable()
+export class ReportsRepository {
+  constructor(
+    @InjectDataSource() readonly dataSource: DataSource,
+    private readonly suppliers: SuppliersRepository,
+  ) {}
+
+  /** Suppliers in scope with their current assessment, a page at a time, so memory stays flat. */
+  async *inScope(filter: SupplierFilterQuery): AsyncGenerator<SupplierWithAssessment> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page = await this.suppliers
+        .filtered(filter)
+        .select(['s.id', 's.profile'])
+        .andWhere('s.id > :after', { after })
+        .orderBy('s.id')
+        .limit(PAGE)
+        .getMany();
+      if (page.length === 0) {
+        return;
+      }
+      const latest = await this.dataSource.query<{ supplierId: string; result: AssessmentResult }[]>(
+        `SELECT DISTINCT ON (supplier_id) supplier_id AS "supplierId", result
+           FROM assessments WHERE supplier_id = ANY($1::uuid[])
+          ORDER BY supplier_id, assessed_at DESC, id DESC`,
+        [page.map((s) => s.id)],
+      );
+      const byId = new Map(latest.map((row) => [row.supplierId, row.result]));
+      for (const supplier of page) {
+        yield { id: supplier.id, profile: supplier.profile, assessment: byId.get(supplier.id) };
+      }
+      after = page[page.length - 1]?.id ?? after;
+    }
+  }
+
+  async importProvenance(): Promise<
+    {
+      fileName: string;
+      sha256: string;
+      uploadedBy: string;
+      uploadedAt: string;
+      read: number;
+      imported: number;
+      rejected: number;
+    }[]
+  > {
+    const rows = await this.dataSource.query<
+      {
+        file_name: string;
+        file_sha256: string;
+        uploaded_by: string;
+        created_at: Date;
+        rows_read: number;
+        imported: number;
+        rejected: number;
+      }[]
+    >(
+      `SELECT b.file_name, b.file_sha256, coalesce(b.uploaded_by, e.actor, 'unknown') AS uploaded_by, b.created_at,
+              b.rows_read, b.imported + b.updated + b.unchanged AS imported, b.rejected
+         FROM import_batches b
+         LEFT JOIN audit_events e ON e.action = 'import.uploaded' AND e.target_id = b.id::text
+        WHERE b.status = 'completed'
+        ORDER BY b.created_at DESC LIMIT 20`,
+    );
+    return rows.map((r) => ({
+      fileName: r.file_name,
+      sha256: r.file_sha256,
+      uploadedBy: r.uploaded_by,
+      uploadedAt: new Date(r.created_at).toISOString(),
+      read: r.rows_read,
+      imported: r.imported,
+      rejected: r.rejected,
+    }));
+  }
+
+  async ruleSetContent(hash: string): Promise<unknown> {
+    const rows = await this.dataSource.query<{ content: unknown }[]>(
+      'SELECT content FROM rule_sets WHERE hash = $1',
+      [hash],
+    );
+    return rows[0]?.content;
+  }
+
+  create(report: Partial<ReportEntity>): Promise<ReportEntity> {
+    const repository = this.dataSource.getRepository(ReportEntity);
+    return repository.save(repository.create(report));
+  }
+
+  async complete(id: string, content: Buffer, sha256: string): Promise<void> {
+    await this.dataSource
+      .getRepository(ReportEntity)
+      .update({ id }, { status: 'completed', content, sha256, sizeBytes: content.length, progress: null });
+  }
+
+  async progress(id: string, progress: ReportEntity['progress']): Promise<void> {
+    await this.dataSource.getRepository(ReportEntity).update({ id }, { progress });
+  }
+
+  async fail(id: string, failure: string): Promise<void> {
+    await this.dataSource.getRepository(ReportEntity).update({ id }, { status: 'failed', failure });
+  }
+
+  findById(id: string): Promise<ReportEntity | null> {
+    return this.dataSource.getRepository(ReportEntity).findOneBy({ id });
+  }
+
+  async content(id: string): Promise<Buffer | null> {
+    const row = await this.dataSource
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .addSelect('r.content')
+      .where('r.id = :id', { id })
+      .getOne();
+    return row?.content ?? null;
+  }
+
+  findBySha256(sha256: string): Promise<ReportEntity | null> {
+    return this.dataSource.getRepository(ReportEntity).findOneBy({ sha256, status: 'completed' });
+  }
+
+  recent(limit: number): Promise<ReportEntity[]> {
+    return this.dataSource.getRepository(ReportEntity).find({ order: { generatedAt: 'DESC' }, take: limit });
+  }
+}

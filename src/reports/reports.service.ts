@@ -1,0 +1,314 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { AuditService } from '../audit/audit.service.js';
+import { NotFoundError } from '../common/errors/domain-error.js';
+import { currentRequest } from '../common/http/request-context.js';
+import type { RuleSetDefinition } from '../rules/domain/rule-set-definition.js';
+import { RulesService } from '../rules/rules.service.js';
+import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
+import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
+import { PortfolioAggregator } from './domain/portfolio-aggregator.js';
+import { renderPortfolioReport } from './domain/portfolio-report.js';
+import type { ImportProvenance, ReportFilter } from './domain/report-models.js';
+import { methodology, ruleSetInfo } from './domain/rule-set-info.js';
+import { renderSupplierReport } from './domain/supplier-report.js';
+import { type ExportRow, writeSupplierExport } from './domain/supplier-export.js';
+import type { ReportEntity } from './report.entity.js';
+import { NotAssessedError, ReportNotReadyError } from './reports.errors.js';
+import { ReportsRepository, type SupplierWithAssessment } from './reports.repository.js';
+
+export interface ReportView {
+  id: string;
+  kind: string;
+  title: string;
+  status: string;
+  supplierId: string | null;
+  filters: Record<string, unknown>;
+  progress: ReportEntity['progress'];
+  sha256: string | null;
+  ruleSetHash: string;
+  generatedBy: string;
+  generatedAt: string;
+  sizeBytes: number | null;
+  failure: string | null;
+  links: { download: string; status: string };
+}
+
+export interface VerifyResult {
+  match: boolean;
+  sha256: string;
+  report: ReportView | null;
+  message: string;
+}
+
+function toView(report: ReportEntity): ReportView {
+  return {
+    id: report.id,
+    kind: report.kind,
+    title: report.title,
+    status: report.status,
+    supplierId: report.supplierId,
+    filters: report.filters,
+    progress: report.progress,
+    sha256: report.sha256,
+    ruleSetHash: report.ruleSetHash,
+    generatedBy: report.generatedBy,
+    generatedAt: report.generatedAt.toISOString(),
+    sizeBytes: report.sizeBytes,
+    failure: report.failure,
+    links: { download: `/reports/${report.id}`, status: `/reports/${report.id}/status` },
+  };
+}
+
+async function* exportRows(source: AsyncIterable<SupplierWithAssessment>): AsyncGenerator<ExportRow> {
+  for await (const s of source) {
+    yield { supplierId: s.id, supplier: s.profile, assessment: s.assessment };
+  }
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function describeFilters(filter: SupplierFilterQuery): ReportFilter[] {
+  const filters: ReportFilter[] = [];
+  const add = (label: string, value: string[] | string | boolean | undefined): void => {
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+      filters.push({ label, value: Array.isArray(value) ? value.join(', ') : String(value) });
+    }
+  };
+  add('Tier', filter.tier);
+  add('Sector', filter.sector);
+  add('Country', filter.country);
+  add('Red flag', filter.redFlag === undefined ? undefined : filter.redFlag ? 'yes' : 'no');
+  add('Text', filter.q);
+  return filters;
+}
+
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+  private readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly suppliers: SuppliersRepository,
+    private readonly rules: RulesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Generates, archives and returns a supplier's due-diligence report. */
+  async supplierReport(supplierId: string): Promise<{ report: ReportView; content: Buffer }> {
+    const supplier = await this.suppliers.findById(supplierId);
+    if (!supplier) {
+      throw new NotFoundError('Supplier', supplierId);
+    }
+    const history = await this.suppliers.history(supplierId);
+    const [current] = history;
+    if (!current) {
+      throw new NotAssessedError(supplierId);
+    }
+    const definition = (await this.reports.ruleSetContent(current.ruleSetHash)) as RuleSetDefinition;
+    const id = randomUUID();
+    const generatedAt = new Date().toISOString();
+    const generatedBy = this.who();
+    const content = await renderSupplierReport({
+      reportId: id,
+      generatedAt,
+      generatedBy,
+      supplierId,
+      supplier: supplier.profile,
+      assessment: current.result,
+      history: history.map((a) => ({
+        assessedAt: a.assessedAt.toISOString(),
+        score: a.score,
+        tier: a.tier,
+        ruleSetHash: a.ruleSetHash,
+      })),
+      ruleSet: ruleSetInfo(current.ruleSetHash, definition),
+      methodology: methodology(definition),
+      signOff: { preparedBy: generatedBy },
+    });
+    const digest = sha256(content);
+    const report = await this.reports.create({
+      id,
+      kind: 'supplier',
+      status: 'completed',
+      supplierId,
+      title: `Due-diligence report: ${supplier.name}`,
+      filters: {},
+      sha256: digest,
+      ruleSetHash: current.ruleSetHash,
+      generatedBy,
+      generatedAt: new Date(generatedAt),
+      sizeBytes: content.length,
+      content,
+    });
+    await this.audit.record({
+      action: 'report.generated',
+      targetType: 'report',
+      targetId: id,
+      summary: { kind: 'supplier', supplierId, sha256: digest },
+    });
+    return { report: toView(report), content };
+  }
+
+  /** Starts a portfolio report in the background; poll its status, then download it from the archive. */
+  async startPortfolioReport(filter: SupplierFilterQuery): Promise<ReportView> {
+    const rules = this.rules.active();
+    const report = await this.reports.create({
+      kind: 'portfolio',
+      status: 'processing',
+      title: 'Portfolio due-diligence report',
+      filters: { ...filter },
+      ruleSetHash: rules.hash,
+      generatedBy: this.who(),
+      progress: { phase: 'collecting suppliers', completed: 0, total: 1 },
+    });
+    await this.audit.record({
+      action: 'report.requested',
+      targetType: 'report',
+      targetId: report.id,
+      summary: { kind: 'portfolio', filters: { ...filter } },
+    });
+    const work = this.renderPortfolio(report, filter)
+      .catch(async (error: unknown) => {
+        this.logger.error(
+          { message: 'Portfolio report failed', reportId: report.id },
+          error instanceof Error ? error.stack : undefined,
+        );
+        await this.reports.fail(
+          report.id,
+          'The report could not be generated; try again or contact support.',
+        );
+      })
+      .finally(() => this.running.delete(work));
+    this.running.add(work);
+    return toView(report);
+  }
+
+  /** Generates a portfolio report and answers with it once done (for small portfolios and scripts). */
+  async portfolioReport(filter: SupplierFilterQuery): Promise<{ report: ReportView; content: Buffer }> {
+    const started = await this.startPortfolioReport(filter);
+    await this.idle();
+    return this.download(started.id);
+  }
+
+  private async renderPortfolio(report: ReportEntity, filter: SupplierFilterQuery): Promise<void> {
+    const definition = (await this.reports.ruleSetContent(report.ruleSetHash)) as RuleSetDefinition;
+    const aggregator = new PortfolioAggregator();
+    for await (const supplier of this.reports.inScope(filter)) {
+      aggregator.add({
+        supplierId: supplier.id,
+        supplier: supplier.profile,
+        assessment: supplier.assessment,
+      });
+    }
+    const imports: ImportProvenance[] = (await this.reports.importProvenance()).map((i) => ({
+      fileName: i.fileName,
+      sha256: i.sha256,
+      uploadedBy: i.uploadedBy,
+      uploadedAt: i.uploadedAt,
+      rowsRead: i.read,
+      rowsImported: i.imported,
+      rowsRejected: i.rejected,
+    }));
+    const data = aggregator.build({
+      reportId: report.id,
+      generatedAt: report.generatedAt.toISOString(),
+      generatedBy: report.generatedBy,
+      filters: describeFilters(filter),
+      ruleSet: ruleSetInfo(report.ruleSetHash, definition),
+      imports,
+      methodology: methodology(definition),
+    });
+    const content = await renderPortfolioReport(data, (progress) => {
+      void this.reports.progress(report.id, progress);
+    });
+    const digest = sha256(content);
+    await this.reports.complete(report.id, content, digest);
+    await this.audit.record({
+      action: 'report.generated',
+      targetType: 'report',
+      targetId: report.id,
+      summary: { kind: 'portfolio', sha256: digest },
+      actor: { id: null, label: report.generatedBy, role: null },
+    });
+  }
+
+  async status(id: string): Promise<ReportView> {
+    const report = await this.reports.findById(id);
+    if (!report) {
+      throw new NotFoundError('Report', id);
+    }
+    return toView(report);
+  }
+
+  /** The archived bytes, exactly as generated. */
+  async download(id: string): Promise<{ report: ReportView; content: Buffer }> {
+    const report = await this.status(id);
+    const content = report.status === 'completed' ? await this.reports.content(id) : null;
+    if (!content) {
+      throw new ReportNotReadyError(id, report.status);
+    }
+    await this.audit.record({ action: 'report.downloaded', targetType: 'report', targetId: id });
+    return { report, content };
+  }
+
+  async list(): Promise<{ items: ReportView[] }> {
+    return { items: (await this.reports.recent(200)).map(toView) };
+  }
+
+  /** Says whether an uploaded PDF is, byte for byte, a report from the archive, and which one. */
+  async verify(bytes: Buffer): Promise<VerifyResult> {
+    const digest = sha256(bytes);
+    const report = await this.reports.findBySha256(digest);
+    await this.audit.record({
+      action: 'report.verified',
+      targetType: 'report',
+      targetId: report?.id,
+      summary: { sha256: digest, match: !!report },
+    });
+    return report
+      ? {
+          match: true,
+          sha256: digest,
+          report: toView(report),
+          message: `This file is exactly report ${report.id}, generated ${report.generatedAt.toISOString()} by ${report.generatedBy}.`,
+        }
+      : {
+          match: false,
+          sha256: digest,
+          report: null,
+          message:
+            'No archived report has exactly these bytes: the file was changed or was not produced by this Vigil.',
+        };
+  }
+
+  /** Streams the supplier export; cells are neutralised against formula injection by the writer. */
+  async export(filter: SupplierFilterQuery, out: Writable): Promise<void> {
+    const rules = this.rules.active();
+    await this.audit.record({
+      action: 'export.downloaded',
+      targetType: 'export',
+      summary: { filters: { ...filter } },
+    });
+    await writeSupplierExport(exportRows(this.reports.inScope(filter)), out, {
+      generatedAt: new Date().toISOString(),
+      generatedBy: this.who(),
+      ruleSetName: rules.compiled.name,
+      ruleSetVersion: rules.compiled.version,
+      ruleSetHash: rules.hash,
+      filters: describeFilters(filter),
+    });
+  }
+
+  private who(): string {
+    return currentRequest()?.principal?.label ?? 'system';
+  }
+}

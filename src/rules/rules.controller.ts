@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../auth/roles.js';
+import { RuleSetDraftDto } from './dto/rule-set-draft.dto.js';
+import { type ActiveRuleSetView, toActiveRuleSetView } from './dto/rule-set.views.js';
+import { type RescoreJob, RulesService, type SimulationResult } from './rules.service.js';
+
+@ApiTags('rulesets')
+@Controller('rulesets')
+export class RulesController {
+  constructor(private readonly rules: RulesService) {}
+
+  @Get('active')
+  @Allow('compliance', 'procurement', 'auditor')
+  @ApiOperation({ summary: 'The rule set in force: indicators, weights, thresholds and sources' })
+  active(): ActiveRuleSetView {
+    return toActiveRuleSetView(this.rules.active().compiled);
+  }
+
+  @Post('validate')
+  @Allow('compliance')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a draft rule set (the changed files); 400 lists every problem' })
+  validate(@Body() draft: RuleSetDraftDto): ActiveRuleSetView {
+    return toActiveRuleSetView(this.rules.validate(draft.files));
+  }
+
+  @Post('reload')
+  @Allow('compliance')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Re-read rules/ and re-score the portfolio in the background; invalid rules are refused',
+  })
+  reload(): Promise<{ hash: string; changed: boolean; job: RescoreJob | null }> {
+    return this.rules.reload();
+  }
+
+  @Get('rescore/:id')
+  @Allow('compliance', 'auditor')
+  @ApiOperation({ summary: 'Progress of a re-scoring job' })
+  job(@Param('id', new ParseUUIDPipe()) id: string): RescoreJob {
+    return this.rules.job(id);
+  }
+
+  @Post('simulate')
+  @Allow('compliance')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What-if: score the portfolio with a draft rule set, without saving; tier changes',
+  })
+  simulate(@Body() draft: RuleSetDraftDto): Promise<SimulationResult> {
+    return this.rules.simulate(draft.files);
+  }
+}

@@ -1,0 +1,19 @@
+import { DomainError } from '../common/errors/domain-error.js';
+import type { RuleSetIssue } from './domain/rule-set-validation-error.js';
+
+/** A draft or reloaded rule set that cannot be used; details list every issue (file, indicator, field). */
+export class RuleSetRejectedError extends DomainError {
+  readonly kind = 'invalid-input';
+
+  constructor(message: string, issues: RuleSetIssue[]) {
+    super('RULESET_INVALID', message, { issues });
+  }
+}
+
+export class RescoreNotFoundError extends DomainError {
+  readonly kind = 'not-found';
+
+  constructor(id: string) {
+    super('NOT_FOUND', `There is no re-scoring job ${id}.`);
+  }
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { buildXlsx, buildZip } from '../../src/imports/domain/testing/zip-writer.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+// A corpus of more than 100 malformed uploads, each of which must get a 4xx with a message, change nothing in the
+// database, and leave the server answering.
+
+const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+
+interface Sample {
+  name: string;
+  bytes: Buffer;
+}
+
+/** A small deterministic generator, so a failure names a file that can be made again. */
+function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1664525 + 1013904223) % 2 ** 32;
+    return state / 2 ** 32;
+  };
+}
+
+function corpus(): Sample[] {
+  const samples: Sample[] = readdirSync(join(FIXTURES, 'broken')).map((name) => ({
+    name: `broken/${name}`,
+    bytes: readFileSync(join(FIXTURES, 'broken', name)),
+  }));
+  const random = prng(42);
+  for (const seed of ['agriculture-suppliers.xlsx', 'messy-suppliers.xlsx', 'electronics-suppliers.xlsx']) {
+    const bytes = readFileSync(join(FIXTURES, seed));
+    // Cut before the zip directory at the end: every such cut leaves an unreadable workbook.
+    for (let i = 1; i <= 12; i++) {
+      const at = Math.floor((bytes.length - 200) * (i / 13));
+      samples.push({ name: `${seed} cut at ${at}`, bytes: bytes.subarray(0, at) });
+    }
+  }
+  for (let i = 0; i < 20; i++) {
+    const length = 1 + Math.floor(random() * 4096);
+    const bytes = Buffer.alloc(length);
+    for (let j = 0; j < length; j++) {
+      bytes[j] = Math.floor(random() * 256);
+    }
+    bytes[0] = 0x00; // binary from the first byte, never a lucky csv
+    samples.push({ name: `random-${i}.xlsx`, bytes });
+  }
+  for (let i = 0; i < 10; i++) {
+    const size = 2_000_000 + i * 500_000;
+    samples.push({
+      name: `bomb-${i}.xlsx`,
+      bytes: buildXlsx({
+        sheets: [{ name: 'Suppliers', xml: `<worksheet>${' '.repeat(size)}</worksheet>` }],
+      }),
+    });
+  }
+  for (let i = 0; i < 8; i++) {
+    samples.push({
+      name: `zip-without-workbook-${i}.xlsx`,
+      bytes: buildZip([{ name: `docs/readme-${i}.txt`, data: 'not a workbook' }]),
+    });
+  }
+  for (let i = 0; i < 6; i++) {
+    const long = 'x'.repeat(40_000 + i * 1000);
+    samples.push({ name: `long-cell-${i}.csv`, bytes: Buffer.from(`Supplier name,Country\n${long},VN\n`) });
+  }
+  for (let i = 0; i < 6; i++) {
+    const header = Array.from({ length: 600 + i * 1000 }, (_, c) => `Column ${c}`).join(',');
+    samples.push({ name: `wide-${i}.csv`, bytes: Buffer.from(`Supplier name,Country,${header}\nA,VN\n`) });
+  }
+  for (let i = 0; i < 6; i++) {
+    // UTF-16 byte-order mark followed by text that is not UTF-16: decodes to noise with no header row.
+    samples.push({
+      name: `bad-utf16-${i}.csv`,
+      bytes: Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        iconv.encode(`Supplier name,Country\nA${i},VN\n`, 'utf8'),
+      ]),
+    });
+  }
+  for (let i = 0; i < 4; i++) {
+    samples.push({
+      name: `unterminated-quote-${i}.csv`,
+      bytes: Buffer.from(`Supplier name,Country\n"Open ${i},VN\nB,MY\n`),
+    });
+  }
+  return samples;
+}
+
+describe('malformed uploads', () => {
+  let sut: TestApp;
+  const samples = corpus();
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('is a corpus of at least 100 files', () => {
+    expect(samples.length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('answers every one with a 4xx and a message, changes nothing, and keeps the server up', async () => {
+    const snapshot = async () =>
+      sut.dataSource.query(
+        `SELECT (SELECT count(*) FROM suppliers)::int AS suppliers, (SELECT count(*) FROM import_batches)::int AS batches,
+                (SELECT count(*) FROM assessments)::int AS assessments, (SELECT count(*) FROM import_rejected_rows)::int AS rejected`,
+      );
+    const before = await snapshot();
+    const failures: string[] = [];
+    for (const sample of samples) {
+      const response = await sut
+        .as()
+        .post('/imports')
+        .attach('file', sample.bytes, sample.name.split('/').pop() ?? 'x');
+      if (response.status < 400 || response.status >= 500 || typeof response.body.message !== 'string') {
+        failures.push(`${sample.name}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+    await sut.as().get('/health').expect(200);
+  });
+});

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { xlsxBuffer } from './support/workbooks.js';
+
+const RULES = new URL('../rules/', import.meta.url).pathname;
+
+describe('rule sets over HTTP', () => {
+  let sut: TestApp;
+  let rulesDir: string;
+  let rulesetYaml: string;
+
+  beforeAll(async () => {
+    rulesDir = await mkdtemp(join(tmpdir(), 'vigil-rules-'));
+    await cp(RULES, rulesDir, { recursive: true });
+    rulesetYaml = await readFile(join(rulesDir, 'ruleset.yaml'), 'utf8');
+    sut = await startTestApp({ RULES_DIR: rulesDir });
+    const rows = [
+      ['Supplier', 'Country', 'Sector', '% Migrant workers', 'Recruitment fees paid by workers'],
+      ['Bangkok Seafood Packing', 'Thailand', 'seafood', '60%', 'yes'],
+      ['Lyon Services', 'France', 'services', '0%', 'no'],
+      ['Accra Cocoa Traders', 'Ghana', 'cocoa', '', ''],
+    ];
+    await sut
+      .as()
+      .post('/imports')
+      .attach('file', await xlsxBuffer(rows), 'list.xlsx')
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+    await rm(rulesDir, { recursive: true, force: true });
+  });
+
+  it('shows the active rule set with its indicators, thresholds and sources', async () => {
+    const response = await sut.as().get('/rulesets/active').expect(200);
+    expect(response.body.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(response.body.thresholds).toEqual({ medium: 25, high: 50, critical: 75 });
+    expect(response.body.indicators.length).toBeGreaterThan(10);
+    expect(response.body.sources.map((s: { publisher: string }) => s.publisher).join()).toMatch(/Labor/);
+    const [stored] = await sut.dataSource.query('SELECT hash FROM rule_sets');
+    expect(stored.hash).toBe(response.body.hash);
+  });
+
+  it('rejects a draft with an unknown key, naming the file and the field', async () => {
+    const broken = rulesetYaml.replace('thresholds:', 'treshold:');
+    const response = await sut
+      .as()
+      .post('/rulesets/validate')
+      .send({ files: [{ path: 'ruleset.yaml', content: broken }] })
+      .expect(400);
+    expect(response.body.code).toBe('RULESET_INVALID');
+    expect(response.body.details.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ file: 'ruleset.yaml' })]),
+    );
+  });
+
+  it('simulates a draft without writing anything and reports the tier changes', async () => {
+    const before = await sut.dataSource.query('SELECT count(*)::int AS n FROM assessments');
+    const strict = rulesetYaml.replace(
+      /medium: 25\n {2}high: 50\n {2}critical: 75/,
+      'medium: 1\n  high: 2\n  critical: 3',
+    );
+    expect(strict).not.toBe(rulesetYaml);
+    const response = await sut
+      .as()
+      .post('/rulesets/simulate')
+      .send({ files: [{ path: 'ruleset.yaml', content: strict }] })
+      .expect(200);
+    expect(response.body.suppliers).toBe(3);
+    expect(response.body.changed).toBeGreaterThan(0);
+    expect(response.body.changes[0]).toMatchObject({ to: 'critical' });
+    expect(response.body.draftHash).not.toBe(response.body.activeHash);
+    expect(await sut.dataSource.query('SELECT count(*)::int AS n FROM assessments')).toEqual(before);
+  });
+
+  it('keeps the old rules when a reload finds an invalid rule set', async () => {
+    const active = await sut.as().get('/rulesets/active').expect(200);
+    await writeFile(join(rulesDir, 'ruleset.yaml'), rulesetYaml.replace('high: 50', 'high: 20'));
+    const response = await sut.as().post('/rulesets/reload').expect(400);
+    expect(response.body.message).toMatch(/threshold/i);
+    expect((await sut.as().get('/rulesets/active').expect(200)).body.hash).toBe(active.body.hash);
+  });
+
+  it('re-scores the portfolio after a reload with changed rules and keeps the history', async () => {
+    const active = await sut.as().get('/rulesets/active').expect(200);
+    await writeFile(
+      join(rulesDir, 'ruleset.yaml'),
+      rulesetYaml.replace(
+        /medium: 25\n {2}high: 50\n {2}critical: 75/,
+        'medium: 5\n  high: 10\n  critical: 15',
+      ),
+    );
+    const response = await sut.as().post('/rulesets/reload').expect(200);
+    expect(response.body.changed).toBe(true);
+    let job = response.body.job;
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = (await sut.as().get(`/rulesets/rescore/${job.id}`).expect(200)).body;
+    }
+    expect(job).toMatchObject({ status: 'completed', total: 3, done: 3 });
+    const list = await sut.as().get('/suppliers').expect(200);
+    const detail = await sut.as().get(`/suppliers/${list.body.items[0].id}`).expect(200);
+    expect(detail.body.history).toHaveLength(2);
+    expect(detail.body.history[0].ruleSetHash).toBe(response.body.hash);
+    expect(detail.body.history[1].ruleSetHash).toBe(active.body.hash);
+    const versions = await sut.dataSource.query('SELECT count(*)::int AS n FROM rule_sets');
+    expect(versions[0].n).toBe(2);
+  });
+});
