@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 
 // The one place that reads process.env. Everything else receives the typed AppConfig.
 
@@ -29,6 +30,8 @@ export interface AppConfig {
     maxCellLength: number;
     /** Imports of files over this size answer 202 and run in the background. */
     backgroundThresholdBytes: number;
+    /** Private folder for uploads while they are checked and imported (random names, removed afterwards). */
+    tmpDir: string;
   };
   corsOrigins: string[];
   /** The first admin, created when there are no users (ADMIN_EMAIL / ADMIN_PASSWORD). */
@@ -145,6 +148,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxColumns: read.integer('IMPORT_MAX_COLUMNS', 500, 10, 16_384),
       maxCellLength: read.integer('IMPORT_MAX_CELL_LENGTH', 10_000, 100, 32_767),
       backgroundThresholdBytes: read.integer('IMPORT_BACKGROUND_THRESHOLD_KB', 512, 0, 2_097_152) * 1024,
+      tmpDir: resolvePath(read.string('UPLOAD_TMP_DIR', join(tmpdir(), 'vigil-uploads')), cwd),
     },
     admin: { email: read.optional('ADMIN_EMAIL'), password: read.optional('ADMIN_PASSWORD') },
     cookieSecure:

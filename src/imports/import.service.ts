@@ -103,48 +103,57 @@ export class ImportService implements OnApplicationBootstrap {
     file: UploadedFile,
     options: UploadImportDto,
   ): Promise<{ batch: ImportBatchView; background: boolean }> {
-    const explicit = await this.explicitMapping(options);
-    const sha256 = await sha256Of(file.path);
-    const opened = await openSpreadsheet(file.path, {
-      originalName: file.originalName,
-      sheetName: options.sheet,
-      isKnownHeader,
-      limits: {
-        maxRows: this.config.uploads.maxRows,
-        maxColumns: this.config.uploads.maxColumns,
-        maxCellLength: this.config.uploads.maxCellLength,
-      },
-    });
-    let mapping: HeaderMapping;
-    let batch: ImportBatchEntity;
+    // The service owns the uploaded file from here: it is removed when the import ends, however it ends.
+    let handedOver = false;
     try {
-      mapping = mapHeaders(opened.headers, explicit);
-      const blocking = mapping.problems.filter((p) => p.severity === 'error');
-      if (blocking.length > 0) {
-        throw new ImportError('INVALID_MAPPING', blocking.map((p) => p.message).join(' '), {
-          sheetName: opened.sheetName,
-          row: opened.headerRowNumber,
-        });
+      const explicit = await this.explicitMapping(options);
+      const sha256 = await sha256Of(file.path);
+      const opened = await openSpreadsheet(file.path, {
+        originalName: file.originalName,
+        sheetName: options.sheet,
+        isKnownHeader,
+        limits: {
+          maxRows: this.config.uploads.maxRows,
+          maxColumns: this.config.uploads.maxColumns,
+          maxCellLength: this.config.uploads.maxCellLength,
+        },
+      });
+      let mapping: HeaderMapping;
+      let batch: ImportBatchEntity;
+      try {
+        mapping = mapHeaders(opened.headers, explicit);
+        const blocking = mapping.problems.filter((p) => p.severity === 'error');
+        if (blocking.length > 0) {
+          throw new ImportError('INVALID_MAPPING', blocking.map((p) => p.message).join(' '), {
+            sheetName: opened.sheetName,
+            row: opened.headerRowNumber,
+          });
+        }
+        batch = await this.createBatch(file, sha256, opened, mapping, options);
+      } catch (error) {
+        await opened.close();
+        throw error;
       }
-      batch = await this.createBatch(file, sha256, opened, mapping, options);
-    } catch (error) {
-      await opened.close();
-      throw error;
+      this.logger.log({
+        message: 'Import started',
+        batchId: batch.id,
+        format: opened.format,
+        bytes: file.size,
+      });
+      const work = this.process(batch, opened, mapping, file.path);
+      handedOver = true;
+      if (file.size <= this.config.uploads.backgroundThresholdBytes) {
+        await work;
+        return { batch: await this.get(batch.id), background: false };
+      }
+      const tracked = work.catch(() => undefined).finally(() => this.running.delete(tracked));
+      this.running.add(tracked);
+      return { batch: toImportBatchView(batch), background: true };
+    } finally {
+      if (!handedOver) {
+        await rm(file.path, { force: true });
+      }
     }
-    this.logger.log({
-      message: 'Import started',
-      batchId: batch.id,
-      format: opened.format,
-      bytes: file.size,
-    });
-    const work = this.process(batch, opened, mapping);
-    if (file.size <= this.config.uploads.backgroundThresholdBytes) {
-      await work;
-      return { batch: await this.get(batch.id), background: false };
-    }
-    const tracked = work.catch(() => undefined).finally(() => this.running.delete(tracked));
-    this.running.add(tracked);
-    return { batch: toImportBatchView(batch), background: true };
   }
 
   private async createBatch(
@@ -256,6 +265,7 @@ export class ImportService implements OnApplicationBootstrap {
     batch: ImportBatchEntity,
     opened: OpenedSpreadsheet,
     mapping: HeaderMapping,
+    uploadPath: string,
   ): Promise<void> {
     const workDir = await mkdtemp(join(tmpdir(), 'vigil-import-'));
     try {
@@ -279,6 +289,7 @@ export class ImportService implements OnApplicationBootstrap {
     } finally {
       await opened.close();
       await rm(workDir, { recursive: true, force: true });
+      await rm(uploadPath, { force: true });
     }
   }
 

@@ -21,7 +21,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { rm } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { Allow } from '../auth/roles.js';
 import type { ImportBatchView } from './dto/import.views.js';
@@ -66,16 +65,12 @@ export class ImportsController {
     if (!file) {
       throw new ImportError('NO_FILE', 'Attach the supplier list as the form field "file" (xlsx or csv).');
     }
-    try {
-      const { batch, background } = await this.imports.upload(
-        { path: file.path, originalName: file.originalname, size: file.size },
-        options,
-      );
-      response.status(background ? 202 : 201);
-      return batch;
-    } finally {
-      await rm(file.path, { force: true });
-    }
+    const { batch, background } = await this.imports.upload(
+      { path: file.path, originalName: file.originalname, size: file.size },
+      options,
+    );
+    response.status(background ? 202 : 201);
+    return batch;
   }
 
   @Get()

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { buildXlsx, buildZip } from '../../src/imports/domain/testing/zip-writer.js';
@@ -93,12 +95,16 @@ describe('malformed uploads', () => {
   let sut: TestApp;
   const samples = corpus();
 
+  let uploads: string;
+
   beforeAll(async () => {
-    sut = await startTestApp();
+    uploads = await mkdtemp(join(tmpdir(), 'vigil-test-uploads-'));
+    sut = await startTestApp({ UPLOAD_TMP_DIR: uploads });
   });
 
   afterAll(async () => {
     await sut.close();
+    await rm(uploads, { recursive: true, force: true });
   });
 
   it('is a corpus of at least 100 files', () => {
@@ -125,5 +131,7 @@ describe('malformed uploads', () => {
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
     await sut.as().get('/health').expect(200);
+    // Refused uploads leave no temporary file behind.
+    expect(await readdir(uploads)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { DomainError, type ErrorKind } from '../errors/domain-error.js';
 import { requestIdOf } from './request-id.js';
 
@@ -49,6 +50,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const body = this.toBody(exception, request);
+    // A request refused after multer stored its upload (a bad form field, a role check) leaves no file behind.
+    const upload = (request as Request & { file?: { path?: string } }).file;
+    if (upload?.path) {
+      void rm(upload.path, { force: true }).catch(() => undefined);
+    }
     if (response.headersSent) {
       // A streamed download failed half way: the status is gone, so end the stream and keep the log.
       response.destroy();

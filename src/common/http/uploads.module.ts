@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { MulterModule } from '@nestjs/platform-express';
 import { diskStorage } from 'multer';
 import type { AppConfig } from '../../config/app-config.js';
@@ -15,7 +13,7 @@ import { APP_CONFIG } from '../../config/config.module.js';
 export const UploadsModule = MulterModule.registerAsync({
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => {
-    const dir = join(tmpdir(), 'vigil-uploads');
+    const dir = config.uploads.tmpDir;
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     return {
       storage: diskStorage({ destination: dir, filename: (_req, _file, done) => done(null, randomUUID()) }),
