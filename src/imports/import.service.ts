@@ -43,6 +43,9 @@ import { normaliseNameKey } from './domain/normalise-text.js';
 import { writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import type { CellValue } from './domain/cell-value.js';
+import { inferPercentScale, type PercentScale } from './domain/normalise-number.js';
+import type { RawRow } from './domain/raw-row.js';
+import type { SupplierField } from '../suppliers/domain/supplier-record.js';
 
 export interface UploadedFile {
   path: string;
@@ -66,6 +69,8 @@ interface StagedImport {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const PERCENT_SAMPLE_ROWS = 1000;
+const PERCENT_FIELDS: SupplierField[] = ['femaleWorkerPct', 'migrantWorkerPct', 'temporaryWorkerPct'];
 const CHUNK = 500;
 const PROGRESS_EVERY = 2_000;
 
@@ -319,9 +324,12 @@ export class ImportService implements OnApplicationBootstrap {
     let read = 0;
     let valid = 0;
     let duplicates = 0;
-    for await (const row of opened.rows) {
+    // A bare 1 in a percentage column means 1% or 100% depending on the column: decide per column from a sample.
+    const { sample, rows } = await sampleRows(opened.rows, PERCENT_SAMPLE_ROWS);
+    const contextWithScales = { ...context, percentScales: percentScalesOf(sample, mapping) };
+    for await (const row of rows) {
       read++;
-      const { record, errors, blank } = validateSupplierRow(row, mapping, context);
+      const { record, errors, blank } = validateSupplierRow(row, mapping, contextWithScales);
       if (blank) {
         continue;
       }
@@ -489,7 +497,8 @@ export class ImportService implements OnApplicationBootstrap {
           changes.created,
           staged.valid - changes.created - unchanged,
           unchanged,
-          staged.rejected.length,
+          // Duplicates are counted on their own; both kinds are in the error workbook.
+          staged.rejected.length - staged.duplicates,
           staged.duplicates,
           JSON.stringify(changes),
           rules.hash,
@@ -497,6 +506,51 @@ export class ImportService implements OnApplicationBootstrap {
       );
     });
   }
+}
+
+/** Reads the first rows into memory and gives back an iterable that yields them again, then the rest. */
+async function sampleRows(
+  source: AsyncIterable<RawRow>,
+  size: number,
+): Promise<{ sample: RawRow[]; rows: AsyncIterable<RawRow> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const sample: RawRow[] = [];
+  let done = false;
+  while (sample.length < size) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    sample.push(next.value);
+  }
+  async function* all(): AsyncGenerator<RawRow> {
+    yield* sample;
+    if (done) {
+      return;
+    }
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        return;
+      }
+      yield next.value;
+    }
+  }
+  return { sample, rows: all() };
+}
+
+function percentScalesOf(
+  sample: RawRow[],
+  mapping: HeaderMapping,
+): Partial<Record<SupplierField, PercentScale>> {
+  const scales: Partial<Record<SupplierField, PercentScale>> = {};
+  for (const column of mapping.columns) {
+    if (column.field && PERCENT_FIELDS.includes(column.field)) {
+      scales[column.field] = inferPercentScale(sample.map((row) => row.cells[column.index] ?? null));
+    }
+  }
+  return scales;
 }
 
 function storableCell(value: CellValue): string | number | boolean | null {

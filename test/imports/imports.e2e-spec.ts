@@ -140,7 +140,7 @@ describe('supplier import over HTTP', () => {
       ['', 'DHAKA KNIT LTD.', 'BD', 'Knitwear', 510, '5%', 'no', 'no', ''],
     ]);
     const response = await upload(sut, file, 'dupes.xlsx').expect(201);
-    expect(response.body.counts).toMatchObject({ imported: 1, rejected: 1, duplicates: 1 });
+    expect(response.body.counts).toMatchObject({ read: 2, imported: 1, rejected: 0, duplicates: 1 });
   });
 
   it('reads a semicolon-separated Windows-1252 csv', async () => {
