@@ -66,7 +66,7 @@ describe('the messy ERP export, row by row', () => {
       if (row.outcome === 'imported' && row.record) {
         const match = stored.find((p) => p.name === row.record?.name && p.country === row.record?.country);
         // The sector may be inferred and a sub-sector resolved: the expected record lists what the file says.
-        const { subSector: _subSector, ...comparable } = match ?? ({} as SupplierRecord);
+        const { subSector, ...comparable } = match ?? ({} as SupplierRecord);
         expect({ row: row.row, stored: comparable }).toEqual({ row: row.row, stored: row.record });
       } else if (row.outcome === 'duplicate') {
         expect({ row: row.row, message: byRow.get(row.row)?.[0]?.message }).toEqual({
