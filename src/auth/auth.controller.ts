@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -16,7 +17,7 @@ import type { Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
-import { type ApiTokenView, AuthService, type UserView } from './auth.service.js';
+import { type ApiTokenView, AuthService, type LoginResult, type UserView } from './auth.service.js';
 import { CreateApiTokenDto, CreateUserDto, LoginDto, UpdateUserDto } from './dto/auth.dto.js';
 import { CurrentPrincipal } from './principal.decorator.js';
 import { Allow, AnyRole, type Principal, Public } from './roles.js';
@@ -37,15 +38,32 @@ export class AuthController {
   })
   async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response) {
     const result = await this.auth.login(body.email, body.password);
+    this.setCookies(response, result);
+    return result;
+  }
+
+  private setCookies(response: Response, result: LoginResult): void {
+    // Lax, not Strict: the first-run link is opened from a terminal, which the browser treats as cross-site.
+    // State changes are still guarded by the CSRF token.
     const cookie = {
-      sameSite: 'strict' as const,
+      sameSite: 'lax' as const,
       secure: this.config.cookieSecure,
       path: '/',
       expires: result.expiresAt,
     };
     response.cookie(SESSION_COOKIE, result.token, { ...cookie, httpOnly: true });
     response.cookie(CSRF_COOKIE, result.csrfToken, { ...cookie, httpOnly: false });
-    return result;
+  }
+
+  @Get('auth/link')
+  @Public()
+  @ApiOperation({
+    summary: 'Use a one-time sign-in link (printed at first run): sets the session, opens the dashboard',
+  })
+  async link(@Query('token') token: string | undefined, @Res() response: Response): Promise<void> {
+    const result = await this.auth.redeemLink(token ?? '');
+    this.setCookies(response, result);
+    response.redirect(303, '/');
   }
 
   @Post('auth/logout')

@@ -59,3 +59,14 @@ export class UserConflictError extends DomainError {
     super('USER_CONFLICT', message);
   }
 }
+
+export class InvalidSignInLinkError extends DomainError {
+  readonly kind = 'unauthenticated';
+
+  constructor() {
+    super(
+      'SIGN_IN_LINK_INVALID',
+      'This sign-in link is used up or expired. Sign in with your email and password.',
+    );
+  }
+}

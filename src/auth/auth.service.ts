@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import {
+  InvalidSignInLinkError,
   NotSignedInError,
   TooManyAttemptsError,
   UserConflictError,
@@ -22,6 +23,7 @@ import { UserEntity } from './user.entity.js';
 const SESSION_HOURS = 12;
 const LOGIN_WINDOW_MINUTES = 15;
 const LOGIN_MAX_FAILURES = 5;
+const FIRST_RUN_LINK_MINUTES = 30;
 
 export interface LoginResult {
   token: string;
@@ -91,7 +93,9 @@ export class AuthService implements OnApplicationBootstrap {
     const email = (this.config.admin.email ?? 'admin@vigil.local').toLowerCase();
     const generated = this.config.admin.password === undefined;
     const password = this.config.admin.password ?? randomBytes(12).toString('base64url');
-    await users.insert({ email, passwordHash: await hash(password), role: 'admin' });
+    const created = await users.save(
+      users.create({ email, passwordHash: await hash(password), role: 'admin' }),
+    );
     await this.audit.record({
       action: 'user.created',
       targetType: 'user',
@@ -100,10 +104,19 @@ export class AuthService implements OnApplicationBootstrap {
       actor: { id: null, label: 'system', role: null },
     });
     if (generated && this.config.env !== 'test') {
+      const link = await this.openSession(created, 'auth.link.created', FIRST_RUN_LINK_MINUTES * 60_000);
+      const base = `http://${this.config.host === '0.0.0.0' ? '127.0.0.1' : this.config.host}:${this.config.port}`;
       // Printed once, on the console only (never into the log stream): the newcomer's way in.
       console.log(
-        `\n  Vigil first run: sign in at http://${this.config.host}:${this.config.port}/ as ${email} with password ${password}\n` +
-          '  (shown once; set ADMIN_EMAIL and ADMIN_PASSWORD to choose them, and create more users under /users)\n',
+        [
+          '',
+          '  Vigil first run: an administrator account was created.',
+          `  Open ${base}/auth/link?token=${link.token}`,
+          `  to go straight to the dashboard (works once, for ${FIRST_RUN_LINK_MINUTES} minutes), or sign in as`,
+          `  ${email} with the password ${password} (shown only now).`,
+          '  Set ADMIN_EMAIL and ADMIN_PASSWORD to choose them instead.',
+          '',
+        ].join('\n'),
       );
     }
   }
@@ -126,9 +139,32 @@ export class AuthService implements OnApplicationBootstrap {
       });
       throw new WrongCredentialsError();
     }
+    return this.openSession(user, 'auth.login', SESSION_HOURS * 3600_000);
+  }
+
+  /**
+   * Trades a one-time sign-in link (printed at first run) for a browser session: the link's session is revoked
+   * and a new one opened, so the link works once.
+   */
+  async redeemLink(token: string): Promise<LoginResult> {
+    const principal = await this.authenticate(token, 'bearer');
+    if (!principal?.sessionId || !principal.userId) {
+      throw new InvalidSignInLinkError();
+    }
+    const revoked = await this.dataSource
+      .getRepository(SessionEntity)
+      .update({ id: principal.sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: principal.userId });
+    if (!revoked.affected || !user) {
+      throw new InvalidSignInLinkError();
+    }
+    return this.openSession(user, 'auth.login.link', SESSION_HOURS * 3600_000);
+  }
+
+  private async openSession(user: UserEntity, action: string, lifetimeMs: number): Promise<LoginResult> {
     const token = newSecret(SESSION_PREFIX);
     const csrfToken = randomBytes(24).toString('base64url');
-    const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+    const expiresAt = new Date(Date.now() + lifetimeMs);
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(SessionEntity, {
         tokenHash: tokenHash(token),
@@ -139,7 +175,7 @@ export class AuthService implements OnApplicationBootstrap {
       await manager.update(UserEntity, { id: user.id }, { lastLoginAt: new Date() });
       await this.audit.record(
         {
-          action: 'auth.login',
+          action,
           targetType: 'user',
           targetId: user.id,
           actor: { id: user.id, label: user.email, role: user.role },

@@ -51,7 +51,7 @@ describe('sign-in, sessions, tokens and the audit trail', () => {
     const login = await request(sut.http).post('/auth/login').send(TEST_ADMIN).expect(200);
     const setCookie = (login.headers['set-cookie'] as unknown as string[]).join('\n');
     expect(setCookie).toMatch(/vigil_session=[^;]+;.*HttpOnly/);
-    expect(setCookie).toMatch(/SameSite=Strict/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
     const cookies = cookiesOf(login);
     const cookieHeader = `vigil_session=${cookies.vigil_session}; vigil_csrf=${cookies.vigil_csrf}`;
     await request(sut.http).get('/auth/me').set('Cookie', cookieHeader).expect(200);
@@ -71,6 +71,19 @@ describe('sign-in, sessions, tokens and the audit trail', () => {
       .set('X-CSRF-Token', cookies.vigil_csrf ?? '')
       .expect(204);
     await request(sut.http).get('/auth/me').set('Cookie', cookieHeader).expect(401);
+  });
+
+  it('trades a one-time sign-in link for a browser session, once', async () => {
+    const login = await request(sut.http).post('/auth/login').send(TEST_ADMIN).expect(200);
+    const link = await request(sut.http).get(`/auth/link?token=${login.body.token}`).expect(303);
+    expect(link.headers.location).toBe('/');
+    const cookies = cookiesOf(link);
+    await request(sut.http)
+      .get('/auth/me')
+      .set('Cookie', `vigil_session=${cookies.vigil_session}`)
+      .expect(200);
+    await request(sut.http).get(`/auth/link?token=${login.body.token}`).expect(401);
+    await request(sut.http).get('/auth/link?token=vgs_forged').expect(401);
   });
 
   it('shows an API token once, stores only its hash, and stops accepting it when revoked', async () => {
