@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { RISK_TIERS, type RiskTier } from './assessment-result.js';
 import { compareByPriority, priorityScore, type PrioritisedItem } from './priority.js';
 
-const item = (tier: RiskTier, score: number, annualSpend?: number): PrioritisedItem => ({
-  result: { tier, score },
+const item = (tier: RiskTier, score: number, annualSpend?: number, redFlags = 0): PrioritisedItem => ({
+  result: { tier, score, redFlags: Array.from({ length: redFlags }, () => ({})) },
   ...(annualSpend === undefined ? {} : { annualSpend }),
 });
 
@@ -24,6 +24,19 @@ describe(priorityScore.name, () => {
     expect(sorted).toEqual([items[1], items[4], items[3], items[2], items[0], items[5]]);
   });
 
+  it('puts a supplier with a reported red flag before one ranked in the same tier by points alone', () => {
+    const unknownEverything = item('critical', 77);
+    const passportsRetained = item('critical', 75, undefined, 1);
+    const twoFlags = item('critical', 60, undefined, 2);
+    const sorted = [unknownEverything, passportsRetained, twoFlags].sort(
+      (a, b) => priorityScore(b.result, b.annualSpend) - priorityScore(a.result, a.annualSpend),
+    );
+    expect(sorted).toEqual([twoFlags, passportsRetained, unknownEverything]);
+    expect(priorityScore(item('high', 99, undefined, 9).result)).toBeLessThan(
+      priorityScore(item('critical', 0).result),
+    );
+  });
+
   it('treats an unknown spend as no spend, never as a reason to rank higher', () => {
     expect(priorityScore({ tier: 'high', score: 50 })).toBeLessThan(
       priorityScore({ tier: 'high', score: 50 }, 1),
@@ -36,11 +49,12 @@ describe(priorityScore.name, () => {
       // Assessment scores carry at most two decimals; the rank resolves 0.1 steps.
       score: fc.integer({ min: 0, max: 1000 }).map((tenths) => tenths / 10),
       spend: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: undefined }),
+      flags: fc.integer({ min: 0, max: 12 }),
     });
     fc.assert(
       fc.property(itemArbitrary, itemArbitrary, (a, b) => {
-        const x = item(a.tier, a.score, a.spend);
-        const y = item(b.tier, b.score, b.spend);
+        const x = item(a.tier, a.score, a.spend, a.flags);
+        const y = item(b.tier, b.score, b.spend, b.flags);
         const byRank = Math.sign(
           priorityScore(y.result, y.annualSpend) - priorityScore(x.result, x.annualSpend),
         );

@@ -4,6 +4,7 @@ import { SUPPLIER_FIELDS, fieldSpec } from './field-catalogue.js';
 import {
   ANNOTATION_HEADERS,
   headerKey,
+  headerRecogniser,
   isKnownHeader,
   mapHeaders,
   matchHeader,
@@ -332,5 +333,16 @@ describe(mapHeaders.name, () => {
         },
       ]);
     });
+  });
+});
+
+describe(headerRecogniser.name, () => {
+  it('knows the synonyms and the headers an explicit mapping names, in any case or spacing', () => {
+    const sut = headerRecogniser({ Lieferant: 'name', 'Land ': 'country' });
+    expect(sut('Supplier Name')).toBe(true);
+    expect(sut('LIEFERANT')).toBe(true);
+    expect(sut('land')).toBe(true);
+    expect(sut('Zahlungsziel')).toBe(false);
+    expect(headerRecogniser()('Lieferant')).toBe(false);
   });
 });

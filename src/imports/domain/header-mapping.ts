@@ -311,3 +311,12 @@ export function mapHeaders(headers: readonly string[], explicit: ExplicitMapping
     problems,
   };
 }
+
+/**
+ * Recognises header cells for finding the header row: the known synonyms, plus the headers an explicit mapping
+ * names (so a sheet with only company-specific headers, mapped by the officer, is still found).
+ */
+export function headerRecogniser(explicit: ExplicitMapping = {}): (text: string) => boolean {
+  const mapped = new Set(Object.keys(explicit).map(headerKey));
+  return (text) => isKnownHeader(text) || mapped.has(headerKey(text));
+}

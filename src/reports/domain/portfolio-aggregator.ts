@@ -38,10 +38,14 @@ const MOST_MISSING_FIELDS = 10;
 
 const TIER_RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
-/** Priority order: tier, then score, then annual spend (unknown spend last), then name for a stable order. */
+/**
+ * Priority order, as on the supplier list: tier, then red flags (capped as there), then score, then annual spend
+ * (unknown spend last), then name for a stable order.
+ */
 export function comparePriority(a: PrioritySupplier, b: PrioritySupplier): number {
   return (
     TIER_RANK[b.tier] - TIER_RANK[a.tier] ||
+    Math.min(9, b.redFlagCount) - Math.min(9, a.redFlagCount) ||
     b.score - a.score ||
     (b.annualSpend ?? -1) - (a.annualSpend ?? -1) ||
     a.name.localeCompare(b.name) ||
