@@ -169,15 +169,7 @@ function drawExecutiveSummary(canvas: ReportCanvas, data: PortfolioReportData): 
     },
   ]);
   canvas.gap(14);
-  canvas.paragraph(
-    `${formatNumber(assessed)} suppliers were assessed with rule set ${data.ruleSet.name} ${data.ruleSet.version}. ` +
-      `${formatNumber(data.tierCounts.critical)} are rated critical and ${formatNumber(data.tierCounts.high)} high ` +
-      `(${tierShare(highOrCritical, assessed)} together); ${formatNumber(data.totals.redFlagged)} carry at least one ` +
-      `red flag. The average score is ${formatScore(Math.round(data.totals.averageScore * 10) / 10)} out of 100. ` +
-      `The priority list ranks the ${Math.min(PRIORITY_LIST_LENGTH, data.priorityList.length)} suppliers to act on ` +
-      `first; every red-flagged supplier is listed with its evidence.`,
-  );
-  canvas.heading('Share of suppliers per tier', 'h2', 80);
+  canvas.heading('Share of suppliers per tier', 'h2', 60);
   const tiersHighFirst = [...RISK_TIERS].reverse();
   drawShareBar(
     canvas,
@@ -194,6 +186,15 @@ function drawExecutiveSummary(canvas: ReportCanvas, data: PortfolioReportData): 
       label: `${TIER_LABELS[tier]}: ${formatNumber(data.tierCounts[tier])} (${tierShare(data.tierCounts[tier], assessed)})`,
       color: TIER_COLORS[tier].solid,
     })),
+  );
+  canvas.gap(14);
+  canvas.paragraph(
+    `${formatNumber(assessed)} suppliers were assessed with rule set ${data.ruleSet.name} ${data.ruleSet.version}. ` +
+      `${formatNumber(data.tierCounts.critical)} are rated critical and ${formatNumber(data.tierCounts.high)} high ` +
+      `(${tierShare(highOrCritical, assessed)} together); ${formatNumber(data.totals.redFlagged)} carry at least one ` +
+      `red flag. The average score is ${formatScore(Math.round(data.totals.averageScore * 10) / 10)} out of 100. ` +
+      `The priority list ranks the ${Math.min(PRIORITY_LIST_LENGTH, data.priorityList.length)} suppliers to act on ` +
+      `first; every red-flagged supplier is listed with its evidence.`,
   );
 }
 

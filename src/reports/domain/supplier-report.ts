@@ -187,8 +187,16 @@ function drawProfile(canvas: ReportCanvas, data: SupplierReportData): void {
   );
 }
 
+// Category ids are kebab-case; acronyms in them are written as acronyms in the report.
+const ACRONYMS = new Set(['ilo', 'ict', 'dol', 'gsi', 'tip', 'ituc']);
+
 function categoryLabel(category: string): string {
-  return capitalise(category.replace(/[-_]+/g, ' '));
+  return capitalise(
+    category
+      .split(/[-_]+/)
+      .map((word) => (ACRONYMS.has(word) ? word.toUpperCase() : word))
+      .join(' '),
+  );
 }
 
 function categoryTotals(contributions: Contribution[]): Array<{ category: string; points: number }> {
