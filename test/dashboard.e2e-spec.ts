@@ -1,0 +1,462 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
+import { xlsxBuffer, type Cell } from './support/workbooks.js';
+
+// The dashboard as a compliance officer uses it, in a real headless Chromium: sign in, upload a list through the
+// page, review suppliers and tiers, open one, download its PDF, and try a what-if on the rules.
+// VIGIL_SCREENSHOTS=/some/dir also saves a screenshot of each view there.
+
+const HEADER: Cell[] = [
+  'Supplier ID',
+  'Supplier name',
+  'Country',
+  'Region / province',
+  'Sector',
+  'Products',
+  'Tier',
+  'Number of workers',
+  '% Migrant workers',
+  '% Temporary workers',
+  'Uses labour agency',
+  'Recruitment fees paid by workers',
+  'Employer-provided housing',
+  'Passports retained',
+  'Debt bondage',
+  'Last audit date',
+  'Audit scheme',
+  'Certifications',
+  'Annual spend',
+  'Currency',
+  'Buyer contact',
+];
+
+const SITES: [name: string, country: string, region: string, sector: string, products: string][] = [
+  ['Dhaka Knitwear Ltd', 'Bangladesh', 'Dhaka', 'garments', 'T-shirts; knitwear'],
+  ['Saigon Garment Co., Ltd', 'Viet Nam', 'Ho Chi Minh City', 'garments', 'Garments'],
+  ['Tiruppur Spinning Mills', 'India', 'Tamil Nadu', 'garments', 'Cotton yarn'],
+  ['Bursa Tekstil A.Ş.', 'Türkiye', 'Bursa', 'garments', 'Woven fabric'],
+  ['Phnom Penh Apparel', 'Cambodia', 'Phnom Penh', 'garments', 'Garments'],
+  ['Faisalabad Denim Works', 'Pakistan', 'Punjab', 'garments', 'Denim'],
+  ['Urumqi Cotton Trading', 'China', 'Xinjiang', 'agriculture', 'Cotton'],
+  ['Penang Circuits Sdn Bhd', 'Malaysia', 'Penang', 'electronics', 'Printed circuit boards'],
+  ['Shenzhen Huaqiang Components', 'China', 'Guangdong', 'electronics', 'Electronics'],
+  ['Ayutthaya Electronics', 'Thailand', 'Ayutthaya', 'electronics', 'Hard drives'],
+  ['Abidjan Cocoa Cooperative', "Côte d'Ivoire", 'Lagunes', 'agriculture', 'Cocoa beans'],
+  ['Kumasi Cocoa Farmers', 'Ghana', 'Ashanti', 'agriculture', 'Cocoa'],
+  ['Minas Coffee Exporters', 'Brazil', 'Minas Gerais', 'agriculture', 'Coffee'],
+  ['Riau Palm Plantations', 'Indonesia', 'Riau', 'agriculture', 'Palm oil'],
+  ['Samut Sakhon Seafood', 'Thailand', 'Samut Sakhon', 'fishing', 'Shrimp'],
+  ['Kolwezi Cobalt Traders', 'Congo, Democratic Republic of the', 'Lualaba', 'mining', 'Cobalt'],
+  ['Stuttgart Präzision GmbH', 'Germany', 'Baden-Württemberg', 'manufacturing', 'Machined parts'],
+  ['Łódź Packaging Sp. z o.o.', 'Poland', 'Łódź', 'manufacturing', 'Cartons'],
+  ['Monterrey Metal Works', 'Mexico', 'Nuevo León', 'manufacturing', 'Steel brackets'],
+  ['Doha Build Contractors', 'Qatar', 'Doha', 'construction', 'Construction services'],
+  ['Leeds Logistics Ltd', 'United Kingdom', 'West Yorkshire', 'services', 'Warehousing'],
+];
+
+/** A plausible supplier master export: 45 suppliers and two rows a real export would get wrong. */
+function supplierRows(): Cell[][] {
+  let seed = 42;
+  const random = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(values: T[]): T => values[Math.floor(random() * values.length)];
+  const answer = (yesShare: number): Cell => (random() < 0.25 ? '' : random() < yesShare ? 'yes' : 'no');
+  const rows: Cell[][] = [];
+  for (let index = 0; index < 45; index++) {
+    const [name, country, region, sector, products] = SITES[index % SITES.length];
+    const round = Math.floor(index / SITES.length);
+    const audited = random() < 0.5;
+    rows.push([
+      `S-${String(1001 + index)}`,
+      round === 0 ? name : `${name} (site ${round + 1})`,
+      country,
+      region,
+      sector,
+      products,
+      pick([1, 1, 1, 2, 3]),
+      Math.round(80 + random() * 2400),
+      random() < 0.2 ? '' : `${Math.round(random() * 70)}%`,
+      `${Math.round(random() * 60)}%`,
+      answer(0.4),
+      answer(0.2),
+      answer(0.35),
+      answer(0.08),
+      answer(0.05),
+      audited ? `2025-0${1 + Math.floor(random() * 5)}-15` : '',
+      audited ? pick(['SMETA', 'amfori BSCI', 'SA8000', 'RBA VAP']) : '',
+      random() < 0.3 ? pick(['Fairtrade', 'Rainforest Alliance', 'OEKO-TEX']) : '',
+      Math.round(10_000 + random() * 4_000_000),
+      pick(['USD', 'EUR', 'GBP']),
+      pick(['Anna', 'Ben', 'Chloé', 'Dan']),
+    ]);
+  }
+  rows.push([
+    'S-2001',
+    'Nowhere Textiles',
+    'Atlantis',
+    '',
+    'garments',
+    'Yarn',
+    1,
+    40,
+    '10%',
+    0,
+    'no',
+    'no',
+    'no',
+    'no',
+    'no',
+    '',
+    '',
+    '',
+    5000,
+    'USD',
+    'Ben',
+  ]);
+  rows.push([
+    'S-2002',
+    '',
+    'India',
+    '',
+    'garments',
+    'Garments',
+    1,
+    300,
+    '',
+    0,
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    '',
+    'Dan',
+  ]);
+  return rows;
+}
+
+/** Runs in the page: the what-if editor holds the active ruleset.yaml (a string, as the test has no DOM types). */
+const EDITOR_FILLED = "document.querySelector('.what-if textarea')?.value.includes('thresholds:')";
+
+/** The session cookie the browser holds, as a Cookie header. */
+async function sessionCookie(context: BrowserContext): Promise<string> {
+  return (await context.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
+}
+
+describe('dashboard in a browser', () => {
+  let sut: TestApp;
+  let base: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let watcher: { problems: string[] };
+  const screenshots = process.env.VIGIL_SCREENSHOTS;
+
+  /** What a reader sees on a 1366x768 screen, and the whole page. */
+  const snap = async (name: string, on: Page = page): Promise<void> => {
+    if (screenshots) {
+      await on.screenshot({ path: `${screenshots}/${name}.png` });
+      await on.screenshot({ path: `${screenshots}/${name}-full.png`, fullPage: true });
+    }
+  };
+
+  beforeAll(async () => {
+    if (screenshots) {
+      mkdirSync(screenshots, { recursive: true });
+    }
+    await buildWeb();
+    sut = await startTestApp();
+    base = await listen(sut);
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+    page = await context.newPage();
+    watcher = watchPage(page);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.close();
+  });
+
+  it('serves the page at / and every /app/ address, and leaves the API and its docs alone', async () => {
+    const home = await request(sut.http).get('/').expect(200);
+    expect(home.headers['content-type']).toMatch(/text\/html/);
+    expect(home.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(home.text).toContain('<div id="root"></div>');
+    const deep = await request(sut.http).get('/app/suppliers?tier=high').expect(200);
+    expect(deep.text).toBe(home.text);
+
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(home.text)?.[1];
+    expect(script).toBeDefined();
+    const asset = await request(sut.http)
+      .get(script ?? '')
+      .expect(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    const missing = await request(sut.http).get('/assets/nothing-here.js').expect(404);
+    expect(missing.body).toMatchObject({ code: 'ASSET_NOT_FOUND' });
+    await request(sut.http)
+      .get('/assets/..%2F..%2Fpackage.json')
+      .expect((res) => expect([400, 403, 404]).toContain(res.status));
+
+    // The API still answers JSON (401 without a session), never the page.
+    const api = await request(sut.http).get('/suppliers').expect(401);
+    expect(api.headers['content-type']).toMatch(/json/);
+    const unknown = await request(sut.http).get('/no-such-route').expect(404);
+    expect(unknown.headers['content-type']).toMatch(/json/);
+    const docs = await request(sut.http).get('/api/docs-json').expect(200);
+    expect(docs.body.paths['/suppliers']).toBeDefined();
+    expect(Object.keys(docs.body.paths)).not.toContain('/app/{path}');
+  });
+
+  it('takes a compliance officer from an empty portfolio to a what-if on the rules', async () => {
+    // Sign in: the first API call answers 401 and the page asks for credentials.
+    await page.goto(`${base}/`);
+    const dialog = page.getByRole('dialog', { name: 'Sign in to Vigil' });
+    await dialog.waitFor();
+    await snap('00-sign-in');
+    await dialog.getByLabel('Email').fill(TEST_ADMIN.email);
+    await dialog.getByLabel('Password').fill(TEST_ADMIN.password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    // Who is signed in, with which role, stays in view.
+    const signedIn = page.locator('.signed-in');
+    await signedIn.getByText(TEST_ADMIN.email).waitFor();
+    await expect(signedIn.textContent()).resolves.toContain('Administrator');
+
+    // Empty state; after a reload the session cookie keeps the reader signed in, and Tab reaches the skip link.
+    const empty = page.getByRole('heading', { name: 'No suppliers yet: upload a list' });
+    await empty.waitFor();
+    await page.reload();
+    await empty.waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').textContent()).toBe('Skip to content');
+    await snap('01-overview-empty');
+
+    // Upload through the page.
+    await page.getByRole('link', { name: 'Upload a supplier list' }).click();
+    await page.getByRole('heading', { name: 'Import a supplier list' }).waitFor();
+    await snap('02-import-form');
+    const workbook = await xlsxBuffer([HEADER, ...supplierRows()], {
+      bannerRows: [['ACME Procurement: supplier master export'], []],
+    });
+    await page.getByLabel('Supplier list (xlsx or csv)').setInputFiles({
+      name: 'acme suppliers.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: workbook,
+    });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.getByText('Import completed:').waitFor({ timeout: 30_000 });
+    expect(page.url()).toMatch(/\/app\/import\/[0-9a-f-]{36}$/);
+    const result = page.locator('.notice-warning');
+    await expect(result.textContent()).resolves.toContain('45 new, 2 rejected');
+    await expect(page.locator('.file-line').textContent()).resolves.toContain('header row 3');
+    const errorsLink = page.getByRole('link', { name: 'Download the rows with errors (xlsx)' });
+    expect(await errorsLink.getAttribute('href')).toMatch(/^\/imports\/[0-9a-f-]{36}\/errors\.xlsx$/);
+    expect(await page.locator('table.mapping tr.unmapped').allTextContents()).toEqual([
+      expect.stringContaining('Buyer contact'),
+    ]);
+    // The rejected rows are listed on the page too: the row as Excel numbers it (2 banner rows, the header
+    // on row 3, 45 good rows), the column, the value and what was expected.
+    const rejected = page.locator('table.row-errors tbody');
+    await rejected.first().waitFor();
+    await expect(rejected.count()).resolves.toBe(2);
+    const atlantis = rejected.filter({ hasText: 'Atlantis' });
+    await expect(atlantis.locator('th').textContent()).resolves.toBe('49');
+    await expect(atlantis.locator('td').allTextContents()).resolves.toEqual([
+      'S-2001 · Nowhere Textiles',
+      'C · Country',
+      'Atlantis',
+      expect.stringContaining('country'),
+    ]);
+    await expect(rejected.filter({ hasText: 'Supplier name' }).locator('th').textContent()).resolves.toBe(
+      '50',
+    );
+    await expect(page.locator('.row-errors-note').count()).resolves.toBe(0);
+    await page.locator('#row-errors').scrollIntoViewIfNeeded();
+    await snap('02-import-result');
+
+    // Suppliers and their tiers.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Suppliers' }).click();
+    await page.getByText('45 suppliers').waitFor();
+    // A page change moves focus to the new page's heading, where a screen reader starts reading.
+    expect(await page.locator(':focus').textContent()).toBe('Suppliers');
+    const rows = page.locator('table.suppliers tbody tr');
+    await expect(rows.count()).resolves.toBe(45);
+    const tiers = await page.locator('table.suppliers tbody .tier-badge').allTextContents();
+    expect(new Set(tiers).size).toBeGreaterThan(1);
+    for (const tier of tiers) {
+      expect(['Low', 'Medium', 'High', 'Critical']).toContain(tier);
+    }
+    await snap('03-suppliers');
+
+    // Filter by tier: the address and the rows follow.
+    const filtered = tiers.filter((tier) => tier === 'Critical').length;
+    await page.getByRole('checkbox', { name: 'Critical' }).check();
+    await page.waitForURL(/\/app\/suppliers\?tier=critical$/);
+    await page.getByText(`${filtered} supplier${filtered === 1 ? '' : 's'} match the filters`).waitFor();
+    if (filtered > 0) {
+      expect(new Set(await page.locator('table.suppliers tbody .tier-badge').allTextContents())).toEqual(
+        new Set(['Critical']),
+      );
+    }
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText('45 suppliers').waitFor();
+
+    // A supplier: breakdown, red flags, profile with extra attributes, PDF.
+    const first = rows.first().locator('td.supplier-name a');
+    const name = (await first.textContent()) ?? '';
+    await first.click();
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    await page.getByRole('heading', { name: 'Score breakdown' }).waitFor();
+    expect(await page.locator('table.breakdown tbody tr').count()).toBeGreaterThan(0);
+    await page.getByText('Buyer contact').waitFor();
+    await snap('04-supplier');
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download PDF report' }).click(),
+    ]);
+    const pdfPath = await pdf.path();
+    expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // Overview with data.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { name: 'Suppliers by tier' }).waitFor();
+    await expect(page.locator('.stat').first().textContent()).resolves.toContain('45');
+    await snap('05-overview');
+
+    // The rules, and a what-if with lower thresholds.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rules' }).click();
+    await page.getByRole('heading', { name: /^Indicators/ }).waitFor();
+    await snap('06-rules');
+    await page.locator('#indicators').scrollIntoViewIfNeeded();
+    await snap('06-rules-indicators');
+    // The editor starts from the active ruleset.yaml; a reader changes the thresholds in place.
+    const ruleset = readFileSync(new URL('../rules/ruleset.yaml', import.meta.url), 'utf8');
+    const editor = page.getByLabel('Content');
+    await page.waitForFunction(EDITOR_FILLED);
+    const prefilled = await editor.inputValue();
+    expect(prefilled.replace(/\r\n/g, '\n')).toBe(ruleset.replace(/\r\n/g, '\n'));
+    await expect(page.getByLabel('Path in rules/').inputValue()).resolves.toBe('ruleset.yaml');
+    const fileChoices = await page
+      .getByLabel('Open a file of the active rule set')
+      .locator('option')
+      .allTextContents();
+    expect(fileChoices).toEqual(
+      expect.arrayContaining(['indicators/workforce.yaml', 'ruleset.yaml (open below)']),
+    );
+    // Unchanged, there is nothing to simulate.
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.getByText('Nothing is changed yet').waitFor();
+    await editor.fill('thresholds: [unclosed');
+    await page.getByRole('button', { name: 'Check the draft' }).click();
+    await page.getByRole('alert').filter({ hasText: 'ruleset.yaml' }).waitFor();
+    await page.getByRole('button', { name: 'Undo my changes to this file' }).click();
+    await expect(editor.inputValue()).resolves.toBe(prefilled);
+    const draft = prefilled
+      .replace(/^ {2}high: \d+$/m, '  high: 15')
+      .replace(/^ {2}critical: \d+$/m, '  critical: 30')
+      .replace(/^ {2}medium: \d+$/m, '  medium: 5');
+    expect(draft).not.toBe(prefilled);
+    await editor.fill(draft);
+    await page.locator('.draft-edited').waitFor();
+    // Show the edited thresholds, not the end of the file where typing left the caret.
+    await editor.evaluate((element) => element.scrollTo(0, 0));
+    await page.locator('#what-if').scrollIntoViewIfNeeded();
+    await snap('06-what-if-prefilled');
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    await page.getByRole('heading', { name: 'Tier changes' }).waitFor({ timeout: 30_000 });
+    await page.getByText(/\d+ of 45 suppliers would change tier/).waitFor();
+    const changes = page.locator('table.changes tbody tr');
+    expect(await changes.count()).toBeGreaterThan(0);
+    expect(await changes.first().locator('.move').textContent()).toBe('↑ raised');
+    await page.locator('.simulation').scrollIntoViewIfNeeded();
+    await snap('07-what-if');
+
+    // Reports: a portfolio report generated in the background, and the archive listing both PDFs.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('link', { name: `Due-diligence report: ${name}` }).waitFor();
+    await page.getByLabel('Suppliers').selectOption({ label: 'High and critical only' });
+    const [portfolio] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Generate portfolio report (PDF)' }).click(),
+    ]);
+    expect(
+      readFileSync(await portfolio.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    await page.getByRole('cell', { name: 'Portfolio due-diligence report' }).waitFor();
+    await snap('08-reports');
+
+    // Signing out ends the session on the server, not only in this browser.
+    const cookie = await sessionCookie(context);
+    expect(cookie).toContain('vigil_session=');
+    await expect(
+      request(sut.http)
+        .get('/auth/me')
+        .set('Cookie', cookie)
+        .then((r) => r.status),
+    ).resolves.toBe(200);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('dialog', { name: 'Sign in to Vigil' }).waitFor();
+    await expect(
+      request(sut.http)
+        .get('/auth/me')
+        .set('Cookie', cookie)
+        .then((r) => r.status),
+    ).resolves.toBe(401);
+
+    expect(watcher.problems).toEqual([]);
+  });
+
+  it('offers an auditor what an auditor may do, and says why the rest is off', async () => {
+    const auditor = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens.auditor}` },
+    });
+    try {
+      const view = await auditor.newPage();
+      const problems = watchPage(view);
+      await view.goto(`${base}/app/rules`);
+      await view.locator('.signed-in .who-role').getByText('Auditor', { exact: true }).waitFor();
+      // An API token has no session to end.
+      await expect(view.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(0);
+      await view.getByText('Only compliance officers try or change the rules').waitFor();
+      // The rule files stay readable, but there is nothing to edit or run.
+      await view.waitForFunction(EDITOR_FILLED);
+      await expect(view.getByLabel('Content').isEditable()).resolves.toBe(false);
+      await expect(view.getByRole('button', { name: 'Simulate' }).count()).resolves.toBe(0);
+      await view.getByLabel('Read a file of the active rule set').selectOption('indicators/workforce.yaml');
+      await view.getByRole('button', { name: 'Show', exact: true }).click();
+      await expect(view.getByLabel('Path in rules/').inputValue()).resolves.toBe('indicators/workforce.yaml');
+      await view.locator('#what-if').scrollIntoViewIfNeeded();
+      await snap('09-auditor-what-if', view);
+
+      await view.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
+      await view.getByText('Only compliance officers upload supplier lists').waitFor();
+      await expect(view.getByRole('button', { name: 'Upload and import' }).isDisabled()).resolves.toBe(true);
+      await snap('10-auditor-import', view);
+
+      await view.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
+      await view.getByText('Portfolio reports are generated by compliance and procurement').waitFor();
+      await expect(
+        view.getByRole('button', { name: 'Generate portfolio report (PDF)' }).isDisabled(),
+      ).resolves.toBe(true);
+      await view.getByText('A PDF to check against the archive').waitFor();
+      await snap('11-auditor-reports', view);
+      expect(problems.problems).toEqual([]);
+    } finally {
+      await auditor.close();
+    }
+  });
+});

@@ -1,0 +1,239 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ImportBatch, RejectedRow, RowError } from '../../web/src/api/types.js';
+import {
+  columnLetter,
+  importOutcome,
+  importProgress,
+  isFinished,
+  mappingRows,
+  pollDelay,
+  rejectedRowLines,
+  rejectedRowsNote,
+} from '../../web/src/lib/imports.js';
+
+function makeBatch(overrides: Partial<ImportBatch> = {}): ImportBatch {
+  return {
+    id: '3f1c2b9e-8a7d-4c6b-9e5f-0a1b2c3d4e5f',
+    status: 'completed',
+    fileName: 'suppliers.xlsx',
+    fileSha256: 'a'.repeat(64),
+    format: 'xlsx',
+    sheetName: 'Suppliers',
+    headerRow: 1,
+    columns: [],
+    progress: { rowsRead: 0, rowsTotal: null },
+    counts: { read: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0 },
+    changes: null,
+    ruleSetHash: null,
+    failure: null,
+    createdAt: '2025-06-10T12:00:00Z',
+    finishedAt: null,
+    links: { self: '/imports/x', errors: '/imports/x/errors.xlsx' },
+    ...overrides,
+  };
+}
+
+describe(isFinished.name, () => {
+  it('is finished once completed or failed', () => {
+    expect(isFinished('completed')).toBe(true);
+    expect(isFinished('failed')).toBe(true);
+    expect(isFinished('processing')).toBe(false);
+    expect(isFinished('queued')).toBe(false);
+  });
+});
+
+describe(pollDelay.name, () => {
+  it('asks quickly at first and at most every 3 seconds', () => {
+    expect(pollDelay(0)).toBe(500);
+    expect(pollDelay(1)).toBe(750);
+    expect(pollDelay(20)).toBe(3000);
+  });
+});
+
+describe(importProgress.name, () => {
+  it('gives a fraction once the total is known', () => {
+    expect(
+      importProgress(makeBatch({ status: 'processing', progress: { rowsRead: 2500, rowsTotal: 10000 } })),
+    ).toEqual({
+      fraction: 0.25,
+      text: 'Reading rows: 2,500 of 10,000 (25%)',
+    });
+  });
+
+  it('counts rows without a fraction while the total is unknown', () => {
+    expect(
+      importProgress(makeBatch({ status: 'processing', progress: { rowsRead: 1200, rowsTotal: null } })),
+    ).toEqual({
+      fraction: null,
+      text: 'Reading rows: 1,200 so far',
+    });
+  });
+
+  it('says a queued import waits', () => {
+    expect(importProgress(makeBatch({ status: 'queued' })).text).toBe('Waiting to start');
+  });
+});
+
+describe(columnLetter.name, () => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+  ])('names column %p %p', (index, letter) => {
+    expect(columnLetter(index)).toBe(letter);
+  });
+});
+
+describe(mappingRows.name, () => {
+  const columns = [
+    { index: 0, header: 'Vendor ID', field: 'externalRef' },
+    { index: 1, header: 'Buyer contact', field: null },
+    { index: 2, header: '', field: null },
+  ];
+
+  it('names xlsx columns by letter and says which were kept as extra attributes', () => {
+    expect(mappingRows(columns, 'xlsx')).toEqual([
+      { column: 'A', header: 'Vendor ID', target: 'Supplier ID', mapped: true },
+      { column: 'B', header: 'Buyer contact', target: 'kept as an extra attribute', mapped: false },
+      { column: 'C', header: '(no header)', target: 'kept as an extra attribute', mapped: false },
+    ]);
+  });
+
+  it('numbers csv columns from 1', () => {
+    expect(mappingRows(columns, 'csv').map((row) => row.column)).toEqual(['1', '2', '3']);
+  });
+
+  it('has no rows before the header row is known', () => {
+    expect(mappingRows(null, 'xlsx')).toEqual([]);
+  });
+});
+
+describe(importOutcome.name, () => {
+  it('lists the non-zero counts', () => {
+    const batch = makeBatch({
+      counts: { read: 51, imported: 48, updated: 2, unchanged: 0, rejected: 1, duplicates: 0 },
+    });
+    expect(importOutcome(batch)).toBe('48 new, 2 updated, 1 rejected');
+  });
+
+  it('says when the file held no supplier rows', () => {
+    expect(importOutcome(makeBatch())).toBe('No supplier rows found');
+  });
+
+  it("gives a failed import's reason", () => {
+    const batch = makeBatch({
+      status: 'failed',
+      failure: { code: 'NO_HEADER_ROW', message: 'No header row in rows 1-20.' },
+    });
+    expect(importOutcome(batch)).toBe('No header row in rows 1-20.');
+  });
+});
+
+function makeRowError(overrides: Partial<RowError> = {}): RowError {
+  return {
+    column: 'Country',
+    columnLetter: 'C',
+    field: 'country',
+    value: 'Atlantis',
+    message: 'Not a country Vigil knows: use a country name or its ISO code (e.g. "MY" or "Malaysia").',
+    ...overrides,
+  };
+}
+
+function makeRejectedRow(overrides: Partial<RejectedRow> = {}): RejectedRow {
+  return {
+    rowNumber: 48,
+    cells: ['S-2001', 'Nowhere Textiles', 'Atlantis'],
+    errors: [makeRowError()],
+    ...overrides,
+  };
+}
+
+describe(rejectedRowLines.name, () => {
+  const columns = [
+    { index: 0, header: 'Supplier ID', field: 'externalRef' },
+    { index: 1, header: 'Supplier name', field: 'name' },
+    { index: 2, header: 'Country', field: 'country' },
+  ];
+
+  it('gives each reason its column letter and header, the value and what was expected', () => {
+    expect(rejectedRowLines([makeRejectedRow()], columns)).toEqual([
+      {
+        rowNumber: 48,
+        supplier: 'S-2001 · Nowhere Textiles',
+        lines: [
+          {
+            column: 'C · Country',
+            value: 'Atlantis',
+            expected:
+              'Not a country Vigil knows: use a country name or its ISO code (e.g. "MY" or "Malaysia").',
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps every reason of a row under its row number, in order', () => {
+    const row = makeRejectedRow({
+      rowNumber: 49,
+      errors: [
+        makeRowError({
+          column: 'Supplier name',
+          columnLetter: 'B',
+          field: 'name',
+          value: '',
+          message: 'Required.',
+        }),
+        makeRowError({ message: 'Unknown country.' }),
+      ],
+    });
+    const [lines] = rejectedRowLines([row]);
+    expect(lines.rowNumber).toBe(49);
+    expect(lines.lines.map((line) => [line.column, line.value, line.expected])).toEqual([
+      ['B · Supplier name', '(empty)', 'Required.'],
+      ['C · Country', 'Atlantis', 'Unknown country.'],
+    ]);
+  });
+
+  it('names the field when the file had no header, and the whole row when there is no column', () => {
+    const row = makeRejectedRow({
+      errors: [
+        makeRowError({ column: '', columnLetter: 'D', field: 'sector' }),
+        makeRowError({
+          column: '',
+          columnLetter: undefined,
+          field: null,
+          value: 'S-1001',
+          message: 'Duplicate.',
+        }),
+      ],
+    });
+    expect(rejectedRowLines([row])[0].lines.map((line) => line.column)).toEqual(['D · Sector', 'whole row']);
+  });
+
+  it('names the supplier by whichever of its ID and name the row has, or not at all without a mapping', () => {
+    const row = makeRejectedRow({ cells: ['S-2002', null, 'India'] });
+    expect(rejectedRowLines([row], columns)[0].supplier).toBe('S-2002');
+    expect(rejectedRowLines([row])[0].supplier).toBe('');
+  });
+
+  it('still lists a row the service gave no reason for', () => {
+    expect(rejectedRowLines([makeRejectedRow({ errors: [] })])[0].lines).toEqual([
+      { column: 'whole row', value: '', expected: 'Rejected without a reason given' },
+    ]);
+  });
+});
+
+describe(rejectedRowsNote.name, () => {
+  it('says nothing when every rejected row is shown', () => {
+    expect(rejectedRowsNote(2, 2)).toBeUndefined();
+  });
+
+  it('points to the workbook when only the first rows are shown', () => {
+    expect(rejectedRowsNote(500, 1234)).toBe(
+      'Showing 500 of 1,234 rows; download the workbook for all of them.',
+    );
+  });
+});

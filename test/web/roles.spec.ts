@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { ROLES, type Role } from '../../web/src/api/types.js';
+import { capabilitiesOf, notAllowedReason, roleLabel, type Capability } from '../../web/src/lib/roles.js';
+
+// Mirrors the @Allow(...) of the routes each capability stands for; a change on either side shows up here.
+const EXPECTED: Record<Role, Capability[]> = {
+  admin: ['uploadImports', 'viewImports', 'editRules', 'generatePortfolio', 'verifyReports'],
+  compliance: ['uploadImports', 'viewImports', 'editRules', 'generatePortfolio', 'verifyReports'],
+  procurement: ['generatePortfolio'],
+  auditor: ['viewImports', 'verifyReports'],
+};
+
+function allowed(role: Role | undefined): Capability[] {
+  return Object.entries(capabilitiesOf(role))
+    .filter(([, may]) => may)
+    .map(([capability]) => capability as Capability);
+}
+
+describe(capabilitiesOf.name, () => {
+  it.each(ROLES.map((role) => [role, EXPECTED[role]] as const))('lets %s do %p', (role, capabilities) => {
+    expect(allowed(role)).toEqual(capabilities);
+  });
+
+  it('keeps import upload from procurement and auditors', () => {
+    expect(capabilitiesOf('procurement').uploadImports).toBe(false);
+    expect(capabilitiesOf('auditor').uploadImports).toBe(false);
+  });
+
+  it('keeps the rules what-if for compliance officers (and admins)', () => {
+    expect(ROLES.filter((role) => capabilitiesOf(role).editRules)).toEqual(['admin', 'compliance']);
+  });
+
+  it('keeps portfolio generation from auditors and verification from procurement', () => {
+    expect(capabilitiesOf('auditor').generatePortfolio).toBe(false);
+    expect(capabilitiesOf('procurement').verifyReports).toBe(false);
+  });
+
+  it('leaves everything on when the server does not say who is signed in', () => {
+    expect(allowed(undefined)).toEqual(EXPECTED.admin);
+  });
+});
+
+describe(notAllowedReason.name, () => {
+  it('says who may, and as whom the reader is signed in', () => {
+    expect(notAllowedReason('uploadImports', 'auditor')).toBe(
+      'Only compliance officers upload supplier lists (you are signed in as auditor).',
+    );
+  });
+
+  it('leaves the role out when it is not known', () => {
+    expect(notAllowedReason('editRules', undefined)).toBe(
+      'Only compliance officers try or change the rules.',
+    );
+  });
+});
+
+describe(roleLabel.name, () => {
+  it('names every role', () => {
+    expect(ROLES.map(roleLabel)).toEqual(['Administrator', 'Compliance officer', 'Procurement', 'Auditor']);
+  });
+});

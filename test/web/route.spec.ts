@@ -1,0 +1,68 @@
+import { describe, expect, it } from '@jest/globals';
+import { hrefFor, isPageHref, parseRoute, sectionOf, type Route } from '../../web/src/lib/route.js';
+
+const ID = '3f1c2b9e-8a7d-4c6b-9e5f-0a1b2c3d4e5f';
+
+describe(parseRoute.name, () => {
+  it.each<[string, string, Route]>([
+    ['/', '', { view: 'overview' }],
+    ['/app', '', { view: 'overview' }],
+    ['/app/overview', '', { view: 'overview' }],
+    ['/app/suppliers', '?tier=high', { view: 'suppliers', search: 'tier=high' }],
+    ['/app/suppliers/', '', { view: 'suppliers', search: '' }],
+    [`/app/suppliers/${ID}`, '', { view: 'supplier', id: ID }],
+    [`/app/suppliers/${ID.toUpperCase()}`, '', { view: 'supplier', id: ID }],
+    ['/app/import', '', { view: 'import' }],
+    [`/app/import/${ID}`, '', { view: 'import', batchId: ID }],
+    ['/app/rules', '', { view: 'rules' }],
+    ['/app/reports', '', { view: 'reports' }],
+  ])('reads %s%s', (path, search, route) => {
+    expect(parseRoute(path, search)).toEqual(route);
+  });
+
+  it.each([
+    '/app/suppliers/not-an-id',
+    '/app/rules/extra',
+    '/app/nowhere',
+    '/suppliers',
+    `/app/suppliers/${ID}/more`,
+  ])('has no page at %s', (path) => {
+    expect(parseRoute(path)).toEqual({ view: 'not-found', path });
+  });
+});
+
+describe(hrefFor.name, () => {
+  it.each<Route>([
+    { view: 'overview' },
+    { view: 'suppliers', search: 'tier=high,critical' },
+    { view: 'suppliers', search: '' },
+    { view: 'supplier', id: ID },
+    { view: 'import' },
+    { view: 'import', batchId: ID },
+    { view: 'rules' },
+    { view: 'reports' },
+  ])('writes an address that reads back as the same page: %p', (route) => {
+    const href = hrefFor(route);
+    const [path, search] = href.split('?');
+    expect(parseRoute(path, search ? `?${search}` : '')).toEqual(route);
+  });
+});
+
+describe(sectionOf.name, () => {
+  it('puts a supplier page under Suppliers and an unknown page nowhere', () => {
+    expect(sectionOf({ view: 'supplier', id: ID })).toBe('suppliers');
+    expect(sectionOf({ view: 'rules' })).toBe('rules');
+    expect(sectionOf({ view: 'not-found', path: '/x' })).toBeUndefined();
+  });
+});
+
+describe(isPageHref.name, () => {
+  it('handles page addresses itself and leaves API and download addresses to the browser', () => {
+    expect(isPageHref('/')).toBe(true);
+    expect(isPageHref('/app/suppliers?tier=high')).toBe(true);
+    expect(isPageHref('/suppliers/export.xlsx')).toBe(false);
+    expect(isPageHref('/imports/template.xlsx')).toBe(false);
+    expect(isPageHref('/api/docs')).toBe(false);
+    expect(isPageHref('/application')).toBe(false);
+  });
+});

@@ -1,0 +1,161 @@
+// The JSON the service answers, as the page reads it (see /api/docs). Where the server declares a shape in a
+// plain module (views, domain results), it is imported type-only from there, so the page and the service cannot
+// drift apart; `import type` is erased by the build, so no server code reaches the bundle. Shapes the server
+// declares inside Nest services are restated here: type-checking those files would pull the whole back end
+// (PDF rendering, queues, database) into the page's type-check. Keep them in step with the file named beside each.
+
+import type { Principal, Role as ServerRole } from '../../../src/auth/roles.js';
+import type { ImportBatchView, ImportRejectedRowView } from '../../../src/imports/dto/import.views.js';
+import type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
+import type { RiskTier as ServerRiskTier } from '../../../src/scoring/assessment-result.js';
+import type { Sector as ServerSector } from '../../../src/suppliers/domain/supplier-record.js';
+import type { SupplierSummary } from '../../../src/suppliers/dto/supplier.views.js';
+
+export type {
+  AssessmentResult,
+  Contribution,
+  MissingDatum,
+  RedFlag,
+} from '../../../src/scoring/assessment-result.js';
+export type { SupplierRecord } from '../../../src/suppliers/domain/supplier-record.js';
+export type {
+  AssessmentHistoryEntry,
+  SupplierDetail,
+  SupplierPage,
+  SupplierSummary,
+} from '../../../src/suppliers/dto/supplier.views.js';
+export type { ImportColumn, ImportStatus } from '../../../src/imports/import-batch.entity.js';
+export type { StoredRowError as RowError } from '../../../src/imports/import-rejected-row.entity.js';
+export type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
+export type { Band, IndicatorDefinition } from '../../../src/rules/domain/rule-set-definition.js';
+
+/** Fails to compile unless A and B are the same union. */
+type AssertSame<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+
+// The page needs these lists at run time, so it keeps its own copy; the checks below stop them drifting.
+export const RISK_TIERS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskTier = ServerRiskTier;
+export const tiersMatchServer: AssertSame<ServerRiskTier, (typeof RISK_TIERS)[number]> = true;
+
+export const SECTORS = [
+  'agriculture',
+  'electronics',
+  'garments',
+  'mining',
+  'fishing',
+  'construction',
+  'manufacturing',
+  'services',
+  'other',
+] as const;
+export type Sector = ServerSector;
+export const sectorsMatchServer: AssertSame<ServerSector, (typeof SECTORS)[number]> = true;
+
+export const ROLES = ['admin', 'compliance', 'procurement', 'auditor'] as const;
+export type Role = ServerRole;
+export const rolesMatchServer: AssertSame<ServerRole, (typeof ROLES)[number]> = true;
+
+export const SUPPLIER_SORTS = ['priority', 'score', 'name', 'country', 'updated'] as const;
+export type SupplierSort = (typeof SUPPLIER_SORTS)[number];
+export type SortOrder = 'asc' | 'desc';
+
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  correlationId?: string;
+}
+
+/** GET /auth/me (src/auth/auth.controller.ts). */
+export interface Me {
+  label: string;
+  role: Role;
+  via: Principal['via'];
+}
+
+export type ImportBatch = ImportBatchView;
+export type RejectedRow = ImportRejectedRowView;
+
+/** GET /imports/:id/errors (src/imports/imports.controller.ts): the first rejected rows, and how many in all. */
+export interface RejectedRowsPage {
+  total: number;
+  items: RejectedRow[];
+}
+
+export type TierCounts = Record<RiskTier, number>;
+
+/** GET /dashboard/overview; restated from src/dashboard/dashboard.service.ts. */
+export interface Overview {
+  suppliers: number;
+  assessed: number;
+  tiers: { tier: RiskTier; count: number }[];
+  highOrCriticalShare: number;
+  suppliersWithRedFlags: number;
+  averageCompleteness: number | null;
+  lastImport: ImportBatch | null;
+  bySector: { sector: string; count: number; highOrCritical: number }[];
+  byCountry: { country: string; name: string; count: number; highOrCritical: number }[];
+  trend: ({ month: string } & TierCounts)[];
+  topPriority: SupplierSummary[];
+}
+
+export type RuleSetView = ActiveRuleSetView;
+
+export interface RuleFile {
+  path: string;
+  content: string;
+}
+
+export interface RuleIssue {
+  file: string;
+  line?: number;
+  indicatorId?: string;
+  field?: string;
+  message: string;
+}
+
+/** POST /rulesets/simulate; restated from src/rules/rules.service.ts. */
+export interface SimulationResult {
+  draftHash: string;
+  activeHash: string;
+  suppliers: number;
+  changed: number;
+  tiers: { tier: RiskTier; current: number; draft: number }[];
+  changes: {
+    supplierId: string;
+    name: string;
+    country: string;
+    from: RiskTier | null;
+    to: RiskTier;
+    scoreFrom: number | null;
+    scoreTo: number;
+  }[];
+}
+
+export type ReportStatus = 'processing' | 'completed' | 'failed';
+
+/** GET /reports, /reports/:id; restated from src/reports/reports.service.ts. */
+export interface ReportView {
+  id: string;
+  kind: 'supplier' | 'portfolio';
+  title: string;
+  status: ReportStatus;
+  supplierId: string | null;
+  filters: Record<string, unknown>;
+  progress: { phase: string; completed: number; total: number } | null;
+  sha256: string | null;
+  ruleSetHash: string;
+  generatedBy: string;
+  generatedAt: string;
+  sizeBytes: number | null;
+  failure: string | null;
+  links: { download: string; status: string };
+}
+
+export interface VerifyResult {
+  match: boolean;
+  sha256: string;
+  report: ReportView | null;
+  message: string;
+}

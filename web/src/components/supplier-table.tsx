@@ -1,0 +1,129 @@
+import type { SupplierSort, SupplierSummary } from '../api/types.js';
+import {
+  countryName,
+  formatCount,
+  formatDate,
+  formatPercent,
+  formatScore,
+  sectorLabel,
+} from '../lib/format.js';
+import { effectiveOrder, type SupplierQuery } from '../lib/supplier-query.js';
+import { Link } from '../router.js';
+import { TierBadge } from './ui.js';
+
+interface Sorting {
+  query: SupplierQuery;
+  onSort: (sort: SupplierSort) => void;
+}
+
+function SortHeader({
+  sort,
+  label,
+  sorting,
+  num,
+}: {
+  sort: SupplierSort;
+  label: string;
+  sorting?: Sorting;
+  num?: boolean;
+}) {
+  if (!sorting) {
+    return (
+      <th scope="col" class={num ? 'num' : undefined}>
+        {label}
+      </th>
+    );
+  }
+  const active = sorting.query.sort === sort;
+  const order = effectiveOrder(sorting.query);
+  return (
+    <th
+      scope="col"
+      class={num ? 'num' : undefined}
+      aria-sort={active ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <button type="button" class="sort" onClick={() => sorting.onSort(sort)}>
+        {label}
+        <span class="sort-mark" aria-hidden="true">
+          {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
+        </span>
+        <span class="visually-hidden">
+          {active ? `, sorted ${order === 'asc' ? 'ascending' : 'descending'}` : ', sort'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/** Suppliers with their tier and score; `rankFrom` numbers the rows (the priority list). */
+export function SupplierTable({
+  items,
+  caption,
+  sorting,
+  rankFrom,
+}: {
+  items: SupplierSummary[];
+  caption: string;
+  sorting?: Sorting;
+  rankFrom?: number;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="suppliers">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {rankFrom !== undefined && (
+              <th scope="col" class="num">
+                #
+              </th>
+            )}
+            <SortHeader sort="name" label="Supplier" sorting={sorting} />
+            <SortHeader sort="country" label="Country" sorting={sorting} />
+            <th scope="col">Sector</th>
+            <th scope="col">Tier</th>
+            <SortHeader sort="score" label="Score" sorting={sorting} num />
+            <th scope="col" class="num">
+              Red flags
+            </th>
+            <th scope="col" class="num" title="Share of the fields the rules read that this supplier has">
+              Data complete
+            </th>
+            <SortHeader sort="updated" label="Updated" sorting={sorting} />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((supplier, index) => (
+            <tr key={supplier.id}>
+              {rankFrom !== undefined && <td class="num muted">{rankFrom + index}</td>}
+              <td class="supplier-name">
+                <Link href={`/app/suppliers/${supplier.id}`}>{supplier.name}</Link>
+                {supplier.externalRef && <span class="ref">{supplier.externalRef}</span>}
+              </td>
+              <td>
+                <span title={supplier.country}>{countryName(supplier.country)}</span>
+              </td>
+              <td>{sectorLabel(supplier.sector)}</td>
+              <td>
+                <TierBadge tier={supplier.tier} />
+              </td>
+              <td class="num">{formatScore(supplier.score)}</td>
+              <td class="num">
+                {supplier.redFlagCount > 0 ? (
+                  <span class="flag-count">
+                    <span aria-hidden="true">⚑ </span>
+                    {formatCount(supplier.redFlagCount)}
+                  </span>
+                ) : (
+                  <span class="muted">none</span>
+                )}
+              </td>
+              <td class="num">{formatPercent(supplier.dataCompleteness)}</td>
+              <td class="nowrap">{formatDate(supplier.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

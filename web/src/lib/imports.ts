@@ -1,0 +1,148 @@
+import type { ImportBatch, ImportStatus, RejectedRow, RowError } from '../api/types.js';
+import { fieldLabel, formatCount } from './format.js';
+
+export function isFinished(status: ImportStatus): boolean {
+  return status === 'completed' || status === 'failed';
+}
+
+/** How long to wait before asking again: quick at first, then every 3 s for a long import. */
+export function pollDelay(attempt: number): number {
+  return Math.min(3000, Math.round(500 * 1.5 ** Math.max(0, attempt)));
+}
+
+/** The progress bar's value (0-1, or null when the total is not known yet) and its words. */
+export function importProgress(batch: Pick<ImportBatch, 'status' | 'progress'>): {
+  fraction: number | null;
+  text: string;
+} {
+  const { rowsRead, rowsTotal } = batch.progress;
+  if (batch.status === 'queued') {
+    return { fraction: null, text: 'Waiting to start' };
+  }
+  if (batch.status === 'completed') {
+    return { fraction: 1, text: `Done: ${formatCount(rowsRead)} rows read` };
+  }
+  if (batch.status === 'failed') {
+    return { fraction: null, text: 'Stopped' };
+  }
+  if (rowsTotal) {
+    const fraction = Math.min(1, rowsRead / rowsTotal);
+    return {
+      fraction,
+      text: `Reading rows: ${formatCount(rowsRead)} of ${formatCount(rowsTotal)} (${Math.floor(fraction * 100)}%)`,
+    };
+  }
+  return { fraction: null, text: `Reading rows: ${formatCount(rowsRead)} so far` };
+}
+
+export interface MappingRow {
+  column: string;
+  header: string;
+  /** What Vigil made of the column. */
+  target: string;
+  mapped: boolean;
+}
+
+/** Spreadsheet column letters: 0 -> A, 25 -> Z, 26 -> AA. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  let n = index + 1;
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** The header mapping as rows: which column became which field, and which were kept as extra attributes. */
+export function mappingRows(columns: ImportBatch['columns'], format: string | null): MappingRow[] {
+  return (columns ?? []).map((column) => ({
+    // csv has no column letters; people count its columns from 1.
+    column: format === 'xlsx' ? columnLetter(column.index) : String(column.index + 1),
+    header: column.header || '(no header)',
+    target: column.field ? fieldLabel(column.field) : 'kept as an extra attribute',
+    mapped: column.field !== null,
+  }));
+}
+
+/** One line for a finished import, e.g. "48 new, 2 updated, 1 rejected". */
+export function importOutcome(batch: Pick<ImportBatch, 'status' | 'counts' | 'failure'>): string {
+  if (batch.status === 'failed') {
+    return batch.failure?.message ?? 'The import failed; nothing was changed.';
+  }
+  const { imported, updated, unchanged, rejected, duplicates } = batch.counts;
+  const parts = [
+    [imported, 'new'],
+    [updated, 'updated'],
+    [unchanged, 'unchanged'],
+    [rejected, 'rejected'],
+    [duplicates, 'duplicate'],
+  ] as const;
+  const said = parts.filter(([count]) => count > 0).map(([count, word]) => `${formatCount(count)} ${word}`);
+  return said.length ? said.join(', ') : 'No supplier rows found';
+}
+
+export interface RowErrorLine {
+  /** Where the problem is: "C · Country", or "whole row" for a problem with the row as such. */
+  column: string;
+  /** The value as uploaded; "(empty)" for a blank cell. */
+  value: string;
+  /** What Vigil expected there, in the service's words. */
+  expected: string;
+}
+
+export interface RejectedRowLines {
+  rowNumber: number;
+  /** Which supplier the row is about, from its ID and name cells ("S-2001 · Nowhere Textiles"), if any. */
+  supplier: string;
+  lines: RowErrorLine[];
+}
+
+function errorColumn(error: RowError): string {
+  const name = error.column.trim() || (error.field ? fieldLabel(error.field) : '');
+  if (error.columnLetter && name) {
+    return `${error.columnLetter} · ${name}`;
+  }
+  return error.columnLetter || name || 'whole row';
+}
+
+function cellText(cell: RejectedRow['cells'][number] | undefined): string {
+  return cell === null || cell === undefined ? '' : String(cell).trim();
+}
+
+/** The supplier ID and name cells of a row, by the import's column mapping. */
+function rowSupplier(row: RejectedRow, columns: ImportBatch['columns']): string {
+  const cellOf = (field: string): string => {
+    const column = (columns ?? []).find((candidate) => candidate.field === field);
+    return column ? cellText(row.cells[column.index]) : '';
+  };
+  return [cellOf('externalRef'), cellOf('name')].filter(Boolean).join(' · ');
+}
+
+/** The rejected rows as the import page lists them: one line per problem, grouped under the row number. */
+export function rejectedRowLines(
+  rows: readonly RejectedRow[],
+  columns: ImportBatch['columns'] = null,
+): RejectedRowLines[] {
+  return rows.map((row) => ({
+    rowNumber: row.rowNumber,
+    supplier: rowSupplier(row, columns),
+    lines:
+      row.errors.length > 0
+        ? row.errors.map((error) => ({
+            column: errorColumn(error),
+            value: error.value === '' ? '(empty)' : error.value,
+            expected: error.message,
+          }))
+        : [{ column: 'whole row', value: '', expected: 'Rejected without a reason given' }],
+  }));
+}
+
+/** Says when the table holds only the first rejected rows, and where the rest are. */
+export function rejectedRowsNote(shown: number, total: number): string | undefined {
+  if (total <= shown) {
+    return undefined;
+  }
+  return `Showing ${formatCount(shown)} of ${formatCount(total)} rows; download the workbook for all of them.`;
+}

@@ -1,0 +1,94 @@
+// The page's addresses. Everything lives under /app/ (plus / for the overview) so that no page address is ever an
+// API address: /suppliers is the JSON list, /app/suppliers the page that shows it.
+
+export type Route =
+  | { view: 'overview' }
+  | { view: 'suppliers'; search: string }
+  | { view: 'supplier'; id: string }
+  | { view: 'import'; batchId?: string }
+  | { view: 'rules' }
+  | { view: 'reports' }
+  | { view: 'not-found'; path: string };
+
+export type View = Route['view'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function parseRoute(pathname: string, search = ''): Route {
+  const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'app')) {
+    return { view: 'overview' };
+  }
+  if (parts[0] !== 'app') {
+    return { view: 'not-found', path: pathname };
+  }
+  const [, section, id, ...rest] = parts;
+  if (rest.length === 0) {
+    switch (section) {
+      case 'overview':
+        if (!id) {
+          return { view: 'overview' };
+        }
+        break;
+      case 'suppliers':
+        if (!id) {
+          return { view: 'suppliers', search: search.replace(/^\?/, '') };
+        }
+        if (UUID.test(id)) {
+          return { view: 'supplier', id: id.toLowerCase() };
+        }
+        break;
+      case 'import':
+        if (!id) {
+          return { view: 'import' };
+        }
+        if (UUID.test(id)) {
+          return { view: 'import', batchId: id.toLowerCase() };
+        }
+        break;
+      case 'rules':
+        if (!id) {
+          return { view: 'rules' };
+        }
+        break;
+      case 'reports':
+        if (!id) {
+          return { view: 'reports' };
+        }
+        break;
+    }
+  }
+  return { view: 'not-found', path: pathname };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.view) {
+    case 'overview':
+      return '/';
+    case 'suppliers':
+      return route.search ? `/app/suppliers?${route.search}` : '/app/suppliers';
+    case 'supplier':
+      return `/app/suppliers/${encodeURIComponent(route.id)}`;
+    case 'import':
+      return route.batchId ? `/app/import/${encodeURIComponent(route.batchId)}` : '/app/import';
+    case 'rules':
+      return '/app/rules';
+    case 'reports':
+      return '/app/reports';
+    case 'not-found':
+      return route.path;
+  }
+}
+
+/** The main navigation entry a route belongs to (a supplier page belongs to "Suppliers"). */
+export function sectionOf(route: Route): View | undefined {
+  if (route.view === 'supplier') {
+    return 'suppliers';
+  }
+  return route.view === 'not-found' ? undefined : route.view;
+}
+
+/** Links the page handles itself (same origin, a page address); anything else is a normal browser navigation. */
+export function isPageHref(href: string): boolean {
+  return href === '/' || href === '/app' || href.startsWith('/app/') || href.startsWith('/app?');
+}
