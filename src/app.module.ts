@@ -12,6 +12,8 @@ import { AuthModule } from './auth/auth.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { DashboardApiModule } from './dashboard/dashboard-api.module.js';
+import { WebAppModule } from './dashboard/web-app.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 
 @Module({})
 export class AppModule {
@@ -25,6 +27,7 @@ export class AppModule {
           useFactory: () => dataSource.options,
           dataSourceFactory: () => Promise.resolve(dataSource),
         }),
+        JobsModule,
         HealthModule,
         ClockModule,
         AuditModule,
@@ -35,6 +38,7 @@ export class AppModule {
         RulesModule,
         ImportsModule,
         DashboardApiModule,
+        WebAppModule,
       ],
     };
   }

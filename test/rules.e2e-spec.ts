@@ -45,6 +45,13 @@ describe('rule sets over HTTP', () => {
     expect(stored.hash).toBe(response.body.hash);
   });
 
+  it('offers the active YAML files to start a draft from', async () => {
+    const files = await sut.as('procurement').get('/rulesets/active/files').expect(200);
+    const ruleset = files.body.find((f: { path: string }) => f.path === 'ruleset.yaml');
+    expect(ruleset.content).toBe(rulesetYaml);
+    expect(files.body.every((f: { path: string }) => /\.ya?ml$/.test(f.path))).toBe(true);
+  });
+
   it('rejects a draft with an unknown key, naming the file and the field', async () => {
     const broken = rulesetYaml.replace('thresholds:', 'treshold:');
     const response = await sut

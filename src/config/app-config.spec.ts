@@ -55,6 +55,14 @@ describe(loadConfig.name, () => {
     expect(problems.join()).not.toContain('pa55word');
   });
 
+  it('gives a lost background job a minute before another instance resumes it, unless told otherwise', () => {
+    expect(loadConfig({}, '/srv').jobs.timeoutSeconds).toBe(60);
+    expect(loadConfig({ JOB_TIMEOUT_SECONDS: '300' }, '/srv').jobs.timeoutSeconds).toBe(300);
+    expect(problemsOf({ JOB_TIMEOUT_SECONDS: '1' })).toEqual([
+      'JOB_TIMEOUT_SECONDS must be a whole number from 4 to 86400 (got "1")',
+    ]);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', UPLOAD_MAX_MB: '0' })).toHaveLength(3);
   });

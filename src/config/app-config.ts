@@ -34,6 +34,10 @@ export interface AppConfig {
     tmpDir: string;
   };
   corsOrigins: string[];
+  jobs: {
+    /** A background job whose instance has not signalled for this long is taken to be lost and is resumed elsewhere. */
+    timeoutSeconds: number;
+  };
   /** The first admin, created when there are no users (ADMIN_EMAIL / ADMIN_PASSWORD). */
   admin: { email?: string; password?: string };
   /** Send session cookies with the Secure flag (behind HTTPS). */
@@ -150,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       backgroundThresholdBytes: read.integer('IMPORT_BACKGROUND_THRESHOLD_KB', 512, 0, 2_097_152) * 1024,
       tmpDir: resolvePath(read.string('UPLOAD_TMP_DIR', join(tmpdir(), 'vigil-uploads')), cwd),
     },
+    jobs: { timeoutSeconds: read.integer('JOB_TIMEOUT_SECONDS', 60, 4, 86_400) },
     admin: { email: read.optional('ADMIN_EMAIL'), password: read.optional('ADMIN_PASSWORD') },
     cookieSecure:
       read.oneOf('COOKIE_SECURE', ['true', 'false'] as const, nodeEnv === 'production' ? 'true' : 'false') ===

@@ -4,9 +4,11 @@ import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { ImportBatchEntity } from '../imports/import-batch.entity.js';
+import { ImportUploadEntity } from '../imports/import-upload.entity.js';
 import { ImportRejectedRowEntity } from '../imports/import-rejected-row.entity.js';
 import { MappingProfileEntity } from '../imports/mapping-profile.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
+import { RescoreJobEntity } from '../rules/rescore-job.entity.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
@@ -23,4 +25,6 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   ReportEntity,
+  ImportUploadEntity,
+  RescoreJobEntity,
 ];

@@ -27,15 +27,16 @@ export class ImportBatchesRepository {
       .find({ order: { createdAt: 'DESC' }, take: limit });
   }
 
+  // Both only touch a batch still processing: a second run of a job that already ended must not rewrite it.
   async recordProgress(id: string, rowsRead: number): Promise<void> {
-    await this.dataSource.getRepository(ImportBatchEntity).update({ id }, { rowsRead });
+    await this.dataSource.getRepository(ImportBatchEntity).update({ id, status: 'processing' }, { rowsRead });
   }
 
   async markFailed(id: string, code: string, message: string): Promise<void> {
     await this.dataSource
       .getRepository(ImportBatchEntity)
       .update(
-        { id },
+        { id, status: 'processing' },
         { status: 'failed', failureCode: code, failureMessage: message, finishedAt: new Date() },
       );
   }
@@ -57,6 +58,28 @@ export class ImportBatchesRepository {
     return result.affected ?? 0;
   }
 
+  /**
+   * With durable jobs, a processing batch without a stored upload was being imported inline by a request; when it
+   * is older than any request can take, the instance that ran it is gone.
+   */
+  async failOrphanedInline(olderThanSeconds: number): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(ImportBatchEntity)
+      .set({
+        status: 'failed',
+        failureCode: 'INTERRUPTED',
+        failureMessage:
+          'The service stopped while this import ran; nothing from it was saved. Upload the file again.',
+        finishedAt: () => 'now()',
+      })
+      .where('status IN (:...statuses)', { statuses: ['queued', 'processing'] })
+      .andWhere(`created_at < now() - make_interval(secs => :seconds)`, { seconds: olderThanSeconds })
+      .andWhere('NOT EXISTS (SELECT 1 FROM import_uploads u WHERE u.batch_id = import_batches.id)')
+      .execute();
+    return result.affected ?? 0;
+  }
+
   previousCompleted(manager: EntityManager, before: Date): Promise<ImportBatchEntity | null> {
     return manager
       .getRepository(ImportBatchEntity)
@@ -67,10 +90,10 @@ export class ImportBatchesRepository {
       .getOne();
   }
 
-  rejectedRows(batchId: string): Promise<ImportRejectedRowEntity[]> {
+  rejectedRows(batchId: string, limit?: number): Promise<ImportRejectedRowEntity[]> {
     return this.dataSource
       .getRepository(ImportRejectedRowEntity)
-      .find({ where: { batchId }, order: { rowNumber: 'ASC' } });
+      .find({ where: { batchId }, order: { rowNumber: 'ASC' }, ...(limit ? { take: limit } : {}) });
   }
 
   findMappingProfile(name: string): Promise<MappingProfileEntity | null> {

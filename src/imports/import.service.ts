@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -13,8 +13,9 @@ import { currentRequest } from '../common/http/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { RulesService } from '../rules/rules.service.js';
-import type { ImportBatchView } from './dto/import.views.js';
+import type { ImportBatchView, ImportRejectedRowView } from './dto/import.views.js';
 import { toImportBatchView } from './dto/import.views.js';
 import type { UploadImportDto } from './dto/upload-import.dto.js';
 import {
@@ -34,7 +35,7 @@ import { ImportError } from './domain/import-error.js';
 import {
   type ExplicitMapping,
   type HeaderMapping,
-  isKnownHeader,
+  headerRecogniser,
   mapHeaders,
 } from './domain/header-mapping.js';
 import { openSpreadsheet, type OpenedSpreadsheet } from './domain/spreadsheet.js';
@@ -51,6 +52,16 @@ export interface UploadedFile {
   path: string;
   originalName: string;
   size: number;
+}
+
+/** What a background import job needs besides its batch row; kept in the job itself. */
+export interface ImportJobData {
+  batchId: string;
+  originalName: string;
+  /** The explicit mapping of the upload (sent or from a saved profile), so a re-run maps the same way. */
+  mapping?: ExplicitMapping;
+  /** In-process queue only: the uploaded file, still in the upload folder. Durable jobs read import_uploads. */
+  path?: string;
 }
 
 interface RejectedRow {
@@ -73,11 +84,12 @@ const PERCENT_SAMPLE_ROWS = 1000;
 const PERCENT_FIELDS: SupplierField[] = ['femaleWorkerPct', 'migrantWorkerPct', 'temporaryWorkerPct'];
 const CHUNK = 500;
 const PROGRESS_EVERY = 2_000;
+const UPLOAD_READ_CHUNK = 4 * 1024 * 1024;
+const ORPHANED_INLINE_SECONDS = 3_600;
 
 @Injectable()
 export class ImportService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ImportService.name);
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly batches: ImportBatchesRepository,
@@ -85,18 +97,26 @@ export class ImportService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const interrupted = await this.batches.failInterrupted();
+    // In-process jobs die with the process; durable ones are resumed by whichever instance claims them, so only
+    // imports answered inline (no stored upload) can be orphaned, and only once older than any request can last.
+    const interrupted = this.queue.durable
+      ? await this.batches.failOrphanedInline(
+          Math.max(ORPHANED_INLINE_SECONDS, this.config.jobs.timeoutSeconds),
+        )
+      : await this.batches.failInterrupted();
     if (interrupted > 0) {
       this.logger.warn(`${interrupted} import(s) were interrupted by a restart and are marked failed`);
     }
+    await this.queue.work<ImportJobData>('import', (data) => this.runJob(data));
   }
 
-  /** Waits for background imports (tests and shutdown). */
+  /** Waits for background jobs (tests and shutdown). */
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    await this.queue.idle();
   }
 
   /**
@@ -116,7 +136,7 @@ export class ImportService implements OnApplicationBootstrap {
       const opened = await openSpreadsheet(file.path, {
         originalName: file.originalName,
         sheetName: options.sheet,
-        isKnownHeader,
+        isKnownHeader: headerRecogniser(explicit),
         limits: {
           maxRows: this.config.uploads.maxRows,
           maxColumns: this.config.uploads.maxColumns,
@@ -134,7 +154,8 @@ export class ImportService implements OnApplicationBootstrap {
             row: opened.headerRowNumber,
           });
         }
-        batch = await this.createBatch(file, sha256, opened, mapping, options);
+        const background = file.size > this.config.uploads.backgroundThresholdBytes;
+        batch = await this.createBatch(file, sha256, opened, mapping, options, background ? explicit : null);
       } catch (error) {
         await opened.close();
         throw error;
@@ -145,14 +166,22 @@ export class ImportService implements OnApplicationBootstrap {
         format: opened.format,
         bytes: file.size,
       });
-      const work = this.process(batch, opened, mapping, file.path);
-      handedOver = true;
       if (file.size <= this.config.uploads.backgroundThresholdBytes) {
-        await work;
+        handedOver = true;
+        await this.process(batch, opened, mapping, file.path);
         return { batch: await this.get(batch.id), background: false };
       }
-      const tracked = work.catch(() => undefined).finally(() => this.running.delete(tracked));
-      this.running.add(tracked);
+      // The job opens the file again where it runs; a durable job has its own copy in import_uploads.
+      await opened.close();
+      if (!this.queue.durable) {
+        await this.queue.send<ImportJobData>('import', {
+          batchId: batch.id,
+          originalName: file.originalName,
+          ...(explicit ? { mapping: explicit } : {}),
+          path: file.path,
+        });
+        handedOver = true;
+      }
       return { batch: toImportBatchView(batch), background: true };
     } finally {
       if (!handedOver) {
@@ -167,6 +196,8 @@ export class ImportService implements OnApplicationBootstrap {
     opened: OpenedSpreadsheet,
     mapping: HeaderMapping,
     options: UploadImportDto,
+    /** For a background import: its explicit mapping (undefined when mapped by the headers alone). */
+    background: ExplicitMapping | undefined | null,
   ): Promise<ImportBatchEntity> {
     return this.batches.dataSource.transaction(async (manager) => {
       if (options.saveMappingAs) {
@@ -195,8 +226,115 @@ export class ImportService implements OnApplicationBootstrap {
         },
         manager,
       );
+      if (background !== null && this.queue.durable) {
+        // The bytes, the batch and the job commit together: no job without its file, no file without its job.
+        await manager.query('INSERT INTO import_uploads (batch_id, content) VALUES ($1, $2)', [
+          batch.id,
+          await readFile(file.path),
+        ]);
+        await this.queue.send<ImportJobData>(
+          'import',
+          {
+            batchId: batch.id,
+            originalName: file.originalName,
+            ...(background ? { mapping: background } : {}),
+          },
+          manager,
+        );
+      }
       return batch;
     });
+  }
+
+  /**
+   * A background import, wherever it runs. Safe to run again (after the instance that held it died): a batch that
+   * is no longer processing is left alone, and the apply step re-checks that inside its transaction.
+   */
+  private async runJob(data: ImportJobData): Promise<void> {
+    const batch = await this.batches.findById(data.batchId);
+    if (!batch || batch.status !== 'processing') {
+      await this.discardUpload(data);
+      return;
+    }
+    this.logger.log({ message: 'Import job claimed', batchId: batch.id });
+    let path: string | undefined;
+    try {
+      path = data.path ?? (await this.materialiseUpload(batch.id));
+      if (!path) {
+        await this.batches.markFailed(
+          batch.id,
+          'INTERRUPTED',
+          'The uploaded file was no longer available when the import started; nothing from it was saved. Upload the file again.',
+        );
+        return;
+      }
+      const opened = await openSpreadsheet(path, {
+        originalName: data.originalName,
+        sheetName: batch.sheetName ?? undefined,
+        isKnownHeader: headerRecogniser(data.mapping),
+        limits: {
+          maxRows: this.config.uploads.maxRows,
+          maxColumns: this.config.uploads.maxColumns,
+          maxCellLength: this.config.uploads.maxCellLength,
+        },
+      });
+      await this.process(batch, opened, mapHeaders(opened.headers, data.mapping), path);
+    } catch (error) {
+      // process() records a failure on the batch; anything else (the database gone) leaves the job to be retried.
+      const now = await this.batches.findById(batch.id).catch(() => null);
+      if (!now || now.status === 'processing') {
+        if (error instanceof ImportError) {
+          await this.batches.markFailed(batch.id, error.code, error.message);
+        } else {
+          throw error;
+        }
+      }
+    } finally {
+      if (path) {
+        await rm(path, { force: true });
+      }
+      await this.discardUpload(data);
+    }
+  }
+
+  /** Copies a stored upload to a local file, a chunk at a time; undefined when it is gone. */
+  private async materialiseUpload(batchId: string): Promise<string | undefined> {
+    const [row] = await this.batches.dataSource.query<{ size: number }[]>(
+      'SELECT octet_length(content) AS size FROM import_uploads WHERE batch_id = $1',
+      [batchId],
+    );
+    if (!row) {
+      return undefined;
+    }
+    await mkdir(this.config.uploads.tmpDir, { recursive: true });
+    const path = join(this.config.uploads.tmpDir, `job-${randomUUID()}`);
+    const out = createWriteStream(path, { mode: 0o600 });
+    try {
+      for (let offset = 0; offset < row.size; offset += UPLOAD_READ_CHUNK) {
+        const [part] = await this.batches.dataSource.query<{ chunk: Buffer }[]>(
+          'SELECT substring(content FROM $2 FOR $3) AS chunk FROM import_uploads WHERE batch_id = $1',
+          [batchId, offset + 1, UPLOAD_READ_CHUNK],
+        );
+        if (!part) {
+          throw new Error(`The upload of import ${batchId} disappeared while it was read`);
+        }
+        if (!out.write(part.chunk)) {
+          await once(out, 'drain');
+        }
+      }
+    } finally {
+      out.end();
+      await once(out, 'close');
+    }
+    return path;
+  }
+
+  private async discardUpload(data: ImportJobData): Promise<void> {
+    if (data.path) {
+      await rm(data.path, { force: true });
+    } else {
+      await this.batches.dataSource.query('DELETE FROM import_uploads WHERE batch_id = $1', [data.batchId]);
+    }
   }
 
   async recent(): Promise<{ items: ImportBatchView[] }> {
@@ -209,6 +347,16 @@ export class ImportService implements OnApplicationBootstrap {
       throw new NotFoundError('Import', id);
     }
     return toImportBatchView(batch);
+  }
+
+  /** The rejected rows with their errors, for the import page's table (the workbook has all of them). */
+  async rowErrors(id: string, limit: number): Promise<{ total: number; items: ImportRejectedRowView[] }> {
+    const batch = await this.get(id);
+    const rows = await this.batches.rejectedRows(id, limit);
+    return {
+      total: batch.counts.rejected + batch.counts.duplicates,
+      items: rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, errors: r.errors })),
+    };
   }
 
   async writeErrors(id: string, out: Writable): Promise<void> {
@@ -414,6 +562,18 @@ export class ImportService implements OnApplicationBootstrap {
     const changes: ImportChanges = { created: 0, updated: [], noLongerListed: [] };
     let unchanged = 0;
     await this.batches.dataSource.transaction(async (manager) => {
+      // The row lock makes a second run of the same job wait here, then see the batch done and write nothing.
+      const [current] = await manager.query<{ status: string }[]>(
+        'SELECT status FROM import_batches WHERE id = $1 FOR UPDATE',
+        [batch.id],
+      );
+      if (current?.status !== 'processing') {
+        this.logger.warn({
+          message: 'Import already finished elsewhere; not applied again',
+          batchId: batch.id,
+        });
+        return;
+      }
       const flush = async (chunk: StagedSupplier[]): Promise<void> => {
         const existing = await findExisting(manager, chunk);
         const inserts: ScoredWrite[] = [];

@@ -96,6 +96,13 @@ export class ImportsController {
     return this.imports.get(id);
   }
 
+  @Get(':id/errors')
+  @Allow('compliance', 'auditor')
+  @ApiOperation({ summary: 'The first 500 rejected rows with every error (all of them are in errors.xlsx)' })
+  rowErrors(@Param('id', new ParseUUIDPipe()) id: string) {
+    return this.imports.rowErrors(id, 500);
+  }
+
   @Get(':id/errors.xlsx')
   @Allow('compliance', 'auditor')
   @ApiOperation({ summary: 'The rejected rows as uploaded, each with its errors, to fix and upload again' })

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AssessmentResult } from '../scoring/assessment-result.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
@@ -98,23 +98,44 @@ export class ReportsRepository {
     return rows[0]?.content;
   }
 
-  create(report: Partial<ReportEntity>): Promise<ReportEntity> {
-    const repository = this.dataSource.getRepository(ReportEntity);
+  create(
+    report: Partial<ReportEntity>,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ReportEntity> {
+    const repository = manager.getRepository(ReportEntity);
     return repository.save(repository.create(report));
   }
 
-  async complete(id: string, content: Buffer, sha256: string): Promise<void> {
-    await this.dataSource
+  // Completing, failing and progress only touch a report still processing, so a second run of the same job
+  // (after its instance was presumed dead) cannot complete it twice or undo the first run's result.
+
+  /** True when this call completed the report. */
+  async complete(id: string, content: Buffer, sha256: string): Promise<boolean> {
+    const result = await this.dataSource
       .getRepository(ReportEntity)
-      .update({ id }, { status: 'completed', content, sha256, sizeBytes: content.length, progress: null });
+      .update(
+        { id, status: 'processing' },
+        { status: 'completed', content, sha256, sizeBytes: content.length, progress: null },
+      );
+    return (result.affected ?? 0) > 0;
   }
 
   async progress(id: string, progress: ReportEntity['progress']): Promise<void> {
-    await this.dataSource.getRepository(ReportEntity).update({ id }, { progress });
+    await this.dataSource.getRepository(ReportEntity).update({ id, status: 'processing' }, { progress });
   }
 
   async fail(id: string, failure: string): Promise<void> {
-    await this.dataSource.getRepository(ReportEntity).update({ id }, { status: 'failed', failure });
+    await this.dataSource
+      .getRepository(ReportEntity)
+      .update({ id, status: 'processing' }, { status: 'failed', failure });
+  }
+
+  /** Background reports left processing by a process that died (in-process jobs only). */
+  async failInterrupted(failure: string): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(ReportEntity)
+      .update({ status: 'processing' }, { status: 'failed', failure });
+    return result.affected ?? 0;
   }
 
   findById(id: string): Promise<ReportEntity | null> {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
@@ -6,6 +6,7 @@ import { NotFoundError } from '../common/errors/domain-error.js';
 import { currentRequest } from '../common/http/request-context.js';
 import type { RuleSetDefinition } from '../rules/domain/rule-set-definition.js';
 import { RulesService } from '../rules/rules.service.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { PortfolioAggregator } from './domain/portfolio-aggregator.js';
@@ -86,20 +87,39 @@ function describeFilters(filter: SupplierFilterQuery): ReportFilter[] {
   return filters;
 }
 
+interface PortfolioJobData {
+  reportId: string;
+}
+
+const WAIT_POLL_MS = 200;
+const WAIT_LIMIT_MS = 15 * 60 * 1000;
+
 @Injectable()
-export class ReportsService {
+export class ReportsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReportsService.name);
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     private readonly reports: ReportsRepository,
     private readonly suppliers: SuppliersRepository,
     private readonly rules: RulesService,
     private readonly audit: AuditService,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.queue.durable) {
+      const interrupted = await this.reports.failInterrupted(
+        'The service stopped while this report was generated; request it again.',
+      );
+      if (interrupted > 0) {
+        this.logger.warn(`${interrupted} report(s) were interrupted by a restart and are marked failed`);
+      }
+    }
+    await this.queue.work<PortfolioJobData>('portfolio-report', (data) => this.runPortfolioJob(data));
+  }
+
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    await this.queue.idle();
   }
 
   /** Generates, archives and returns a supplier's due-diligence report. */
@@ -161,42 +181,62 @@ export class ReportsService {
   /** Starts a portfolio report in the background; poll its status, then download it from the archive. */
   async startPortfolioReport(filter: SupplierFilterQuery): Promise<ReportView> {
     const rules = this.rules.active();
-    const report = await this.reports.create({
-      kind: 'portfolio',
-      status: 'processing',
-      title: 'Portfolio due-diligence report',
-      filters: { ...filter },
-      ruleSetHash: rules.hash,
-      generatedBy: this.who(),
-      progress: { phase: 'collecting suppliers', completed: 0, total: 1 },
+    const report = await this.reports.dataSource.transaction(async (manager) => {
+      const created = await this.reports.create(
+        {
+          kind: 'portfolio',
+          status: 'processing',
+          title: 'Portfolio due-diligence report',
+          filters: { ...filter },
+          ruleSetHash: rules.hash,
+          generatedBy: this.who(),
+          progress: { phase: 'collecting suppliers', completed: 0, total: 1 },
+        },
+        manager,
+      );
+      await this.audit.record(
+        {
+          action: 'report.requested',
+          targetType: 'report',
+          targetId: created.id,
+          summary: { kind: 'portfolio', filters: { ...filter } },
+        },
+        manager,
+      );
+      // The report row is the job's state; the job is queued with it, in the same transaction.
+      await this.queue.send<PortfolioJobData>('portfolio-report', { reportId: created.id }, manager);
+      return created;
     });
-    await this.audit.record({
-      action: 'report.requested',
-      targetType: 'report',
-      targetId: report.id,
-      summary: { kind: 'portfolio', filters: { ...filter } },
-    });
-    const work = this.renderPortfolio(report, filter)
-      .catch(async (error: unknown) => {
-        this.logger.error(
-          { message: 'Portfolio report failed', reportId: report.id },
-          error instanceof Error ? error.stack : undefined,
-        );
-        await this.reports.fail(
-          report.id,
-          'The report could not be generated; try again or contact support.',
-        );
-      })
-      .finally(() => this.running.delete(work));
-    this.running.add(work);
     return toView(report);
   }
 
   /** Generates a portfolio report and answers with it once done (for small portfolios and scripts). */
   async portfolioReport(filter: SupplierFilterQuery): Promise<{ report: ReportView; content: Buffer }> {
     const started = await this.startPortfolioReport(filter);
-    await this.idle();
+    // Whichever instance claims the job, the row says when it is done.
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    while ((await this.status(started.id)).status === 'processing' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+    }
     return this.download(started.id);
+  }
+
+  /** A background portfolio report, wherever it runs; a re-run after a crash regenerates and completes it once. */
+  private async runPortfolioJob(data: PortfolioJobData): Promise<void> {
+    const report = await this.reports.findById(data.reportId);
+    if (!report || report.status !== 'processing') {
+      return;
+    }
+    this.logger.log({ message: 'Portfolio report job claimed', reportId: report.id });
+    try {
+      await this.renderPortfolio(report, report.filters);
+    } catch (error) {
+      this.logger.error(
+        { message: 'Portfolio report failed', reportId: report.id },
+        error instanceof Error ? error.stack : undefined,
+      );
+      await this.reports.fail(report.id, 'The report could not be generated; try again or contact support.');
+    }
   }
 
   private async renderPortfolio(report: ReportEntity, filter: SupplierFilterQuery): Promise<void> {
@@ -231,7 +271,9 @@ export class ReportsService {
       void this.reports.progress(report.id, progress);
     });
     const digest = sha256(content);
-    await this.reports.complete(report.id, content, digest);
+    if (!(await this.reports.complete(report.id, content, digest))) {
+      return;
+    }
     await this.audit.record({
       action: 'report.generated',
       targetType: 'report',

@@ -17,6 +17,16 @@ export class RulesController {
     return toActiveRuleSetView(this.rules.active().compiled);
   }
 
+  @Get('active/files')
+  @Allow('compliance', 'procurement', 'auditor')
+  @ApiOperation({ summary: 'The YAML files of the active rule set, to start a draft from' })
+  files(): { path: string; content: string }[] {
+    return this.rules
+      .active()
+      .files.filter((file) => /\.ya?ml$/.test(file.path))
+      .map((file) => ({ path: file.path, content: file.content }));
+  }
+
   @Post('validate')
   @Allow('compliance')
   @HttpCode(200)
@@ -38,7 +48,7 @@ export class RulesController {
   @Get('rescore/:id')
   @Allow('compliance', 'auditor')
   @ApiOperation({ summary: 'Progress of a re-scoring job' })
-  job(@Param('id', new ParseUUIDPipe()) id: string): RescoreJob {
+  job(@Param('id', new ParseUUIDPipe()) id: string): Promise<RescoreJob> {
     return this.rules.job(id);
   }
 

@@ -1,6 +1,5 @@
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -16,6 +15,9 @@ import { RuleSetValidationError } from './domain/rule-set-validation-error.js';
 import { insertAssessments } from '../imports/import-apply.js';
 import { RescoreNotFoundError, RuleSetRejectedError } from './rules.errors.js';
 import { RuleSetEntity } from './rule-set.entity.js';
+import { RescoreJobEntity } from './rescore-job.entity.js';
+import type { RuleSetDefinition } from './domain/rule-set-definition.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 
 /** The rule set in force, ready to score: what imports and re-scoring use. */
 export interface ActiveRuleSet {
@@ -61,6 +63,28 @@ export interface SimulationResult {
 }
 
 const PAGE = 1000;
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+interface RescoreJobData {
+  jobId: string;
+}
+
+function toRescoreView(job: RescoreJobEntity): RescoreJob {
+  return {
+    id: job.id,
+    status: job.status,
+    ruleSetHash: job.ruleSetHash,
+    total: job.total,
+    done: job.done,
+    tierChanges: job.tierChanges,
+    startedAt: job.startedAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    error: job.error,
+  };
+}
+
+/** Another run of the same job (after its instance was presumed dead) moved on: this one stops. */
+class RescoreTakenOver extends Error {}
 
 function activate(compiled: CompiledRuleSet, files: RuleFile[]): ActiveRuleSet {
   return {
@@ -83,17 +107,15 @@ interface SupplierRow {
 }
 
 @Injectable()
-export class RulesService implements OnModuleInit {
+export class RulesService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(RulesService.name);
   private current?: ActiveRuleSet;
-  // Jobs are tracked per process; with several instances, each reports the jobs it runs.
-  private readonly jobs = new Map<string, RescoreJob>();
-  private readonly running = new Set<Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
 
   /** Refuses to start on an invalid rule set: the message lists every problem with file, indicator and field. */
@@ -103,6 +125,18 @@ export class RulesService implements OnModuleInit {
     await this.remember(compiled);
     this.current = activate(compiled, files);
     this.logger.log(`Rule set ${compiled.name} ${compiled.version} active (${compiled.hash.slice(0, 12)})`);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.queue.durable) {
+      // In-process jobs died with the previous process: say so rather than show them running forever.
+      await this.dataSource.query(
+        `UPDATE rescore_jobs SET status = 'failed', finished_at = now(),
+                error = 'The service stopped while re-scoring; reload the rules to re-score the rest.'
+          WHERE status = 'running'`,
+      );
+    }
+    await this.queue.work<RescoreJobData>('rescore', (data) => this.runRescore(data.jobId));
   }
 
   active(): ActiveRuleSet {
@@ -128,19 +162,20 @@ export class RulesService implements OnModuleInit {
     await this.remember(compiled);
     this.current = activate(compiled, files);
     this.logger.log(`Rule set reloaded: ${previous.hash.slice(0, 12)} -> ${compiled.hash.slice(0, 12)}`);
-    return { hash: compiled.hash, changed: true, job: this.startRescore() };
+    return { hash: compiled.hash, changed: true, job: await this.startRescore() };
   }
 
-  job(id: string): RescoreJob {
-    const job = this.jobs.get(id);
+  /** Read from the database, so any instance can answer for a job whichever instance runs it. */
+  async job(id: string): Promise<RescoreJob> {
+    const job = await this.dataSource.getRepository(RescoreJobEntity).findOneBy({ id });
     if (!job) {
       throw new RescoreNotFoundError(id);
     }
-    return job;
+    return toRescoreView(job);
   }
 
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    await this.queue.idle();
   }
 
   /** Scores the whole portfolio with a draft and reports who would change tier; writes nothing. */
@@ -193,86 +228,145 @@ export class RulesService implements OnModuleInit {
     };
   }
 
-  private startRescore(): RescoreJob {
+  private async startRescore(): Promise<RescoreJob> {
     const rules = this.active();
-    const job: RescoreJob = {
-      id: randomUUID(),
-      status: 'running',
-      ruleSetHash: rules.hash,
-      total: 0,
-      done: 0,
-      tierChanges: 0,
-      startedAt: this.clock.now().toISOString(),
-      finishedAt: null,
-      error: null,
-    };
-    this.jobs.set(job.id, job);
-    const work = this.rescore(job, rules)
-      .then(() => {
-        job.status = 'completed';
-      })
-      .catch((error: unknown) => {
-        job.status = 'failed';
-        job.error = 'Re-scoring stopped on an unexpected error; the previous scores stay current.';
-        this.logger.error(
-          { message: 'Re-scoring failed', jobId: job.id },
-          error instanceof Error ? error.stack : undefined,
-        );
-      })
-      .finally(() => {
-        job.finishedAt = this.clock.now().toISOString();
-        this.running.delete(work);
-      });
-    this.running.add(work);
-    return job;
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(RescoreJobEntity);
+      // Several instances reloading the same rules start one re-scoring between them, not one each.
+      await manager.query("SELECT pg_advisory_xact_lock(hashtext('vigil.rescore'))");
+      const running = await repository.findOneBy({ ruleSetHash: rules.hash, status: 'running' });
+      if (running) {
+        return toRescoreView(running);
+      }
+      const job = await repository.save(
+        repository.create({
+          status: 'running',
+          ruleSetHash: rules.hash,
+          assessmentDate: isoDate(this.clock.now()),
+        }),
+      );
+      await this.queue.send<RescoreJobData>('rescore', { jobId: job.id }, manager);
+      return toRescoreView(job);
+    });
   }
 
-  /** Adds a new assessment for every supplier, page by page, each page in its own short transaction. */
-  private async rescore(job: RescoreJob, rules: ActiveRuleSet): Promise<void> {
-    const [counted] = await this.dataSource.query<{ count: number }[]>(
-      'SELECT count(*)::int AS count FROM suppliers',
-    );
-    const count = counted?.count ?? 0;
-    job.total = count;
-    const date = isoDate(this.clock.now());
-    for await (const page of this.pages()) {
-      const scored = page.map((row) => ({ row, result: rules.score(row.profile, date) }));
-      await this.dataSource.transaction(async (manager) => {
-        await insertAssessments(
-          manager,
-          scored.map(({ row, result }) => ({ supplierId: row.id, result })),
-          'rescore',
-          null,
+  /**
+   * Adds a new assessment for every supplier, page by page, each page in its own short transaction that also
+   * moves the job's bookmark; a resumed job continues after the bookmark, so no supplier is scored twice.
+   */
+  private async runRescore(jobId: string): Promise<void> {
+    const jobs = this.dataSource.getRepository(RescoreJobEntity);
+    const job = await jobs.findOneBy({ id: jobId });
+    if (!job || job.status !== 'running') {
+      return;
+    }
+    this.logger.log({ message: 'Re-scoring job claimed', jobId: job.id, resumeAfter: job.lastSupplierId });
+    try {
+      const rules = await this.ruleSetByHash(job.ruleSetHash);
+      if (job.lastSupplierId === null) {
+        const [counted] = await this.dataSource.query<{ count: number }[]>(
+          'SELECT count(*)::int AS count FROM suppliers',
         );
-        await manager.query(
-          `UPDATE suppliers s
-              SET current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
-                  data_completeness = x.completeness, assessed_at = now()
-             FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, score smallint, tier varchar, red_flags int,
-                  priority double precision, completeness real)
-            WHERE s.id = x.id`,
-          [
-            JSON.stringify(
-              scored.map(({ row, result }) => ({
-                id: row.id,
-                score: result.score,
-                tier: result.tier,
-                red_flags: result.redFlags.length,
-                priority: rules.priority(result, row.profile.annualSpend),
-                completeness: result.dataCompleteness,
-              })),
-            ),
-          ],
-        );
-      });
-      job.done += page.length;
-      job.tierChanges += scored.filter(({ row, result }) => row.current_tier !== result.tier).length;
+        await jobs.update({ id: job.id, status: 'running' }, { total: counted?.count ?? 0 });
+      }
+      let after = job.lastSupplierId ?? FIRST_ID;
+      for await (const page of this.pages(after)) {
+        const scored = page.map((row) => ({ row, result: rules.score(row.profile, job.assessmentDate) }));
+        const last = page[page.length - 1]?.id ?? after;
+        await this.dataSource.transaction(async (manager) => {
+          const [state] = await manager.query<{ status: string; last: string | null }[]>(
+            'SELECT status, last_supplier_id AS last FROM rescore_jobs WHERE id = $1 FOR UPDATE',
+            [job.id],
+          );
+          if (state?.status !== 'running' || (state.last ?? FIRST_ID) !== after) {
+            throw new RescoreTakenOver();
+          }
+          await insertAssessments(
+            manager,
+            scored.map(({ row, result }) => ({ supplierId: row.id, result })),
+            'rescore',
+            null,
+          );
+          await manager.query(
+            `UPDATE suppliers s
+                SET current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
+                    data_completeness = x.completeness, assessed_at = now()
+               FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, score smallint, tier varchar, red_flags int,
+                    priority double precision, completeness real)
+              WHERE s.id = x.id`,
+            [
+              JSON.stringify(
+                scored.map(({ row, result }) => ({
+                  id: row.id,
+                  score: result.score,
+                  tier: result.tier,
+                  red_flags: result.redFlags.length,
+                  priority: rules.priority(result, row.profile.annualSpend),
+                  completeness: result.dataCompleteness,
+                })),
+              ),
+            ],
+          );
+          await manager.query(
+            `UPDATE rescore_jobs SET done = done + $2, tier_changes = tier_changes + $3, last_supplier_id = $4
+              WHERE id = $1`,
+            [
+              job.id,
+              page.length,
+              scored.filter(({ row, result }) => row.current_tier !== result.tier).length,
+              last,
+            ],
+          );
+        });
+        after = last;
+      }
+      await jobs.update(
+        { id: job.id, status: 'running' },
+        { status: 'completed', finishedAt: this.clock.now() },
+      );
+    } catch (error) {
+      if (error instanceof RescoreTakenOver) {
+        this.logger.warn({ message: 'Re-scoring continued elsewhere; this run stops', jobId: job.id });
+        return;
+      }
+      this.logger.error(
+        { message: 'Re-scoring failed', jobId: job.id },
+        error instanceof Error ? error.stack : undefined,
+      );
+      await jobs.update(
+        { id: job.id, status: 'running' },
+        {
+          status: 'failed',
+          finishedAt: this.clock.now(),
+          error: 'Re-scoring stopped on an unexpected error; the previous scores stay current.',
+        },
+      );
     }
   }
 
+  /** The job's rule set, also on an instance that has not reloaded it yet: every version is kept whole. */
+  private async ruleSetByHash(hash: string): Promise<ActiveRuleSet> {
+    const active = this.active();
+    if (active.hash === hash) {
+      return active;
+    }
+    const [stored] = await this.dataSource.query<{ content: RuleSetDefinition }[]>(
+      'SELECT content FROM rule_sets WHERE hash = $1',
+      [hash],
+    );
+    if (!stored) {
+      throw new Error(`Rule set ${hash} is not stored`);
+    }
+    const compiled = compileRuleSet(stored.content);
+    if (compiled.hash !== hash) {
+      throw new Error(`Rule set ${hash} does not compile back to the same hash`);
+    }
+    return activate(compiled, []);
+  }
+
   /** Every supplier in id order, a page at a time (keyset paging keeps memory flat at any portfolio size). */
-  private async *pages(): AsyncGenerator<SupplierRow[]> {
-    let after = '00000000-0000-0000-0000-000000000000';
+  private async *pages(start = FIRST_ID): AsyncGenerator<SupplierRow[]> {
+    let after = start;
     for (;;) {
       const rows = await this.dataSource.query<SupplierRow[]>(
         `SELECT id, name, country, profile, current_tier, current_score FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,

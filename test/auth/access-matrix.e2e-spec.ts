@@ -14,6 +14,11 @@ const ADMIN: Role[] = ['admin'];
 
 const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /health': 'public',
+  // The dashboard's page and assets: static files, no data (the data comes from the API below).
+  'GET /': 'public',
+  'GET /app': 'public',
+  'GET /app/*path': 'public',
+  'GET /assets/*path': 'public',
   'POST /auth/login': 'public',
   'GET /auth/link': 'public',
   'POST /auth/logout': ALL,
@@ -30,6 +35,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /suppliers/:id': READERS,
   'GET /dashboard/overview': READERS,
   'GET /rulesets/active': READERS,
+  'GET /rulesets/active/files': READERS,
   'POST /rulesets/validate': COMPLIANCE,
   'POST /rulesets/reload': COMPLIANCE,
   'GET /rulesets/rescore/:id': OVERSIGHT,
@@ -39,6 +45,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /imports/template.xlsx': READERS,
   'GET /imports/:id': OVERSIGHT,
   'GET /imports/:id/errors.xlsx': OVERSIGHT,
+  'GET /imports/:id/errors': OVERSIGHT,
   'GET /suppliers/export.xlsx': READERS,
   'GET /suppliers/:id/report.pdf': READERS,
   'GET /reports/portfolio.pdf': READERS,

@@ -101,6 +101,13 @@ describe('supplier import over HTTP', () => {
     expect(['high', 'critical']).toContain(penangDetail.body.tier);
     expect(penangDetail.body.profile.migrantWorkerPct).toBe(40);
 
+    const table = await sut.as('auditor').get(`/imports/${response.body.id}/errors`).expect(200);
+    expect(table.body.total).toBe(1);
+    expect(table.body.items[0]).toMatchObject({
+      rowNumber: 8,
+      errors: [expect.objectContaining({ column: 'Country/Region', value: 'Atlantis' })],
+    });
+
     const errors = await sut.as().get(`${response.body.links.errors}`).buffer(true).parse(binary).expect(200);
     const workbook = await readXlsx(errors.body as Buffer);
     const text = JSON.stringify(workbook.worksheets.map((ws) => ws.getSheetValues()));

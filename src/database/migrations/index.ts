@@ -2,6 +2,7 @@ import { Initial1795976344873 } from './1795976344873-Initial.js';
 import { ScoringAndImportDetails1795976568275 } from './1795976568275-ScoringAndImportDetails.js';
 import { UsersSessionsTokensAudit1795977723904 } from './1795977723904-UsersSessionsTokensAudit.js';
 import { ReportArchive1795978026603 } from './1795978026603-ReportArchive.js';
+import { BackgroundJobs1795978792149 } from './1795978792149-BackgroundJobs.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ScoringAndImportDetails1795976568275,
   UsersSessionsTokensAudit1795977723904,
   ReportArchive1795978026603,
+  BackgroundJobs1795978792149,
 ];

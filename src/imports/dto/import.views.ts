@@ -1,5 +1,6 @@
 import type { ImportChanges, ImportColumn, ImportStatus } from '../import-batch.entity.js';
 import { ImportBatchEntity } from '../import-batch.entity.js';
+import type { StoredRowError } from '../import-rejected-row.entity.js';
 
 export interface ImportBatchView {
   id: string;
@@ -26,6 +27,13 @@ export interface ImportBatchView {
   createdAt: string;
   finishedAt: string | null;
   links: { self: string; errors: string };
+}
+
+export interface ImportRejectedRowView {
+  /** As the spreadsheet shows it. */
+  rowNumber: number;
+  cells: (string | number | boolean | null)[];
+  errors: StoredRowError[];
 }
 
 export function toImportBatchView(batch: ImportBatchEntity): ImportBatchView {

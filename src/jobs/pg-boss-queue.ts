@@ -1,0 +1,140 @@
+import { Logger } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import type { EntityManager } from 'typeorm';
+import { JOB_NAMES, type JobHandler, type JobName, type JobQueue } from './job-queue.js';
+
+export interface PgBossQueueOptions {
+  connectionString: string;
+  /** An active job older than this is taken to be lost with its instance and handed to another worker. */
+  timeoutSeconds: number;
+  /** How often a worker looks for new jobs. */
+  pollingIntervalSeconds?: number;
+}
+
+// pg-boss keeps its own tables in this schema and upgrades them itself (see docs/scaling.md).
+const SCHEMA = 'pgboss';
+// A job is retried only when its worker vanished (timeout); handlers record their own failures and return.
+const RETRY_LIMIT = 3;
+
+/** Jobs kept in PostgreSQL by pg-boss: any instance may claim a job, and a job survives the one that held it. */
+export class PgBossJobQueue implements JobQueue {
+  readonly durable = true;
+  private readonly logger = new Logger('Jobs');
+  private readonly worked = new Set<JobName>();
+
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly options: PgBossQueueOptions,
+  ) {}
+
+  static async start(options: PgBossQueueOptions): Promise<PgBossJobQueue> {
+    const boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: SCHEMA,
+      application_name: 'vigil-jobs',
+      max: 4,
+      // Expiry is checked by the maintenance pass: run it often enough that a lost job waits about its timeout.
+      maintenanceIntervalSeconds: Math.max(1, Math.min(120, Math.floor(options.timeoutSeconds / 4))),
+      // The state monitor and the cron scheduler are not used.
+      schedule: false,
+    });
+    const queue = new PgBossJobQueue(boss, options);
+    boss.on('error', (error: Error) => queue.logger.error(`Job queue: ${error.message}`, error.stack));
+    await boss.start();
+    for (const name of JOB_NAMES) {
+      // Idempotent: every instance declares the queues at start; the first one creates them.
+      await boss.createQueue(name, {
+        name,
+        retryLimit: RETRY_LIMIT,
+        retryDelay: 0,
+        expireInSeconds: options.timeoutSeconds,
+      });
+    }
+    return queue;
+  }
+
+  async send<T extends object>(name: JobName, data: T, manager?: EntityManager): Promise<void> {
+    const runner = manager?.queryRunner;
+    await this.boss.send(name, data, {
+      retryLimit: RETRY_LIMIT,
+      retryDelay: 0,
+      expireInSeconds: this.options.timeoutSeconds,
+      // Inside the caller's transaction: the job is committed, or rolled back, with the rows it works on.
+      ...(runner
+        ? {
+            db: {
+              executeSql: async (text: string, values: unknown[]) => ({
+                rows: (await runner.query(text, values, true)).records as unknown[],
+              }),
+            },
+          }
+        : {}),
+    });
+  }
+
+  async work<T extends object>(name: JobName, handler: JobHandler<T>): Promise<void> {
+    if (this.worked.has(name)) {
+      throw new Error(`A worker for "${name}" is already registered`);
+    }
+    this.worked.add(name);
+    await this.boss.work<T>(
+      name,
+      { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
+      async (jobs) => {
+        for (const job of jobs) {
+          const heartbeat = this.keepAlive(name, job.id);
+          try {
+            await handler(job.data);
+          } finally {
+            clearInterval(heartbeat);
+          }
+        }
+      },
+    );
+  }
+
+  /**
+   * pg-boss 10 has no heartbeat: an active job expires `timeoutSeconds` after it started, even while its worker
+   * is busy. Moving its start forward while the handler runs keeps a long job with its worker, so the timeout
+   * only has to cover a vanished instance (a job then waits about one timeout before another instance resumes it).
+   */
+  private keepAlive(name: JobName, id: string): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        this.boss
+          .getDb()
+          .executeSql(
+            `UPDATE ${SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active'`,
+            [name, id],
+          )
+          .catch((error: unknown) =>
+            this.logger.warn(
+              `Job heartbeat failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          );
+      },
+      Math.max(500, (this.options.timeoutSeconds * 1000) / 4),
+    );
+    timer.unref();
+    return timer;
+  }
+
+  async idle(): Promise<void> {
+    for (;;) {
+      let pending = 0;
+      for (const name of this.worked) {
+        // Counts created, retry and active jobs, whichever instance holds them.
+        pending += await this.boss.getQueueSize(name, { before: 'completed' });
+      }
+      if (pending === 0) {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** Stops claiming jobs, lets running ones finish (up to the timeout), and closes the pool. */
+  async close(): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+}
