@@ -33,6 +33,15 @@ curl -fsS "http://127.0.0.1:$port/health"; echo
 stop
 echo "restart on the same data healthy"
 
+if [ -n "${SMOKE_DATABASE_URL:-}" ]; then
+  DATABASE_URL="$SMOKE_DATABASE_URL" PORT=$port node dist/main.js >"$log" 2>&1 &
+  pid=$!
+  wait_healthy
+  curl -fsS "http://127.0.0.1:$port/health"; echo
+  stop
+  echo "healthy on PostgreSQL too"
+fi
+
 check_refusal() {
   local expected=$1; shift
   local out
