@@ -1,41 +1,64 @@
 #!/usr/bin/env bash
 # Starts the service as a newcomer would (`npm start`, embedded database in a fresh folder), checks /health,
-# restarts it on the same data, then checks that bad settings stop start-up with a one-line reason.
+# restarts it on the same data (and on PostgreSQL when SMOKE_DATABASE_URL is set), then checks that bad settings
+# stop start-up with a one-line reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
-port=${SMOKE_PORT:-3917}
 log=$(mktemp)
 pid=
 
-stop() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; fi; }
+# A free port, so that nothing else answering on a fixed one can pass for this service.
+port=${SMOKE_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
+
+# Each start runs in a process group of its own: stopping it stops npm and the node process under it.
+stop() {
+  if [ -n "$pid" ]; then
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    pid=
+  fi
+}
 trap 'stop; rm -rf "$data" "$log"' EXIT
 
+start() {
+  setsid "$@" >"$log" 2>&1 &
+  pid=$!
+}
+
 wait_healthy() {
-  for _ in $(seq 1 60); do
-    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then return 0; fi
+  for _ in $(seq 1 90); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the service exited; log:"; cat "$log"; return 1
+    fi
+    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+      grep -q "Vigil listening on http://127.0.0.1:$port" "$log" || { echo "something else answers on $port"; return 1; }
+      return 0
+    fi
     sleep 1
   done
   echo "service did not become healthy; log:"; cat "$log"; return 1
 }
 
-start=$(date +%s)
-DATA_DIR="$data" PORT=$port npm start >"$log" 2>&1 &
-pid=$!
+if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+  echo "port $port is already in use"; exit 1
+fi
+
+started=$(date +%s)
+start env DATA_DIR="$data" PORT="$port" npm start
 wait_healthy
-echo "first start healthy after $(( $(date +%s) - start )) s (build included)"
+echo "first start healthy after $(( $(date +%s) - started )) s (build included)"
 stop
 
-DATA_DIR="$data" PORT=$port node dist/main.js >"$log" 2>&1 &
-pid=$!
+start env DATA_DIR="$data" PORT="$port" node dist/main.js
 wait_healthy
 curl -fsS "http://127.0.0.1:$port/health"; echo
+grep -q '"applied"' <(curl -fsS "http://127.0.0.1:$port/health")
 stop
 echo "restart on the same data healthy"
 
 if [ -n "${SMOKE_DATABASE_URL:-}" ]; then
-  DATABASE_URL="$SMOKE_DATABASE_URL" PORT=$port node dist/main.js >"$log" 2>&1 &
-  pid=$!
+  start env DATABASE_URL="$SMOKE_DATABASE_URL" PORT="$port" node dist/main.js
   wait_healthy
   curl -fsS "http://127.0.0.1:$port/health"; echo
   stop
