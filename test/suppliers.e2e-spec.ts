@@ -87,7 +87,29 @@ describe('supplier list and detail', () => {
     });
     expect(overview.body.topPriority[0]).toMatchObject({ externalRef: 'A-1' });
     expect(overview.body.lastImport).toMatchObject({ fileName: 'list.xlsx', status: 'completed' });
-    expect(overview.body.trend).toHaveLength(1);
+    expect(overview.body.trend).toEqual([
+      expect.objectContaining({ month: new Date().toISOString().slice(0, 7) }),
+    ]);
+    const { low, medium, high, critical } = overview.body.trend[0];
+    expect(low + medium + high + critical).toBe(5);
+  });
+
+  it('shows a new import on the overview at once (the cached figures follow the data)', async () => {
+    const before = await sut.as().get('/dashboard/overview').expect(200);
+    const rows = [
+      ['Supplier name', 'Country', 'Sector'],
+      ['Zeta Zippers', 'China', 'garments'],
+    ];
+    await sut
+      .as()
+      .post('/imports')
+      .attach('file', await xlsxBuffer(rows), 'more.xlsx')
+      .expect(201);
+    const after = await sut.as().get('/dashboard/overview').expect(200);
+    expect(after.body.suppliers).toBe(before.body.suppliers + 1);
+    expect(after.body.lastImport.fileName).toBe('more.xlsx');
+    const { low, medium, high, critical } = after.body.trend[0];
+    expect(low + medium + high + critical).toBe(after.body.suppliers);
   });
 });
 

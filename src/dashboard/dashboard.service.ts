@@ -23,48 +23,68 @@ export interface Overview {
 }
 
 const HIGH_OR_CRITICAL = "current_tier IN ('high', 'critical')";
+const TOP_COUNTRIES = 15;
 
-/** Portfolio aggregates computed in SQL: the page never loads every supplier. */
+interface GroupRow {
+  by: 'all' | 'tier' | 'sector' | 'country';
+  key: string | null;
+  count: number;
+  assessed: number;
+  hc: number;
+  flagged: number;
+  completeness: number | null;
+}
+
+/**
+ * Portfolio aggregates computed in SQL: the page never loads every supplier. The figures only change when an import
+ * or a re-scoring commits (each writes a tier snapshot) or an import ends, so the overview is computed again only
+ * when one of those has happened since; any instance sees the same version in the database.
+ */
 @Injectable()
 export class DashboardService {
+  private cached?: { version: string; overview: Promise<Overview> };
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async overview(): Promise<Overview> {
-    const q = <T>(sql: string): Promise<T[]> => this.dataSource.query(sql);
-    const [totals] = await q<{
-      suppliers: number;
-      assessed: number;
-      hc: number;
-      flagged: number;
-      completeness: number | null;
-    }>(
-      `SELECT count(*)::int AS suppliers, count(current_tier)::int AS assessed,
+    const [row] = await this.dataSource.query<{ version: string }[]>(
+      `SELECT concat_ws('|', (SELECT max(taken_at) FROM tier_snapshots)::text,
+                              (SELECT max(coalesce(finished_at, created_at)) FROM import_batches)::text,
+                              (SELECT count(*) FROM import_batches)::text) AS version`,
+    );
+    const version = row?.version ?? '';
+    if (this.cached?.version !== version) {
+      const overview = this.compute();
+      // A failed computation is not kept: the next request tries again.
+      overview.catch(() => {
+        if (this.cached?.overview === overview) {
+          this.cached = undefined;
+        }
+      });
+      this.cached = { version, overview };
+    }
+    return this.cached.overview;
+  }
+
+  private async compute(): Promise<Overview> {
+    // One scan of suppliers for the totals and the three breakdowns.
+    const groups = await this.dataSource.query<GroupRow[]>(
+      `SELECT CASE WHEN GROUPING(current_tier) = 0 THEN 'tier' WHEN GROUPING(sector) = 0 THEN 'sector'
+                   WHEN GROUPING(country) = 0 THEN 'country' ELSE 'all' END AS by,
+              coalesce(current_tier, sector, country) AS key,
+              count(*)::int AS count, count(current_tier)::int AS assessed,
               count(*) FILTER (WHERE ${HIGH_OR_CRITICAL})::int AS hc,
               count(*) FILTER (WHERE red_flag_count > 0)::int AS flagged,
               avg(data_completeness)::float AS completeness
-         FROM suppliers`,
+         FROM suppliers
+        GROUP BY GROUPING SETS ((), (current_tier), (sector), (country))`,
     );
-    const tiers = await q<{ tier: RiskTier; count: number }>(
-      'SELECT current_tier AS tier, count(*)::int AS count FROM suppliers WHERE current_tier IS NOT NULL GROUP BY 1',
-    );
-    const bySector = await q<{ sector: string; count: number; highOrCritical: number }>(
-      `SELECT coalesce(sector, 'unknown') AS sector, count(*)::int AS count,
-              count(*) FILTER (WHERE ${HIGH_OR_CRITICAL})::int AS "highOrCritical"
-         FROM suppliers GROUP BY 1 ORDER BY 2 DESC, 1`,
-    );
-    const byCountry = await q<{ country: string; count: number; highOrCritical: number }>(
-      `SELECT country, count(*)::int AS count, count(*) FILTER (WHERE ${HIGH_OR_CRITICAL})::int AS "highOrCritical"
-         FROM suppliers GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15`,
-    );
-    // The tier mix per month: each supplier counted once a month, with its last assessment of that month.
-    const trendRows = await q<{ month: string; tier: RiskTier; count: number }>(
-      `SELECT month, tier, count(*)::int AS count
-         FROM (SELECT DISTINCT ON (supplier_id, date_trunc('month', assessed_at))
-                      to_char(date_trunc('month', assessed_at), 'YYYY-MM') AS month, tier
-                 FROM assessments
-                WHERE assessed_at >= date_trunc('month', now()) - interval '11 months'
-                ORDER BY supplier_id, date_trunc('month', assessed_at), assessed_at DESC) latest
-        GROUP BY 1, 2 ORDER BY 1`,
+    const trendRows = await this.dataSource.query<({ month: string } & Record<RiskTier, number>)[]>(
+      `SELECT DISTINCT ON (date_trunc('month', taken_at)) to_char(date_trunc('month', taken_at), 'YYYY-MM') AS month,
+              low, medium, high, critical
+         FROM tier_snapshots
+        WHERE taken_at >= date_trunc('month', now()) - interval '11 months'
+        ORDER BY date_trunc('month', taken_at), taken_at DESC`,
     );
     const top = await this.dataSource
       .getRepository(SupplierEntity)
@@ -77,23 +97,38 @@ export class DashboardService {
     const lastImport = await this.dataSource
       .getRepository(ImportBatchEntity)
       .findOne({ where: {}, order: { createdAt: 'DESC' } });
-    const trend = new Map<string, { month: string } & Record<RiskTier, number>>();
-    for (const row of trendRows) {
-      const entry = trend.get(row.month) ?? { month: row.month, low: 0, medium: 0, high: 0, critical: 0 };
-      entry[row.tier] = row.count;
-      trend.set(row.month, entry);
-    }
+    const of = (by: GroupRow['by']): GroupRow[] => groups.filter((g) => g.by === by);
+    const totals = of('all')[0];
+    const byCount = (a: GroupRow, b: GroupRow): number =>
+      b.count - a.count || String(a.key).localeCompare(String(b.key));
     return {
-      suppliers: totals?.suppliers ?? 0,
+      suppliers: totals?.count ?? 0,
       assessed: totals?.assessed ?? 0,
-      tiers: RISK_TIERS.map((tier) => ({ tier, count: tiers.find((t) => t.tier === tier)?.count ?? 0 })),
+      tiers: RISK_TIERS.map((tier) => ({ tier, count: of('tier').find((t) => t.key === tier)?.count ?? 0 })),
       highOrCriticalShare: totals?.assessed ? totals.hc / totals.assessed : 0,
       suppliersWithRedFlags: totals?.flagged ?? 0,
       averageCompleteness: totals?.completeness ?? null,
       lastImport: lastImport ? toImportBatchView(lastImport) : null,
-      bySector,
-      byCountry: byCountry.map((c) => ({ ...c, name: countryByAlpha2(c.country)?.name ?? c.country })),
-      trend: [...trend.values()],
+      bySector: of('sector')
+        .sort(byCount)
+        .map((g) => ({ sector: g.key ?? 'unknown', count: g.count, highOrCritical: g.hc })),
+      byCountry: of('country')
+        .filter((g) => g.key !== null)
+        .sort(byCount)
+        .slice(0, TOP_COUNTRIES)
+        .map((g) => ({
+          country: g.key ?? '',
+          name: countryByAlpha2(g.key ?? '')?.name ?? g.key ?? '',
+          count: g.count,
+          highOrCritical: g.hc,
+        })),
+      trend: trendRows.map((r) => ({
+        month: r.month,
+        low: r.low,
+        medium: r.medium,
+        high: r.high,
+        critical: r.critical,
+      })),
       topPriority: top.map(toSupplierSummary),
     };
   }

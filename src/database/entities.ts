@@ -7,6 +7,7 @@ import { ImportBatchEntity } from '../imports/import-batch.entity.js';
 import { ImportUploadEntity } from '../imports/import-upload.entity.js';
 import { ImportRejectedRowEntity } from '../imports/import-rejected-row.entity.js';
 import { MappingProfileEntity } from '../imports/mapping-profile.entity.js';
+import { TierSnapshotEntity } from '../dashboard/tier-snapshot.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
 import { RescoreJobEntity } from '../rules/rescore-job.entity.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   ApiTokenEntity,
   AuditEventEntity,
   ReportEntity,
+  TierSnapshotEntity,
   ImportUploadEntity,
   RescoreJobEntity,
 ];

@@ -13,6 +13,7 @@ import { currentRequest } from '../common/http/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
+import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { RulesService } from '../rules/rules.service.js';
 import type { ImportBatchView, ImportRejectedRowView } from './dto/import.views.js';
@@ -664,6 +665,7 @@ export class ImportService implements OnApplicationBootstrap {
           rules.hash,
         ],
       );
+      await recordTierSnapshot(manager);
     });
   }
 }

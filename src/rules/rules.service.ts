@@ -12,6 +12,7 @@ import { compileRuleSet, type CompiledRuleSet } from './domain/compile-rule-set.
 import { loadRuleSetFiles } from './domain/load-rule-files.js';
 import { parseRuleSet, type RuleFile } from './domain/parse-rule-set.js';
 import { RuleSetValidationError } from './domain/rule-set-validation-error.js';
+import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { insertAssessments } from '../imports/import-apply.js';
 import { RescoreNotFoundError, RuleSetRejectedError } from './rules.errors.js';
 import { RuleSetEntity } from './rule-set.entity.js';
@@ -320,10 +321,14 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
         });
         after = last;
       }
-      await jobs.update(
-        { id: job.id, status: 'running' },
-        { status: 'completed', finishedAt: this.clock.now() },
-      );
+      await this.dataSource.transaction(async (manager) => {
+        const done = await manager
+          .getRepository(RescoreJobEntity)
+          .update({ id: job.id, status: 'running' }, { status: 'completed', finishedAt: this.clock.now() });
+        if (done.affected) {
+          await recordTierSnapshot(manager);
+        }
+      });
     } catch (error) {
       if (error instanceof RescoreTakenOver) {
         this.logger.warn({ message: 'Re-scoring continued elsewhere; this run stops', jobId: job.id });

@@ -3,6 +3,7 @@ import { ScoringAndImportDetails1795976568275 } from './1795976568275-ScoringAnd
 import { UsersSessionsTokensAudit1795977723904 } from './1795977723904-UsersSessionsTokensAudit.js';
 import { ReportArchive1795978026603 } from './1795978026603-ReportArchive.js';
 import { BackgroundJobs1795978792149 } from './1795978792149-BackgroundJobs.js';
+import { TierSnapshots1795981872673 } from './1795981872673-TierSnapshots.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   UsersSessionsTokensAudit1795977723904,
   ReportArchive1795978026603,
   BackgroundJobs1795978792149,
+  TierSnapshots1795981872673,
 ];
