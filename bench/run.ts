@@ -1,0 +1,876 @@
+// `npm run bench`: generates its own supplier lists, measures the raw baselines and the real service (built
+// dist/main.js as a child process) on PostgreSQL and on the embedded database, prints the table and writes
+// docs/benchmarks.md. Settings (environment):
+//   BENCH_ROWS (100000)        rows in the generated lists; the portfolio PDF covers a tenth of them
+//   BENCH_REPS (3)             repetitions of the baselines, the scoring engine and the PDF; medians are reported
+//   BENCH_IMPORT_REPS (3)      repetitions of the PostgreSQL imports and of the re-scoring
+//   BENCH_BIG_REPS (1)         repetitions of the 100k export and of the embedded-database imports
+//   BENCH_SECONDS (6)          seconds of load per endpoint (32 connections)
+//   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, embedded
+//   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,export); add reimport for a second
+//                              import of the same csv (every row an update). rescore and later steps need the
+//                              suppliers of the csv step.
+//   BENCH_PG_URL               admin connection for the throwaway database (postgres://postgres@127.0.0.1:5432/postgres)
+//   BENCH_CPU_PROF             a folder: run the service with --cpu-prof and write its profiles there
+//   BENCH_SERVICE_NODE_OPTIONS NODE_OPTIONS for the service (e.g. --max-old-space-size=256)
+//   BENCH_KEEP=1               keep the work folder (files, service logs) even when the run succeeds
+//   BENCH_NO_DOC=1             print the table only; leave docs/benchmarks.md alone
+//   BENCH_SERVICE_ROOT (.)     the folder whose dist/main.js is started (to measure another build)
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { openAsBlob } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, freemem, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { promisify } from 'node:util';
+import PDFDocument from 'pdfkit';
+import pg from 'pg';
+import type { BaselineKind, BaselineResult } from './lib/baseline-kinds.js';
+import { writeBenchCsv, writeBenchXlsx } from './lib/data.js';
+import { runLoad, type LoadResult } from './lib/load.js';
+import { markdownTable, textTable, writeDocument, type Figure } from './lib/report.js';
+import { benchScoring } from './lib/scoring.js';
+import { MemoryWatch, Service } from './lib/service.js';
+import { fixed, int, max, median } from './lib/stats.js';
+
+const run = promisify(execFile);
+const ROOT = process.cwd();
+const env = process.env;
+const ROWS = Number(env.BENCH_ROWS ?? 100_000);
+const REPS = Number(env.BENCH_REPS ?? 3);
+const IMPORT_REPS = Number(env.BENCH_IMPORT_REPS ?? 3);
+const BIG_REPS = Number(env.BENCH_BIG_REPS ?? 1);
+const SECONDS = Number(env.BENCH_SECONDS ?? 6);
+const CONNECTIONS = 32;
+const PHASES = new Set((env.BENCH_PHASES ?? 'baselines,scoring,postgres,embedded').split(','));
+const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,export').split(','));
+const PG_ADMIN = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CPU_PROF = env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined;
+const SERVICE_ROOT = resolve(env.BENCH_SERVICE_ROOT ?? ROOT);
+const PDF_COUNTRY = 'CN';
+const PDF_SUPPLIERS = ROWS / 10;
+const MB_LIMIT = 350;
+
+const figures: Figure[] = [];
+/** RSS of each kind of service right after start, before any work: the floor under every peak. */
+const idleRss = new Map<string, number>();
+const notes: string[] = [];
+const started = new Date();
+let revision = '?';
+const load = { start: loadavg(), end: loadavg() };
+
+function log(message: string): void {
+  const seconds = ((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4);
+  console.log(`[${seconds}s] ${message}`);
+}
+
+function rate(rows: number, ms: number): number {
+  return rows / (ms / 1000);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Baselines in processes of their own
+
+const baselineScript = join(ROOT, 'dist/.bench/bench/baseline.js');
+
+async function baseline(kind: BaselineKind, file: string, databaseUrl?: string): Promise<BaselineResult> {
+  const args = [baselineScript, kind, file, ...(databaseUrl ? [databaseUrl] : [])];
+  const { stdout } = await run(process.execPath, args, { cwd: ROOT, maxBuffer: 1 << 20 });
+  const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as BaselineResult;
+  if (result.rows !== ROWS) {
+    throw new Error(`baseline ${kind} read ${result.rows} rows, expected ${ROWS}`);
+  }
+  return result;
+}
+
+interface Measured {
+  rowsPerSecond: number;
+  maxRssMb: number;
+  runs: number;
+}
+
+async function baselineMedian(
+  kind: BaselineKind,
+  file: string,
+  databaseUrl?: string,
+  reps = REPS,
+): Promise<Measured> {
+  const results: BaselineResult[] = [];
+  for (let i = 0; i < reps; i++) {
+    results.push(await baseline(kind, file, databaseUrl));
+  }
+  const measured = {
+    rowsPerSecond: median(results.map((r) => rate(r.rows, r.ms))),
+    maxRssMb: max(results.map((r) => r.maxRssMb)),
+    runs: reps,
+  };
+  log(`baseline ${kind} ${file.endsWith('.csv') ? 'csv' : 'xlsx'}: ${int(measured.rowsPerSecond)} rows/s`);
+  return measured;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The service
+
+interface ImportView {
+  id: string;
+  status: 'processing' | 'completed' | 'failed';
+  counts: { imported: number; updated: number; unchanged: number; rejected: number };
+  failure: { code: string; message: string } | null;
+}
+
+interface ImportRun {
+  ms: number;
+  peakMb: number;
+  view: ImportView;
+}
+
+async function importFile(service: Service, path: string, name: string): Promise<ImportRun> {
+  const watch = await MemoryWatch.start(service.pid);
+  const start = performance.now();
+  const form = new FormData();
+  form.set('file', await openAsBlob(path), name);
+  let view = await service.json<ImportView>('/imports', { method: 'POST', body: form });
+  while (view.status === 'processing') {
+    await sleep(100);
+    view = await service.json<ImportView>(`/imports/${view.id}`);
+  }
+  const ms = performance.now() - start;
+  const peakMb = await watch.stop();
+  if (view.status !== 'completed') {
+    throw new Error(`import of ${name} ${view.status}: ${view.failure?.message ?? ''}`);
+  }
+  const stored = view.counts.imported + view.counts.updated + view.counts.unchanged;
+  if (stored !== ROWS || view.counts.rejected !== 0) {
+    throw new Error(`import of ${name} stored ${stored} rows and rejected ${view.counts.rejected}`);
+  }
+  return { ms, peakMb, view };
+}
+
+interface RescoreJob {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  done: number;
+  tierChanges: number;
+  error: string | null;
+}
+
+let thresholdFlip = false;
+
+/** Changes the medium threshold in the rules copy (25 <-> 26), reloads, and waits for the re-score. */
+async function rescore(
+  service: Service,
+  rulesDir: string,
+): Promise<{ ms: number; peakMb: number; job: RescoreJob }> {
+  const file = join(rulesDir, 'ruleset.yaml');
+  const text = await readFile(file, 'utf8');
+  const [from, to] = thresholdFlip ? ['medium: 26', 'medium: 25'] : ['medium: 25', 'medium: 26'];
+  if (!text.includes(from)) {
+    throw new Error(`rules/ruleset.yaml no longer has "${from}": adjust the benchmark's rule change`);
+  }
+  await writeFile(file, text.replace(from, to));
+  thresholdFlip = !thresholdFlip;
+  const watch = await MemoryWatch.start(service.pid);
+  const start = performance.now();
+  const reload = await service.json<{ changed: boolean; job: RescoreJob | null }>('/rulesets/reload', {
+    method: 'POST',
+  });
+  if (!reload.job) {
+    throw new Error('the rule change did not start a re-score');
+  }
+  let job = reload.job;
+  while (job.status === 'running') {
+    await sleep(100);
+    job = await service.json<RescoreJob>(`/rulesets/rescore/${job.id}`);
+  }
+  const ms = performance.now() - start;
+  const peakMb = await watch.stop();
+  if (job.status !== 'completed' || job.done !== ROWS) {
+    throw new Error(`re-score ${job.status} after ${job.done} suppliers: ${job.error ?? ''}`);
+  }
+  return { ms, peakMb, job };
+}
+
+async function timedDownload(
+  service: Service,
+  path: string,
+): Promise<{ ms: number; bytes: number; peakMb: number; body: Buffer }> {
+  const watch = await MemoryWatch.start(service.pid);
+  const start = performance.now();
+  const response = await service.request(path);
+  const body = Buffer.from(await response.arrayBuffer());
+  const ms = performance.now() - start;
+  return { ms, bytes: body.length, peakMb: await watch.stop(), body };
+}
+
+function pdfPages(pdf: Buffer): number {
+  return (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+}
+
+type Loaded = LoadResult & { singleMs: number; amount?: number };
+
+async function loadTest(service: Service, path: string): Promise<Loaded> {
+  // Warm up (JIT, connection pool, PostgreSQL's caches); the warm-up times give the one-client latency.
+  const single: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const start = performance.now();
+    await service.request(path).then((r) => r.arrayBuffer());
+    single.push(performance.now() - start);
+  }
+  const url = `${service.baseUrl}${path}`;
+  const headers = { authorization: service.authorization };
+  let result: Loaded = {
+    ...(await runLoad(url, headers, CONNECTIONS, { seconds: SECONDS })),
+    singleMs: median(single.slice(1)),
+  };
+  // Too slow for a timed window: answers still in flight at its end would be dropped and the percentiles would
+  // only describe the lucky ones. Measure a fixed number of requests instead, every one answered.
+  if (result.requests < 4 * CONNECTIONS) {
+    const amount = 2 * CONNECTIONS;
+    result = { ...(await runLoad(url, headers, CONNECTIONS, { amount })), singleMs: result.singleMs, amount };
+  }
+  log(
+    `GET ${path}: one client ${fixed(result.singleMs)} ms; ${CONNECTIONS} clients ${int(
+      result.perSecond,
+    )} req/s, p50 ${fixed(result.p50)} ms, p95 ${fixed(result.p95)} ms, p99 ${fixed(result.p99)} ms, ${
+      result.failures
+    } failures${result.amount ? ` (${result.amount} requests, too slow for a timed window)` : ''}`,
+  );
+  return result;
+}
+
+const LIST_DEFAULT = '/suppliers?pageSize=50';
+const LIST_FILTERED = '/suppliers?country=MY,TH&tier=high,critical&q=Textile&sort=score&pageSize=50';
+
+function loadFigures(group: string, name: string, result: Loaded, health: Loaded, target?: number): void {
+  figures.push({
+    group,
+    name: `${name}: p50 / p95 / p99 at ${CONNECTIONS} clients`,
+    value:
+      `${fixed(result.p50)} / ${fixed(result.p95)} / ${fixed(result.p99)} ms (${int(result.perSecond)} req/s` +
+      `${result.amount ? `, ${result.amount} requests` : ''}; one client ${fixed(result.singleMs)} ms)`,
+    baseline: `GET /health ${fixed(health.p50)} / ${fixed(health.p95)} / ${fixed(health.p99)} ms (${int(
+      health.perSecond,
+    )} req/s)`,
+    ratio: `${fixed(result.p95 / health.p95)}x p95`,
+    target: target === undefined ? undefined : `p95 < ${target} ms`,
+    pass: target === undefined ? undefined : result.p95 < target && result.failures === 0,
+    runs: 1,
+  });
+  if (result.failures > 0 || result.timeouts > 0) {
+    notes.push(`${group}, ${name}: ${result.failures} failed requests, ${result.timeouts} timeouts.`);
+  }
+}
+
+async function startService(
+  name: string,
+  work: string,
+  port: number,
+  envVars: Record<string, string>,
+): Promise<Service> {
+  const service = await Service.start({
+    root: SERVICE_ROOT,
+    port,
+    env: {
+      DATA_DIR: join(work, `data-${name}`),
+      UPLOAD_TMP_DIR: join(work, 'uploads'),
+      ...(env.BENCH_SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: env.BENCH_SERVICE_NODE_OPTIONS } : {}),
+      ...envVars,
+    },
+    logFile: join(work, `service-${name}.log`),
+    nodeFlags: CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`, `--cpu-prof-name=${name}.cpuprofile`]
+      : [],
+  });
+  const idle = await MemoryWatch.start(service.pid);
+  await sleep(500);
+  const idleMb = await idle.stop();
+  log(`service ${name} up (pid ${service.pid}), ${int(idleMb)} MB RSS after start`);
+  if (!idleRss.has(name.replace(/-\d+$/, ''))) {
+    idleRss.set(name.replace(/-\d+$/, ''), idleMb);
+  }
+  return service;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phases
+
+interface Files {
+  xlsx: string;
+  csv: string;
+  xlsxWriteMs: number;
+}
+
+async function generate(work: string): Promise<Files> {
+  const xlsx = join(work, `suppliers-${ROWS}.xlsx`);
+  const csv = join(work, `suppliers-${ROWS}.csv`);
+  const start = performance.now();
+  await writeBenchXlsx(xlsx, ROWS);
+  const xlsxWriteMs = performance.now() - start;
+  await writeBenchCsv(csv, ROWS);
+  const sizes = await Promise.all([stat(xlsx), stat(csv)]);
+  log(
+    `generated ${int(ROWS)} rows: xlsx ${fixed(sizes[0].size / 1e6)} MB in ${int(xlsxWriteMs)} ms, csv ${fixed(
+      sizes[1].size / 1e6,
+    )} MB`,
+  );
+  notes.push(
+    `Generated lists: ${int(ROWS)} rows x 15 columns; xlsx ${fixed(sizes[0].size / 1e6)} MB (shared strings, ` +
+      `written by exceljs' streaming writer), csv ${fixed(sizes[1].size / 1e6)} MB.`,
+  );
+  return { xlsx, csv, xlsxWriteMs };
+}
+
+interface Baselines {
+  readProjectXlsx?: Measured;
+  readExceljs?: Measured;
+  readProjectCsv?: Measured;
+  csvParse?: Measured;
+  copyCsv?: Measured;
+  readProjectCopy?: Measured;
+  readExceljsCopy?: Measured;
+  csvParseCopy?: Measured;
+}
+
+async function runBaselines(files: Files, databaseUrl: string): Promise<Baselines> {
+  const b: Baselines = {
+    readProjectXlsx: await baselineMedian('read-project', files.xlsx),
+    readExceljs: await baselineMedian('read-exceljs', files.xlsx),
+    readProjectCsv: await baselineMedian('read-project', files.csv),
+    csvParse: await baselineMedian('csv-parse', files.csv),
+    copyCsv: await baselineMedian('copy-csv', files.csv, databaseUrl),
+    readProjectCopy: await baselineMedian('read-project+copy', files.xlsx, databaseUrl),
+    readExceljsCopy: await baselineMedian('read-exceljs+copy', files.xlsx, databaseUrl),
+    csvParseCopy: await baselineMedian('csv-parse+copy', files.csv, databaseUrl),
+  };
+  const row = (name: string, m: Measured | undefined): void => {
+    if (m) {
+      figures.push({
+        group: 'baseline',
+        name,
+        value: `${int(m.rowsPerSecond)} rows/s`,
+        baseline: `peak RSS ${int(m.maxRssMb)} MB`,
+        runs: m.runs,
+      });
+    }
+  };
+  row("xlsx stream-read, the project's reader (openSpreadsheet)", b.readProjectXlsx);
+  row("xlsx stream-read, exceljs' WorkbookReader", b.readExceljs);
+  row("csv read, the project's reader (openSpreadsheet)", b.readProjectCsv);
+  row('csv-parse alone', b.csvParse);
+  row('PostgreSQL COPY of the csv file (server parses)', b.copyCsv);
+  row('xlsx project reader + COPY', b.readProjectCopy);
+  row('xlsx exceljs reader + COPY', b.readExceljsCopy);
+  row('csv-parse + COPY', b.csvParseCopy);
+  return b;
+}
+
+async function runScoring(): Promise<number> {
+  const rulesDir = join(ROOT, 'rules');
+  const sparse = await benchScoring(rulesDir, 'sparse', ROWS, REPS);
+  const answered = await benchScoring(rulesDir, 'answered', ROWS, REPS);
+  const sparseMs = median(sparse.map((r) => r.wallMs));
+  const answeredMs = median(answered.map((r) => r.wallMs));
+  figures.push({
+    group: 'scoring engine',
+    name: `score ${int(ROWS)} suppliers in memory, sparse profiles`,
+    value: `${int(rate(ROWS, sparseMs))} suppliers/s (${int(sparseMs)} ms)`,
+    runs: REPS,
+  });
+  figures.push({
+    group: 'scoring engine',
+    name: `score ${int(ROWS)} suppliers in memory, every field answered`,
+    value: `${int(rate(ROWS, answeredMs))} suppliers/s (${int(answeredMs)} ms)`,
+    runs: REPS,
+  });
+  log(`scoring engine: ${int(rate(ROWS, sparseMs))} / ${int(rate(ROWS, answeredMs))} suppliers/s`);
+  return sparseMs;
+}
+
+function importFigures(
+  group: string,
+  format: 'xlsx' | 'csv',
+  runs: ImportRun[],
+  reference: { label: string; rowsPerSecond: number } | undefined,
+  target: { ratio?: number; rowsPerSecond?: number },
+): void {
+  const rowsPerSecond = median(runs.map((r) => rate(ROWS, r.ms)));
+  const peak = max(runs.map((r) => r.peakMb));
+  const ratio = reference ? rowsPerSecond / reference.rowsPerSecond : undefined;
+  let targetText: string | undefined;
+  let pass: boolean | undefined;
+  if (target.ratio !== undefined && ratio !== undefined) {
+    targetText = `>= ${target.ratio}x baseline`;
+    pass = ratio >= target.ratio;
+  } else if (target.rowsPerSecond !== undefined) {
+    targetText = `>= ${int(target.rowsPerSecond)} rows/s`;
+    pass = rowsPerSecond >= target.rowsPerSecond;
+  }
+  figures.push({
+    group,
+    name: `import ${int(ROWS)} ${format} via POST /imports, end to end`,
+    value: `${int(rowsPerSecond)} rows/s (${fixed(median(runs.map((r) => r.ms)) / 1000)} s)`,
+    baseline: reference ? `${reference.label} ${int(reference.rowsPerSecond)} rows/s` : undefined,
+    ratio: ratio === undefined ? undefined : `${fixed(ratio, 2)}x`,
+    target: targetText,
+    pass,
+    runs: runs.length,
+  });
+  figures.push({
+    group,
+    name: `peak RSS of the service during the ${format} import`,
+    value: `${int(peak)} MB`,
+    target: `< ${MB_LIMIT} MB`,
+    pass: peak < MB_LIMIT,
+    runs: runs.length,
+  });
+  log(`${group} ${format} import: ${int(rowsPerSecond)} rows/s, peak ${int(peak)} MB`);
+}
+
+function bestOf(
+  ...candidates: { label: string; m: Measured | undefined }[]
+): { label: string; rowsPerSecond: number } | undefined {
+  const known = candidates.filter((c) => c.m) as { label: string; m: Measured }[];
+  if (known.length === 0) {
+    return undefined;
+  }
+  const best = known.reduce((a, b) => (b.m.rowsPerSecond > a.m.rowsPerSecond ? b : a));
+  return { label: best.label, rowsPerSecond: best.m.rowsPerSecond };
+}
+
+async function truncate(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('TRUNCATE assessments, import_rejected_rows, import_batches, suppliers CASCADE');
+  } finally {
+    await client.end();
+  }
+}
+
+async function analyze(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs one measured step; a failure is reported in the table and the run goes on with the next step. */
+async function step(name: string, group: string, body: () => Promise<void>): Promise<void> {
+  if (!STEPS.has(name)) {
+    return;
+  }
+  try {
+    await body();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${group} ${name} FAILED: ${message}`);
+    figures.push({
+      group,
+      name: `${name} step`,
+      value: `failed: ${message.slice(0, 200)}`,
+      pass: false,
+      runs: 0,
+    });
+  }
+}
+
+async function runPostgres(
+  work: string,
+  files: Files,
+  databaseUrl: string,
+  baselines: Baselines,
+  scoringMs: number | undefined,
+): Promise<void> {
+  const rulesDir = join(work, 'rules');
+  await cp(join(ROOT, 'rules'), rulesDir, { recursive: true });
+  const service = await startService('postgres', work, 38_411, {
+    DATABASE_URL: databaseUrl,
+    RULES_DIR: rulesDir,
+  });
+  try {
+    const group = 'PostgreSQL';
+    await step('xlsx', group, async () => {
+      const xlsxRuns: ImportRun[] = [];
+      for (let i = 0; i < IMPORT_REPS; i++) {
+        await truncate(databaseUrl);
+        xlsxRuns.push(await importFile(service, files.xlsx, 'suppliers.xlsx'));
+        log(
+          `  xlsx import ${i + 1}: ${int(rate(ROWS, xlsxRuns[i].ms))} rows/s, peak ${int(xlsxRuns[i].peakMb)} MB`,
+        );
+      }
+      importFigures(
+        group,
+        'xlsx',
+        xlsxRuns,
+        bestOf(
+          { label: 'stream-read + COPY (project reader)', m: baselines.readProjectCopy },
+          { label: 'stream-read + COPY (exceljs reader)', m: baselines.readExceljsCopy },
+        ),
+        { ratio: 0.8 },
+      );
+    });
+    await step('csv', group, async () => {
+      const csvRuns: ImportRun[] = [];
+      for (let i = 0; i < IMPORT_REPS; i++) {
+        await truncate(databaseUrl);
+        csvRuns.push(await importFile(service, files.csv, 'suppliers.csv'));
+        log(
+          `  csv import ${i + 1}: ${int(rate(ROWS, csvRuns[i].ms))} rows/s, peak ${int(csvRuns[i].peakMb)} MB`,
+        );
+      }
+      importFigures(
+        group,
+        'csv',
+        csvRuns,
+        baselines.csvParseCopy
+          ? { label: 'csv-parse + COPY', rowsPerSecond: baselines.csvParseCopy.rowsPerSecond }
+          : undefined,
+        { rowsPerSecond: 30_000 },
+      );
+    });
+
+    await step('reimport', group, async () => {
+      // The same list again: every row matches a stored supplier (the monthly re-upload).
+      const again = await importFile(service, files.csv, 'suppliers-again.csv');
+      figures.push({
+        group,
+        name: `re-import the same ${int(ROWS)} csv (every row an update)`,
+        value: `${int(rate(ROWS, again.ms))} rows/s (${fixed(again.ms / 1000)} s), peak RSS ${int(again.peakMb)} MB`,
+        runs: 1,
+      });
+      log(`  csv re-import: ${int(rate(ROWS, again.ms))} rows/s`);
+      await analyze(databaseUrl);
+    });
+    await step('rescore', group, async () => {
+      const rescores: { ms: number; peakMb: number }[] = [];
+      for (let i = 0; i < IMPORT_REPS; i++) {
+        const r = await rescore(service, rulesDir);
+        rescores.push(r);
+        log(
+          `  re-score ${i + 1}: ${fixed(r.ms / 1000)} s, ${r.job.tierChanges} tier changes, peak ${int(r.peakMb)} MB`,
+        );
+      }
+      const rescoreMs = median(rescores.map((r) => r.ms));
+      figures.push({
+        group,
+        name: `re-score ${int(ROWS)} stored suppliers after a rule change`,
+        value: `${fixed(rescoreMs / 1000, 2)} s (${int(rate(ROWS, rescoreMs))} suppliers/s), peak RSS ${int(
+          max(rescores.map((r) => r.peakMb)),
+        )} MB`,
+        baseline:
+          scoringMs === undefined ? undefined : `scoring engine alone ${fixed(scoringMs / 1000, 2)} s`,
+        ratio: scoringMs === undefined ? undefined : `${fixed(rescoreMs / scoringMs)}x time`,
+        target: '< 10 s',
+        pass: rescoreMs < 10_000,
+        runs: IMPORT_REPS,
+      });
+      await analyze(databaseUrl);
+    });
+    await step('load', group, async () => {
+      const health = await loadTest(service, '/health');
+      loadFigures(
+        group,
+        `GET /dashboard/overview at ${int(ROWS)} suppliers`,
+        await loadTest(service, '/dashboard/overview'),
+        health,
+        50,
+      );
+      loadFigures(group, `GET ${LIST_DEFAULT}`, await loadTest(service, LIST_DEFAULT), health);
+      loadFigures(group, `GET ${LIST_FILTERED}`, await loadTest(service, LIST_FILTERED), health);
+    });
+    await step('pdf', group, async () => {
+      const pdfRuns: { ms: number; peakMb: number; pages: number; bytes: number }[] = [];
+      for (let i = 0; i < REPS; i++) {
+        const r = await timedDownload(service, `/reports/portfolio.pdf?country=${PDF_COUNTRY}`);
+        pdfRuns.push({ ms: r.ms, peakMb: r.peakMb, pages: pdfPages(r.body), bytes: r.bytes });
+        log(
+          `  portfolio PDF ${i + 1}: ${fixed(r.ms / 1000, 2)} s, ${pdfRuns[i].pages} pages, ${int(r.bytes / 1024)} kB`,
+        );
+      }
+      const pdfMs = median(pdfRuns.map((r) => r.ms));
+      const pages = pdfRuns[0]?.pages ?? 0;
+      const pdfBaselineMs = await pdfkitBaseline(Math.max(pages, 1));
+      figures.push({
+        group,
+        name: `portfolio PDF of ${int(PDF_SUPPLIERS)} suppliers (GET /reports/portfolio.pdf?country=${PDF_COUNTRY})`,
+        value: `${fixed(pdfMs / 1000, 2)} s, ${pages} pages, ${int((pdfRuns[0]?.bytes ?? 0) / 1024)} kB, peak RSS ${int(
+          max(pdfRuns.map((r) => r.peakMb)),
+        )} MB`,
+        baseline: `pdfkit alone, ${pages} pages of text, same font: ${fixed(pdfBaselineMs / 1000, 2)} s`,
+        ratio: `${fixed(pdfMs / pdfBaselineMs)}x time`,
+        target: '< 5 s',
+        pass: pdfMs < 5_000,
+        runs: REPS,
+      });
+    });
+    await step('export', group, async () => {
+      const exports: { ms: number; peakMb: number; bytes: number }[] = [];
+      for (let i = 0; i < BIG_REPS; i++) {
+        const r = await timedDownload(service, '/suppliers/export.xlsx');
+        exports.push({ ms: r.ms, peakMb: r.peakMb, bytes: r.bytes });
+        log(`  export ${i + 1}: ${fixed(r.ms / 1000, 2)} s, ${int(r.bytes / 1024)} kB`);
+      }
+      const exportMs = median(exports.map((r) => r.ms));
+      figures.push({
+        group,
+        name: `xlsx export of ${int(ROWS)} suppliers (GET /suppliers/export.xlsx)`,
+        value: `${fixed(exportMs / 1000, 2)} s (${int(rate(ROWS, exportMs))} rows/s), ${int(
+          (exports[0]?.bytes ?? 0) / 1024,
+        )} kB, peak RSS ${int(max(exports.map((r) => r.peakMb)))} MB`,
+        baseline: `exceljs streaming write of the ${int(ROWS)}-row input list: ${fixed(files.xlsxWriteMs / 1000, 2)} s`,
+        ratio: `${fixed(exportMs / files.xlsxWriteMs)}x time`,
+        runs: BIG_REPS,
+      });
+    });
+  } finally {
+    await service.stop();
+  }
+}
+
+async function runEmbedded(work: string, files: Files, baselines: Baselines): Promise<void> {
+  const group = 'embedded (PGlite)';
+  const fresh = async (name: string): Promise<Service> =>
+    startService(name, work, 38_412, { EMBEDDED_DB_DIR: join(work, `pglite-${name}`) });
+  // Each import starts on a new database, as the PostgreSQL imports start on empty tables.
+  await step('xlsx', group, async () => {
+    const xlsxRuns: ImportRun[] = [];
+    for (let i = 0; i < BIG_REPS; i++) {
+      const service = await fresh(`embedded-xlsx-${i + 1}`);
+      try {
+        xlsxRuns.push(await importFile(service, files.xlsx, 'suppliers.xlsx'));
+      } finally {
+        await service.stop();
+      }
+    }
+    importFigures(
+      group,
+      'xlsx',
+      xlsxRuns,
+      baselines.readProjectXlsx
+        ? {
+            label: 'stream-read alone (project reader; COPY crashes PGlite)',
+            rowsPerSecond: baselines.readProjectXlsx.rowsPerSecond,
+          }
+        : undefined,
+      {},
+    );
+  });
+  let last: Service | undefined;
+  try {
+    await step('csv', group, async () => {
+      const csvRuns: ImportRun[] = [];
+      for (let i = 0; i < BIG_REPS; i++) {
+        await last?.stop();
+        last = await fresh(`embedded-csv-${i + 1}`);
+        csvRuns.push(await importFile(last, files.csv, 'suppliers.csv'));
+      }
+      importFigures(
+        group,
+        'csv',
+        csvRuns,
+        baselines.csvParse
+          ? { label: 'csv-parse alone', rowsPerSecond: baselines.csvParse.rowsPerSecond }
+          : undefined,
+        { rowsPerSecond: 30_000 },
+      );
+    });
+    await step('load', group, async () => {
+      if (!last) {
+        throw new Error('no embedded database with suppliers (the csv step did not run)');
+      }
+      const health = await loadTest(last, '/health');
+      loadFigures(
+        group,
+        `GET /dashboard/overview at ${int(ROWS)} suppliers`,
+        await loadTest(last, '/dashboard/overview'),
+        health,
+        50,
+      );
+    });
+  } finally {
+    await last?.stop();
+  }
+}
+
+/** pdfkit alone: the same number of pages, 48 lines of table-like text each, in the report's font. */
+async function pdfkitBaseline(pages: number): Promise<number> {
+  const require = createRequire(import.meta.url);
+  const font = await readFile(
+    require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
+  );
+  const runs: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    const start = performance.now();
+    const doc = new PDFDocument({ size: 'A4', margin: 40, autoFirstPage: false });
+    doc.registerFont('sans', font);
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const done = new Promise((resolveDone) => doc.on('end', resolveDone));
+    for (let p = 0; p < pages; p++) {
+      doc.addPage();
+      doc.font('sans').fontSize(8);
+      for (let line = 0; line < 48; line++) {
+        const i = p * 48 + line;
+        doc.text(`Supplier ${i} Ltd.`, 40, 60 + line * 15, { lineBreak: false });
+        doc.text('China', 220, 60 + line * 15, { lineBreak: false });
+        doc.text(String((i * 37) % 100), 320, 60 + line * 15, { lineBreak: false });
+        doc.text(i % 4 === 0 ? 'high' : 'medium', 380, 60 + line * 15, { lineBreak: false });
+      }
+    }
+    doc.end();
+    await done;
+    runs.push(performance.now() - start);
+  }
+  return median(runs);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function version(name: string): Promise<string> {
+  try {
+    const text = await readFile(join(ROOT, 'node_modules', name, 'package.json'), 'utf8');
+    return (JSON.parse(text) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+async function gitRevision(): Promise<string> {
+  try {
+    const head = (await run('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT })).stdout.trim();
+    const dirty = (await run('git', ['status', '--porcelain'], { cwd: ROOT })).stdout.trim() !== '';
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return '?';
+  }
+}
+
+async function postgresVersion(): Promise<string> {
+  const client = new pg.Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    return (
+      (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?'
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'vigil-bench-'));
+  if (CPU_PROF) {
+    await mkdir(CPU_PROF, { recursive: true });
+  }
+  const dbName = `vigil_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  let failed = false;
+  // Taken now: the measured build is this one, whatever is committed while the bench runs.
+  revision = await gitRevision();
+  log(`work folder ${work}, throwaway database ${dbName}, ${int(ROWS)} rows, ${REPS} repetitions`);
+  try {
+    const files = await generate(work);
+    let baselines: Baselines = {};
+    if (PHASES.has('baselines')) {
+      baselines = await runBaselines(files, databaseUrl);
+    }
+    let scoringMs: number | undefined;
+    if (PHASES.has('scoring')) {
+      scoringMs = await runScoring();
+    }
+    if (PHASES.has('postgres')) {
+      await runPostgres(work, files, databaseUrl, baselines, scoringMs);
+    }
+    if (PHASES.has('embedded')) {
+      await runEmbedded(work, files, baselines);
+    }
+  } catch (error) {
+    failed = true;
+    throw error;
+  } finally {
+    load.end = loadavg();
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+    if (failed || env.BENCH_KEEP === '1') {
+      console.error(`kept the work folder with the service logs: ${work}`);
+    } else {
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+  await report();
+}
+
+const PACKAGES = [
+  '@electric-sql/pglite',
+  '@nestjs/core',
+  'typeorm',
+  'pg',
+  'exceljs',
+  'csv-parse',
+  'pdfkit',
+  'pg-copy-streams',
+  'autocannon',
+];
+
+async function report(): Promise<void> {
+  const finished = new Date();
+  const versions: Record<string, string> = {};
+  for (const name of PACKAGES) {
+    versions[name] = await version(name);
+  }
+  const cpu = cpus();
+  const machine = [
+    `- Date: ${started.toISOString().replace('T', ' ').slice(0, 16)} UTC, ${fixed(
+      (finished.getTime() - started.getTime()) / 60_000,
+    )} minutes for the whole run; commit ${revision}.`,
+    `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? '?'}), ${fixed(totalmem() / 2 ** 30)} GiB memory ` +
+      `(${fixed(freemem() / 2 ** 30)} GiB free at the end), Linux ${release()}.`,
+    `- Load average (1/5/15 min) at the start ${load.start.map((l) => fixed(l, 2)).join(' / ')}, at the end ` +
+      `${load.end.map((l) => fixed(l, 2)).join(' / ')}: other work on the machine makes figures noisy.`,
+    `- Versions: Node ${process.versions.node}, PostgreSQL ${await postgresVersion()}, PGlite ${versions['@electric-sql/pglite']}, NestJS ${versions['@nestjs/core']}, TypeORM ${versions['typeorm']}, pg ${versions['pg']}, exceljs ${versions['exceljs']}, csv-parse ${versions['csv-parse']}, pdfkit ${versions['pdfkit']}, pg-copy-streams ${versions['pg-copy-streams']}, autocannon ${versions['autocannon']}.`,
+    `- Settings: ${int(ROWS)} rows, medians of ${REPS} runs for the baselines, the scoring engine and ` +
+      `the PDF, ${IMPORT_REPS} for the PostgreSQL imports and re-scoring, ${BIG_REPS} for the export and the ` +
+      `embedded-database imports, ${CONNECTIONS} connections for ${SECONDS} s per endpoint, load generator in the same machine.` +
+      (CPU_PROF ? ' The service ran with --cpu-prof (slower).' : ''),
+  ];
+  if (SERVICE_ROOT !== ROOT) {
+    machine.push(`- The service measured is the build in ${SERVICE_ROOT} (BENCH_SERVICE_ROOT).`);
+  }
+  if (env.BENCH_SERVICE_NODE_OPTIONS) {
+    machine.push(`- The service ran with NODE_OPTIONS=${env.BENCH_SERVICE_NODE_OPTIONS}.`);
+  }
+  if (idleRss.size > 0) {
+    machine.push(
+      `- Service RSS right after start (the floor under each peak): ${[...idleRss]
+        .map(([name, mb]) => `${name} ${int(mb)} MB`)
+        .join(', ')}.`,
+    );
+  }
+  const generated = [
+    '## Latest run',
+    '',
+    ...machine,
+    ...notes.map((n) => `- ${n}`),
+    '',
+    markdownTable(figures),
+  ].join('\n');
+  console.log(`\n${textTable(figures)}\n`);
+  console.log(machine.join('\n'));
+  if (env.BENCH_NO_DOC !== '1') {
+    await mkdir(join(ROOT, 'docs'), { recursive: true });
+    await writeDocument(join(ROOT, 'docs/benchmarks.md'), generated);
+    log('wrote docs/benchmarks.md');
+  }
+}
+
+await main();
