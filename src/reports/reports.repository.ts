@@ -110,8 +110,13 @@ export class ReportsRepository {
   // (after its instance was presumed dead) cannot complete it twice or undo the first run's result.
 
   /** True when this call completed the report. */
-  async complete(id: string, content: Buffer, sha256: string): Promise<boolean> {
-    const result = await this.dataSource
+  async complete(
+    id: string,
+    content: Buffer,
+    sha256: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const result = await manager
       .getRepository(ReportEntity)
       .update(
         { id, status: 'processing' },

@@ -271,15 +271,20 @@ export class ReportsService implements OnApplicationBootstrap {
       void this.reports.progress(report.id, progress);
     });
     const digest = sha256(content);
-    if (!(await this.reports.complete(report.id, content, digest))) {
-      return;
-    }
-    await this.audit.record({
-      action: 'report.generated',
-      targetType: 'report',
-      targetId: report.id,
-      summary: { kind: 'portfolio', sha256: digest },
-      actor: { id: null, label: report.generatedBy, role: null },
+    // The report and its audit event land together: a crash in between must not leave one without the other.
+    await this.reports.dataSource.transaction(async (manager) => {
+      if (await this.reports.complete(report.id, content, digest, manager)) {
+        await this.audit.record(
+          {
+            action: 'report.generated',
+            targetType: 'report',
+            targetId: report.id,
+            summary: { kind: 'portfolio', sha256: digest },
+            actor: { id: null, label: report.generatedBy, role: null },
+          },
+          manager,
+        );
+      }
     });
   }
 
