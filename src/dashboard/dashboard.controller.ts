@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/roles.js';
-import { DashboardService, type Overview } from './dashboard.service.js';
+import { DashboardService } from './dashboard.service.js';
+import type { Overview } from './dto/overview.views.js';
 
 @ApiTags('dashboard')
 @Controller('dashboard')

@@ -2,25 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { countryByAlpha2 } from '../common/countries/country-resolver.js';
-import { toImportBatchView, type ImportBatchView } from '../imports/dto/import.views.js';
+import { toImportBatchView } from '../imports/dto/import.views.js';
 import { ImportBatchEntity } from '../imports/import-batch.entity.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/assessment-result.js';
-import { toSupplierSummary, type SupplierSummary } from '../suppliers/dto/supplier.views.js';
+import type { Overview } from './dto/overview.views.js';
+import { toSupplierSummary } from '../suppliers/dto/supplier.views.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
-
-export interface Overview {
-  suppliers: number;
-  assessed: number;
-  tiers: { tier: RiskTier; count: number }[];
-  highOrCriticalShare: number;
-  suppliersWithRedFlags: number;
-  averageCompleteness: number | null;
-  lastImport: ImportBatchView | null;
-  bySector: { sector: string; count: number; highOrCritical: number }[];
-  byCountry: { country: string; name: string; count: number; highOrCritical: number }[];
-  trend: ({ month: string } & Record<RiskTier, number>)[];
-  topPriority: SupplierSummary[];
-}
 
 const HIGH_OR_CRITICAL = "current_tier IN ('high', 'critical')";
 const TOP_COUNTRIES = 15;

@@ -19,7 +19,8 @@ import { PassThrough } from 'node:stream';
 import { Allow } from '../auth/roles.js';
 import { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { NotAPdfError } from './reports.errors.js';
-import { type ReportView, ReportsService, type VerifyResult } from './reports.service.js';
+import type { ReportView, VerifyResult } from './dto/report.views.js';
+import { ReportsService } from './reports.service.js';
 
 const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -16,51 +16,9 @@ import { methodology, ruleSetInfo } from './domain/rule-set-info.js';
 import { renderSupplierReport } from './domain/supplier-report.js';
 import { type ExportRow, writeSupplierExport } from './domain/supplier-export.js';
 import type { ReportEntity } from './report.entity.js';
+import { toReportView, type ReportView, type VerifyResult } from './dto/report.views.js';
 import { NotAssessedError, ReportNotReadyError } from './reports.errors.js';
 import { ReportsRepository, type SupplierWithAssessment } from './reports.repository.js';
-
-export interface ReportView {
-  id: string;
-  kind: string;
-  title: string;
-  status: string;
-  supplierId: string | null;
-  filters: Record<string, unknown>;
-  progress: ReportEntity['progress'];
-  sha256: string | null;
-  ruleSetHash: string;
-  generatedBy: string;
-  generatedAt: string;
-  sizeBytes: number | null;
-  failure: string | null;
-  links: { download: string; status: string };
-}
-
-export interface VerifyResult {
-  match: boolean;
-  sha256: string;
-  report: ReportView | null;
-  message: string;
-}
-
-function toView(report: ReportEntity): ReportView {
-  return {
-    id: report.id,
-    kind: report.kind,
-    title: report.title,
-    status: report.status,
-    supplierId: report.supplierId,
-    filters: report.filters,
-    progress: report.progress,
-    sha256: report.sha256,
-    ruleSetHash: report.ruleSetHash,
-    generatedBy: report.generatedBy,
-    generatedAt: report.generatedAt.toISOString(),
-    sizeBytes: report.sizeBytes,
-    failure: report.failure,
-    links: { download: `/reports/${report.id}`, status: `/reports/${report.id}/status` },
-  };
-}
 
 async function* exportRows(source: AsyncIterable<SupplierWithAssessment>): AsyncGenerator<ExportRow> {
   for await (const s of source) {
@@ -175,7 +133,7 @@ export class ReportsService implements OnApplicationBootstrap {
       targetId: id,
       summary: { kind: 'supplier', supplierId, sha256: digest },
     });
-    return { report: toView(report), content };
+    return { report: toReportView(report), content };
   }
 
   /** Starts a portfolio report in the background; poll its status, then download it from the archive. */
@@ -207,7 +165,7 @@ export class ReportsService implements OnApplicationBootstrap {
       await this.queue.send<PortfolioJobData>('portfolio-report', { reportId: created.id }, manager);
       return created;
     });
-    return toView(report);
+    return toReportView(report);
   }
 
   /** Generates a portfolio report and answers with it once done (for small portfolios and scripts). */
@@ -293,7 +251,7 @@ export class ReportsService implements OnApplicationBootstrap {
     if (!report) {
       throw new NotFoundError('Report', id);
     }
-    return toView(report);
+    return toReportView(report);
   }
 
   /** The archived bytes, exactly as generated. */
@@ -308,7 +266,7 @@ export class ReportsService implements OnApplicationBootstrap {
   }
 
   async list(): Promise<{ items: ReportView[] }> {
-    return { items: (await this.reports.recent(200)).map(toView) };
+    return { items: (await this.reports.recent(200)).map(toReportView) };
   }
 
   /** Says whether an uploaded PDF is, byte for byte, a report from the archive, and which one. */
@@ -325,7 +283,7 @@ export class ReportsService implements OnApplicationBootstrap {
       ? {
           match: true,
           sha256: digest,
-          report: toView(report),
+          report: toReportView(report),
           message: `This file is exactly report ${report.id}, generated ${report.generatedAt.toISOString()} by ${report.generatedBy}.`,
         }
       : {

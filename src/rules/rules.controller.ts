@@ -3,7 +3,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/roles.js';
 import { RuleSetDraftDto } from './dto/rule-set-draft.dto.js';
 import { type ActiveRuleSetView, toActiveRuleSetView } from './dto/rule-set.views.js';
-import { type RescoreJob, RulesService, type SimulationResult } from './rules.service.js';
+import type { RescoreJob, SimulationResult } from './dto/rescore.views.js';
+import { RulesService } from './rules.service.js';
 
 @ApiTags('rulesets')
 @Controller('rulesets')

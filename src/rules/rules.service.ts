@@ -14,6 +14,7 @@ import { parseRuleSet, type RuleFile } from './domain/parse-rule-set.js';
 import { RuleSetValidationError } from './domain/rule-set-validation-error.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { insertAssessments } from '../imports/import-apply.js';
+import type { RescoreJob, SimulationResult, TierChange } from './dto/rescore.views.js';
 import { RescoreNotFoundError, RuleSetRejectedError } from './rules.errors.js';
 import { RuleSetEntity } from './rule-set.entity.js';
 import { RescoreJobEntity } from './rescore-job.entity.js';
@@ -28,39 +29,6 @@ export interface ActiveRuleSet {
   score(record: SupplierRecord, assessmentDate: string): AssessmentResult;
   priority(result: AssessmentResult, annualSpend?: number): number;
   resolveSector(raw: string): { sector: Sector; subSector?: string } | undefined;
-}
-
-export interface RescoreJob {
-  id: string;
-  status: 'running' | 'completed' | 'failed';
-  ruleSetHash: string;
-  total: number;
-  done: number;
-  tierChanges: number;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
-
-export interface TierChange {
-  supplierId: string;
-  name: string;
-  country: string;
-  from: RiskTier | null;
-  to: RiskTier;
-  scoreFrom: number | null;
-  scoreTo: number;
-}
-
-export interface SimulationResult {
-  draftHash: string;
-  activeHash: string;
-  suppliers: number;
-  changed: number;
-  /** Suppliers per tier now and under the draft. */
-  tiers: { tier: RiskTier; current: number; draft: number }[];
-  /** Up to 500 suppliers whose tier changes, the largest moves first. */
-  changes: TierChange[];
 }
 
 const PAGE = 1000;

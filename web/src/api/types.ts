@@ -9,7 +9,6 @@ import type { ImportBatchView, ImportRejectedRowView } from '../../../src/import
 import type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
 import type { RiskTier as ServerRiskTier } from '../../../src/scoring/assessment-result.js';
 import type { Sector as ServerSector } from '../../../src/suppliers/domain/supplier-record.js';
-import type { SupplierSummary } from '../../../src/suppliers/dto/supplier.views.js';
 
 export type {
   AssessmentResult,
@@ -27,6 +26,11 @@ export type {
 export type { ImportColumn, ImportStatus } from '../../../src/imports/import-batch.entity.js';
 export type { StoredRowError as RowError } from '../../../src/imports/import-rejected-row.entity.js';
 export type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
+export type { Overview } from '../../../src/dashboard/dto/overview.views.js';
+export type { SimulationResult } from '../../../src/rules/dto/rescore.views.js';
+export type { ReportView, VerifyResult } from '../../../src/reports/dto/report.views.js';
+export type { ReportStatus } from '../../../src/reports/report.entity.js';
+export type { RuleSetIssue as RuleIssue } from '../../../src/rules/domain/rule-set-validation-error.js';
 export type { Band, IndicatorDefinition } from '../../../src/rules/domain/rule-set-definition.js';
 
 /** Fails to compile unless A and B are the same union. */
@@ -85,77 +89,9 @@ export interface RejectedRowsPage {
 
 export type TierCounts = Record<RiskTier, number>;
 
-/** GET /dashboard/overview; restated from src/dashboard/dashboard.service.ts. */
-export interface Overview {
-  suppliers: number;
-  assessed: number;
-  tiers: { tier: RiskTier; count: number }[];
-  highOrCriticalShare: number;
-  suppliersWithRedFlags: number;
-  averageCompleteness: number | null;
-  lastImport: ImportBatch | null;
-  bySector: { sector: string; count: number; highOrCritical: number }[];
-  byCountry: { country: string; name: string; count: number; highOrCritical: number }[];
-  trend: ({ month: string } & TierCounts)[];
-  topPriority: SupplierSummary[];
-}
-
 export type RuleSetView = ActiveRuleSetView;
 
 export interface RuleFile {
   path: string;
   content: string;
-}
-
-export interface RuleIssue {
-  file: string;
-  line?: number;
-  indicatorId?: string;
-  field?: string;
-  message: string;
-}
-
-/** POST /rulesets/simulate; restated from src/rules/rules.service.ts. */
-export interface SimulationResult {
-  draftHash: string;
-  activeHash: string;
-  suppliers: number;
-  changed: number;
-  tiers: { tier: RiskTier; current: number; draft: number }[];
-  changes: {
-    supplierId: string;
-    name: string;
-    country: string;
-    from: RiskTier | null;
-    to: RiskTier;
-    scoreFrom: number | null;
-    scoreTo: number;
-  }[];
-}
-
-export type ReportStatus = 'processing' | 'completed' | 'failed';
-
-/** GET /reports, /reports/:id; restated from src/reports/reports.service.ts. */
-export interface ReportView {
-  id: string;
-  kind: 'supplier' | 'portfolio';
-  title: string;
-  status: ReportStatus;
-  supplierId: string | null;
-  filters: Record<string, unknown>;
-  progress: { phase: string; completed: number; total: number } | null;
-  sha256: string | null;
-  ruleSetHash: string;
-  generatedBy: string;
-  generatedAt: string;
-  sizeBytes: number | null;
-  failure: string | null;
-  links: { download: string; status: string };
-}
-
-export interface VerifyResult {
-  match: boolean;
-  sha256: string;
-  report: ReportView | null;
-  message: string;
 }

@@ -1,0 +1,34 @@
+import type { RiskTier } from '../../scoring/assessment-result.js';
+
+export interface RescoreJob {
+  id: string;
+  status: 'running' | 'completed' | 'failed';
+  ruleSetHash: string;
+  total: number;
+  done: number;
+  tierChanges: number;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface TierChange {
+  supplierId: string;
+  name: string;
+  country: string;
+  from: RiskTier | null;
+  to: RiskTier;
+  scoreFrom: number | null;
+  scoreTo: number;
+}
+
+export interface SimulationResult {
+  draftHash: string;
+  activeHash: string;
+  suppliers: number;
+  changed: number;
+  /** Suppliers per tier now and under the draft. */
+  tiers: { tier: RiskTier; current: number; draft: number }[];
+  /** Up to 500 suppliers whose tier changes, the largest moves first. */
+  changes: TierChange[];
+}
