@@ -502,6 +502,29 @@ function readSubSectors(
   return subSectors.sort((a, b) => byCodePoint(a.id, b.id));
 }
 
+/**
+ * The reference table a rule names, or undefined with an issue "unknown reference table" (a table that failed to
+ * load was reported already, so it is not reported again).
+ */
+function findTable(
+  reader: RuleReader,
+  tableId: string | undefined,
+  tables: ReferenceTableDefinition[],
+  brokenTables: Set<string>,
+): ReferenceTableDefinition | undefined {
+  const table = tables.find((candidate) => candidate.id === tableId);
+  if (tableId !== undefined && !table && !brokenTables.has(tableId)) {
+    reader.report(
+      `unknown reference table "${tableId}"${didYouMean(
+        tableId,
+        tables.map((t) => t.id),
+      )}`,
+      'table',
+    );
+  }
+  return table;
+}
+
 function readGoods(
   parsed: ParsedYaml | undefined,
   tables: ReferenceTableDefinition[],
@@ -516,16 +539,8 @@ function readGoods(
     return undefined;
   }
   const tableId = root.table === undefined ? undefined : reader.at('table').text(root.table);
-  const table = tables.find((candidate) => candidate.id === tableId);
-  if (tableId !== undefined && !table && !brokenTables.has(tableId)) {
-    reader.report(
-      `unknown reference table "${tableId}"${didYouMean(
-        tableId,
-        tables.map((t) => t.id),
-      )}`,
-      'table',
-    );
-  } else if (table && table.key !== 'good-country') {
+  const table = findTable(reader, tableId, tables, brokenTables);
+  if (table && table.key !== 'good-country') {
     reader.report(`table "${table.id}" is keyed by ${table.key}, not by good x country`, 'table');
   }
   if (!tableId || !table) {
@@ -858,16 +873,7 @@ function readLookupIndicator(
   }
   const tableId = lookup.table === undefined ? undefined : lookupReader.at('table').text(lookup.table);
   const column = lookup.column === undefined ? undefined : lookupReader.at('column').text(lookup.column);
-  const table = tables.find((candidate) => candidate.id === tableId);
-  if (tableId !== undefined && !table && !brokenTables.has(tableId)) {
-    lookupReader.report(
-      `unknown reference table "${tableId}"${didYouMean(
-        tableId,
-        tables.map((t) => t.id),
-      )}`,
-      'table',
-    );
-  }
+  const table = findTable(lookupReader, tableId, tables, brokenTables);
   const dataColumns = table?.columns.filter((c) => c !== 'alpha2' && c !== 'good') ?? [];
   if (table && column !== undefined && !dataColumns.includes(column)) {
     lookupReader.report(
