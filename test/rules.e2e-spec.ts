@@ -11,6 +11,7 @@ describe('rule sets over HTTP', () => {
   let sut: TestApp;
   let rulesDir: string;
   let rulesetYaml: string;
+  let firstAssessment: { supplierId: string; assessment: unknown } | undefined;
 
   beforeAll(async () => {
     rulesDir = await mkdtemp(join(tmpdir(), 'vigil-rules-'));
@@ -94,6 +95,18 @@ describe('rule sets over HTTP', () => {
 
   it('re-scores the portfolio after a reload with changed rules and keeps the history', async () => {
     const active = await sut.as().get('/rulesets/active').expect(200);
+    const before = await sut.as().get('/suppliers').expect(200);
+    const supplierId: string = before.body.items[0].id;
+    const assessed = (await sut.as().get(`/suppliers/${supplierId}`).expect(200)).body.assessment;
+    firstAssessment = { supplierId, assessment: assessed };
+    expect(assessed.contributions.map((c: { title: string }) => c.title)).toContain(
+      'Government response to modern slavery',
+    );
+    const countryYaml = await readFile(join(rulesDir, 'indicators/country.yaml'), 'utf8');
+    await writeFile(
+      join(rulesDir, 'indicators/country.yaml'),
+      countryYaml.replace('title: Government response to modern slavery', 'title: Government response (GSI)'),
+    );
     await writeFile(
       join(rulesDir, 'ruleset.yaml'),
       rulesetYaml.replace(
@@ -109,12 +122,34 @@ describe('rule sets over HTTP', () => {
       job = (await sut.as().get(`/rulesets/rescore/${job.id}`).expect(200)).body;
     }
     expect(job).toMatchObject({ status: 'completed', total: 3, done: 3 });
-    const list = await sut.as().get('/suppliers').expect(200);
-    const detail = await sut.as().get(`/suppliers/${list.body.items[0].id}`).expect(200);
+    const detail = await sut.as().get(`/suppliers/${supplierId}`).expect(200);
     expect(detail.body.history).toHaveLength(2);
     expect(detail.body.history[0].ruleSetHash).toBe(response.body.hash);
     expect(detail.body.history[1].ruleSetHash).toBe(active.body.hash);
+    expect(detail.body.assessment.ruleSetHash).toBe(response.body.hash);
+    expect(detail.body.assessment.contributions.map((c: { title: string }) => c.title)).toContain(
+      'Government response (GSI)',
+    );
     const versions = await sut.dataSource.query('SELECT count(*)::int AS n FROM rule_sets');
     expect(versions[0].n).toBe(2);
+  });
+
+  it('explains an assessment made with earlier rules in the words of those rules', async () => {
+    if (!firstAssessment) {
+      throw new Error('the reload test runs first');
+    }
+    const { supplierId, assessment } = firstAssessment;
+    const before = (await sut.as().get(`/suppliers/${supplierId}`).expect(200)).body;
+    const [previous] = before.history.slice(1);
+    // Take the re-score away, as for a supplier the re-scoring has not reached yet.
+    await sut.dataSource.query('DELETE FROM assessments WHERE id = $1', [before.history[0].id]);
+    const detail = (await sut.as().get(`/suppliers/${supplierId}`).expect(200)).body;
+    expect(detail.assessment).toEqual(assessment);
+    expect(detail.assessment.ruleSetHash).toBe(previous.ruleSetHash);
+    expect(detail.assessment.score).toBe(previous.score);
+    const titles = detail.assessment.contributions.map((c: { title: string }) => c.title);
+    expect(titles).toContain('Government response to modern slavery');
+    expect(titles).not.toContain('Government response (GSI)');
+    expect(detail.assessment.missingData.every((m: { followUp: string }) => m.followUp.length > 0)).toBe(true);
   });
 });

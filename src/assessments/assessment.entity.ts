@@ -8,7 +8,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
+import type { RiskTier } from '../scoring/assessment-result.js';
+import type { StoredAssessment } from '../scoring/stored-assessment.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
@@ -51,7 +52,8 @@ export class AssessmentEntity {
   tier!: RiskTier;
 
   @Column({ type: 'jsonb' })
-  result!: AssessmentResult;
+  /** Compact: read it through AssessmentsRepository, which gives back the whole assessment. */
+  result!: StoredAssessment;
 
   @CreateDateColumn({ name: 'assessed_at', type: 'timestamptz' })
   assessedAt!: Date;

@@ -16,13 +16,13 @@ import { AuditService } from '../audit/audit.service.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { RulesService } from '../rules/rules.service.js';
+import { insertAssessments } from '../assessments/assessment-writes.js';
 import type { ImportBatchView, ImportRejectedRowView } from './dto/import.views.js';
 import { toImportBatchView } from './dto/import.views.js';
 import type { UploadImportDto } from './dto/upload-import.dto.js';
 import {
   changedFields,
   findExisting,
-  insertAssessments,
   insertSuppliers,
   matchExisting,
   type ScoredWrite,
@@ -609,6 +609,7 @@ export class ImportService implements OnApplicationBootstrap {
           [...inserts, ...updates].map((w) => ({ supplierId: w.id, result: w.result })),
           'import',
           batch.id,
+          rules.compiled,
         );
       };
       let chunk: StagedSupplier[] = [];

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { UploadsModule } from '../common/http/uploads.module.js';
 import { RulesModule } from '../rules/rules.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
@@ -7,7 +8,7 @@ import { ReportsRepository } from './reports.repository.js';
 import { ReportsService } from './reports.service.js';
 
 @Module({
-  imports: [RulesModule, SuppliersModule, UploadsModule],
+  imports: [AssessmentsModule, RulesModule, SuppliersModule, UploadsModule],
   controllers: [ReportsController],
   providers: [ReportsRepository, ReportsService],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import type { AssessmentResult } from '../scoring/assessment-result.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
@@ -20,6 +21,7 @@ export class ReportsRepository {
   constructor(
     @InjectDataSource() readonly dataSource: DataSource,
     private readonly suppliers: SuppliersRepository,
+    private readonly assessments: AssessmentsRepository,
   ) {}
 
   /** Suppliers in scope with their current assessment, a page at a time, so memory stays flat. */
@@ -36,13 +38,7 @@ export class ReportsRepository {
       if (page.length === 0) {
         return;
       }
-      const latest = await this.dataSource.query<{ supplierId: string; result: AssessmentResult }[]>(
-        `SELECT DISTINCT ON (supplier_id) supplier_id AS "supplierId", result
-           FROM assessments WHERE supplier_id = ANY($1::uuid[])
-          ORDER BY supplier_id, assessed_at DESC, id DESC`,
-        [page.map((s) => s.id)],
-      );
-      const byId = new Map(latest.map((row) => [row.supplierId, row.result]));
+      const byId = await this.assessments.currentFor(page.map((s) => s.id));
       for (const supplier of page) {
         yield { id: supplier.id, profile: supplier.profile, assessment: byId.get(supplier.id) };
       }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { currentRequest } from '../common/http/request-context.js';
@@ -59,6 +60,7 @@ export class ReportsService implements OnApplicationBootstrap {
   constructor(
     private readonly reports: ReportsRepository,
     private readonly suppliers: SuppliersRepository,
+    private readonly assessments: AssessmentsRepository,
     private readonly rules: RulesService,
     private readonly audit: AuditService,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -86,9 +88,12 @@ export class ReportsService implements OnApplicationBootstrap {
     if (!supplier) {
       throw new NotFoundError('Supplier', supplierId);
     }
-    const history = await this.suppliers.history(supplierId);
+    const [history, assessment] = await Promise.all([
+      this.assessments.history(supplierId),
+      this.assessments.current(supplierId),
+    ]);
     const [current] = history;
-    if (!current) {
+    if (!current || !assessment) {
       throw new NotAssessedError(supplierId);
     }
     const definition = (await this.reports.ruleSetContent(current.ruleSetHash)) as RuleSetDefinition;
@@ -101,7 +106,7 @@ export class ReportsService implements OnApplicationBootstrap {
       generatedBy,
       supplierId,
       supplier: supplier.profile,
-      assessment: current.result,
+      assessment,
       history: history.map((a) => ({
         assessedAt: a.assessedAt.toISOString(),
         score: a.score,

@@ -13,7 +13,7 @@ import { loadRuleSetFiles } from './domain/load-rule-files.js';
 import { parseRuleSet, type RuleFile } from './domain/parse-rule-set.js';
 import { RuleSetValidationError } from './domain/rule-set-validation-error.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
-import { insertAssessments } from '../imports/import-apply.js';
+import { insertAssessments } from '../assessments/assessment-writes.js';
 import type { RescoreJob, SimulationResult, TierChange } from './dto/rescore.views.js';
 import { RescoreNotFoundError, RuleSetRejectedError } from './rules.errors.js';
 import { RuleSetEntity } from './rule-set.entity.js';
@@ -32,6 +32,8 @@ export interface ActiveRuleSet {
 }
 
 const PAGE = 1000;
+/** Past rule-set versions kept compiled for explaining old assessments. */
+const COMPILED_CACHE_SIZE = 4;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 interface RescoreJobData {
@@ -79,6 +81,7 @@ interface SupplierRow {
 export class RulesService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(RulesService.name);
   private current?: ActiveRuleSet;
+  private readonly compiledCache = new Map<string, CompiledRuleSet>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -255,6 +258,7 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
             scored.map(({ row, result }) => ({ supplierId: row.id, result })),
             'rescore',
             null,
+            rules.compiled,
           );
           await manager.query(
             `UPDATE suppliers s
@@ -320,8 +324,21 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
   /** The job's rule set, also on an instance that has not reloaded it yet: every version is kept whole. */
   private async ruleSetByHash(hash: string): Promise<ActiveRuleSet> {
     const active = this.active();
+    return active.hash === hash ? active : activate(await this.compiledFor(hash), []);
+  }
+
+  /**
+   * Any rule set an assessment was ever made with, compiled from its stored definition: what explains an old
+   * assessment. The last few are kept, so reading a page of assessments compiles each version once.
+   */
+  async compiledFor(hash: string): Promise<CompiledRuleSet> {
+    const active = this.active();
     if (active.hash === hash) {
-      return active;
+      return active.compiled;
+    }
+    const cached = this.compiledCache.get(hash);
+    if (cached) {
+      return cached;
     }
     const [stored] = await this.dataSource.query<{ content: RuleSetDefinition }[]>(
       'SELECT content FROM rule_sets WHERE hash = $1',
@@ -334,7 +351,14 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
     if (compiled.hash !== hash) {
       throw new Error(`Rule set ${hash} does not compile back to the same hash`);
     }
-    return activate(compiled, []);
+    if (this.compiledCache.size >= COMPILED_CACHE_SIZE) {
+      const oldest = this.compiledCache.keys().next().value;
+      if (oldest !== undefined) {
+        this.compiledCache.delete(oldest);
+      }
+    }
+    this.compiledCache.set(hash, compiled);
+    return compiled;
   }
 
   /** Every supplier in id order, a page at a time (keyset paging keeps memory flat at any portfolio size). */

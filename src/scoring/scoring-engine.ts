@@ -242,7 +242,8 @@ function applyCap(outcomes: Outcome[], first: number, cap: number, categoryTitle
 
 const capNotes = new Map<string, Map<number, string>>();
 
-function capNote(counted: number, raw: number, cap: number, categoryTitle: string): string {
+/** The note added to evidence whose points a category cap cut (all figures in hundredths of a point). */
+export function capNote(counted: number, raw: number, cap: number, categoryTitle: string): string {
   let notes = capNotes.get(categoryTitle);
   if (!notes) {
     notes = new Map();
@@ -551,6 +552,20 @@ class IndicatorTexts {
 }
 
 const indicatorTexts = new WeakMap<CompiledIndicator, IndicatorTexts>();
+
+/** The evidence sentence of an indicator charged because `missing` fields are unknown (before any cap note). */
+export function unknownEvidenceText(
+  indicator: CompiledIndicator,
+  missing: readonly SupplierField[],
+  centipoints: number,
+): string {
+  return texts(indicator).unknownEvidence(missing, centipoints);
+}
+
+/** What the compliance officer is asked to collect for a field the indicator could not read. */
+export function followUpText(indicator: CompiledIndicator, field: SupplierField): string {
+  return texts(indicator).followUp(field);
+}
 
 function texts(indicator: CompiledIndicator): IndicatorTexts {
   let found = indicatorTexts.get(indicator);

@@ -4,10 +4,14 @@ import type { ListSuppliersQuery } from './dto/list-suppliers.query.js';
 import type { SupplierDetail, SupplierPage } from './dto/supplier.views.js';
 import { toSupplierSummary } from './dto/supplier.views.js';
 import { SuppliersRepository } from './suppliers.repository.js';
+import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 
 @Injectable()
 export class SuppliersService {
-  constructor(private readonly suppliers: SuppliersRepository) {}
+  constructor(
+    private readonly suppliers: SuppliersRepository,
+    private readonly assessments: AssessmentsRepository,
+  ) {}
 
   async list(query: ListSuppliersQuery): Promise<SupplierPage> {
     const { items, total } = await this.suppliers.findPage(query);
@@ -19,12 +23,14 @@ export class SuppliersService {
     if (!supplier) {
       throw new NotFoundError('Supplier', id);
     }
-    const history = await this.suppliers.history(id);
-    const [current] = history;
+    const [history, assessment] = await Promise.all([
+      this.assessments.history(id),
+      this.assessments.current(id),
+    ]);
     return {
       ...toSupplierSummary(supplier),
       profile: supplier.profile,
-      assessment: current?.result ?? null,
+      assessment,
       history: history.map((a) => ({
         id: a.id,
         assessedAt: a.assessedAt.toISOString(),
