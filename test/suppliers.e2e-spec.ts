@@ -191,3 +191,153 @@ describe('mapping profiles', () => {
     expect(response.body.message).toContain('Vendors');
   });
 });
+
+describe('supplier list order and totals', () => {
+  interface Listed {
+    id: string;
+    name: string;
+    country: string;
+    score: number | null;
+    priority: number | null;
+    updatedAt: string;
+  }
+  const SORT_KEYS = {
+    priority: 'priority',
+    score: 'score',
+    name: 'name',
+    country: 'country',
+    updated: 'updatedAt',
+  } as const;
+  const DEFAULT_ORDER = {
+    priority: 'desc',
+    score: 'desc',
+    name: 'asc',
+    country: 'asc',
+    updated: 'desc',
+  } as const;
+  let sut: TestApp;
+  let all: Listed[];
+
+  const ids = (items: { id: string }[]): string[] => items.map((s) => s.id);
+  const byName = (name: string): Listed[] =>
+    all.filter((s) => s.name === name).sort((a, b) => (a.id < b.id ? -1 : 1));
+
+  /** NULL is the lowest value (first ascending, last descending); equal keys go by id, ascending either way. */
+  function expectedOrder(key: (typeof SORT_KEYS)[keyof typeof SORT_KEYS], order: 'asc' | 'desc'): string[] {
+    const sign = order === 'asc' ? 1 : -1;
+    return [...all]
+      .sort((a, b) => {
+        const x = a[key];
+        const y = b[key];
+        if (x !== y) {
+          if (x === null) {
+            return -sign;
+          }
+          if (y === null) {
+            return sign;
+          }
+          return (x < y ? -1 : 1) * sign;
+        }
+        return a.id < b.id ? -1 : 1;
+      })
+      .map((s) => s.id);
+  }
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    // Written directly so that every sort key has ties and some suppliers were never scored (NULL score and priority).
+    const rows = [
+      { n: 1, name: 'Supplier A', country: 'DE', score: 80, tier: 'critical', priority: 300, minutes: 0 },
+      { n: 2, name: 'Supplier B', country: 'DE', score: 80, tier: 'critical', priority: 300, minutes: 5 },
+      { n: 3, name: 'Supplier C', country: 'FR', score: 80, tier: 'critical', priority: 300, minutes: 5 },
+      { n: 4, name: 'Supplier D', country: 'FR', score: 60, tier: 'high', priority: 200, minutes: 10 },
+      { n: 5, name: 'Supplier D', country: 'GH', score: 60, tier: 'high', priority: 200, minutes: 10 },
+      { n: 6, name: 'Supplier E', country: 'GH', score: 30, tier: 'medium', priority: 100, minutes: 20 },
+      { n: 7, name: 'Supplier F', country: 'MY', score: null, tier: null, priority: null, minutes: 20 },
+      { n: 8, name: 'Supplier G', country: 'MY', score: null, tier: null, priority: null, minutes: 30 },
+      { n: 9, name: 'Supplier H', country: 'DE', score: null, tier: null, priority: null, minutes: 30 },
+      { n: 10, name: 'Supplier I', country: 'FR', score: 10, tier: 'low', priority: 5, minutes: 40 },
+    ];
+    await sut.dataSource.query(
+      `INSERT INTO suppliers (name, name_key, country, profile, current_score, current_tier, priority, updated_at)
+       SELECT x.name, lower(x.name) || ' ' || x.n, x.country, jsonb_build_object('name', x.name, 'country', x.country),
+              x.score, x.tier, x.priority, timestamptz '2030-01-01T00:00:00Z' + x.minutes * interval '1 minute'
+         FROM jsonb_to_recordset($1::jsonb)
+           AS x(n int, name text, country text, score smallint, tier text, priority double precision, minutes int)`,
+      [JSON.stringify(rows)],
+    );
+    const list = await sut.as().get('/suppliers?pageSize=500').expect(200);
+    all = list.body.items;
+    expect(all).toHaveLength(rows.length);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('puts unscored suppliers last by default and breaks ties by id', () => {
+    expect(all.map((s) => s.priority)).toEqual([300, 300, 300, 200, 200, 100, 5, null, null, null]);
+    expect(ids(all.slice(0, 3))).toEqual([...ids(all.slice(0, 3))].sort());
+    expect(ids(all.slice(3, 5))).toEqual(ids(byName('Supplier D')));
+    expect(ids(all.slice(7))).toEqual([...ids(all.slice(7))].sort());
+  });
+
+  it('orders every sort both ways, NULL lowest and ties by id, and pages without gaps or repeats', async () => {
+    for (const [sort, key] of Object.entries(SORT_KEYS) as [
+      keyof typeof SORT_KEYS,
+      (typeof SORT_KEYS)[keyof typeof SORT_KEYS],
+    ][]) {
+      for (const order of ['asc', 'desc'] as const) {
+        const expected = expectedOrder(key, order);
+        const whole = await sut.as().get(`/suppliers?sort=${sort}&order=${order}&pageSize=500`).expect(200);
+        expect({ sort, order, ids: ids(whole.body.items) }).toEqual({ sort, order, ids: expected });
+        const paged: string[] = [];
+        for (let page = 1; page <= 4; page++) {
+          const response = await sut
+            .as()
+            .get(`/suppliers?sort=${sort}&order=${order}&pageSize=3&page=${page}`);
+          expect(response.status).toBe(200);
+          expect(response.body).toMatchObject({ total: 10, page, pageSize: 3 });
+          paged.push(...ids(response.body.items));
+        }
+        expect({ sort, order, ids: paged }).toEqual({ sort, order, ids: expected });
+      }
+      const byDefault = await sut.as().get(`/suppliers?sort=${sort}&pageSize=500`).expect(200);
+      expect(ids(byDefault.body.items)).toEqual(expectedOrder(key, DEFAULT_ORDER[sort]));
+    }
+  });
+
+  it('counts every match of the filters, on a full, a short and an empty page', async () => {
+    const critical = (page: number) =>
+      sut.as().get(`/suppliers?tier=critical&pageSize=2&page=${page}`).expect(200);
+    expect((await critical(1)).body).toMatchObject({ total: 3, items: [{}, {}] });
+    expect((await critical(2)).body).toMatchObject({ total: 3, items: [{}] });
+    expect((await critical(3)).body).toMatchObject({ total: 3, items: [] });
+    const combined = await sut.as().get('/suppliers?country=DE,FR&tier=critical,low&pageSize=2').expect(200);
+    expect(combined.body.total).toBe(4);
+    expect(combined.body.items).toHaveLength(2);
+    const text = await sut.as().get('/suppliers?q=supplier%20d&pageSize=1').expect(200);
+    expect(text.body).toMatchObject({ total: 2, items: [{ name: 'Supplier D' }] });
+    const none = await sut.as().get('/suppliers?q=nobody&page=2').expect(200);
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+  });
+
+  it('lists only the summary fields', () => {
+    expect(Object.keys(all[0]).sort()).toEqual(
+      [
+        'assessedAt',
+        'country',
+        'dataCompleteness',
+        'externalRef',
+        'id',
+        'name',
+        'priority',
+        'redFlagCount',
+        'score',
+        'sector',
+        'tier',
+        'updatedAt',
+      ].sort(),
+    );
+  });
+});

@@ -77,7 +77,8 @@ export class DashboardService {
       .getRepository(SupplierEntity)
       .createQueryBuilder('s')
       .where('s.priority IS NOT NULL')
-      .orderBy('s.priority', 'DESC')
+      // NULLS LAST (moot after the filter) so that the scan reads ix_suppliers_priority_id instead of sorting.
+      .orderBy('s.priority', 'DESC', 'NULLS LAST')
       .addOrderBy('s.id')
       .limit(10)
       .getMany();

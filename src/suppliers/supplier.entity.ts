@@ -13,7 +13,13 @@ import type { SupplierRecord } from './domain/supplier-record.js';
 @Index('ix_suppliers_country', ['country'])
 @Index('ix_suppliers_sector', ['sector'])
 @Index('ix_suppliers_current_tier', ['currentTier'])
-@Index('ix_suppliers_priority', ['priority'])
+// The list's sort orders with the id tie-breaker (see suppliers.repository.ts). The first two are DESC NULLS LAST,
+// which @Index cannot express: migration SupplierListIndexes creates them, synchronize: false keeps TypeORM off them.
+// sort=country reads ix_suppliers_country and sorts one country's rows by id; sort=updated has no index (a full sort,
+// ~60 ms at 100,000 suppliers), since every index slows each import and re-score.
+@Index('ix_suppliers_priority_id', { synchronize: false })
+@Index('ix_suppliers_current_score_id', { synchronize: false })
+@Index('ix_suppliers_name_id', ['name', 'id'])
 export class SupplierEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_suppliers' })
   id!: string;

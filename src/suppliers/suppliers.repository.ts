@@ -1,17 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import type { ListSuppliersQuery, SupplierFilterQuery, SupplierSort } from './dto/list-suppliers.query.js';
 import { SupplierEntity } from './supplier.entity.js';
 
-const SORT_COLUMNS: Record<SupplierSort, { column: string; defaultOrder: 'ASC' | 'DESC' }> = {
-  priority: { column: 's.priority', defaultOrder: 'DESC' },
-  score: { column: 's.current_score', defaultOrder: 'DESC' },
-  name: { column: 's.name', defaultOrder: 'ASC' },
-  country: { column: 's.country', defaultOrder: 'ASC' },
-  updated: { column: 's.updated_at', defaultOrder: 'DESC' },
+// Every order ends with id ASC, so equal keys page stably. Nullable keys keep NULL at the low end (DESC NULLS LAST,
+// ASC NULLS FIRST); NOT NULL keys name no NULLS placement, which PostgreSQL would otherwise have to match against
+// the index (it does not ignore it for a NOT NULL column). Indexes for these orders: see supplier.entity.ts.
+const SORT_COLUMNS: Record<
+  SupplierSort,
+  { column: string; defaultOrder: 'ASC' | 'DESC'; nullable: boolean }
+> = {
+  priority: { column: 's.priority', defaultOrder: 'DESC', nullable: true },
+  score: { column: 's.current_score', defaultOrder: 'DESC', nullable: true },
+  name: { column: 's.name', defaultOrder: 'ASC', nullable: false },
+  country: { column: 's.country', defaultOrder: 'ASC', nullable: false },
+  updated: { column: 's.updated_at', defaultOrder: 'DESC', nullable: false },
 };
+
+/** What a list row shows (SupplierSummary): not the profile, which only the detail needs. */
+const LIST_FIELDS = [
+  'id',
+  'externalRef',
+  'name',
+  'country',
+  'sector',
+  'currentScore',
+  'currentTier',
+  'redFlagCount',
+  'priority',
+  'dataCompleteness',
+  'assessedAt',
+  'updatedAt',
+] as const satisfies readonly (keyof SupplierEntity)[];
+
+export type SupplierListRow = Pick<SupplierEntity, (typeof LIST_FIELDS)[number]>;
 
 @Injectable()
 export class SuppliersRepository {
@@ -43,26 +66,28 @@ export class SuppliersRepository {
     return query;
   }
 
-  async findPage(query: ListSuppliersQuery): Promise<{ items: SupplierEntity[]; total: number }> {
+  async findPage(query: ListSuppliersQuery): Promise<{ items: SupplierListRow[]; total: number }> {
     const sort = SORT_COLUMNS[query.sort];
     const order = query.order ? (query.order === 'asc' ? 'ASC' : 'DESC') : sort.defaultOrder;
-    const [items, total] = await this.filtered(query)
-      .orderBy(sort.column, order, order === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST')
-      .addOrderBy('s.id', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items, total };
+    const offset = (query.page - 1) * query.pageSize;
+    const page = this.filtered(query).select(LIST_FIELDS.map((field) => `s.${field}`));
+    if (sort.nullable) {
+      page.orderBy(sort.column, order, order === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST');
+    } else {
+      page.orderBy(sort.column, order);
+    }
+    const items = await page.addOrderBy('s.id', 'ASC').offset(offset).limit(query.pageSize).getMany();
+    // A short page is the last one, so it gives the total; an empty page past the end does not.
+    if (items.length < query.pageSize && (items.length > 0 || offset === 0)) {
+      return { items, total: offset + items.length };
+    }
+    const counted = await this.filtered(query)
+      .select('count(*)::int', 'total')
+      .getRawOne<{ total: number }>();
+    return { items, total: counted?.total ?? 0 };
   }
 
   findById(id: string): Promise<SupplierEntity | null> {
     return this.dataSource.getRepository(SupplierEntity).findOneBy({ id });
-  }
-
-  /** Newest first. */
-  history(supplierId: string): Promise<AssessmentEntity[]> {
-    return this.dataSource
-      .getRepository(AssessmentEntity)
-      .find({ where: { supplierId }, order: { assessedAt: 'DESC', id: 'DESC' } });
   }
 }

@@ -4,6 +4,7 @@ import { UsersSessionsTokensAudit1795977723904 } from './1795977723904-UsersSess
 import { ReportArchive1795978026603 } from './1795978026603-ReportArchive.js';
 import { BackgroundJobs1795978792149 } from './1795978792149-BackgroundJobs.js';
 import { TierSnapshots1795981872673 } from './1795981872673-TierSnapshots.js';
+import { SupplierListIndexes1795986373344 } from './1795986373344-SupplierListIndexes.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ReportArchive1795978026603,
   BackgroundJobs1795978792149,
   TierSnapshots1795981872673,
+  SupplierListIndexes1795986373344,
 ];

@@ -42,7 +42,24 @@ export interface SupplierDetail extends SupplierSummary {
   history: AssessmentHistoryEntry[];
 }
 
-export function toSupplierSummary(supplier: SupplierEntity): SupplierSummary {
+/** The supplier columns a summary reads (the list selects only these). */
+export type SupplierSummarySource = Pick<
+  SupplierEntity,
+  | 'id'
+  | 'externalRef'
+  | 'name'
+  | 'country'
+  | 'sector'
+  | 'currentScore'
+  | 'currentTier'
+  | 'redFlagCount'
+  | 'priority'
+  | 'dataCompleteness'
+  | 'assessedAt'
+  | 'updatedAt'
+>;
+
+export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSummary {
   return {
     id: supplier.id,
     externalRef: supplier.externalRef,
