@@ -14,6 +14,7 @@
 //   BENCH_CPU_PROF             a folder: run the service with --cpu-prof and write its profiles there
 //   BENCH_SERVICE_NODE_OPTIONS NODE_OPTIONS for the service (e.g. --max-old-space-size=256)
 //   BENCH_KEEP=1               keep the work folder (files, service logs) even when the run succeeds
+//   BENCH_LOG_LEVEL (warn)     the service's LOG_LEVEL (log shows each import's stage and apply times)
 //   BENCH_NO_DOC=1             print the table only; leave docs/benchmarks.md alone
 //   BENCH_SERVICE_ROOT (.)     the folder whose dist/main.js is started (to measure another build)
 import { execFile } from 'node:child_process';

@@ -41,7 +41,7 @@ export class Service {
         PATH: process.env.PATH ?? '',
         TZ: 'UTC',
         NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
         HOST: '127.0.0.1',
         PORT: String(options.port),
         ADMIN_EMAIL,

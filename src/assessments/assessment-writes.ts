@@ -18,20 +18,23 @@ export async function insertAssessments(
   if (writes.length === 0) {
     return;
   }
-  const rows = writes.map((w) => ({
-    id: randomUUID(),
-    supplier_id: w.supplierId,
-    rule_set_hash: w.result.ruleSetHash,
-    assessment_date: w.result.assessmentDate,
-    score: w.result.score,
-    tier: w.result.tier,
-    result: compactAssessment(w.result, rules),
-  }));
+  // One array per column: PostgreSQL parses each result on its own, which is several times faster than taking
+  // the rows apart from one large JSON document (jsonb_to_recordset) once the results are a few kB each.
   await manager.query(
     `INSERT INTO assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)
-     SELECT id, supplier_id, rule_set_hash, $2, $3, assessment_date, score, tier, result
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, supplier_id uuid, rule_set_hash varchar,
-         assessment_date date, score smallint, tier varchar, result jsonb)`,
-    [JSON.stringify(rows), importBatchId, trigger],
+     SELECT x.id, x.supplier_id, x.rule_set_hash, $8, $9, x.assessment_date, x.score, x.tier, x.result::jsonb
+       FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::double precision[], $6::varchar[], $7::text[])
+         AS x(id, supplier_id, rule_set_hash, assessment_date, score, tier, result)`,
+    [
+      writes.map(() => randomUUID()),
+      writes.map((w) => w.supplierId),
+      writes.map((w) => w.result.ruleSetHash),
+      writes.map((w) => w.result.assessmentDate),
+      writes.map((w) => w.result.score),
+      writes.map((w) => w.result.tier),
+      writes.map((w) => JSON.stringify(compactAssessment(w.result, rules))),
+      importBatchId,
+      trigger,
+    ],
   );
 }

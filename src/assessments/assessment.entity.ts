@@ -45,7 +45,7 @@ export class AssessmentEntity {
   @Column({ name: 'assessment_date', type: 'date' })
   assessmentDate!: string;
 
-  @Column({ type: 'smallint' })
+  @Column({ type: 'double precision' })
   score!: number;
 
   @Column({ type: 'varchar', length: 10 })

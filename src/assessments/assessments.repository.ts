@@ -44,7 +44,9 @@ export class AssessmentsRepository {
 
   /** The newest assessment of each of the suppliers (those never scored are left out). */
   async currentFor(supplierIds: readonly string[]): Promise<Map<string, AssessmentResult>> {
-    const rows = await this.dataSource.query<{ supplierId: string; result: StoredAssessment; hash: string }[]>(
+    const rows = await this.dataSource.query<
+      { supplierId: string; result: StoredAssessment; hash: string }[]
+    >(
       `SELECT s.id AS "supplierId", a.result, a.rule_set_hash AS hash
          FROM unnest($1::uuid[]) AS s(id)
          CROSS JOIN LATERAL (

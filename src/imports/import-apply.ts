@@ -32,11 +32,15 @@ export async function findExisting(
   chunk: StagedSupplier[],
 ): Promise<ExistingSupplier[]> {
   const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
+  // Two index lookups joined by UNION: written as one OR, PostgreSQL scans the whole table for every chunk.
   return manager.query(
     `SELECT id, external_ref AS "externalRef", name_key AS "nameKey", country, profile
        FROM suppliers
-      WHERE external_ref = ANY($1::text[])
-         OR (name_key, country) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      WHERE id IN (SELECT id FROM suppliers WHERE external_ref = ANY($1::text[])
+                   UNION ALL
+                   SELECT s.id FROM suppliers s
+                     JOIN unnest($2::text[], $3::text[]) AS k(name_key, country)
+                       ON s.name_key = k.name_key AND s.country = k.country)`,
     [refs, chunk.map((s) => s.nameKey), chunk.map((s) => s.record.country)],
   );
 }
@@ -61,27 +65,28 @@ export function matchExisting(
   );
 }
 
-function supplierRow(write: ScoredWrite, batchId: string): Record<string, unknown> {
-  return {
-    id: write.id,
-    external_ref: write.record.externalRef ?? null,
-    name: write.record.name,
-    name_key: write.nameKey,
-    country: write.record.country,
-    sector: write.record.sector ?? null,
-    profile: write.record,
-    batch: batchId,
-    score: write.result.score,
-    tier: write.result.tier,
-    red_flags: write.result.redFlags.length,
-    priority: write.priority,
-    completeness: write.result.dataCompleteness,
-  };
+/** The supplier columns an import writes, one array per column (see insertAssessments for why arrays). */
+function supplierColumns(writes: ScoredWrite[], batchId: string): unknown[] {
+  return [
+    writes.map((w) => w.id),
+    writes.map((w) => w.record.externalRef ?? null),
+    writes.map((w) => w.record.name),
+    writes.map((w) => w.nameKey),
+    writes.map((w) => w.record.country),
+    writes.map((w) => w.record.sector ?? null),
+    writes.map((w) => JSON.stringify(w.record)),
+    writes.map((w) => w.result.score),
+    writes.map((w) => w.result.tier),
+    writes.map((w) => w.result.redFlags.length),
+    writes.map((w) => w.priority),
+    writes.map((w) => w.result.dataCompleteness),
+    batchId,
+  ];
 }
 
-const SUPPLIER_RECORDSET = `jsonb_to_recordset($1::jsonb) AS x(id uuid, external_ref text, name text, name_key text,
-  country varchar, sector varchar, profile jsonb, batch uuid, score smallint, tier varchar, red_flags int,
-  priority double precision, completeness real)`;
+const SUPPLIER_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[],
+  $7::text[], $8::double precision[], $9::varchar[], $10::int[], $11::double precision[], $12::real[])
+  AS x(id, external_ref, name, name_key, country, sector, profile, score, tier, red_flags, priority, completeness)`;
 
 export async function insertSuppliers(
   manager: EntityManager,
@@ -94,10 +99,10 @@ export async function insertSuppliers(
   await manager.query(
     `INSERT INTO suppliers (id, external_ref, name, name_key, country, sector, profile, last_import_batch_id,
        current_score, current_tier, red_flag_count, priority, data_completeness, assessed_at)
-     SELECT id, external_ref, name, name_key, country, sector, profile, batch, score, tier, red_flags, priority,
+     SELECT id, external_ref, name, name_key, country, sector, profile::jsonb, $13, score, tier, red_flags, priority,
        completeness, now()
-       FROM ${SUPPLIER_RECORDSET}`,
-    [JSON.stringify(writes.map((w) => supplierRow(w, batchId)))],
+       FROM ${SUPPLIER_COLUMNS}`,
+    supplierColumns(writes, batchId),
   );
 }
 
@@ -112,12 +117,12 @@ export async function updateSuppliers(
   await manager.query(
     `UPDATE suppliers s
         SET external_ref = x.external_ref, name = x.name, name_key = x.name_key, country = x.country,
-            sector = x.sector, profile = x.profile, last_import_batch_id = x.batch, current_score = x.score,
+            sector = x.sector, profile = x.profile::jsonb, last_import_batch_id = $13, current_score = x.score,
             current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
             data_completeness = x.completeness, assessed_at = now(), updated_at = now()
-       FROM ${SUPPLIER_RECORDSET}
+       FROM ${SUPPLIER_COLUMNS}
       WHERE s.id = x.id`,
-    [JSON.stringify(writes.map((w) => supplierRow(w, batchId)))],
+    supplierColumns(writes, batchId),
   );
 }
 

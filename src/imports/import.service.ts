@@ -423,9 +423,17 @@ export class ImportService implements OnApplicationBootstrap {
   ): Promise<void> {
     const workDir = await mkdtemp(join(tmpdir(), 'vigil-import-'));
     try {
+      const started = performance.now();
       const staged = await this.stage(batch.id, opened, mapping, workDir);
+      const stagedAt = performance.now();
       await this.applyWithRetry(batch, staged);
-      this.logger.log({ message: 'Import finished', batchId: batch.id });
+      this.logger.log({
+        message: 'Import finished',
+        batchId: batch.id,
+        rows: staged.read,
+        stageMs: Math.round(stagedAt - started),
+        applyMs: Math.round(performance.now() - stagedAt),
+      });
     } catch (error) {
       const code = error instanceof ImportError ? error.code : 'IMPORT_FAILED';
       const message =

@@ -264,20 +264,16 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
             `UPDATE suppliers s
                 SET current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
                     data_completeness = x.completeness, assessed_at = now()
-               FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, score smallint, tier varchar, red_flags int,
-                    priority double precision, completeness real)
+               FROM unnest($1::uuid[], $2::double precision[], $3::varchar[], $4::int[], $5::double precision[],
+                    $6::real[]) AS x(id, score, tier, red_flags, priority, completeness)
               WHERE s.id = x.id`,
             [
-              JSON.stringify(
-                scored.map(({ row, result }) => ({
-                  id: row.id,
-                  score: result.score,
-                  tier: result.tier,
-                  red_flags: result.redFlags.length,
-                  priority: rules.priority(result, row.profile.annualSpend),
-                  completeness: result.dataCompleteness,
-                })),
-              ),
+              scored.map(({ row }) => row.id),
+              scored.map(({ result }) => result.score),
+              scored.map(({ result }) => result.tier),
+              scored.map(({ result }) => result.redFlags.length),
+              scored.map(({ row, result }) => rules.priority(result, row.profile.annualSpend)),
+              scored.map(({ result }) => result.dataCompleteness),
             ],
           );
           await manager.query(

@@ -61,7 +61,9 @@ describe('stored assessments that cannot be compacted', () => {
     const result = scoreSupplier(SPARSE, rules, DATE);
     const edited: AssessmentResult = {
       ...result,
-      contributions: result.contributions.map((c, i) => (i === 0 ? { ...c, evidence: 'Written by hand' } : c)),
+      contributions: result.contributions.map((c, i) =>
+        i === 0 ? { ...c, evidence: 'Written by hand' } : c,
+      ),
       missingData: result.missingData.map((m, i) => (i === 0 ? { ...m, followUp: 'Call the agent' } : m)),
       recommendedActions: ['Visit the site'],
     };

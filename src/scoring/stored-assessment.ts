@@ -1,12 +1,6 @@
 import type { CompiledIndicator, CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
 import type { SupplierField } from '../suppliers/domain/supplier-record.js';
-import type {
-  AssessmentResult,
-  Contribution,
-  MissingDatum,
-  RedFlag,
-  RiskTier,
-} from './assessment-result.js';
+import type { AssessmentResult, Contribution, MissingDatum, RedFlag, RiskTier } from './assessment-result.js';
 import { capNote, followUpText, unknownEvidenceText } from './scoring-engine.js';
 
 // How an assessment is kept in the database. Most of an assessment's text is the same for every supplier with the
@@ -206,18 +200,21 @@ export function expandAssessment(stored: StoredAssessment, rules: CompiledRuleSe
       followUp: followUp ?? (indicator ? followUpText(indicator, field as SupplierField) : ''),
     };
   });
-  const contributions: Contribution[] = stored.contributions.map(([indicatorId, points, missing, evidence]) => {
-    const indicator = index.byId.get(indicatorId);
-    return {
-      indicatorId,
-      title: indicator?.definition.title ?? indicatorId,
-      category: indicator ? categoryId(index, indicator) : '',
-      points,
-      evidence:
-        evidence ?? (indicator ? (standardUnknownEvidence(index, indicator, missingData, points) ?? '') : ''),
-      missingData: missing === 1,
-    };
-  });
+  const contributions: Contribution[] = stored.contributions.map(
+    ([indicatorId, points, missing, evidence]) => {
+      const indicator = index.byId.get(indicatorId);
+      return {
+        indicatorId,
+        title: indicator?.definition.title ?? indicatorId,
+        category: indicator ? categoryId(index, indicator) : '',
+        points,
+        evidence:
+          evidence ??
+          (indicator ? (standardUnknownEvidence(index, indicator, missingData, points) ?? '') : ''),
+        missingData: missing === 1,
+      };
+    },
+  );
   const evidenceOf = new Map(contributions.map((c) => [c.indicatorId, c.evidence]));
   const redFlags: RedFlag[] = stored.redFlags.map(([indicatorId, minimumTier, evidence]) => ({
     indicatorId,

@@ -11,6 +11,8 @@ import type { SupplierRecord } from './domain/supplier-record.js';
   where: 'external_ref IS NULL',
 })
 @Index('ix_suppliers_country', ['country'])
+// The import's lookup by name also among suppliers with a reference (the unique key above only covers those without).
+@Index('ix_suppliers_name_key_country', ['nameKey', 'country'])
 @Index('ix_suppliers_sector', ['sector'])
 @Index('ix_suppliers_current_tier', ['currentTier'])
 // The list's sort orders with the id tie-breaker (see suppliers.repository.ts). The first two are DESC NULLS LAST,
@@ -49,7 +51,7 @@ export class SupplierEntity {
   lastImportBatchId!: string | null;
 
   // The current assessment, copied here so lists and dashboards filter and sort without a join.
-  @Column({ name: 'current_score', type: 'smallint', nullable: true })
+  @Column({ name: 'current_score', type: 'double precision', nullable: true })
   currentScore!: number | null;
 
   @Column({ name: 'current_tier', type: 'varchar', length: 10, nullable: true })

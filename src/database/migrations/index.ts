@@ -5,6 +5,7 @@ import { ReportArchive1795978026603 } from './1795978026603-ReportArchive.js';
 import { BackgroundJobs1795978792149 } from './1795978792149-BackgroundJobs.js';
 import { TierSnapshots1795981872673 } from './1795981872673-TierSnapshots.js';
 import { SupplierListIndexes1795986373344 } from './1795986373344-SupplierListIndexes.js';
+import { FractionalScoresAndImportLookup1795987200000 } from './1795987200000-FractionalScoresAndImportLookup.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   BackgroundJobs1795978792149,
   TierSnapshots1795981872673,
   SupplierListIndexes1795986373344,
+  FractionalScoresAndImportLookup1795987200000,
 ];

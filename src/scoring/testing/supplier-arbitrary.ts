@@ -87,4 +87,3 @@ export const supplierArbitrary: fc.Arbitrary<SupplierRecord> = fc.record(
   },
   { requiredKeys: ['name', 'country'] },
 );
-
