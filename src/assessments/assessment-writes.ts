@@ -1,38 +1,63 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
-import type { AssessmentResult } from '../scoring/assessment-result.js';
+import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
 import { compactAssessment } from '../scoring/stored-assessment.js';
 
 /**
- * Adds one assessment per supplier in one statement (imports and re-scoring write a chunk at a time). Each is
- * stored in its compact form: `rules` must be the rule set the results were made with.
+ * One new assessment, ready to write: the figures the supplier row copies and the compact result as JSON. Imports
+ * and re-scoring turn each result into this as soon as it is made, so a chunk in flight holds a few kB per supplier
+ * rather than the whole explained result.
  */
+export interface AssessmentWrite {
+  ruleSetHash: string;
+  assessmentDate: string;
+  score: number;
+  tier: RiskTier;
+  redFlagCount: number;
+  dataCompleteness: number;
+  /** JSON of the stored (compact) form. */
+  stored: string;
+}
+
+/** `rules` must be the rule set the result was made with. */
+export function assessmentWrite(result: AssessmentResult, rules: CompiledRuleSet): AssessmentWrite {
+  return {
+    ruleSetHash: result.ruleSetHash,
+    assessmentDate: result.assessmentDate,
+    score: result.score,
+    tier: result.tier,
+    redFlagCount: result.redFlags.length,
+    dataCompleteness: result.dataCompleteness,
+    stored: JSON.stringify(compactAssessment(result, rules)),
+  };
+}
+
+/** Adds the assessments in one statement (imports and re-scoring write a chunk at a time). */
 export async function insertAssessments(
   manager: EntityManager,
-  writes: { supplierId: string; result: AssessmentResult }[],
+  writes: { supplierId: string; assessment: AssessmentWrite }[],
   trigger: 'import' | 'rescore',
   importBatchId: string | null,
-  rules: CompiledRuleSet,
 ): Promise<void> {
   if (writes.length === 0) {
     return;
   }
-  // One array per column: PostgreSQL parses each result on its own, which is several times faster than taking
-  // the rows apart from one large JSON document (jsonb_to_recordset) once the results are a few kB each.
+  // One array per column: PostgreSQL takes each result as it is, which is several times faster than taking the
+  // rows apart from one large JSON document (jsonb_to_recordset) once the results are a few kB each.
   await manager.query(
     `INSERT INTO assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)
-     SELECT x.id, x.supplier_id, x.rule_set_hash, $8, $9, x.assessment_date, x.score, x.tier, x.result::jsonb
+     SELECT x.id, x.supplier_id, x.rule_set_hash, $8, $9, x.assessment_date, x.score, x.tier, x.result::json
        FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::double precision[], $6::varchar[], $7::text[])
          AS x(id, supplier_id, rule_set_hash, assessment_date, score, tier, result)`,
     [
       writes.map(() => randomUUID()),
       writes.map((w) => w.supplierId),
-      writes.map((w) => w.result.ruleSetHash),
-      writes.map((w) => w.result.assessmentDate),
-      writes.map((w) => w.result.score),
-      writes.map((w) => w.result.tier),
-      writes.map((w) => JSON.stringify(compactAssessment(w.result, rules))),
+      writes.map((w) => w.assessment.ruleSetHash),
+      writes.map((w) => w.assessment.assessmentDate),
+      writes.map((w) => w.assessment.score),
+      writes.map((w) => w.assessment.tier),
+      writes.map((w) => w.assessment.stored),
       importBatchId,
       trigger,
     ],

@@ -51,7 +51,7 @@ export class AssessmentEntity {
   @Column({ type: 'varchar', length: 10 })
   tier!: RiskTier;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   /** Compact: read it through AssessmentsRepository, which gives back the whole assessment. */
   result!: StoredAssessment;
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { AssessmentResult } from '../scoring/assessment-result.js';
+import type { AssessmentWrite } from '../assessments/assessment-writes.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 
 // Set-based writes for the import: one statement per chunk for lookups, inserts, updates and assessments, so a
@@ -19,11 +19,18 @@ export interface ExistingSupplier {
   profile: SupplierRecord;
 }
 
+/** A staged row with its new assessment, before it is matched to a stored supplier. */
+export interface ScoredSupplier {
+  item: StagedSupplier;
+  assessment: AssessmentWrite;
+  priority: number;
+}
+
 export interface ScoredWrite {
   id: string;
   nameKey: string;
   record: SupplierRecord;
-  result: AssessmentResult;
+  assessment: AssessmentWrite;
   priority: number;
 }
 
@@ -75,11 +82,11 @@ function supplierColumns(writes: ScoredWrite[], batchId: string): unknown[] {
     writes.map((w) => w.record.country),
     writes.map((w) => w.record.sector ?? null),
     writes.map((w) => JSON.stringify(w.record)),
-    writes.map((w) => w.result.score),
-    writes.map((w) => w.result.tier),
-    writes.map((w) => w.result.redFlags.length),
+    writes.map((w) => w.assessment.score),
+    writes.map((w) => w.assessment.tier),
+    writes.map((w) => w.assessment.redFlagCount),
     writes.map((w) => w.priority),
-    writes.map((w) => w.result.dataCompleteness),
+    writes.map((w) => w.assessment.dataCompleteness),
     batchId,
   ];
 }

@@ -16,7 +16,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { RulesService } from '../rules/rules.service.js';
-import { insertAssessments } from '../assessments/assessment-writes.js';
+import { assessmentWrite, insertAssessments } from '../assessments/assessment-writes.js';
 import type { ImportBatchView, ImportRejectedRowView } from './dto/import.views.js';
 import { toImportBatchView } from './dto/import.views.js';
 import type { UploadImportDto } from './dto/upload-import.dto.js';
@@ -25,6 +25,7 @@ import {
   findExisting,
   insertSuppliers,
   matchExisting,
+  type ScoredSupplier,
   type ScoredWrite,
   type StagedSupplier,
   updateSuppliers,
@@ -583,22 +584,34 @@ export class ImportService implements OnApplicationBootstrap {
         });
         return;
       }
-      const flush = async (chunk: StagedSupplier[]): Promise<void> => {
-        const existing = await findExisting(manager, chunk);
+      // Scoring needs no database: each chunk is scored while the one before it is being written.
+      const score = (chunk: StagedSupplier[]): ScoredSupplier[] =>
+        chunk.map((item) => {
+          const result = rules.score(item.record, assessmentDate);
+          return {
+            item,
+            assessment: assessmentWrite(result, rules.compiled),
+            priority: rules.priority(result, item.record.annualSpend),
+          };
+        });
+      const write = async (scored: ScoredSupplier[]): Promise<void> => {
+        const existing = await findExisting(
+          manager,
+          scored.map(({ item }) => item),
+        );
         const inserts: ScoredWrite[] = [];
         const updates: ScoredWrite[] = [];
-        for (const item of chunk) {
+        for (const { item, assessment, priority } of scored) {
           const match = matchExisting(item, existing);
-          const result = rules.score(item.record, assessmentDate);
-          const write: ScoredWrite = {
+          const supplier: ScoredWrite = {
             id: match?.id ?? randomUUID(),
             nameKey: item.nameKey,
             record: item.record,
-            result,
-            priority: rules.priority(result, item.record.annualSpend),
+            assessment,
+            priority,
           };
           if (!match) {
-            inserts.push(write);
+            inserts.push(supplier);
           } else {
             const fields = changedFields(match.profile, item.record);
             if (fields.length === 0) {
@@ -606,7 +619,7 @@ export class ImportService implements OnApplicationBootstrap {
             } else {
               changes.updated.push({ supplierId: match.id, name: item.record.name, fields });
             }
-            updates.push(write);
+            updates.push(supplier);
           }
         }
         changes.created += inserts.length;
@@ -614,11 +627,19 @@ export class ImportService implements OnApplicationBootstrap {
         await updateSuppliers(manager, updates, batch.id);
         await insertAssessments(
           manager,
-          [...inserts, ...updates].map((w) => ({ supplierId: w.id, result: w.result })),
+          [...inserts, ...updates].map((w) => ({ supplierId: w.id, assessment: w.assessment })),
           'import',
           batch.id,
-          rules.compiled,
         );
+      };
+      let writing: Promise<void> = Promise.resolve();
+      const flush = async (chunk: StagedSupplier[]): Promise<void> => {
+        const scored = score(chunk);
+        await writing;
+        writing = write(scored);
+        // Awaited at the next chunk or after the last; this only keeps a failure from being reported as unhandled
+        // when scoring the next chunk throws first.
+        writing.catch(() => undefined);
       };
       let chunk: StagedSupplier[] = [];
       const lines = createInterface({ input: createReadStream(staged.validFile), crlfDelay: Infinity });
@@ -634,6 +655,7 @@ export class ImportService implements OnApplicationBootstrap {
       if (chunk.length > 0) {
         await flush(chunk);
       }
+      await writing;
       for (let i = 0; i < staged.rejected.length; i += CHUNK) {
         await manager.query(
           `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors)

@@ -13,7 +13,7 @@ import { loadRuleSetFiles } from './domain/load-rule-files.js';
 import { parseRuleSet, type RuleFile } from './domain/parse-rule-set.js';
 import { RuleSetValidationError } from './domain/rule-set-validation-error.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
-import { insertAssessments } from '../assessments/assessment-writes.js';
+import { assessmentWrite, insertAssessments } from '../assessments/assessment-writes.js';
 import type { RescoreJob, SimulationResult, TierChange } from './dto/rescore.views.js';
 import { RescoreNotFoundError, RuleSetRejectedError } from './rules.errors.js';
 import { RuleSetEntity } from './rule-set.entity.js';
@@ -243,7 +243,14 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
       }
       let after = job.lastSupplierId ?? FIRST_ID;
       for await (const page of this.pages(after)) {
-        const scored = page.map((row) => ({ row, result: rules.score(row.profile, job.assessmentDate) }));
+        const scored = page.map((row) => {
+          const result = rules.score(row.profile, job.assessmentDate);
+          return {
+            row,
+            write: assessmentWrite(result, rules.compiled),
+            priority: rules.priority(result, row.profile.annualSpend),
+          };
+        });
         const last = page[page.length - 1]?.id ?? after;
         await this.dataSource.transaction(async (manager) => {
           const [state] = await manager.query<{ status: string; last: string | null }[]>(
@@ -255,10 +262,9 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
           }
           await insertAssessments(
             manager,
-            scored.map(({ row, result }) => ({ supplierId: row.id, result })),
+            scored.map(({ row, write }) => ({ supplierId: row.id, assessment: write })),
             'rescore',
             null,
-            rules.compiled,
           );
           await manager.query(
             `UPDATE suppliers s
@@ -269,11 +275,11 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
               WHERE s.id = x.id`,
             [
               scored.map(({ row }) => row.id),
-              scored.map(({ result }) => result.score),
-              scored.map(({ result }) => result.tier),
-              scored.map(({ result }) => result.redFlags.length),
-              scored.map(({ row, result }) => rules.priority(result, row.profile.annualSpend)),
-              scored.map(({ result }) => result.dataCompleteness),
+              scored.map(({ write }) => write.score),
+              scored.map(({ write }) => write.tier),
+              scored.map(({ write }) => write.redFlagCount),
+              scored.map(({ priority }) => priority),
+              scored.map(({ write }) => write.dataCompleteness),
             ],
           );
           await manager.query(
@@ -282,7 +288,7 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
             [
               job.id,
               page.length,
-              scored.filter(({ row, result }) => row.current_tier !== result.tier).length,
+              scored.filter(({ row, write }) => row.current_tier !== write.tier).length,
               last,
             ],
           );

@@ -6,6 +6,7 @@ import { BackgroundJobs1795978792149 } from './1795978792149-BackgroundJobs.js';
 import { TierSnapshots1795981872673 } from './1795981872673-TierSnapshots.js';
 import { SupplierListIndexes1795986373344 } from './1795986373344-SupplierListIndexes.js';
 import { FractionalScoresAndImportLookup1795987200000 } from './1795987200000-FractionalScoresAndImportLookup.js';
+import { AssessmentResultAsJson1795988400000 } from './1795988400000-AssessmentResultAsJson.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TierSnapshots1795981872673,
   SupplierListIndexes1795986373344,
   FractionalScoresAndImportLookup1795987200000,
+  AssessmentResultAsJson1795988400000,
 ];
