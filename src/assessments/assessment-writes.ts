@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
+import { EmbeddedDataSource } from '../database/data-source.js';
 import type { CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
 import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
 import { compactAssessment } from '../scoring/stored-assessment.js';
@@ -43,8 +48,13 @@ export async function insertAssessments(
   if (writes.length === 0) {
     return;
   }
-  // One array per column: PostgreSQL takes each result as it is, which is several times faster than taking the
-  // rows apart from one large JSON document (jsonb_to_recordset) once the results are a few kB each.
+  const client = await postgresClient(manager);
+  if (client) {
+    await copyAssessments(client, writes, trigger, importBatchId);
+    return;
+  }
+  // The embedded database: one array per column. PostgreSQL takes each result as it is, which is several times
+  // faster than taking the rows apart from one large JSON document (jsonb_to_recordset).
   await manager.query(
     `INSERT INTO assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)
      SELECT x.id, x.supplier_id, x.rule_set_hash, $8, $9, x.assessment_date, x.score, x.tier, x.result::json
@@ -61,5 +71,44 @@ export async function insertAssessments(
       importBatchId,
       trigger,
     ],
+  );
+}
+
+/** The PostgreSQL connection the manager's transaction runs on; undefined on the embedded database. */
+async function postgresClient(manager: EntityManager): Promise<PoolClient | undefined> {
+  if (manager.connection instanceof EmbeddedDataSource || !manager.queryRunner) {
+    return undefined;
+  }
+  return (await manager.queryRunner.connect()) as PoolClient;
+}
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) =>
+        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+      )
+    : value;
+}
+
+/** On PostgreSQL the rows go in through COPY: the server parses plain text instead of parameters. */
+async function copyAssessments(
+  client: PoolClient,
+  writes: { supplierId: string; assessment: AssessmentWrite }[],
+  trigger: 'import' | 'rescore',
+  importBatchId: string | null,
+): Promise<void> {
+  const batch = importBatchId ?? '\\N';
+  let text = '';
+  for (const { supplierId, assessment: a } of writes) {
+    text += `${randomUUID()}\t${supplierId}\t${a.ruleSetHash}\t${batch}\t${trigger}\t${a.assessmentDate}\t${a.score}\t${a.tier}\t${copyText(a.stored)}\n`;
+  }
+  await pipeline(
+    Readable.from([Buffer.from(text)]),
+    client.query(
+      copyFrom(
+        'COPY assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result) FROM STDIN',
+      ),
+    ),
   );
 }

@@ -7,6 +7,7 @@ import { TierSnapshots1795981872673 } from './1795981872673-TierSnapshots.js';
 import { SupplierListIndexes1795986373344 } from './1795986373344-SupplierListIndexes.js';
 import { FractionalScoresAndImportLookup1795987200000 } from './1795987200000-FractionalScoresAndImportLookup.js';
 import { AssessmentResultAsJson1795988400000 } from './1795988400000-AssessmentResultAsJson.js';
+import { SuppliersRoomForUpdates1795989000000 } from './1795989000000-SuppliersRoomForUpdates.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SupplierListIndexes1795986373344,
   FractionalScoresAndImportLookup1795987200000,
   AssessmentResultAsJson1795988400000,
+  SuppliersRoomForUpdates1795989000000,
 ];
