@@ -242,7 +242,13 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
         await jobs.update({ id: job.id, status: 'running' }, { total: counted?.count ?? 0 });
       }
       let after = job.lastSupplierId ?? FIRST_ID;
-      for await (const page of this.pages(after)) {
+      const pages = this.pages(after)[Symbol.asyncIterator]();
+      const readAndScore = async () => {
+        const next = await pages.next();
+        if (next.done) {
+          return undefined;
+        }
+        const page = next.value;
         const scored = page.map((row) => {
           const result = rules.score(row.profile, job.assessmentDate);
           return {
@@ -251,6 +257,13 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
             priority: rules.priority(result, row.profile.annualSpend),
           };
         });
+        return { page, scored };
+      };
+      for (let current = await readAndScore(); current;) {
+        const { page, scored } = current;
+        // The next page is read and scored while this one is written (the database works on the other core).
+        const following = readAndScore();
+        following.catch(() => undefined);
         const last = page[page.length - 1]?.id ?? after;
         await this.dataSource.transaction(async (manager) => {
           const [state] = await manager.query<{ status: string; last: string | null }[]>(
@@ -294,6 +307,7 @@ export class RulesService implements OnModuleInit, OnApplicationBootstrap {
           );
         });
         after = last;
+        current = await following;
       }
       await this.dataSource.transaction(async (manager) => {
         const done = await manager
