@@ -27,7 +27,15 @@ export interface CompactAssessment {
   assessmentDate: string;
   contributions: StoredContribution[];
   redFlags: StoredRedFlag[];
-  missingData: StoredMissingDatum[];
+  /**
+   * Usually the missing data is not stored: `missingFields` and `unreadBy` give it back (see derivedMissingData).
+   * Only when that does not give the same list is it stored as written.
+   */
+  missingData?: StoredMissingDatum[];
+  /** Every field some indicator could not read because the supplier has no value for it. */
+  missingFields?: string[];
+  /** Indicators that could not read a field but are not charged for it as unknown (mitigations, mostly). */
+  unreadBy?: string[];
   /** Only when the actions of the indicators that found something do not give this list. */
   recommendedActions?: string[];
 }
@@ -80,6 +88,52 @@ function standardUnknownEvidence(
   return counted < raw && category
     ? text + capNote(counted, raw, category.capCentipoints, category.definition.title)
     : text;
+}
+
+/**
+ * The engine's missing data: in rule order, for every indicator charged as unknown (a contribution charged for
+ * missing data whose evidence is the rule set's own sentence) or listed in `unreadBy`, each field it reads that is
+ * among `missingFields`, with the rule set's follow-up.
+ */
+function derivedMissingData(
+  index: IndicatorIndex,
+  missingFields: readonly string[],
+  chargedAsUnknown: ReadonlySet<string>,
+  unreadBy: readonly string[],
+): MissingDatum[] {
+  const missing = new Set(missingFields);
+  const listed = new Set([...chargedAsUnknown, ...unreadBy]);
+  const data: MissingDatum[] = [];
+  for (const category of index.rules.categories) {
+    for (const position of category.indicatorIndexes) {
+      const indicator = index.rules.indicators[position];
+      if (!indicator || !listed.has(indicator.definition.id)) {
+        continue;
+      }
+      for (const field of indicator.fields) {
+        if (missing.has(field)) {
+          data.push({
+            field,
+            indicatorId: indicator.definition.id,
+            followUp: followUpText(indicator, field),
+          });
+        }
+      }
+    }
+  }
+  return data;
+}
+
+function sameMissingData(a: readonly MissingDatum[], b: readonly MissingDatum[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (datum, i) =>
+        datum.field === b[i]?.field &&
+        datum.indicatorId === b[i]?.indicatorId &&
+        datum.followUp === b[i]?.followUp,
+    )
+  );
 }
 
 /** The actions the engine recommends: red-flagged indicators first, then every other risk found. */
@@ -144,17 +198,34 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
         : [flag.indicatorId, flag.minimumTier, flag.evidence],
     );
   }
-  const missingData: StoredMissingDatum[] = [];
-  for (const datum of result.missingData) {
-    const indicator = index.byId.get(datum.indicatorId);
-    if (!indicator) {
-      return result;
+  const chargedAsUnknown = new Set(
+    contributions.filter((c) => c.length === 3 && c[2] === 1).map((c) => c[0]),
+  );
+  const missingFields = [...new Set(result.missingData.map((datum) => datum.field))];
+  const unreadBy = [
+    ...new Set(
+      result.missingData.map((datum) => datum.indicatorId).filter((id) => !chargedAsUnknown.has(id)),
+    ),
+  ];
+  let missingData: Pick<CompactAssessment, 'missingData' | 'missingFields' | 'unreadBy'>;
+  if (
+    sameMissingData(derivedMissingData(index, missingFields, chargedAsUnknown, unreadBy), result.missingData)
+  ) {
+    missingData = { missingFields, ...(unreadBy.length > 0 ? { unreadBy } : {}) };
+  } else {
+    const written: StoredMissingDatum[] = [];
+    for (const datum of result.missingData) {
+      const indicator = index.byId.get(datum.indicatorId);
+      if (!indicator) {
+        return result;
+      }
+      written.push(
+        followUpText(indicator, datum.field as SupplierField) === datum.followUp
+          ? [datum.field, datum.indicatorId]
+          : [datum.field, datum.indicatorId, datum.followUp],
+      );
     }
-    missingData.push(
-      followUpText(indicator, datum.field as SupplierField) === datum.followUp
-        ? [datum.field, datum.indicatorId]
-        : [datum.field, datum.indicatorId, datum.followUp],
-    );
+    missingData = { missingData: written };
   }
   const compact: CompactAssessment = {
     format: 2,
@@ -166,7 +237,7 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
     assessmentDate: result.assessmentDate,
     contributions,
     redFlags,
-    missingData,
+    ...missingData,
   };
   if (!sameList(derivedActions(index, result.contributions, result.redFlags), result.recommendedActions)) {
     compact.recommendedActions = result.recommendedActions;
@@ -192,14 +263,21 @@ export function expandAssessment(stored: StoredAssessment, rules: CompiledRuleSe
     );
   }
   const index = indexOf(rules);
-  const missingData: MissingDatum[] = stored.missingData.map(([field, indicatorId, followUp]) => {
-    const indicator = index.byId.get(indicatorId);
-    return {
-      field,
-      indicatorId,
-      followUp: followUp ?? (indicator ? followUpText(indicator, field as SupplierField) : ''),
-    };
-  });
+  const missingData: MissingDatum[] = stored.missingData
+    ? stored.missingData.map(([field, indicatorId, followUp]) => {
+        const indicator = index.byId.get(indicatorId);
+        return {
+          field,
+          indicatorId,
+          followUp: followUp ?? (indicator ? followUpText(indicator, field as SupplierField) : ''),
+        };
+      })
+    : derivedMissingData(
+        index,
+        stored.missingFields ?? [],
+        new Set(stored.contributions.filter((c) => c.length === 3 && c[2] === 1).map((c) => c[0])),
+        stored.unreadBy ?? [],
+      );
   const contributions: Contribution[] = stored.contributions.map(
     ([indicatorId, points, missing, evidence]) => {
       const indicator = index.byId.get(indicatorId);
