@@ -39,15 +39,17 @@ export async function findExisting(
   chunk: StagedSupplier[],
 ): Promise<ExistingSupplier[]> {
   const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
-  // Two index lookups joined by UNION: written as one OR, PostgreSQL scans the whole table for every chunk.
+  // One index lookup per key. Written as one OR, or as a join, PostgreSQL scans the whole table for every chunk:
+  // during an import the table grows inside one transaction, so the planner's statistics still describe it as
+  // small. OFFSET 0 keeps the lateral lookup from being turned back into such a join.
   return manager.query(
     `SELECT id, external_ref AS "externalRef", name_key AS "nameKey", country, profile
        FROM suppliers
       WHERE id IN (SELECT id FROM suppliers WHERE external_ref = ANY($1::text[])
                    UNION ALL
-                   SELECT s.id FROM suppliers s
-                     JOIN unnest($2::text[], $3::text[]) AS k(name_key, country)
-                       ON s.name_key = k.name_key AND s.country = k.country)`,
+                   SELECT s.id FROM unnest($2::text[], $3::text[]) AS k(name_key, country)
+                     CROSS JOIN LATERAL (SELECT id FROM suppliers
+                                          WHERE name_key = k.name_key AND country = k.country OFFSET 0) s)`,
     [refs, chunk.map((s) => s.nameKey), chunk.map((s) => s.record.country)],
   );
 }
