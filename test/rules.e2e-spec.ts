@@ -150,6 +150,8 @@ describe('rule sets over HTTP', () => {
     const titles = detail.assessment.contributions.map((c: { title: string }) => c.title);
     expect(titles).toContain('Government response to modern slavery');
     expect(titles).not.toContain('Government response (GSI)');
-    expect(detail.assessment.missingData.every((m: { followUp: string }) => m.followUp.length > 0)).toBe(true);
+    expect(detail.assessment.missingData.every((m: { followUp: string }) => m.followUp.length > 0)).toBe(
+      true,
+    );
   });
 });
