@@ -30,16 +30,12 @@ interface GroupRow {
 @Injectable()
 export class DashboardService {
   private cached?: { version: string; overview: Promise<Overview> };
+  private versionRead?: Promise<string>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async overview(): Promise<Overview> {
-    const [row] = await this.dataSource.query<{ version: string }[]>(
-      `SELECT concat_ws('|', (SELECT max(taken_at) FROM tier_snapshots)::text,
-                              (SELECT max(coalesce(finished_at, created_at)) FROM import_batches)::text,
-                              (SELECT count(*) FROM import_batches)::text) AS version`,
-    );
-    const version = row?.version ?? '';
+    const version = await this.dataVersion();
     if (this.cached?.version !== version) {
       const overview = this.compute();
       // A failed computation is not kept: the next request tries again.
@@ -51,6 +47,25 @@ export class DashboardService {
       this.cached = { version, overview };
     }
     return this.cached.overview;
+  }
+
+  /**
+   * Requests that arrive while the version is being read share that read: under many clients this is one query
+   * per round instead of one each (on the embedded database every query takes turns on one connection). A
+   * request gets the version as read at most one query earlier than it arrived.
+   */
+  private dataVersion(): Promise<string> {
+    this.versionRead ??= this.dataSource
+      .query<{ version: string }[]>(
+        `SELECT concat_ws('|', (SELECT max(taken_at) FROM tier_snapshots)::text,
+                                (SELECT max(coalesce(finished_at, created_at)) FROM import_batches)::text,
+                                (SELECT count(*) FROM import_batches)::text) AS version`,
+      )
+      .then(([row]) => row?.version ?? '')
+      .finally(() => {
+        this.versionRead = undefined;
+      });
+    return this.versionRead;
   }
 
   private async compute(): Promise<Overview> {
