@@ -104,6 +104,9 @@ function graphemeEnds(text: string, start: number, end: number): number[] {
   );
 }
 
+/** A lower bound for the advance of any character, in em (a space or an "i" is wider in the report fonts). */
+const NARROWEST_GLYPH_EM = 0.2;
+
 class ParagraphLayout {
   constructor(
     private readonly analysis: ParagraphAnalysis,
@@ -146,6 +149,14 @@ class ParagraphLayout {
     const text = this.analysis.text;
     if (text.trim().length === 0) {
       return [{ runs: [], width: 0, text: '' }];
+    }
+    // Most table cells fit on one line: measure the whole text once instead of word by word. Skipped when even
+    // a narrow glyph for every character would not fit.
+    if ([...text].length * this.style.size * NARROWEST_GLYPH_EM <= maxWidth) {
+      const whole = this.line(0, text.length);
+      if (whole.width <= maxWidth) {
+        return [whole];
+      }
     }
     const points = breakOpportunities(text);
     const lines: TextLine[] = [];
