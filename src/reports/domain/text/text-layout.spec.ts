@@ -24,6 +24,20 @@ describe(layoutText.name, () => {
     ]);
   });
 
+  it('measures text that fits as one line, once, without measuring word by word', () => {
+    const measured: string[] = [];
+    const counting: TextMeasurer = {
+      measure: (text, family, weight, size, rtl) => {
+        measured.push(text);
+        return unitMeasurer.measure(text, family, weight, size, rtl);
+      },
+    };
+    const lines = layoutText('Ho Chi Minh City Garment Co.  ', 40, style, coverage, counting);
+    expect(lines.map((line) => [line.text, line.width])).toEqual([['Ho Chi Minh City Garment Co.', 28]]);
+    expect(measured).toEqual(['Ho Chi Minh City Garment Co.']);
+    expect(layoutText('Ho Chi Minh City Garment Co.', 27, style, coverage, counting)).toHaveLength(2);
+  });
+
   it('splits a word longer than the line between characters instead of clipping it', () => {
     expect(layout('Donaudampfschifffahrtsgesellschaft GmbH', 10)).toEqual([
       'Donaudampf',
