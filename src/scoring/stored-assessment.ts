@@ -124,6 +124,11 @@ function derivedMissingData(
   return data;
 }
 
+/** Indicators charged for missing data whose evidence is the rule set's own "unknown" sentence (left out). */
+function chargedAsUnknownIn(contributions: readonly StoredContribution[]): Set<string> {
+  return new Set(contributions.filter((c) => c.length === 3 && c[2] === 1).map((c) => c[0]));
+}
+
 function sameMissingData(a: readonly MissingDatum[], b: readonly MissingDatum[]): boolean {
   return (
     a.length === b.length &&
@@ -198,9 +203,7 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
         : [flag.indicatorId, flag.minimumTier, flag.evidence],
     );
   }
-  const chargedAsUnknown = new Set(
-    contributions.filter((c) => c.length === 3 && c[2] === 1).map((c) => c[0]),
-  );
+  const chargedAsUnknown = chargedAsUnknownIn(contributions);
   const missingFields = [...new Set(result.missingData.map((datum) => datum.field))];
   const unreadBy = [
     ...new Set(
@@ -275,7 +278,7 @@ export function expandAssessment(stored: StoredAssessment, rules: CompiledRuleSe
     : derivedMissingData(
         index,
         stored.missingFields ?? [],
-        new Set(stored.contributions.filter((c) => c.length === 3 && c[2] === 1).map((c) => c[0])),
+        chargedAsUnknownIn(stored.contributions),
         stored.unreadBy ?? [],
       );
   const contributions: Contribution[] = stored.contributions.map(
