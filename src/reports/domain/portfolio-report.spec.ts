@@ -13,6 +13,22 @@ describe(renderPortfolioReport.name, () => {
     pdf.pages.forEach((page, index) => expect(page).toContain(`Page ${index + 1} of ${pdf.pageCount}`));
   });
 
+  it('sets each page number upright at the right end of the footer line, level with the footer text', async () => {
+    const pdf = await extractPdf(await renderPortfolioReport(makePortfolioReportData(300)));
+
+    pdf.placedItems.forEach((items, index) => {
+      const label = items.find((item) => item.text === `Page ${index + 1} of ${pdf.pageCount}`);
+      const footer = items.find((item) => item.text.startsWith('Report ') && item.text.includes('generated'));
+      expect(label).toBeDefined();
+      expect(footer).toBeDefined();
+      expect(label?.upright).toBe(true);
+      expect(label?.y).toBeCloseTo(footer?.y ?? -1, 1);
+      expect(label?.y).toBeLessThan(50);
+      // Right-aligned on the right margin (A4 is 595.28 wide, margins 50).
+      expect((label?.x ?? 0) + (label?.width ?? 0)).toBeCloseTo(545.28, 0);
+    });
+  });
+
   it('prints the executive summary, scope, rule-set hash and reference editions', async () => {
     const data = makePortfolioReportData(200);
 

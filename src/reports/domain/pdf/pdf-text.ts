@@ -20,6 +20,9 @@ export type Align = 'left' | 'right' | 'center';
 
 export const INK = '#1B2430';
 
+/** Measured widths kept for reuse; past this many the cache starts afresh, so a long report stays in bounds. */
+const MEASURE_CACHE_ENTRIES = 20_000;
+
 /** Measures and draws laid-out text on a pdfkit document. Never lets pdfkit wrap or paginate on its own. */
 export class PdfText implements TextMeasurer {
   private readonly widths = new Map<string, number>();
@@ -38,6 +41,9 @@ export class PdfText implements TextMeasurer {
       // An empty feature list makes pdfkit shape the whole run at once; by default it shapes word by word,
       // which puts right-to-left words in the wrong order.
       width = this.doc.widthOfString(text, rtl ? { features: [] } : {});
+      if (this.widths.size >= MEASURE_CACHE_ENTRIES) {
+        this.widths.clear();
+      }
       this.widths.set(key, width);
     }
     return width;

@@ -27,19 +27,34 @@ export function formatTimestamp(iso: string): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+/** Pages after which pdfkit's per-font word layout cache is started afresh (see resetLayoutCaches). */
+const LAYOUT_CACHE_PAGES = 10;
+/** The box of the "Page x of y" label in the footer, drawn once the page count is known. */
+const PAGE_LABEL = { width: 70, height: 12 };
+const PAGE_LABEL_NAME = 'VigilPageLabel';
+
+/** The part of a pdfkit indirect object used here (its typings only describe page resources). */
+interface PdfObject {
+  data: Record<string, unknown>;
+  write(chunk: string | Uint8Array): void;
+  end(): void;
+}
+
 /**
  * A page-aware cursor over a pdfkit document. Every block is measured before it is drawn, and a new page is
  * added only when something that does not fit is about to be drawn: the document can never end on a blank page.
+ *
+ * Pages are written out as soon as the next one starts, so memory does not grow with the length of the report.
+ * Running header and footer are drawn when a page starts; the one thing not known then, the page count, sits in
+ * the footer as a small form object per page whose content is written when the document is finished.
  */
-/** Pages after which pdfkit's per-font word layout cache is started afresh (see resetLayoutCaches). */
-const LAYOUT_CACHE_PAGES = 10;
-
 export class ReportCanvas {
   readonly doc: PDFKit.PDFDocument;
   readonly text: PdfText;
   y = MARGIN.top;
   private pageHasContent = false;
   private readonly chunks: Buffer[] = [];
+  private readonly pageLabels: PdfObject[] = [];
   private pagesSinceCacheReset = 0;
   private readonly ended: Promise<Buffer>;
   /** Called after each new page, e.g. to repeat a table header. */
@@ -62,7 +77,7 @@ export class ReportCanvas {
     this.doc = new PDFDocument({
       size: 'A4',
       margins: MARGIN,
-      bufferPages: true,
+      autoFirstPage: false,
       pdfVersion: '1.7',
       lang: 'en-GB',
       displayTitle: true,
@@ -76,11 +91,17 @@ export class ReportCanvas {
     registerReportFonts(this.doc);
     this.text = new PdfText(this.doc);
     this.doc.on('pageAdded', () => {
-      this.packPreviousPage();
+      this.decoratePage(this.pageLabels.length);
       if (++this.pagesSinceCacheReset === LAYOUT_CACHE_PAGES) {
         this.resetLayoutCaches();
       }
     });
+    this.doc.addPage();
+  }
+
+  /** Pages so far. */
+  get pageCount(): number {
+    return this.pageLabels.length;
   }
 
   /**
@@ -97,19 +118,6 @@ export class ReportCanvas {
       if (font.layoutCache) {
         font.layoutCache = Object.create(null);
       }
-    }
-  }
-
-  /**
-   * pdfkit keeps each drawing operation of a buffered page as its own small byte array until the document ends:
-   * over a million arrays for a 10,000-supplier portfolio. A finished page only gets its header and footer added
-   * at the end, so its operations so far are joined into one array.
-   */
-  private packPreviousPage(): void {
-    const pages = (this.doc as unknown as { _pageBuffer?: { content?: { buffer?: unknown } }[] })._pageBuffer;
-    const content = pages?.[pages.length - 2]?.content;
-    if (content && Array.isArray(content.buffer) && content.buffer.length > 1) {
-      content.buffer = [Buffer.concat(content.buffer as Uint8Array[])];
     }
   }
 
@@ -262,23 +270,22 @@ export class ReportCanvas {
     });
   }
 
-  /** Adds running headers and "page x of y" footers, then closes the document. */
-  async finish(options: { coverHasHeader?: boolean } = {}): Promise<Buffer> {
-    const range = this.doc.bufferedPageRange();
-    for (let index = range.start; index < range.start + range.count; index++) {
-      this.doc.switchToPage(index);
-      this.decoratePage(index - range.start, range.count, options.coverHasHeader ?? false);
-    }
+  /** Writes "page x of y" into every page's footer and closes the document. */
+  async finish(): Promise<Buffer> {
+    this.pageLabels.forEach((label, index) => this.writePageLabel(label, index + 1));
     this.doc.end();
     return this.ended;
   }
 
-  private decoratePage(pageIndex: number, pageCount: number, coverHasHeader: boolean): void {
+  /** Running header (not on the cover) and footer of the page that has just started. */
+  private decoratePage(pageIndex: number): void {
     const doc = this.doc;
-    // Furniture sits in the margins: lift the bottom margin so nothing can push pdfkit into a new page.
+    // Furniture sits in the margins: lift the bottom margin so nothing can push pdfkit into a new page, and keep
+    // its line widths and colours from the page's own drawing.
     const savedMargins = { ...doc.page.margins };
     doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    if (pageIndex > 0 || coverHasHeader) {
+    doc.save();
+    if (pageIndex > 0) {
       const headerY = 32;
       this.text.draw(`VIGIL  ·  ${this.meta.runningTitle}`, this.left, headerY, this.width / 2, {
         ...TYPE.label,
@@ -306,16 +313,60 @@ export class ReportCanvas {
       .lineWidth(0.5)
       .strokeColor(COLORS.rule)
       .stroke();
-    const pageLabel = `Page ${pageIndex + 1} of ${pageCount}`;
-    const labelWidth = 70;
     this.text.draw(
       `Report ${this.meta.reportId}  ·  generated ${formatTimestamp(this.meta.generatedAt)} by ${this.meta.generatedBy}`,
       this.left,
       footerY,
-      this.width - labelWidth - 10,
+      this.width - PAGE_LABEL.width - 10,
       TYPE.small,
     );
-    this.text.draw(pageLabel, this.right - labelWidth, footerY, labelWidth, TYPE.small, 'right');
+    const label = doc.ref({
+      Type: 'XObject',
+      Subtype: 'Form',
+      BBox: [0, 0, PAGE_LABEL.width, PAGE_LABEL.height],
+    }) as unknown as PdfObject;
+    this.pageLabels.push(label);
+    (doc.page as unknown as { xobjects: Record<string, PdfObject> }).xobjects[PAGE_LABEL_NAME] = label;
+    // The page's coordinates run downwards from the top; the form's run upwards from its bottom-left corner.
+    const x = this.right - PAGE_LABEL.width;
+    doc.addContent(`q 1 0 0 -1 ${x} ${footerY + PAGE_LABEL.height} cm /${PAGE_LABEL_NAME} Do Q`);
+    doc.restore();
     doc.page.margins = savedMargins;
+  }
+
+  /**
+   * Draws "Page x of y" into the page's label form, through the same text drawing as everything else: pdfkit's
+   * output is pointed at the form for the duration (its fonts become the form's resources).
+   */
+  private writePageLabel(label: PdfObject, pageNumber: number): void {
+    const doc = this.doc as unknown as { page: unknown };
+    const page = doc.page;
+    const fonts: Record<string, unknown> = {};
+    doc.page = {
+      width: PAGE_LABEL.width,
+      height: PAGE_LABEL.height,
+      margins: { top: 0, bottom: 0, left: 0, right: 0 },
+      fonts,
+      colorSpaces: {},
+      ext_gstates: {},
+      markings: [],
+      write: (chunk: string | Uint8Array) => label.write(chunk),
+    };
+    // pdfkit draws as if the coordinates ran downwards from the top, as they do on its pages.
+    label.write(`1 0 0 -1 0 ${PAGE_LABEL.height} cm`);
+    try {
+      this.text.draw(
+        `Page ${pageNumber} of ${this.pageLabels.length}`,
+        0,
+        0,
+        PAGE_LABEL.width,
+        TYPE.small,
+        'right',
+      );
+    } finally {
+      doc.page = page;
+    }
+    label.data.Resources = { Font: fonts };
+    label.end();
   }
 }

@@ -75,12 +75,14 @@ function toSpec(value: CellSpec | string): CellSpec {
 
 /**
  * Draws a table that breaks across pages with its header repeated. Rows move whole to the next page when they
- * fit there; a row taller than a page is split between lines, so nothing is ever clipped.
+ * fit there; a row taller than a page is split between lines, so nothing is ever clipped. Each row is laid out
+ * just before it is drawn, so a long table (every red-flagged supplier of a portfolio) takes the memory of one
+ * row, and rows can come from a generator.
  */
 export function drawTable<Row>(
   canvas: ReportCanvas,
   columns: TableColumn<Row>[],
-  rows: Row[],
+  rows: Iterable<Row>,
   options: TableOptions = {},
 ): void {
   const totalWeight = columns.reduce((sum, column) => sum + column.width, 0);
@@ -120,14 +122,15 @@ export function drawTable<Row>(
     rule(canvas, top + headerHeight, COLORS.navy, 0.7);
   };
 
-  const bodyRows = rows.map((row, rowIndex) =>
+  const layoutRow = (row: Row, rowIndex: number): LaidOutCell[] =>
     columns.map((column, columnIndex) => {
       const spec = toSpec(column.cell(row, rowIndex));
       return layoutCell({ ...spec, align: spec.align ?? column.align }, widths[columnIndex], bodyStyle);
-    }),
-  );
+    });
 
-  if (bodyRows.length === 0 && options.emptyText) {
+  const pending = rows[Symbol.iterator]();
+  const first = pending.next();
+  if (first.done && options.emptyText) {
     const cell = layoutCell(textCell(options.emptyText, TYPE.tableMuted), canvas.width, bodyStyle);
     canvas.ensure(headerHeight + cellsHeight([cell]));
     drawHeader();
@@ -138,14 +141,24 @@ export function drawTable<Row>(
     return;
   }
 
-  const firstRowHeight = bodyRows.length > 0 ? cellsHeight(bodyRows[0]) : 0;
+  const firstCells = first.done ? undefined : layoutRow(first.value, 0);
+  const firstRowHeight = firstCells ? cellsHeight(firstCells) : 0;
   canvas.ensure(headerHeight + Math.min(firstRowHeight, canvas.bottom - canvas.top - headerHeight));
   drawHeader();
+  if (!firstCells) {
+    return;
+  }
   canvas.whileOnNewPages(drawHeader, () => {
-    bodyRows.forEach((cells, rowIndex) => {
+    let cells = firstCells;
+    for (let rowIndex = 0; ;) {
       const fill = options.zebra !== false && rowIndex % 2 === 1 ? COLORS.zebra : undefined;
       drawRow(canvas, cells, xs, widths, fill, headerHeight);
-    });
+      const next = pending.next();
+      if (next.done) {
+        return;
+      }
+      cells = layoutRow(next.value, ++rowIndex);
+    }
   });
 }
 

@@ -11,9 +11,21 @@ export interface ExtractedPdf {
   pages: string[];
   /** Text of each page from the glyphs alone (what pdf.js based viewers copy). */
   glyphPages: string[];
+  /** Each page's text items with where they sit (PDF units from the page's bottom-left corner). */
+  placedItems: PlacedText[][];
   /** Every ActualText span in content-stream order. */
   actualTexts: string[];
   info: Record<string, unknown>;
+}
+
+export interface PlacedText {
+  text: string;
+  x: number;
+  /** Baseline, from the bottom of the page. */
+  y: number;
+  width: number;
+  /** Neither mirrored nor turned. */
+  upright: boolean;
 }
 
 export async function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
@@ -28,11 +40,13 @@ export async function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
   let nextSpan = 0;
   const pages: string[] = [];
   const glyphPages: string[] = [];
+  const placedItems: PlacedText[][] = [];
   for (let number = 1; number <= document.numPages; number++) {
     const page = await document.getPage(number);
     const content = await page.getTextContent({ includeMarkedContent: true });
     const withActualText: string[] = [];
     const glyphsOnly: string[] = [];
+    const placed: PlacedText[] = [];
     let inSpan = false;
     for (const item of content.items) {
       if ('type' in item) {
@@ -46,6 +60,14 @@ export async function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
         continue;
       }
       if (item.str.length > 0) {
+        const [a, b, c, d, x, y] = item.transform as number[];
+        placed.push({
+          text: item.str,
+          x,
+          y,
+          width: item.width,
+          upright: a > 0 && d > 0 && b === 0 && c === 0,
+        });
         glyphsOnly.push(item.str);
         if (!inSpan) {
           withActualText.push(item.str);
@@ -54,6 +76,7 @@ export async function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
     }
     pages.push(withActualText.join(' '));
     glyphPages.push(glyphsOnly.join(' '));
+    placedItems.push(placed);
   }
   if (nextSpan !== actualTexts.length) {
     throw new Error(
@@ -66,6 +89,7 @@ export async function extractPdf(pdf: Buffer): Promise<ExtractedPdf> {
     pageCount: pages.length,
     pages,
     glyphPages,
+    placedItems,
     actualTexts,
     info: metadata.info as Record<string, unknown>,
   };
