@@ -15,7 +15,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY rules ./rules
+COPY scripts/serve.sh ./scripts/serve.sh
 RUN mkdir -p /var/lib/vigil && chown node:node /var/lib/vigil
 USER node
 EXPOSE 3000
-CMD ["node", "--enable-source-maps", "dist/main.js"]
+CMD ["sh", "scripts/serve.sh"]

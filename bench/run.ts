@@ -7,12 +7,12 @@
 //   BENCH_BIG_REPS (1)         repetitions of the 100k export and of the embedded-database imports
 //   BENCH_SECONDS (6)          seconds of load per endpoint (32 connections)
 //   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, embedded
-//   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,export); add reimport for a second
+//   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,pdfall,export); add reimport for a second
 //                              import of the same csv (every row an update). rescore and later steps need the
 //                              suppliers of the csv step.
 //   BENCH_PG_URL               admin connection for the throwaway database (postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_CPU_PROF             a folder: run the service with --cpu-prof and write its profiles there
-//   BENCH_SERVICE_NODE_OPTIONS NODE_OPTIONS for the service (e.g. --max-old-space-size=256)
+//   BENCH_SERVICE_NODE_OPTIONS NODE_OPTIONS for the service (its heap cap: VIGIL_HEAP_MB, as for npm start)
 //   BENCH_KEEP=1               keep the work folder (files, service logs) even when the run succeeds
 //   BENCH_LOG_LEVEL (warn)     the service's LOG_LEVEL (log shows each import's stage and apply times)
 //   BENCH_NO_DOC=1             print the table only; leave docs/benchmarks.md alone
@@ -46,7 +46,7 @@ const BIG_REPS = Number(env.BENCH_BIG_REPS ?? 1);
 const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 32;
 const PHASES = new Set((env.BENCH_PHASES ?? 'baselines,scoring,postgres,embedded').split(','));
-const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,export').split(','));
+const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,pdfall,export').split(','));
 const PG_ADMIN = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CPU_PROF = env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined;
 const SERVICE_ROOT = resolve(env.BENCH_SERVICE_ROOT ?? ROOT);
@@ -607,6 +607,22 @@ async function runPostgres(
         target: '< 5 s',
         pass: pdfMs < 5_000,
         runs: REPS,
+      });
+    });
+    await step('pdfall', group, async () => {
+      // The whole portfolio in one report: the memory it takes must not grow with the portfolio.
+      const r = await timedDownload(service, '/reports/portfolio.pdf');
+      const pages = pdfPages(r.body);
+      log(
+        `  portfolio PDF of every supplier: ${fixed(r.ms / 1000, 2)} s, ${pages} pages, peak RSS ${int(r.peakMb)} MB`,
+      );
+      figures.push({
+        group,
+        name: `portfolio PDF of all ${int(ROWS)} suppliers (GET /reports/portfolio.pdf)`,
+        value: `${fixed(r.ms / 1000, 2)} s, ${pages} pages, ${int(r.bytes / 1024)} kB, peak RSS ${int(r.peakMb)} MB`,
+        target: `peak RSS < ${MB_LIMIT} MB`,
+        pass: r.peakMb < MB_LIMIT,
+        runs: 1,
       });
     });
     await step('export', group, async () => {

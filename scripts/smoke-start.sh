@@ -48,6 +48,12 @@ started=$(date +%s)
 start env DATA_DIR="$data" PORT="$port" npm start
 wait_healthy
 echo "first start healthy after $(( $(date +%s) - started )) s (build included)"
+# npm start caps the heap (scripts/serve.sh); uncapped, V8 would size it from the machine's memory.
+heap=$(grep -o 'heap limit [0-9]* MB' "$log" | grep -o '[0-9][0-9]*' || true)
+if [ -z "$heap" ] || [ "$heap" -gt 1024 ]; then
+  echo "npm start did not cap the heap (start-up log says: ${heap:-no heap limit})"; exit 1
+fi
+echo "heap limit ${heap} MB"
 stop
 
 start env DATA_DIR="$data" PORT="$port" node dist/main.js

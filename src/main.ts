@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { getHeapStatistics } from 'node:v8';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
 import { ConfigError, LOG_LEVELS, loadConfig } from './config/app-config.js';
@@ -33,7 +34,11 @@ async function main(): Promise<void> {
     config.database.kind === 'postgres'
       ? 'PostgreSQL (DATABASE_URL)'
       : `embedded database in ${config.database.dataDir}`;
-  logger.log(`Vigil listening on http://${config.host}:${config.port} with the ${where}`, 'Bootstrap');
+  const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
+  logger.log(
+    `Vigil listening on http://${config.host}:${config.port} with the ${where} (JavaScript heap limit ${heapMb} MB)`,
+    'Bootstrap',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,7 +36,12 @@ export class Service {
 
   static async start(options: ServiceOptions): Promise<Service> {
     const log = createWriteStream(options.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [...(options.nodeFlags ?? []), 'dist/main.js'], {
+    // Started as `npm start` starts it (same Node settings); a build from before the launcher runs dist/main.js.
+    const launcher = existsSync(join(options.root, 'scripts/serve.sh'));
+    const [command, args] = launcher
+      ? ['sh', ['scripts/serve.sh', ...(options.nodeFlags ?? [])]]
+      : [process.execPath, [...(options.nodeFlags ?? []), 'dist/main.js']];
+    const child = spawn(command, args, {
       cwd: options.root,
       env: {
         PATH: process.env.PATH ?? '',
@@ -47,6 +53,8 @@ export class Service {
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         UPLOAD_MAX_MB: '200',
+        // The heap cap of scripts/serve.sh, to measure another one.
+        ...(process.env.VIGIL_HEAP_MB ? { VIGIL_HEAP_MB: process.env.VIGIL_HEAP_MB } : {}),
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
