@@ -1,4 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -43,6 +47,27 @@ export interface EmbeddedOptions {
   loadDataDir?: Blob;
 }
 
+const CREATE_SCRIPT = fileURLToPath(new URL('./create-embedded-database.js', import.meta.url));
+
+/**
+ * Creates a new embedded database in a short-lived process of its own (see create-embedded-database.ts): the
+ * service then opens it at about half the memory. Run from the sources (tests), it is created in this process.
+ */
+async function createEmbeddedDatabase(dataDir: string): Promise<void> {
+  if (!existsSync(CREATE_SCRIPT)) {
+    await (await PGlite.create({ dataDir })).close();
+    return;
+  }
+  try {
+    await promisify(execFile)(process.execPath, [CREATE_SCRIPT, dataDir]);
+  } catch (error) {
+    const reason = (error as { stderr?: string }).stderr?.trim().split('\n')[0];
+    throw new Error(`cannot create the embedded database in ${dataDir}: ${reason || String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
 /** Builds (but does not initialise) the data source for PostgreSQL or for the embedded PGlite database. */
 export async function createDataSource(
   database: DatabaseConfig,
@@ -53,6 +78,9 @@ export async function createDataSource(
   }
   if (database.dataDir !== 'memory') {
     mkdirSync(database.dataDir, { recursive: true });
+    if (!embedded.loadDataDir && !existsSync(join(database.dataDir, 'PG_VERSION'))) {
+      await createEmbeddedDatabase(database.dataDir);
+    }
   }
   const pglite = await PGlite.create({
     ...(database.dataDir === 'memory' ? {} : { dataDir: database.dataDir }),
