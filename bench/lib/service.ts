@@ -65,6 +65,9 @@ export class Service {
     const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) {
+        // Output may still be in flight from the exited process: stop piping before closing the log.
+        child.stdout?.unpipe(log);
+        child.stderr?.unpipe(log);
         log.end();
         const tail = (await readFile(options.logFile, 'utf8').catch(() => ''))
           .split('\n')
