@@ -354,15 +354,15 @@ export class ReportCanvas {
     };
     // pdfkit draws as if the coordinates ran downwards from the top, as they do on its pages.
     label.write(`1 0 0 -1 0 ${PAGE_LABEL.height} cm`);
+    const text = `Page ${pageNumber} of ${this.pageLabels.length}`;
+    // Five-digit page counts would not fit the box at the footer's size (and would wrap out of the form).
+    const natural = this.text.widthOf(text, TYPE.small);
+    const style =
+      natural <= PAGE_LABEL.width
+        ? TYPE.small
+        : { ...TYPE.small, size: (TYPE.small.size * PAGE_LABEL.width * 0.98) / natural };
     try {
-      this.text.draw(
-        `Page ${pageNumber} of ${this.pageLabels.length}`,
-        0,
-        0,
-        PAGE_LABEL.width,
-        TYPE.small,
-        'right',
-      );
+      this.text.draw(text, 0, 0, PAGE_LABEL.width, style, 'right');
     } finally {
       doc.page = page;
     }
