@@ -7,11 +7,12 @@ import { PGlite } from '@electric-sql/pglite';
 const dataDir = process.argv[2];
 if (!dataDir) {
   console.error('usage: create-embedded-database <folder>');
-  process.exit(2);
-}
-try {
-  await (await PGlite.create({ dataDir })).close();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
+  process.exitCode = 2;
+} else {
+  try {
+    await (await PGlite.create({ dataDir })).close();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
 }

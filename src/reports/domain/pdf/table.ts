@@ -149,15 +149,11 @@ export function drawTable<Row>(
     return;
   }
   canvas.whileOnNewPages(drawHeader, () => {
-    let cells = firstCells;
-    for (let rowIndex = 0; ;) {
+    let rowIndex = 0;
+    for (let next = first; !next.done; next = pending.next(), rowIndex++) {
+      const cells = rowIndex === 0 ? firstCells : layoutRow(next.value, rowIndex);
       const fill = options.zebra !== false && rowIndex % 2 === 1 ? COLORS.zebra : undefined;
       drawRow(canvas, cells, xs, widths, fill, headerHeight);
-      const next = pending.next();
-      if (next.done) {
-        return;
-      }
-      cells = layoutRow(next.value, ++rowIndex);
     }
   });
 }
