@@ -1,0 +1,57 @@
+import { describe, expect, it } from '@jest/globals';
+import { addressKey, siteEvidence, siteKey } from './site-key.js';
+
+describe(siteKey.name, () => {
+  it('gives one key to the same site written with other legal forms, cases and abbreviations', () => {
+    const a = siteKey({
+      name: 'Shenzhou Knitting Co., Ltd.',
+      country: 'CN',
+      address: 'No. 18 Industrial Rd.',
+      city: 'Ningbo',
+    });
+    const b = siteKey({
+      name: 'SHENZHOU KNITTING CO LTD',
+      country: 'CN',
+      address: '18 INDUSTRIAL ROAD',
+      city: 'NINGBO',
+    });
+    expect(a).toBe(b);
+  });
+
+  it('keeps apart the sites of one group that share a name at different addresses', () => {
+    const plant1 = siteKey({
+      name: 'PT Eratex Djaja',
+      country: 'ID',
+      address: 'Jl. Soekarno Hatta 23',
+      city: 'Probolinggo',
+    });
+    const plant2 = siteKey({
+      name: 'PT Eratex Djaja',
+      country: 'ID',
+      address: 'Jl. Raya Randuagung 61',
+      city: 'Probolinggo',
+    });
+    expect(plant1).not.toBe(plant2);
+  });
+
+  it('uses the postal code when there is no city', () => {
+    expect(siteKey({ name: 'A', country: 'DE', postalCode: '10115' })).not.toBe(
+      siteKey({ name: 'A', country: 'DE', postalCode: '80331' }),
+    );
+  });
+});
+
+describe(addressKey.name, () => {
+  it('folds accents and German street words', () => {
+    expect(addressKey('Hauptstraße 5')).toBe(addressKey('HAUPTSTRASSE 5'));
+    expect(addressKey('Lot 5, Ind. Estate')).toBe('lot 5 industrial estate');
+  });
+});
+
+describe(siteEvidence.name, () => {
+  it('says what a site key rests on', () => {
+    expect(siteEvidence({ name: 'A', country: 'BD', address: 'Plot 3, DEPZ' })).toBe('address');
+    expect(siteEvidence({ name: 'A', country: 'BD', city: 'Gazipur' })).toBe('city');
+    expect(siteEvidence({ name: 'A', country: 'BD' })).toBe('country');
+  });
+});

@@ -1,0 +1,97 @@
+import { cleanText, foldText, normaliseNameKey } from '../../imports/domain/normalise-text.js';
+
+// A supplier is a site: a name at an address in a country. Two rows are the same site when their normalised
+// name, address and city agree; a group's several factories share a name but not an address.
+
+/** What identifies a site, as uploaded. */
+export interface SiteIdentity {
+  name: string;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  address?: string;
+  city?: string;
+  postalCode?: string;
+}
+
+/** How strongly a site key identifies a place: by its address, only by its city, or only by its country. */
+export type SiteEvidence = 'address' | 'city' | 'country';
+
+// Address words written several ways in real lists, folded to one spelling. Keys are folded, dot-free tokens.
+const ADDRESS_WORDS: Readonly<Record<string, string>> = {
+  rd: 'road',
+  st: 'street',
+  str: 'street',
+  strasse: 'street',
+  ave: 'avenue',
+  av: 'avenue',
+  avda: 'avenue',
+  blvd: 'boulevard',
+  hwy: 'highway',
+  ln: 'lane',
+  dr: 'drive',
+  ct: 'court',
+  pl: 'place',
+  sq: 'square',
+  bldg: 'building',
+  blk: 'block',
+  fl: 'floor',
+  flr: 'floor',
+  rm: 'room',
+  // "No. 5" and "5" are the same number.
+  no: '',
+  nr: '',
+  number: '',
+  dist: 'district',
+  ind: 'industrial',
+  indl: 'industrial',
+  ie: 'industrial estate',
+  epz: 'export processing zone',
+  sez: 'special economic zone',
+  twp: 'township',
+  vill: 'village',
+  prov: 'province',
+  n: 'north',
+  s: 'south',
+  e: 'east',
+  w: 'west',
+};
+
+/** Folded address tokens: case, accents, punctuation and common abbreviations ("Rd." = "Road") ignored. */
+export function addressTokens(address: string | undefined): string[] {
+  if (!address) {
+    return [];
+  }
+  return foldText(cleanText(address))
+    .replace(/\./g, ' ')
+    .replace(/&/g, ' and ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token !== '')
+    .flatMap((token) => (ADDRESS_WORDS[token] ?? token).split(' '))
+    .filter((token) => token !== '');
+}
+
+export function addressKey(address: string | undefined): string {
+  return addressTokens(address).join(' ');
+}
+
+function placeKey(text: string | undefined): string {
+  return text ? addressKey(text) : '';
+}
+
+/** The evidence a site's identity rests on: an address, else a city, else only the country. */
+export function siteEvidence(site: SiteIdentity): SiteEvidence {
+  if (addressKey(site.address) !== '') {
+    return 'address';
+  }
+  return placeKey(site.city) !== '' ? 'city' : 'country';
+}
+
+/**
+ * The exact key of a site within its country: normalised name, address and city (the postal code when there is
+ * no city). Two rows of one file with the same key describe the same site; different keys are different sites
+ * until a fuzzy match or an officer says otherwise.
+ */
+export function siteKey(site: SiteIdentity): string {
+  const city = placeKey(site.city) || placeKey(site.postalCode);
+  return `${normaliseNameKey(site.name)}|${addressKey(site.address)}|${city}`;
+}
