@@ -259,8 +259,10 @@ describe('supplier list order and totals', () => {
       { n: 10, name: 'Supplier I', country: 'FR', score: 10, tier: 'low', priority: 5, minutes: 40 },
     ];
     await sut.dataSource.query(
-      `INSERT INTO suppliers (name, name_key, country, profile, current_score, current_tier, priority, updated_at)
-       SELECT x.name, lower(x.name) || ' ' || x.n, x.country, jsonb_build_object('name', x.name, 'country', x.country),
+      `INSERT INTO suppliers (name, name_key, site_key, country, profile, sources, current_score, current_tier, priority,
+         updated_at)
+       SELECT x.name, lower(x.name) || ' ' || x.n, lower(x.name) || ' ' || x.n, x.country,
+              jsonb_build_object('name', x.name, 'country', x.country), '{"identity": "", "lists": {}}'::jsonb,
               x.score, x.tier, x.priority, timestamptz '2030-01-01T00:00:00Z' + x.minutes * interval '1 minute'
          FROM jsonb_to_recordset($1::jsonb)
            AS x(n int, name text, country text, score smallint, tier text, priority double precision, minutes int)`,

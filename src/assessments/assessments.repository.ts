@@ -14,6 +14,11 @@ export interface AssessmentSummary {
   tier: RiskTier;
   ruleSetHash: string;
   trigger: 'import' | 'rescore';
+  /** For an import: the upload and its source list. */
+  importBatchId: string | null;
+  fileName: string | null;
+  sourceListId: string | null;
+  sourceListName: string | null;
 }
 
 /** Reads assessments back whole: the stored form is completed from the rule set each one was made with. */
@@ -27,10 +32,14 @@ export class AssessmentsRepository {
   /** Newest first. */
   async history(supplierId: string): Promise<AssessmentSummary[]> {
     const rows = await this.dataSource.query<AssessmentSummary[]>(
-      `SELECT id, assessed_at AS "assessedAt", to_char(assessment_date, 'YYYY-MM-DD') AS "assessmentDate", score,
-              tier, rule_set_hash AS "ruleSetHash", trigger
-         FROM assessments WHERE supplier_id = $1
-        ORDER BY assessed_at DESC, id DESC`,
+      `SELECT a.id, a.assessed_at AS "assessedAt", to_char(a.assessment_date, 'YYYY-MM-DD') AS "assessmentDate",
+              a.score, a.tier, a.rule_set_hash AS "ruleSetHash", a.trigger, a.import_batch_id AS "importBatchId",
+              b.file_name AS "fileName", l.id AS "sourceListId", l.name AS "sourceListName"
+         FROM assessments a
+         LEFT JOIN import_batches b ON b.id = a.import_batch_id
+         LEFT JOIN source_lists l ON l.id = b.source_list_id
+        WHERE a.supplier_id = $1
+        ORDER BY a.assessed_at DESC, a.id DESC`,
       [supplierId],
     );
     return rows.map((row) => ({ ...row, assessedAt: new Date(row.assessedAt) }));

@@ -12,6 +12,8 @@ import { ReportEntity } from '../reports/report.entity.js';
 import { RescoreJobEntity } from '../rules/rescore-job.entity.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
+import { SupplierListingEntity } from '../suppliers/supplier-listing.entity.js';
+import { SourceListEntity } from '../imports/source-list.entity.js';
 
 /** Every entity the data source knows; the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -29,4 +31,6 @@ export const ENTITIES = [
   TierSnapshotEntity,
   ImportUploadEntity,
   RescoreJobEntity,
+  SourceListEntity,
+  SupplierListingEntity,
 ];

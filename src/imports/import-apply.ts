@@ -1,81 +1,117 @@
 import type { EntityManager } from 'typeorm';
 import type { AssessmentWrite } from '../assessments/assessment-writes.js';
+import { type FieldSources, stableJson } from '../suppliers/domain/field-sources.js';
+import type { SiteLookup, StoredSite } from '../suppliers/domain/site-match.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+import type { MatchEvidence } from '../suppliers/supplier-listing.entity.js';
 
-// Set-based writes for the import: one statement per chunk for lookups, inserts, updates and assessments, so a
-// 100k-row import costs a few hundred round trips, on PostgreSQL and on the embedded database alike.
+// Set-based reads and writes of the import's apply step: one statement per chunk for the lookups, the sites, their
+// listings and their assessments, so a 100k-row import costs a few hundred round trips on either database.
 
 export interface StagedSupplier {
   rowNumber: number;
   nameKey: string;
+  siteKey: string;
   record: SupplierRecord;
 }
 
-export interface ExistingSupplier {
+export interface ExistingSite extends StoredSite {
+  siteKey: string;
+  sources: FieldSources;
+}
+
+export interface SiteWrite {
   id: string;
+  nameKey: string;
+  siteKey: string;
+  record: SupplierRecord;
+  sources: FieldSources;
+  assessment: AssessmentWrite;
+  priority: number;
+}
+
+export interface ListingWrite {
+  supplierId: string;
   externalRef: string | null;
-  nameKey: string;
   country: string;
-  profile: SupplierRecord;
+  siteKey: string;
+  name: string;
+  evidence: MatchEvidence;
+  rowNumber: number;
 }
 
-/** A staged row with its new assessment, before it is matched to a stored supplier. */
-export interface ScoredSupplier {
-  item: StagedSupplier;
-  assessment: AssessmentWrite;
-  priority: number;
-}
-
-export interface ScoredWrite {
+interface LookupRow {
+  via: 'ref' | 'key' | 'name';
+  probe: string;
   id: string;
-  nameKey: string;
-  record: SupplierRecord;
-  assessment: AssessmentWrite;
-  priority: number;
+  country: string;
+  siteKey: string;
+  profile: SupplierRecord;
+  sources: FieldSources;
 }
 
-export async function findExisting(
+/** Everything a chunk's rows could match: by the list's references, by site key, and by name within a country. */
+export async function lookUpSites(
   manager: EntityManager,
-  chunk: StagedSupplier[],
-): Promise<ExistingSupplier[]> {
+  listId: string,
+  chunk: readonly StagedSupplier[],
+): Promise<Map<StagedSupplier, SiteLookup<ExistingSite>>> {
   const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
-  // One index lookup per key. Written as one OR, or as a join, PostgreSQL scans the whole table for every chunk:
-  // during an import the table grows inside one transaction, so the planner's statistics still describe it as
-  // small. OFFSET 0 keeps the lateral lookup from being turned back into such a join.
-  return manager.query(
-    `SELECT id, external_ref AS "externalRef", name_key AS "nameKey", country, profile
-       FROM suppliers
-      WHERE id IN (SELECT id FROM suppliers WHERE external_ref = ANY($1::text[])
-                   UNION ALL
-                   SELECT s.id FROM unnest($2::text[], $3::text[]) AS k(name_key, country)
-                     CROSS JOIN LATERAL (SELECT id FROM suppliers
-                                          WHERE name_key = k.name_key AND country = k.country OFFSET 0) s)`,
-    [refs, chunk.map((s) => s.nameKey), chunk.map((s) => s.record.country)],
+  const countries = chunk.map((s) => s.record.country);
+  // One index probe per key (OFFSET 0 keeps each lateral lookup from being planned as a join that scans the table
+  // while it grows inside the import's transaction).
+  const rows: LookupRow[] = await manager.query(
+    `WITH hits AS (
+       SELECT 'ref' AS via, l.external_ref AS probe, l.supplier_id AS id
+         FROM supplier_listings l WHERE l.source_list_id = $1 AND l.external_ref = ANY($2::text[])
+       UNION ALL
+       SELECT 'key', k.country || '|' || k.site_key, h.id
+         FROM unnest($3::varchar[], $4::text[]) AS k(country, site_key)
+         CROSS JOIN LATERAL (SELECT id FROM suppliers WHERE country = k.country AND site_key = k.site_key
+                             UNION SELECT supplier_id FROM supplier_listings
+                                    WHERE country = k.country AND site_key = k.site_key OFFSET 0) h
+       UNION ALL
+       SELECT 'name', k.country || '|' || k.name_key, h.id
+         FROM unnest($3::varchar[], $5::text[]) AS k(country, name_key)
+         CROSS JOIN LATERAL (SELECT id FROM suppliers
+                              WHERE country = k.country AND name_key = k.name_key OFFSET 0) h
+     )
+     SELECT hits.via, hits.probe, s.id, s.country, s.site_key AS "siteKey", s.profile, s.sources
+       FROM hits JOIN suppliers s ON s.id = hits.id`,
+    [listId, refs, countries, chunk.map((s) => s.siteKey), chunk.map((s) => s.nameKey)],
   );
-}
-
-/** Re-upload matching: the customer's own reference first, else normalised name + country. */
-export function matchExisting(
-  staged: StagedSupplier,
-  existing: ExistingSupplier[],
-): ExistingSupplier | undefined {
-  const ref = staged.record.externalRef;
-  if (ref) {
-    const byRef = existing.find((e) => e.externalRef === ref);
-    if (byRef) {
-      return byRef;
+  const sites = new Map<string, ExistingSite>();
+  const found = new Map<string, ExistingSite[]>();
+  for (const row of rows) {
+    const site = sites.get(row.id) ?? {
+      id: row.id,
+      country: row.country,
+      siteKey: row.siteKey,
+      profile: row.profile,
+      sources: row.sources,
+    };
+    sites.set(row.id, site);
+    const key = `${row.via}:${row.probe}`;
+    const list = found.get(key) ?? [];
+    if (!list.some((s) => s.id === site.id)) {
+      list.push(site);
     }
+    found.set(key, list);
   }
-  const byName = existing.filter((e) => e.nameKey === staged.nameKey && e.country === staged.record.country);
-  // A row with a reference may adopt a supplier known only by name; never one that has another reference.
-  return (
-    byName.find((e) => e.externalRef === null) ??
-    (ref ? undefined : byName.length === 1 ? byName[0] : undefined)
+  return new Map(
+    chunk.map((s) => [
+      s,
+      {
+        byReference: s.record.externalRef ? found.get(`ref:${s.record.externalRef}`)?.[0] : undefined,
+        byKey: found.get(`key:${s.record.country}|${s.siteKey}`) ?? [],
+        byName: found.get(`name:${s.record.country}|${s.nameKey}`) ?? [],
+      },
+    ]),
   );
 }
 
 /** The supplier columns an import writes, one array per column (see insertAssessments for why arrays). */
-function supplierColumns(writes: ScoredWrite[], batchId: string): unknown[] {
+function siteColumns(writes: readonly SiteWrite[], batchId: string): unknown[] {
   return [
     writes.map((w) => w.id),
     writes.map((w) => w.record.externalRef ?? null),
@@ -90,34 +126,38 @@ function supplierColumns(writes: ScoredWrite[], batchId: string): unknown[] {
     writes.map((w) => w.priority),
     writes.map((w) => w.assessment.dataCompleteness),
     batchId,
+    writes.map((w) => w.siteKey),
+    writes.map((w) => JSON.stringify(w.sources)),
   ];
 }
 
-const SUPPLIER_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[],
-  $7::text[], $8::double precision[], $9::varchar[], $10::int[], $11::double precision[], $12::real[])
-  AS x(id, external_ref, name, name_key, country, sector, profile, score, tier, red_flags, priority, completeness)`;
+const SITE_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[],
+  $7::text[], $8::double precision[], $9::varchar[], $10::int[], $11::double precision[], $12::real[], $14::text[],
+  $15::text[])
+  AS x(id, external_ref, name, name_key, country, sector, profile, score, tier, red_flags, priority, completeness,
+       site_key, sources)`;
 
-export async function insertSuppliers(
+export async function insertSites(
   manager: EntityManager,
-  writes: ScoredWrite[],
+  writes: readonly SiteWrite[],
   batchId: string,
 ): Promise<void> {
   if (writes.length === 0) {
     return;
   }
   await manager.query(
-    `INSERT INTO suppliers (id, external_ref, name, name_key, country, sector, profile, last_import_batch_id,
-       current_score, current_tier, red_flag_count, priority, data_completeness, assessed_at)
-     SELECT id, external_ref, name, name_key, country, sector, profile::jsonb, $13, score, tier, red_flags, priority,
-       completeness, now()
-       FROM ${SUPPLIER_COLUMNS}`,
-    supplierColumns(writes, batchId),
+    `INSERT INTO suppliers (id, external_ref, name, name_key, country, site_key, sector, profile, sources,
+       last_import_batch_id, current_score, current_tier, red_flag_count, priority, data_completeness, assessed_at)
+     SELECT id, external_ref, name, name_key, country, site_key, sector, profile::jsonb, sources::jsonb, $13, score,
+       tier, red_flags, priority, completeness, now()
+       FROM ${SITE_COLUMNS}`,
+    siteColumns(writes, batchId),
   );
 }
 
-export async function updateSuppliers(
+export async function updateSites(
   manager: EntityManager,
-  writes: ScoredWrite[],
+  writes: readonly SiteWrite[],
   batchId: string,
 ): Promise<void> {
   if (writes.length === 0) {
@@ -126,12 +166,71 @@ export async function updateSuppliers(
   await manager.query(
     `UPDATE suppliers s
         SET external_ref = x.external_ref, name = x.name, name_key = x.name_key, country = x.country,
-            sector = x.sector, profile = x.profile::jsonb, last_import_batch_id = $13, current_score = x.score,
-            current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
-            data_completeness = x.completeness, assessed_at = now(), updated_at = now()
-       FROM ${SUPPLIER_COLUMNS}
+            site_key = x.site_key, sector = x.sector, profile = x.profile::jsonb, sources = x.sources::jsonb,
+            last_import_batch_id = $13, current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags,
+            priority = x.priority, data_completeness = x.completeness, assessed_at = now(), updated_at = now()
+       FROM ${SITE_COLUMNS}
       WHERE s.id = x.id`,
-    supplierColumns(writes, batchId),
+    siteColumns(writes, batchId),
+  );
+}
+
+/** Records that this upload of the list listed each site, with the list's reference, spelling and row. */
+export async function upsertListings(
+  manager: EntityManager,
+  listId: string,
+  batchId: string,
+  listings: readonly ListingWrite[],
+): Promise<void> {
+  if (listings.length === 0) {
+    return;
+  }
+  const refs = listings.filter((l) => l.externalRef !== null);
+  if (refs.length > 0) {
+    // A reference the list now gives another site is that site's: the old listing loses it.
+    await manager.query(
+      `UPDATE supplier_listings l SET external_ref = NULL
+         FROM unnest($2::text[], $3::uuid[]) AS x(ref, supplier_id)
+        WHERE l.source_list_id = $1 AND l.external_ref = x.ref AND l.supplier_id <> x.supplier_id`,
+      [listId, refs.map((l) => l.externalRef), refs.map((l) => l.supplierId)],
+    );
+  }
+  await manager.query(
+    `INSERT INTO supplier_listings (source_list_id, supplier_id, external_ref, country, site_key, name,
+       match_evidence, first_batch_id, last_batch_id, row_number)
+     SELECT $1, x.supplier_id, x.external_ref, x.country, x.site_key, x.name, x.evidence, $2, $2, x.row_number
+       FROM unnest($3::uuid[], $4::text[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::int[])
+         AS x(supplier_id, external_ref, country, site_key, name, evidence, row_number)
+     ON CONFLICT (source_list_id, supplier_id) DO UPDATE
+        SET external_ref = excluded.external_ref, country = excluded.country, site_key = excluded.site_key,
+            name = excluded.name, match_evidence = excluded.match_evidence, last_batch_id = excluded.last_batch_id,
+            row_number = excluded.row_number`,
+    [
+      listId,
+      batchId,
+      listings.map((l) => l.supplierId),
+      listings.map((l) => l.externalRef),
+      listings.map((l) => l.country),
+      listings.map((l) => l.siteKey),
+      listings.map((l) => l.name),
+      listings.map((l) => l.evidence),
+      listings.map((l) => l.rowNumber),
+    ],
+  );
+}
+
+/** The sites the previous upload of the list listed and this one did not. */
+export function noLongerListed(
+  manager: EntityManager,
+  listId: string,
+  previousBatchId: string,
+): Promise<{ supplierId: string; name: string }[]> {
+  return manager.query(
+    `SELECT s.id AS "supplierId", s.name
+       FROM supplier_listings l JOIN suppliers s ON s.id = l.supplier_id
+      WHERE l.source_list_id = $1 AND l.last_batch_id = $2
+      ORDER BY s.name LIMIT 1000`,
+    [listId, previousBatchId],
   );
 }
 
@@ -141,24 +240,7 @@ export function changedFields(before: SupplierRecord, after: SupplierRecord): st
   return [...keys]
     .filter(
       (key) =>
-        canonicalJson(before[key as keyof SupplierRecord]) !==
-        canonicalJson(after[key as keyof SupplierRecord]),
+        stableJson(before[key as keyof SupplierRecord]) !== stableJson(after[key as keyof SupplierRecord]),
     )
     .sort();
-}
-
-export function canonicalJson(value: unknown): string {
-  if (value === undefined) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(canonicalJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -1,4 +1,14 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import { SourceListEntity } from './source-list.entity.js';
 
 export const IMPORT_STATUSES = ['queued', 'processing', 'completed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
@@ -17,6 +27,7 @@ export interface ImportChanges {
 
 @Entity({ name: 'import_batches' })
 @Index('ix_import_batches_created_at', ['createdAt'])
+@Index('ix_import_batches_source_list_created_at', ['sourceListId', 'createdAt'])
 export class ImportBatchEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_import_batches' })
   id!: string;
@@ -66,6 +77,18 @@ export class ImportBatchEntity {
 
   @Column({ type: 'integer', default: 0 })
   duplicates!: number;
+
+  /** Rows imported with a cell left empty because its value was impossible (e.g. 110 % migrant workers). */
+  @Column({ name: 'rows_with_warnings', type: 'integer', default: 0 })
+  rowsWithWarnings!: number;
+
+  /** The source list this upload belongs to. */
+  @Column({ name: 'source_list_id', type: 'uuid', nullable: true })
+  sourceListId!: string | null;
+
+  @ManyToOne(() => SourceListEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_list_id', foreignKeyConstraintName: 'fk_import_batches_source_list' })
+  sourceList?: Relation<SourceListEntity>;
 
   /** Headers as uploaded and the canonical field each one went to. */
   @Column({ type: 'jsonb', nullable: true })

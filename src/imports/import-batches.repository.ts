@@ -4,6 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ImportBatchEntity } from './import-batch.entity.js';
 import { ImportRejectedRowEntity } from './import-rejected-row.entity.js';
 import { MappingProfileEntity } from './mapping-profile.entity.js';
+import { SourceListEntity } from './source-list.entity.js';
+import { sourceListKey } from './domain/source-list-name.js';
 
 @Injectable()
 export class ImportBatchesRepository {
@@ -24,7 +26,45 @@ export class ImportBatchesRepository {
   recent(limit: number): Promise<ImportBatchEntity[]> {
     return this.dataSource
       .getRepository(ImportBatchEntity)
-      .find({ order: { createdAt: 'DESC' }, take: limit });
+      .find({ order: { createdAt: 'DESC' }, take: limit, relations: { sourceList: true } });
+  }
+
+  findByIdWithList(id: string): Promise<ImportBatchEntity | null> {
+    return this.dataSource
+      .getRepository(ImportBatchEntity)
+      .findOne({ where: { id }, relations: { sourceList: true } });
+  }
+
+  /** The source list of that name (case, accents and punctuation folded), created when there is none. */
+  async findOrCreateSourceList(
+    name: string,
+    createdBy: string | null,
+    manager: EntityManager,
+  ): Promise<SourceListEntity> {
+    const nameKey = sourceListKey(name);
+    await manager.query(
+      `INSERT INTO source_lists (name, name_key, created_by) VALUES ($1, $2, $3) ON CONFLICT (name_key) DO NOTHING`,
+      [name, nameKey, createdBy],
+    );
+    return manager.getRepository(SourceListEntity).findOneByOrFail({ nameKey });
+  }
+
+  /** Every source list with its upload count and latest upload, newest first. */
+  sourceLists(): Promise<
+    { id: string; name: string; legacy: boolean; uploads: number; sites: number; lastUploadAt: Date | null }[]
+  > {
+    return this.dataSource.query(
+      `SELECT l.id, l.name, l.legacy,
+              (SELECT count(*)::int FROM import_batches b WHERE b.source_list_id = l.id) AS uploads,
+              (SELECT count(*)::int FROM supplier_listings s WHERE s.source_list_id = l.id) AS sites,
+              (SELECT max(b.created_at) FROM import_batches b WHERE b.source_list_id = l.id) AS "lastUploadAt"
+         FROM source_lists l
+        ORDER BY "lastUploadAt" DESC NULLS LAST, l.name`,
+    );
+  }
+
+  findSourceListByKey(nameKey: string): Promise<SourceListEntity | null> {
+    return this.dataSource.getRepository(SourceListEntity).findOneBy({ nameKey });
   }
 
   // Both only touch a batch still processing: a second run of a job that already ended must not rewrite it.
@@ -80,11 +120,17 @@ export class ImportBatchesRepository {
     return result.affected ?? 0;
   }
 
-  previousCompleted(manager: EntityManager, before: Date): Promise<ImportBatchEntity | null> {
+  /** The upload of the same source list before this one: what "no longer listed" compares with. */
+  previousCompleted(
+    manager: EntityManager,
+    sourceListId: string,
+    before: Date,
+  ): Promise<ImportBatchEntity | null> {
     return manager
       .getRepository(ImportBatchEntity)
       .createQueryBuilder('b')
       .where("b.status = 'completed'")
+      .andWhere('b.source_list_id = :sourceListId', { sourceListId })
       .andWhere('b.created_at < :before', { before })
       .orderBy('b.created_at', 'DESC')
       .getOne();

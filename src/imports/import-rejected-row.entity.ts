@@ -9,7 +9,14 @@ export interface StoredRowError {
   message: string;
 }
 
-/** A row the import could not take, kept whole with every reason, for the annotated error workbook. */
+export const ROW_OUTCOMES = ['rejected', 'duplicate', 'warning'] as const;
+/** Rejected (name or country unusable), a duplicate of an earlier row of the file, or imported with warnings. */
+export type RowOutcome = (typeof ROW_OUTCOMES)[number];
+
+/**
+ * A row the import could not take, or took with a cell left empty, kept whole with every reason, for the
+ * annotated error workbook.
+ */
 @Entity({ name: 'import_rejected_rows' })
 export class ImportRejectedRowEntity {
   @PrimaryColumn({ name: 'batch_id', type: 'uuid', primaryKeyConstraintName: 'pk_import_rejected_rows' })
@@ -28,4 +35,7 @@ export class ImportRejectedRowEntity {
 
   @Column({ type: 'jsonb' })
   errors!: StoredRowError[];
+
+  @Column({ type: 'varchar', length: 10, default: 'rejected' })
+  outcome!: RowOutcome;
 }

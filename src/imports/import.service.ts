@@ -17,22 +17,33 @@ import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
 import { RulesService } from '../rules/rules.service.js';
 import { assessmentWrite, insertAssessments } from '../assessments/assessment-writes.js';
-import type { ImportBatchView, ImportRejectedRowView } from './dto/import.views.js';
+import type {
+  ImportBatchView,
+  ImportRejectedRowView,
+  SourceListView,
+  SourceListsView,
+} from './dto/import.views.js';
 import { toImportBatchView } from './dto/import.views.js';
 import type { UploadImportDto } from './dto/upload-import.dto.js';
 import {
   changedFields,
-  findExisting,
-  insertSuppliers,
-  matchExisting,
-  type ScoredSupplier,
-  type ScoredWrite,
+  type ExistingSite,
+  insertSites,
+  type ListingWrite,
+  lookUpSites,
+  noLongerListed,
+  type SiteWrite,
   type StagedSupplier,
-  updateSuppliers,
+  updateSites,
+  upsertListings,
 } from './import-apply.js';
+import { applyListedRow, columnKeys, mergedRecord } from '../suppliers/domain/field-sources.js';
+import { matchSite } from '../suppliers/domain/site-match.js';
+import { siteKey } from '../suppliers/domain/site-key.js';
+import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
-import type { StoredRowError } from './import-rejected-row.entity.js';
+import type { RowOutcome, StoredRowError } from './import-rejected-row.entity.js';
 import { ImportError } from './domain/import-error.js';
 import {
   type ExplicitMapping,
@@ -69,6 +80,7 @@ export interface ImportJobData {
 interface RejectedRow {
   rowNumber: number;
   cells: CellValue[];
+  outcome: RowOutcome;
   errors: StoredRowError[];
 }
 
@@ -76,9 +88,13 @@ interface StagedImport {
   /** Valid, normalised rows, one JSON object a line, so memory stays flat whatever the file size. */
   validFile: string;
   valid: number;
+  /** Rejected and duplicate rows, and rows imported with warnings. */
   rejected: RejectedRow[];
   read: number;
   duplicates: number;
+  withWarnings: number;
+  /** The fields and extra attributes this file has columns for: the only ones its rows may change. */
+  columns: string[];
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -205,10 +221,18 @@ export class ImportService implements OnApplicationBootstrap {
       if (options.saveMappingAs) {
         await this.batches.saveMappingProfile(options.saveMappingAs, mappingToSave(mapping), manager);
       }
+      const uploadedBy = currentRequest()?.principal?.label ?? null;
+      const list = await this.batches.findOrCreateSourceList(
+        options.list?.trim() || proposeListName(file.originalName),
+        uploadedBy,
+        manager,
+      );
       const batch = await this.batches.create(
         {
           status: 'processing',
-          uploadedBy: currentRequest()?.principal?.label ?? null,
+          sourceListId: list.id,
+          sourceList: list,
+          uploadedBy,
           fileName: file.originalName.slice(0, 255),
           fileSha256: sha256,
           fileSize: String(file.size),
@@ -224,7 +248,13 @@ export class ImportService implements OnApplicationBootstrap {
           action: 'import.uploaded',
           targetType: 'import',
           targetId: batch.id,
-          summary: { fileName: batch.fileName, sha256, bytes: file.size, format: opened.format },
+          summary: {
+            fileName: batch.fileName,
+            sourceList: list.name,
+            sha256,
+            bytes: file.size,
+            format: opened.format,
+          },
         },
         manager,
       );
@@ -339,12 +369,31 @@ export class ImportService implements OnApplicationBootstrap {
     }
   }
 
+  async sourceLists(proposeFor?: string): Promise<SourceListsView> {
+    const items: SourceListView[] = (await this.batches.sourceLists()).map((l) => ({
+      ...l,
+      lastUploadAt: l.lastUploadAt ? new Date(l.lastUploadAt).toISOString() : null,
+    }));
+    if (proposeFor === undefined) {
+      return { items };
+    }
+    const name = proposeListName(proposeFor);
+    const existing = await this.batches.findSourceListByKey(sourceListKey(name));
+    return {
+      items,
+      proposal: {
+        name: existing?.name ?? name,
+        existing: items.find((item) => item.id === existing?.id) ?? null,
+      },
+    };
+  }
+
   async recent(): Promise<{ items: ImportBatchView[] }> {
     return { items: (await this.batches.recent(100)).map(toImportBatchView) };
   }
 
   async get(id: string): Promise<ImportBatchView> {
-    const batch = await this.batches.findById(id);
+    const batch = await this.batches.findByIdWithList(id);
     if (!batch) {
       throw new NotFoundError('Import', id);
     }
@@ -356,8 +405,13 @@ export class ImportService implements OnApplicationBootstrap {
     const batch = await this.get(id);
     const rows = await this.batches.rejectedRows(id, limit);
     return {
-      total: batch.counts.rejected + batch.counts.duplicates,
-      items: rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, errors: r.errors })),
+      total: batch.counts.rejected + batch.counts.duplicates + batch.counts.withWarnings,
+      items: rows.map((r) => ({
+        rowNumber: r.rowNumber,
+        cells: r.cells,
+        outcome: r.outcome,
+        errors: r.errors,
+      })),
     };
   }
 
@@ -375,6 +429,8 @@ export class ImportService implements OnApplicationBootstrap {
         imported: batch.imported,
         updated: batch.updated,
         rejected: batch.rejected,
+        duplicates: batch.duplicates,
+        withWarnings: batch.rowsWithWarnings,
       },
       rows: rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, errors: r.errors })),
     });
@@ -462,17 +518,13 @@ export class ImportService implements OnApplicationBootstrap {
     opened: OpenedSpreadsheet,
     mapping: HeaderMapping,
     workDir: string,
-  ): Promise<{
-    validFile: string;
-    valid: number;
-    rejected: RejectedRow[];
-    read: number;
-    duplicates: number;
-  }> {
+  ): Promise<StagedImport> {
     const validFile = join(workDir, 'valid.ndjson');
     const out = createWriteStream(validFile);
     const rejected: RejectedRow[] = [];
-    const seen = new Map<string, number>();
+    // One file lists a site once: the same site key, or the same reference of the list, twice is a duplicate.
+    const seenSites = new Map<string, number>();
+    const seenRefs = new Map<string, number>();
     const rules = this.rules.active();
     const context = {
       asOf: isoDate(this.clock.now()),
@@ -482,12 +534,13 @@ export class ImportService implements OnApplicationBootstrap {
     let read = 0;
     let valid = 0;
     let duplicates = 0;
+    let withWarnings = 0;
     // A bare 1 in a percentage column means 1% or 100% depending on the column: decide per column from a sample.
     const { sample, rows } = await sampleRows(opened.rows, PERCENT_SAMPLE_ROWS);
     const contextWithScales = { ...context, percentScales: percentScalesOf(sample, mapping) };
     for await (const row of rows) {
       read++;
-      const { record, errors, blank } = validateSupplierRow(row, mapping, contextWithScales);
+      const { record, errors, warnings, blank } = validateSupplierRow(row, mapping, contextWithScales);
       if (blank) {
         continue;
       }
@@ -499,35 +552,57 @@ export class ImportService implements OnApplicationBootstrap {
           record.subSector ??= inferred.subSector;
         }
       }
+      const cells = (): (string | number | boolean | null)[] => row.cells.map(storableCell);
       if (!record) {
         rejected.push({
           rowNumber: row.rowNumber,
-          cells: row.cells.map(storableCell),
+          cells: cells(),
+          outcome: 'rejected',
           errors: errors.map(toStoredError),
         });
       } else {
-        const nameKey = normaliseNameKey(record.name);
-        const key = record.externalRef ? `ref:${record.externalRef}` : `name:${nameKey}|${record.country}`;
-        const first = seen.get(key);
-        if (first !== undefined) {
+        const key = siteKey(record);
+        const site = `${record.country}|${key}`;
+        const firstSite = seenSites.get(site);
+        const firstRef = record.externalRef ? seenRefs.get(record.externalRef) : undefined;
+        if (firstSite !== undefined || firstRef !== undefined) {
           duplicates++;
+          const byRef = firstRef !== undefined;
           rejected.push({
             rowNumber: row.rowNumber,
-            cells: row.cells.map(storableCell),
+            cells: cells(),
+            outcome: 'duplicate',
             errors: [
               {
-                column: record.externalRef ? 'externalRef' : 'name',
-                field: record.externalRef ? 'externalRef' : 'name',
-                value: record.externalRef ?? record.name,
-                message: `Duplicate of row ${first}: the same supplier (${
-                  record.externalRef ? 'same supplier reference' : 'same name and country'
-                }) appears twice in this file. Keep one row.`,
+                column: byRef ? 'externalRef' : 'name',
+                field: byRef ? 'externalRef' : 'name',
+                value: byRef ? (record.externalRef ?? '') : record.name,
+                message: byRef
+                  ? `Rows ${firstRef} and ${row.rowNumber} have the same supplier reference "${record.externalRef}": one reference names one site. Keep one row, or give each site its own reference.`
+                  : `Rows ${firstSite} and ${row.rowNumber} describe the same site (same name, address and city in the same country). Keep one row.`,
               },
             ],
           });
         } else {
-          seen.set(key, row.rowNumber);
-          const staged: StagedSupplier = { rowNumber: row.rowNumber, nameKey, record };
+          seenSites.set(site, row.rowNumber);
+          if (record.externalRef) {
+            seenRefs.set(record.externalRef, row.rowNumber);
+          }
+          if (warnings.length > 0) {
+            withWarnings++;
+            rejected.push({
+              rowNumber: row.rowNumber,
+              cells: cells(),
+              outcome: 'warning',
+              errors: warnings.map(toStoredError),
+            });
+          }
+          const staged: StagedSupplier = {
+            rowNumber: row.rowNumber,
+            nameKey: normaliseNameKey(record.name),
+            siteKey: key,
+            record,
+          };
           if (!out.write(`${JSON.stringify(staged)}\n`)) {
             await once(out, 'drain');
           }
@@ -543,7 +618,11 @@ export class ImportService implements OnApplicationBootstrap {
     if (read === 0) {
       throw new ImportError('NO_DATA_ROWS', 'The sheet has a header row but no supplier rows below it.');
     }
-    return { validFile, valid, rejected, read, duplicates };
+    const columns = columnKeys(
+      mapping.columns.flatMap((c) => (c.field && !c.annotation ? [c.field] : [])),
+      mapping.columns.flatMap((c) => (!c.field && c.extraKey !== undefined ? [c.extraKey] : [])),
+    );
+    return { validFile, valid, rejected, read, duplicates, withWarnings, columns: [...columns] };
   }
 
   /**
@@ -569,6 +648,12 @@ export class ImportService implements OnApplicationBootstrap {
   private async apply(batch: ImportBatchEntity, staged: StagedImport): Promise<void> {
     const rules = this.rules.active();
     const assessmentDate = isoDate(this.clock.now());
+    const listId = batch.sourceListId;
+    if (!listId) {
+      throw new Error(`Import ${batch.id} has no source list`);
+    }
+    const columns = new Set(staged.columns);
+    const at = batch.createdAt.toISOString();
     const changes: ImportChanges = { created: 0, updated: [], noLongerListed: [] };
     let unchanged = 0;
     await this.batches.dataSource.transaction(async (manager) => {
@@ -584,62 +669,74 @@ export class ImportService implements OnApplicationBootstrap {
         });
         return;
       }
-      // Scoring needs no database: each chunk is scored while the one before it is being written.
-      const score = (chunk: StagedSupplier[]): ScoredSupplier[] =>
-        chunk.map((item) => {
-          const result = rules.score(item.record, assessmentDate);
-          return {
-            item,
-            assessment: assessmentWrite(result, rules.compiled),
-            priority: rules.priority(result, item.record.annualSpend),
-          };
-        });
-      const write = async (scored: ScoredSupplier[]): Promise<void> => {
-        const existing = await findExisting(
-          manager,
-          scored.map(({ item }) => item),
-        );
-        const inserts: ScoredWrite[] = [];
-        const updates: ScoredWrite[] = [];
-        for (const { item, assessment, priority } of scored) {
-          const match = matchExisting(item, existing);
-          const supplier: ScoredWrite = {
-            id: match?.id ?? randomUUID(),
-            nameKey: item.nameKey,
+      // Sites matched by a row of this upload: one file lists a site once.
+      const claimed = new Set<string>();
+      const write = async (chunk: StagedSupplier[]): Promise<void> => {
+        const lookups = await lookUpSites(manager, listId, chunk);
+        const inserts: SiteWrite[] = [];
+        const updates: SiteWrite[] = [];
+        const listings: ListingWrite[] = [];
+        for (const item of chunk) {
+          const match = matchSite<ExistingSite>(item.record, lookups.get(item)!, claimed);
+          const sources = applyListedRow(match?.site.sources, {
+            listId,
+            batch: batch.id,
+            row: item.rowNumber,
+            at,
+            columns,
             record: item.record,
-            assessment,
-            priority,
+          });
+          const record = mergedRecord(sources);
+          const result = rules.score(record, assessmentDate);
+          const id = match?.site.id ?? randomUUID();
+          claimed.add(id);
+          // A site keeps the key it was created with; each list's spelling of it is kept with its listing. A new
+          // site whose key another row of this upload already took (through its reference) is kept apart.
+          const key = match
+            ? match.site.siteKey
+            : lookups.get(item)!.byKey.length > 0
+              ? `${item.siteKey}|#${id}`
+              : item.siteKey;
+          const write: SiteWrite = {
+            id,
+            nameKey: normaliseNameKey(record.name),
+            siteKey: key,
+            record,
+            sources,
+            assessment: assessmentWrite(result, rules.compiled),
+            priority: rules.priority(result, record.annualSpend),
           };
+          listings.push({
+            supplierId: id,
+            externalRef: item.record.externalRef ?? null,
+            country: item.record.country,
+            siteKey: item.siteKey,
+            name: item.record.name,
+            evidence: match?.evidence ?? 'new',
+            rowNumber: item.rowNumber,
+          });
           if (!match) {
-            inserts.push(supplier);
-          } else {
-            const fields = changedFields(match.profile, item.record);
-            if (fields.length === 0) {
-              unchanged++;
-            } else {
-              changes.updated.push({ supplierId: match.id, name: item.record.name, fields });
-            }
-            updates.push(supplier);
+            inserts.push(write);
+            continue;
           }
+          const fields = changedFields(match.site.profile, record);
+          if (fields.length === 0) {
+            unchanged++;
+          } else {
+            changes.updated.push({ supplierId: id, name: record.name, fields });
+          }
+          updates.push(write);
         }
         changes.created += inserts.length;
-        await insertSuppliers(manager, inserts, batch.id);
-        await updateSuppliers(manager, updates, batch.id);
+        await insertSites(manager, inserts, batch.id);
+        await updateSites(manager, updates, batch.id);
+        await upsertListings(manager, listId, batch.id, listings);
         await insertAssessments(
           manager,
           [...inserts, ...updates].map((w) => ({ supplierId: w.id, assessment: w.assessment })),
           'import',
           batch.id,
         );
-      };
-      let writing: Promise<void> = Promise.resolve();
-      const flush = async (chunk: StagedSupplier[]): Promise<void> => {
-        const scored = score(chunk);
-        await writing;
-        writing = write(scored);
-        // Awaited at the next chunk or after the last; this only keeps a failure from being reported as unhandled
-        // when scoring the next chunk throws first.
-        writing.catch(() => undefined);
       };
       let chunk: StagedSupplier[] = [];
       const lines = createInterface({ input: createReadStream(staged.validFile), crlfDelay: Infinity });
@@ -648,40 +745,40 @@ export class ImportService implements OnApplicationBootstrap {
           chunk.push(JSON.parse(line) as StagedSupplier);
         }
         if (chunk.length === CHUNK) {
-          await flush(chunk);
+          await write(chunk);
           chunk = [];
         }
       }
       if (chunk.length > 0) {
-        await flush(chunk);
+        await write(chunk);
       }
-      await writing;
       for (let i = 0; i < staged.rejected.length; i += CHUNK) {
         await manager.query(
-          `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors)
-           SELECT $2, row_number, cells, errors
-             FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb)`,
+          `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors, outcome)
+           SELECT $2, row_number, cells, errors, outcome
+             FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb, outcome varchar)`,
           [
             JSON.stringify(
-              staged.rejected
-                .slice(i, i + CHUNK)
-                .map((r) => ({ row_number: r.rowNumber, cells: r.cells, errors: r.errors })),
+              staged.rejected.slice(i, i + CHUNK).map((r) => ({
+                row_number: r.rowNumber,
+                cells: r.cells,
+                errors: r.errors,
+                outcome: r.outcome,
+              })),
             ),
             batch.id,
           ],
         );
       }
-      const previous = await this.batches.previousCompleted(manager, batch.createdAt);
+      const previous = await this.batches.previousCompleted(manager, listId, batch.createdAt);
       if (previous) {
-        changes.noLongerListed = await manager.query(
-          `SELECT id AS "supplierId", name FROM suppliers WHERE last_import_batch_id = $1 ORDER BY name LIMIT 1000`,
-          [previous.id],
-        );
+        changes.noLongerListed = await noLongerListed(manager, listId, previous.id);
       }
       await manager.query(
         `UPDATE import_batches
             SET status = 'completed', rows_total = $2, rows_read = $2, imported = $3, updated = $4, unchanged = $5,
-                rejected = $6, duplicates = $7, changes = $8, rule_set_hash = $9, finished_at = now()
+                rejected = $6, duplicates = $7, rows_with_warnings = $8, changes = $9, rule_set_hash = $10,
+                finished_at = now()
           WHERE id = $1`,
         [
           batch.id,
@@ -689,9 +786,10 @@ export class ImportService implements OnApplicationBootstrap {
           changes.created,
           staged.valid - changes.created - unchanged,
           unchanged,
-          // Duplicates are counted on their own; both kinds are in the error workbook.
-          staged.rejected.length - staged.duplicates,
+          // Duplicates and rows with warnings are counted on their own; all three kinds are in the error workbook.
+          staged.rejected.length - staged.duplicates - staged.withWarnings,
           staged.duplicates,
+          staged.withWarnings,
           JSON.stringify(changes),
           rules.hash,
         ],

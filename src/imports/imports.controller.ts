@@ -6,6 +6,7 @@ import {
   Param,
   ParseUUIDPipe,
   Post,
+  Query,
   Res,
   StreamableFile,
   UploadedFile,
@@ -18,12 +19,14 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiOperation,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PassThrough } from 'node:stream';
 import { Allow } from '../auth/roles.js';
-import type { ImportBatchView } from './dto/import.views.js';
+import type { ImportBatchView, SourceListsView } from './dto/import.views.js';
+import { SourceListsQueryDto } from './dto/source-lists-query.dto.js';
 import { UploadImportDto } from './dto/upload-import.dto.js';
 import { ImportError } from './domain/import-error.js';
 import { ImportService } from './import.service.js';
@@ -48,6 +51,7 @@ export class ImportsController {
       required: ['file'],
       properties: {
         file: { type: 'string', format: 'binary' },
+        list: { type: 'string' },
         sheet: { type: 'string' },
         mapping: { type: 'string' },
         mappingProfile: { type: 'string' },
@@ -78,6 +82,21 @@ export class ImportsController {
   @ApiOperation({ summary: 'The 100 most recent imports, newest first' })
   list(): Promise<{ items: ImportBatchView[] }> {
     return this.imports.recent();
+  }
+
+  @Get('source-lists')
+  @Allow('compliance', 'auditor')
+  @ApiOperation({
+    summary:
+      'The source lists uploads belong to, with their uploads and sites; with proposeFor, the list proposed for that file name',
+  })
+  @ApiQuery({
+    name: 'proposeFor',
+    required: false,
+    description: 'An upload file name, e.g. Vendor_Master_2024-03.xlsx',
+  })
+  sourceLists(@Query() query: SourceListsQueryDto): Promise<SourceListsView> {
+    return this.imports.sourceLists(query.proposeFor);
   }
 
   @Get('template.xlsx')

@@ -1,17 +1,14 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RiskTier } from '../scoring/assessment-result.js';
+import type { FieldSources } from './domain/field-sources.js';
 import type { SupplierRecord } from './domain/supplier-record.js';
 
 @Entity({ name: 'suppliers' })
-// A re-upload matches on the customer's own reference when there is one, else on normalised name + country;
-// both keys are unique so two concurrent imports cannot create the same supplier twice.
-@Index('uq_suppliers_external_ref', ['externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
-@Index('uq_suppliers_name_key_country', ['nameKey', 'country'], {
-  unique: true,
-  where: 'external_ref IS NULL',
-})
+// A supplier is a site. Its key (name, address, city; site-key.ts) is unique within a country, so two concurrent
+// imports cannot create the same site twice; references belong to source lists (supplier_listings).
+@Index('uq_suppliers_country_site_key', ['country', 'siteKey'], { unique: true })
 @Index('ix_suppliers_country', ['country'])
-// The import's lookup by name also among suppliers with a reference (the unique key above only covers those without).
+// Sites known by the same name: the candidates of a row matched on name + city or name + country.
 @Index('ix_suppliers_name_key_country', ['nameKey', 'country'])
 @Index('ix_suppliers_sector', ['sector'])
 @Index('ix_suppliers_current_tier', ['currentTier'])
@@ -26,6 +23,7 @@ export class SupplierEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_suppliers' })
   id!: string;
 
+  /** The reference of the list the site's identity comes from (each list's own is in supplier_listings). */
   @Column({ name: 'external_ref', type: 'text', nullable: true })
   externalRef!: string | null;
 
@@ -40,12 +38,20 @@ export class SupplierEntity {
   @Column({ type: 'varchar', length: 2 })
   country!: string;
 
+  /** Normalised name, address and city (site-key.ts): the site's identity within its country. */
+  @Column({ name: 'site_key', type: 'text' })
+  siteKey!: string;
+
   @Column({ type: 'varchar', length: 32, nullable: true })
   sector!: string | null;
 
-  /** Every canonical field as imported, plus extra attributes: what the rules read and reports print. */
+  /** The merged record (every canonical field plus extra attributes): what the rules read and reports print. */
   @Column({ type: 'jsonb' })
   profile!: SupplierRecord;
+
+  /** What each source list says about the site, with upload, row and date: the provenance of every field. */
+  @Column({ type: 'jsonb' })
+  sources!: FieldSources;
 
   @Column({ name: 'last_import_batch_id', type: 'uuid', nullable: true })
   lastImportBatchId!: string | null;

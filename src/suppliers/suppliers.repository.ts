@@ -90,4 +90,64 @@ export class SuppliersRepository {
   findById(id: string): Promise<SupplierEntity | null> {
     return this.dataSource.getRepository(SupplierEntity).findOneBy({ id });
   }
+
+  /** The source lists that list the site, each with its reference, spelling and the upload that last listed it. */
+  listingsOf(supplierId: string): Promise<ListingRow[]> {
+    return this.dataSource.query(
+      `SELECT l.source_list_id AS "listId", sl.name AS "listName", sl.legacy, l.external_ref AS "externalRef",
+              l.name, l.match_evidence AS "matchEvidence", l.row_number AS "rowNumber",
+              l.last_batch_id AS "batchId", b.file_name AS "fileName", b.created_at AS "uploadedAt",
+              l.last_batch_id IS NOT DISTINCT FROM (
+                SELECT lb.id FROM import_batches lb
+                 WHERE lb.source_list_id = l.source_list_id AND lb.status = 'completed'
+                 ORDER BY lb.created_at DESC LIMIT 1) AS "inLatestUpload"
+         FROM supplier_listings l
+         JOIN source_lists sl ON sl.id = l.source_list_id
+         LEFT JOIN import_batches b ON b.id = l.last_batch_id
+        WHERE l.supplier_id = $1
+        ORDER BY b.created_at DESC NULLS LAST, sl.name`,
+      [supplierId],
+    );
+  }
+
+  /** File names and lists of uploads, for provenance. */
+  uploads(batchIds: readonly string[]): Promise<UploadRow[]> {
+    if (batchIds.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.dataSource.query(
+      `SELECT b.id, b.file_name AS "fileName", b.created_at AS "uploadedAt"
+         FROM import_batches b WHERE b.id = ANY($1::uuid[])`,
+      [batchIds],
+    );
+  }
+
+  sourceListNames(ids: readonly string[]): Promise<{ id: string; name: string; legacy: boolean }[]> {
+    if (ids.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.dataSource.query('SELECT id, name, legacy FROM source_lists WHERE id = ANY($1::uuid[])', [
+      ids,
+    ]);
+  }
+}
+
+export interface ListingRow {
+  listId: string;
+  listName: string;
+  legacy: boolean;
+  externalRef: string | null;
+  name: string;
+  matchEvidence: string;
+  rowNumber: number | null;
+  batchId: string | null;
+  fileName: string | null;
+  uploadedAt: Date | null;
+  inLatestUpload: boolean;
+}
+
+export interface UploadRow {
+  id: string;
+  fileName: string;
+  uploadedAt: Date;
 }

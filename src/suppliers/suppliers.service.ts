@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import type { ListSuppliersQuery } from './dto/list-suppliers.query.js';
-import type { SupplierDetail, SupplierPage } from './dto/supplier.views.js';
+import type { FieldProvenance, SupplierDetail, SupplierPage, UploadRef } from './dto/supplier.views.js';
+import { disagreements, type FieldOrigin, fieldOrigins, nameAliases } from './domain/field-sources.js';
+import type { UploadRow } from './suppliers.repository.js';
 import { toSupplierSummary } from './dto/supplier.views.js';
 import { SuppliersRepository } from './suppliers.repository.js';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
@@ -23,10 +25,40 @@ export class SuppliersService {
     if (!supplier) {
       throw new NotFoundError('Supplier', id);
     }
-    const [history, assessment] = await Promise.all([
+    const [history, assessment, listings] = await Promise.all([
       this.assessments.history(id),
       this.assessments.current(id),
+      this.suppliers.listingsOf(id),
     ]);
+    const sources = supplier.sources;
+    const origins = fieldOrigins(sources);
+    const conflicts = disagreements(sources);
+    const batchIds = new Set<string>();
+    const listIds = new Set<string>(Object.keys(sources.lists));
+    for (const origin of Object.values(origins)) {
+      if (origin.batch) {
+        batchIds.add(origin.batch);
+      }
+    }
+    for (const conflict of conflicts) {
+      for (const value of conflict.values) {
+        if (value.batch) {
+          batchIds.add(value.batch);
+        }
+      }
+    }
+    const [uploads, lists] = await Promise.all([
+      this.suppliers.uploads([...batchIds]),
+      this.suppliers.sourceListNames([...listIds]),
+    ]);
+    const uploadById = new Map(uploads.map((u) => [u.id, toUploadRef(u)]));
+    const listById = new Map(lists.map((l) => [l.id, l]));
+    const provenanceOf = (origin: FieldOrigin): FieldProvenance => ({
+      list: listById.get(origin.listId) ?? { id: origin.listId, name: 'Unknown list', legacy: false },
+      upload: origin.batch ? (uploadById.get(origin.batch) ?? null) : null,
+      rowNumber: origin.row,
+      since: origin.since,
+    });
     return {
       ...toSupplierSummary(supplier),
       profile: supplier.profile,
@@ -39,7 +71,49 @@ export class SuppliersService {
         tier: a.tier,
         ruleSetHash: a.ruleSetHash,
         trigger: a.trigger,
+        cause:
+          a.trigger === 'import'
+            ? {
+                kind: 'import',
+                upload: a.importBatchId && a.fileName ? { id: a.importBatchId, fileName: a.fileName } : null,
+                list:
+                  a.sourceListId && a.sourceListName
+                    ? {
+                        id: a.sourceListId,
+                        name: a.sourceListName,
+                        legacy: listById.get(a.sourceListId)?.legacy ?? false,
+                      }
+                    : null,
+              }
+            : { kind: 'rescore', ruleSetHash: a.ruleSetHash },
       })),
+      listings: listings.map((l) => ({
+        list: { id: l.listId, name: l.listName, legacy: l.legacy },
+        externalRef: l.externalRef,
+        name: l.name,
+        matchEvidence: l.matchEvidence,
+        upload:
+          l.batchId && l.fileName && l.uploadedAt
+            ? toUploadRef({ id: l.batchId, fileName: l.fileName, uploadedAt: l.uploadedAt })
+            : null,
+        rowNumber: l.rowNumber,
+        current: l.inLatestUpload,
+      })),
+      provenance: Object.fromEntries(
+        Object.entries(origins).map(([field, origin]) => [field, provenanceOf(origin)]),
+      ),
+      disagreements: conflicts.map((conflict) => ({
+        field: conflict.field,
+        values: conflict.values.map((v) => ({
+          ...provenanceOf({ listId: v.listId, batch: v.batch, row: v.row, since: v.since }),
+          value: v.value,
+        })),
+      })),
+      aliases: nameAliases(sources),
     };
   }
+}
+
+function toUploadRef(upload: UploadRow): UploadRef {
+  return { id: upload.id, fileName: upload.fileName, uploadedAt: new Date(upload.uploadedAt).toISOString() };
 }

@@ -9,7 +9,9 @@ const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
 
 interface ExpectedRow {
   row: number;
-  outcome: 'imported' | 'duplicate' | 'rejected';
+  outcome: 'imported' | 'duplicate' | 'rejected' | 'warning';
+  /** For a row imported with warnings: the fields left empty. */
+  absent?: string[];
   record?: SupplierRecord;
   duplicateOf?: number;
   errors?: { column: string; field: string; value: string }[];
@@ -56,11 +58,14 @@ describe('the messy ERP export, row by row', () => {
     });
     const stored = await profiles(sut);
     const rejected = await sut.dataSource.query(
-      'SELECT row_number AS "row", errors FROM import_rejected_rows WHERE batch_id = $1',
+      'SELECT row_number AS "row", errors, outcome FROM import_rejected_rows WHERE batch_id = $1',
       [response.body.id],
     );
     const byRow = new Map<number, { column: string; field: string; value: string; message: string }[]>(
       rejected.map((r: { row: number; errors: never[] }) => [r.row, r.errors]),
+    );
+    const outcomes = new Map<number, string>(
+      rejected.map((r: { row: number; outcome: string }) => [r.row, r.outcome]),
     );
     for (const row of expected.rows) {
       if (row.outcome === 'imported' && row.record) {
@@ -71,9 +76,24 @@ describe('the messy ERP export, row by row', () => {
       } else if (row.outcome === 'duplicate') {
         expect({ row: row.row, message: byRow.get(row.row)?.[0]?.message }).toEqual({
           row: row.row,
-          message: expect.stringContaining(`Duplicate of row ${row.duplicateOf}`),
+          message: expect.stringContaining(`Rows ${row.duplicateOf} and ${row.row}`),
         });
       } else {
+        expect({ row: row.row, outcome: outcomes.get(row.row) }).toEqual({
+          row: row.row,
+          outcome: row.outcome,
+        });
+        if (row.outcome === 'warning') {
+          const site = stored.find((p) => p.name === row.record?.name && p.country === row.record?.country);
+          expect({ row: row.row, imported: site !== undefined }).toEqual({ row: row.row, imported: true });
+          for (const field of row.absent ?? []) {
+            expect({ row: row.row, field, value: site?.[field as keyof SupplierRecord] }).toEqual({
+              row: row.row,
+              field,
+              value: undefined,
+            });
+          }
+        }
         const errors = byRow.get(row.row) ?? [];
         for (const error of row.errors ?? []) {
           expect({ row: row.row, errors }).toEqual({

@@ -37,8 +37,9 @@ async function counts(sut: TestApp): Promise<{ suppliers: number; batches: numbe
   return row;
 }
 
-function upload(sut: TestApp, buffer: Buffer, filename: string) {
-  return sut.as().post('/imports').attach('file', buffer, filename);
+// Every upload of this file belongs to one source list unless a test names another.
+function upload(sut: TestApp, buffer: Buffer, filename: string, list = 'Vendor Master') {
+  return sut.as().post('/imports').field('list', list).attach('file', buffer, filename);
 }
 
 describe('supplier import over HTTP', () => {

@@ -22,7 +22,8 @@ function makeBatch(overrides: Partial<ImportBatch> = {}): ImportBatch {
     headerRow: 1,
     columns: [],
     progress: { rowsRead: 0, rowsTotal: null },
-    counts: { read: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0 },
+    counts: { read: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0, withWarnings: 0 },
+    sourceList: { id: 'list-1', name: 'Vendor Master' },
     changes: null,
     ruleSetHash: null,
     failure: null,
@@ -113,9 +114,17 @@ describe(mappingRows.name, () => {
 describe(importOutcome.name, () => {
   it('lists the non-zero counts', () => {
     const batch = makeBatch({
-      counts: { read: 51, imported: 48, updated: 2, unchanged: 0, rejected: 1, duplicates: 0 },
+      counts: {
+        read: 51,
+        imported: 48,
+        updated: 2,
+        unchanged: 0,
+        rejected: 1,
+        duplicates: 0,
+        withWarnings: 3,
+      },
     });
-    expect(importOutcome(batch)).toBe('48 new, 2 updated, 1 rejected');
+    expect(importOutcome(batch)).toBe('48 new, 2 updated, 3 with warnings, 1 rejected');
   });
 
   it('says when the file held no supplier rows', () => {
@@ -146,6 +155,7 @@ function makeRejectedRow(overrides: Partial<RejectedRow> = {}): RejectedRow {
   return {
     rowNumber: 48,
     cells: ['S-2001', 'Nowhere Textiles', 'Atlantis'],
+    outcome: 'rejected',
     errors: [makeRowError()],
     ...overrides,
   };

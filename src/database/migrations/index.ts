@@ -8,6 +8,7 @@ import { SupplierListIndexes1795986373344 } from './1795986373344-SupplierListIn
 import { FractionalScoresAndImportLookup1795987200000 } from './1795987200000-FractionalScoresAndImportLookup.js';
 import { AssessmentResultAsJson1795988400000 } from './1795988400000-AssessmentResultAsJson.js';
 import { SuppliersRoomForUpdates1795989000000 } from './1795989000000-SuppliersRoomForUpdates.js';
+import { SupplierSitesAndSourceLists1796549986980 } from './1796549986980-SupplierSitesAndSourceLists.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   FractionalScoresAndImportLookup1795987200000,
   AssessmentResultAsJson1795988400000,
   SuppliersRoomForUpdates1795989000000,
+  SupplierSitesAndSourceLists1796549986980,
 ];

@@ -17,6 +17,8 @@ export const ROWS_SHEET = 'Rows with errors';
 export interface ImportCounts {
   read: number;
   imported: number;
+  duplicates: number;
+  withWarnings: number;
   updated: number;
   unchanged: number;
   rejected: number;
@@ -134,6 +136,8 @@ const COUNT_LABELS: ReadonlyArray<[keyof ImportCounts, string]> = [
   ['updated', 'Updated suppliers'],
   ['unchanged', 'Unchanged suppliers'],
   ['rejected', 'Rejected rows (listed on the next sheet)'],
+  ['duplicates', 'Duplicate rows, same site as an earlier row (listed on the next sheet)'],
+  ['withWarnings', 'Imported with a cell left empty (listed on the next sheet)'],
 ];
 
 function fieldLabel(field: string | undefined): string {

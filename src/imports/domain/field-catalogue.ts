@@ -1,4 +1,5 @@
 import { SECTORS, type SupplierField } from '../../suppliers/domain/supplier-record.js';
+import type { CoordinateAxis } from './normalise-coordinate.js';
 
 // One entry per canonical supplier field: how its cells are read, what the template calls it, how a compliance
 // officer is told to fill it in, and the column headers real exports use for it.
@@ -14,10 +15,10 @@ export type FieldKind =
   | 'money'
   | 'currency'
   | 'country'
-  | 'sector';
+  | 'sector'
+  | 'coordinate';
 
-export interface FieldSpec {
-  kind: FieldKind;
+interface FieldSpecBase {
   /** Header used by the template; it maps back to the field through `matchHeader`. */
   label: string;
   required?: boolean;
@@ -35,6 +36,13 @@ export interface FieldSpec {
    */
   generic?: readonly string[];
 }
+
+export type FieldSpec = FieldSpecBase &
+  (
+    | { kind: Exclude<FieldKind, 'coordinate'> }
+    /** A coordinate knows its axis, which sets its range and its hemisphere letters. */
+    | { kind: 'coordinate'; axis: CoordinateAxis }
+  );
 
 const YES_NO_FORMAT = 'yes / no; leave blank or write "unknown" when not known';
 const YES_NO_ALLOWED = 'yes, no, y, n, true, false, 1, 0, x (= yes), unknown, n/a';
@@ -223,6 +231,34 @@ export const FIELD_CATALOGUE = {
     example: '820000',
     synonyms: ['Postal code', 'Postcode', 'Post code', 'ZIP', 'ZIP code', 'PIN code'],
   },
+  latitude: {
+    kind: 'coordinate',
+    axis: 'latitude',
+    label: 'Latitude',
+    description: 'Latitude of the site (WGS 84, as on Open Supply Hub or a map), south negative.',
+    format: 'decimal degrees from -90 to 90: 10.98, 10,98, 10.98° or 10°58\'48"N',
+    example: '10.98',
+    // "lat" / "lng" are Open Supply Hub's own column names.
+    synonyms: ['Latitude', 'Lat', 'GPS latitude', 'Geo latitude', 'Site latitude', 'Facility latitude'],
+  },
+  longitude: {
+    kind: 'coordinate',
+    axis: 'longitude',
+    label: 'Longitude',
+    description: 'Longitude of the site (WGS 84, as on Open Supply Hub or a map), west negative.',
+    format: "decimal degrees from -180 to 180: 106.65, 106,65, 106.65° or 106°39'E",
+    example: '106.65',
+    synonyms: [
+      'Longitude',
+      'Lng',
+      'Lon',
+      'Long',
+      'GPS longitude',
+      'Geo longitude',
+      'Site longitude',
+      'Facility longitude',
+    ],
+  },
   sector: {
     kind: 'sector',
     label: 'Sector',
@@ -240,17 +276,33 @@ export const FIELD_CATALOGUE = {
     description: 'Sub-sector, process or category (e.g. cocoa, cut-make-trim, PCB assembly).',
     format: 'text',
     example: 'cut-make-trim',
+    synonyms: ['Sub-sector', 'Process', 'Category', 'Product category', 'Supplier category', 'Activity'],
+  },
+  facilityType: {
+    kind: 'text',
+    label: 'Facility type',
+    maxLength: TEXT_MAX,
+    description:
+      'What the site does in the supply chain: finished goods, components, materials, printing, dyeing, ' +
+      'tannery ... Kept as written; it never sets the sector ("components" can be shoe soles or circuit boards).',
+    format: 'text',
+    example: 'Finished goods - cut & sew',
+    // Open Supply Hub: facility_type, processing_type, and facility_type_processing_type for both in one column.
     synonyms: [
-      'Sub-sector',
-      'Process',
-      'Category',
-      'Product category',
-      'Supplier category',
-      'Production process',
-      'Processing type',
       'Facility type',
       'Factory type',
-      'Activity',
+      'Site type',
+      'Type of facility',
+      'Type of factory',
+      'Processing type',
+      'Processing types',
+      'Facility type processing type',
+      'Facility type / processing type',
+      'Production process',
+      'Production processes',
+      'Manufacturing process',
+      'Manufacturing processes',
+      'Process type',
     ],
   },
   products: {
@@ -274,6 +326,8 @@ export const FIELD_CATALOGUE = {
       'Items',
       'Materials',
       'Raw materials',
+      // Open Supply Hub: sector_product_type mixes sectors and product types; the products carry both.
+      'Sector product type',
     ],
   },
   supplyChainTier: {
@@ -292,7 +346,19 @@ export const FIELD_CATALOGUE = {
     description: 'Group or parent company owning the supplier.',
     format: 'text',
     example: 'Mekong Textile Group',
-    synonyms: ['Parent company', 'Parent group', 'Holding company', 'Ultimate parent'],
+    // Not "Vendor group": in ERP exports that is a purchasing category, not an owner.
+    synonyms: [
+      'Parent company',
+      'Parent company name',
+      'Parent group',
+      'Holding company',
+      'Ultimate parent',
+      'Supplier group',
+      'Supplier group name',
+      'Factory group',
+      'Factory group name',
+      'Corporate group',
+    ],
     generic: ['Parent'],
   },
   subcontractors: {
@@ -302,13 +368,23 @@ export const FIELD_CATALOGUE = {
     description: 'Known subcontractors (names).',
     format: 'list separated by ; , / | or new lines',
     example: 'Hoa Binh Embroidery; An Phu Washing',
-    synonyms: ['Subcontractors', 'Subcontractor', 'Subcontractor names', 'Subcontracting facilities'],
+    // "Subcontractor(s) used" keys as "Subcontractors used".
+    synonyms: [
+      'Subcontractors',
+      'Subcontractor',
+      'Subcontractor names',
+      'Subcontracting facilities',
+      'Subcontractors used',
+      'Subcons',
+      'Subcon',
+      'Subcon factories',
+    ],
   },
   workerCount: {
     kind: 'count',
     label: 'Number of workers',
     description: 'Total workers on site, including agency and temporary workers.',
-    format: 'whole number, 0 or more',
+    format: 'whole number, 0 or more; a range such as 1001-5000 is read as its midpoint (3000)',
     example: '1250',
     synonyms: [
       'Total workers',
@@ -322,6 +398,8 @@ export const FIELD_CATALOGUE = {
       'Workforce',
       'Workforce size',
       'Total workforce',
+      'Total number of workers',
+      'Total number of employees',
       'Number of staff',
     ],
     generic: ['Workers', 'Employees', 'Staff'],
@@ -340,7 +418,7 @@ export const FIELD_CATALOGUE = {
     description: 'Share of the workforce who are migrant workers (foreign or internal migrants).',
     format: PERCENT_FORMAT,
     example: '35%',
-    synonyms: percentSynonyms('migrant workers', 'migrants', 'foreign workers'),
+    synonyms: percentSynonyms('migrant workers', 'migrants', 'migrant', 'foreign workers'),
   },
   temporaryWorkerPct: {
     kind: 'percentage',

@@ -129,6 +129,61 @@ describe(matchHeader.name, () => {
     }
   });
 
+  // Brand disclosure lists and Open Supply Hub (OS Hub) files, header by header.
+  it.each<[string, SupplierField]>([
+    ['Factory Type', 'facilityType'],
+    ['Facility Type', 'facilityType'],
+    ['Processing Type', 'facilityType'],
+    ['Production Processes', 'facilityType'],
+    ['Production process', 'facilityType'],
+    ['facility_type_processing_type', 'facilityType'],
+    ['facility_type', 'facilityType'],
+    ['processing_type', 'facilityType'],
+    ['Supplier Group', 'parentCompany'],
+    ['Supplier Group Name', 'parentCompany'],
+    ['Factory Group', 'parentCompany'],
+    ['Parent Company Name', 'parentCompany'],
+    ['parent_company', 'parentCompany'],
+    ['Subcons', 'subcontractors'],
+    ['Subcontractor(s) used', 'subcontractors'],
+    ['Subcontractor(s)', 'subcontractors'],
+    ['name', 'name'],
+    ['Facility Name', 'name'],
+    ['address', 'address'],
+    ['Facility Address', 'address'],
+    ['country', 'country'],
+    ['country_code', 'country'],
+    ['country_name', 'country'],
+    ['sector', 'sector'],
+    ['sector_product_type', 'products'],
+    ['product_type', 'products'],
+    ['Product Type', 'products'],
+    ['number_of_workers', 'workerCount'],
+    ['Number of Workers', 'workerCount'],
+    ['No. of Employees', 'workerCount'],
+    ['Total Workforce', 'workerCount'],
+    ['% Female', 'femaleWorkerPct'],
+    ['% Migrant', 'migrantWorkerPct'],
+    ['percentage_of_female_workers', 'femaleWorkerPct'],
+    ['lat', 'latitude'],
+    ['Latitude', 'latitude'],
+    ['LAT.', 'latitude'],
+    ['lng', 'longitude'],
+    ['lon', 'longitude'],
+    ['long', 'longitude'],
+    ['Longitude', 'longitude'],
+  ])('maps the brand list / OS Hub header %j to %s', (header, field) => {
+    expect(matchHeader(header)).toBe(field);
+  });
+
+  it.each([['Factory Type'], ['Facility type'], ['Processing type'], ['Production Processes']])(
+    'never sends the facility type header %j to the sector or sub-sector',
+    (header) => {
+      expect(matchHeader(header)).not.toBe('subSector');
+      expect(matchHeader(header)).not.toBe('sector');
+    },
+  );
+
   it.each([['Notes'], ['Comments'], ['Buyer'], ['Migrant workers'], ['Workers (%)'], [''], ['   '], ['%']])(
     'leaves %j unmapped',
     (header) => {
@@ -167,6 +222,98 @@ describe(mapHeaders.name, () => {
     ]);
     expect(sut.unmapped).toEqual(['Buyer', 'Notes']);
     expect(sut.problems).toEqual([]);
+  });
+
+  it('maps a brand disclosure list with a factory type, a supplier group and subcontractors', () => {
+    const sut = mapHeaders([
+      'Supplier Group',
+      'Factory Name',
+      'Factory Type',
+      'Address',
+      'City',
+      'Country',
+      'Product Type',
+      'Number of Workers',
+      '% Female',
+      '% Migrant',
+      'Subcons',
+    ]);
+    expect(sut.columns.map((column) => [column.header, column.field, column.mappedBy])).toEqual([
+      ['Supplier Group', 'parentCompany', 'synonym'],
+      ['Factory Name', 'name', 'synonym'],
+      ['Factory Type', 'facilityType', 'synonym'],
+      ['Address', 'address', 'synonym'],
+      ['City', 'city', 'synonym'],
+      ['Country', 'country', 'synonym'],
+      ['Product Type', 'products', 'synonym'],
+      ['Number of Workers', 'workerCount', 'synonym'],
+      ['% Female', 'femaleWorkerPct', 'synonym'],
+      ['% Migrant', 'migrantWorkerPct', 'synonym'],
+      ['Subcons', 'subcontractors', 'synonym'],
+    ]);
+    expect(sut.columns.map((column) => column.field)).not.toContain('subSector');
+    expect(sut.columns.map((column) => column.field)).not.toContain('sector');
+    expect(sut.unmapped).toEqual([]);
+    expect(sut.problems).toEqual([]);
+  });
+
+  it('maps an Open Supply Hub upload and keeps os_id as an extra attribute', () => {
+    const sut = mapHeaders([
+      'os_id',
+      'name',
+      'address',
+      'country',
+      'sector',
+      'product_type',
+      'facility_type_processing_type',
+      'parent_company',
+      'number_of_workers',
+      'lat',
+      'lng',
+    ]);
+    expect(sut.columns.map((column) => column.field ?? `extra:${column.extraKey}`)).toEqual([
+      'extra:os_id',
+      'name',
+      'address',
+      'country',
+      'sector',
+      'products',
+      'facilityType',
+      'parentCompany',
+      'workerCount',
+      'latitude',
+      'longitude',
+    ]);
+    // The OS ID is Open Supply Hub's, not the customer's supplier reference.
+    expect(sut.columns.some((column) => column.field === 'externalRef')).toBe(false);
+    expect(sut.unmapped).toEqual(['os_id']);
+    expect(sut.problems).toEqual([]);
+  });
+
+  it('maps the combined OS Hub columns: sector_product_type to products, latitude / longitude spelt out', () => {
+    const sut = mapHeaders(['country', 'name', 'address', 'sector_product_type', 'latitude', 'longitude']);
+    expect(sut.columns.map((column) => column.field)).toEqual([
+      'country',
+      'name',
+      'address',
+      'products',
+      'latitude',
+      'longitude',
+    ]);
+    expect(sut.problems).toEqual([]);
+  });
+
+  it('keeps facility_type and reports processing_type when an OS Hub download has both', () => {
+    const sut = mapHeaders(['name', 'country', 'facility_type', 'processing_type']);
+    expect(sut.columns.map((column) => column.field ?? `extra:${column.extraKey}`)).toEqual([
+      'name',
+      'country',
+      'facilityType',
+      'extra:processing_type',
+    ]);
+    expect(sut.problems).toEqual([
+      expect.objectContaining({ code: 'duplicate-field', header: 'processing_type', field: 'facilityType' }),
+    ]);
   });
 
   it('keeps the first of two columns for one field and says what happened to the second', () => {

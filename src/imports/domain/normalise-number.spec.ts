@@ -125,13 +125,58 @@ describe(normaliseWorkerCount.name, () => {
     ['1,25'],
     ['about 300'],
     ['300+'],
-    ['100-200'],
     [true],
     [new Date(Date.UTC(2024, 0, 1))],
     [Number.POSITIVE_INFINITY],
     [Number.NaN],
   ])('rejects %p', (value) => {
     expect(normaliseWorkerCount(value)).toEqual({ ok: false, expected: WORKER_COUNT_EXPECTED });
+  });
+
+  // Open Supply Hub and brand lists give bands: the midpoint, rounded down, stands for the band.
+  it.each<[string, number]>([
+    ['1001-5000', 3000],
+    ['100-500', 300],
+    ['100-150', 125],
+    ['0-10', 5],
+    ['1-2', 1],
+    ['250-250', 250],
+    ['1,001-5,000', 3000],
+    ['1.001 - 5.000', 3000],
+    ['1001 – 5000', 3000],
+    ['1001—5000', 3000],
+    ['1001 to 5000', 3000],
+    ['5001 TO 10000', 7500],
+    [' 100 - 500 ', 300],
+  ])('reads the range %j as its midpoint %p', (value, expected) => {
+    expect(normaliseWorkerCount(value)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each<[string]>([
+    ['500-100'],
+    ['100-'],
+    ['-100-200'],
+    ['100-200-300'],
+    ['12.5-20'],
+    ['1,5-2'],
+    ['100-about 200'],
+    ['100 or 200'],
+    ['a-b'],
+  ])('rejects the malformed range %j', (value) => {
+    expect(normaliseWorkerCount(value)).toEqual({ ok: false, expected: WORKER_COUNT_EXPECTED });
+  });
+
+  it('keeps every accepted range within its bounds', () => {
+    fc.assert(
+      fc.property(fc.nat(100_000), fc.nat(100_000), (a, b) => {
+        const [low, high] = a <= b ? [a, b] : [b, a];
+        const result = normaliseWorkerCount(`${low.toLocaleString('en-US')}-${high.toLocaleString('en-US')}`);
+        expect(result.ok).toBe(true);
+        const value = result.ok ? (result.value ?? -1) : -1;
+        expect(value).toBeGreaterThanOrEqual(low);
+        expect(value).toBeLessThanOrEqual(high);
+      }),
+    );
   });
 });
 

@@ -126,8 +126,25 @@ export const WORKER_COUNT_EXPECTED = 'a whole number of workers, 0 or more (e.g.
 export const TIER_EXPECTED =
   'a supply-chain tier: a whole number from 1 (1 = direct supplier), e.g. 1, 2 or "Tier 2"';
 
+// "1001-5000", "100 – 500", "1,001 to 5,000": two whole numbers, each in any convention `integer` reads.
+const WORKER_RANGE = /^(\d[\d.,'’\s]*?)\s*(?:-|–|—|to)\s*(\d[\d.,'’\s]*)$/i;
+
+/**
+ * Workers on site: a whole number, or a range as Open Supply Hub and brand lists write it ("1001-5000"),
+ * read as its midpoint rounded down ("1001-5000" = 3000, "100-500" = 300). The midpoint is the least biased
+ * single figure: the lower bound would understate every large site, the upper bound overstate it.
+ */
 export function normaliseWorkerCount(value: CellValue): NormaliseResult<number> {
-  return normaliseWholeNumber(value, 0, WORKER_COUNT_EXPECTED);
+  const range = typeof value === 'string' ? WORKER_RANGE.exec(cleanText(value)) : null;
+  if (!range) {
+    return normaliseWholeNumber(value, 0, WORKER_COUNT_EXPECTED);
+  }
+  const low = normaliseWholeNumber(range[1], 0, WORKER_COUNT_EXPECTED);
+  const high = normaliseWholeNumber(range[2], 0, WORKER_COUNT_EXPECTED);
+  if (!low.ok || !high.ok || low.value === undefined || high.value === undefined || low.value > high.value) {
+    return reject(WORKER_COUNT_EXPECTED);
+  }
+  return accept(Math.floor((low.value + high.value) / 2));
 }
 
 /** Supply-chain tier: 2, "2", "Tier 2", "tier-2", "T2", "2nd tier". */

@@ -180,7 +180,7 @@ describe(validateSupplierRow.name, () => {
       HEADERS.map((header) => [header, header === 'Buyer' ? ' \u00A0' : null]),
     );
     const sut = validate(blank);
-    expect(sut).toEqual({ errors: [], blank: true });
+    expect(sut).toEqual({ errors: [], warnings: [], blank: true });
   });
 
   it('rejects a name longer than 500 characters', () => {
@@ -194,15 +194,38 @@ describe(validateSupplierRow.name, () => {
     ]);
   });
 
-  it('rejects an audit dated after the import date', () => {
+  it('keeps the supplier but not an audit dated after the import date, with a warning', () => {
     const sut = validate({ 'Last audit date': '2024-07-01' }, { asOf: '2024-06-30' });
-    expect(sut.errors).toEqual([
+    expect(sut.errors).toEqual([]);
+    expect(sut.record).toBeDefined();
+    expect(sut.record?.lastAuditDate).toBeUndefined();
+    expect(sut.warnings).toEqual([
       expect.objectContaining({
         field: 'lastAuditDate',
         value: '2024-07-01',
-        message: 'Expected the date of an audit that has already taken place (this date is in the future).',
+        message:
+          'Expected the date of an audit that has already taken place (this date is in the future). The cell was left empty; the supplier was imported without it.',
       }),
     ]);
+  });
+
+  it('imports a site whose migrant-worker share is 110 %, without that share, and says why', () => {
+    const sut = validate({ '% Migrant Workers': '110%', 'Total Workers': -5 });
+    expect(sut.errors).toEqual([]);
+    expect(sut.record).toMatchObject({ name: expect.any(String), country: expect.any(String) });
+    expect(sut.record?.migrantWorkerPct).toBeUndefined();
+    expect(sut.record?.workerCount).toBeUndefined();
+    expect(sut.warnings.map((w) => [w.field, w.value])).toEqual([
+      ['workerCount', '-5'],
+      ['migrantWorkerPct', '110%'],
+    ]);
+  });
+
+  it('rejects a row without a usable country and reports its other problems too', () => {
+    const sut = validate({ 'Country/Region': 'Atlantis', '% Migrant Workers': '110%' });
+    expect(sut.record).toBeUndefined();
+    expect(sut.warnings).toEqual([]);
+    expect(sut.errors.map((e) => e.field)).toEqual(expect.arrayContaining(['country', 'migrantWorkerPct']));
   });
 
   it('accepts an audit dated on the import date', () => {
@@ -245,9 +268,11 @@ describe(validateSupplierRow.name, () => {
       });
     });
 
-    it('reports an amount written in another currency than the currency column', () => {
+    it('leaves out, with a warning, an amount written in another currency than the currency column', () => {
       const sut = validate({ 'Annual spend': '€ 1.250,00', Currency: 'USD' });
-      expect(sut.errors).toEqual([
+      expect(sut.record?.annualSpend).toBeUndefined();
+      expect(sut.record?.currency).toBe('USD');
+      expect(sut.warnings).toEqual([
         {
           row: 7,
           column: 'Annual spend',
@@ -255,7 +280,7 @@ describe(validateSupplierRow.name, () => {
           field: 'annualSpend',
           value: '€ 1.250,00',
           message:
-            'Expected an amount in USD, the currency given in "Currency"; this amount is written in EUR.',
+            'Expected an amount in USD, the currency given in "Currency"; this amount is written in EUR. The cell was left empty; the supplier was imported without it.',
         },
       ]);
     });

@@ -5,6 +5,7 @@ import { SUPPLIER_FIELDS, fieldSpec } from './field-catalogue.js';
 import type { HeaderMapping, MappedColumn } from './header-mapping.js';
 import { columnLetter } from './import-error.js';
 import { normaliseYesNo } from './normalise-boolean.js';
+import { normaliseCoordinate } from './normalise-coordinate.js';
 import { normaliseCountry } from './normalise-country.js';
 import { normaliseCurrency } from './normalise-currency.js';
 import { normaliseDate, type DateOrder } from './normalise-date.js';
@@ -48,12 +49,18 @@ export interface RowValidationContext {
 }
 
 export interface RowValidation {
-  /** The normalised supplier, present only when the row has no error. */
+  /** The normalised supplier, present unless what identifies the site (name, country) is unusable. */
   record?: SupplierRecord;
+  /** Problems that reject the row: a missing or unusable name or country. */
   errors: RowError[];
+  /** Problems in optional cells: the field is left empty and the row imported. */
+  warnings: RowError[];
   /** Every cell is empty: nothing to import and nothing to report. */
   blank: boolean;
 }
+
+// What identifies a site: without a usable name and country a row cannot be placed, so only these reject it.
+const IDENTITY_FIELDS: ReadonlySet<SupplierField> = new Set<SupplierField>(['name', 'country']);
 
 const MAX_VALUE_IN_ERROR = 200;
 
@@ -94,6 +101,8 @@ function normaliseField(
       return normaliseCountry(cell);
     case 'sector':
       return normaliseSector(cell, ctx.sectorResolver);
+    case 'coordinate':
+      return normaliseCoordinate(cell, spec.axis);
   }
 }
 
@@ -234,7 +243,8 @@ function toRecord(draft: Draft): SupplierRecord {
 
 /**
  * Normalises and validates one uploaded row against the header mapping. Every problem in the row is reported
- * (not only the first); a row with any error produces no record. Unmapped cells, including cells to the right
+ * (not only the first); a row whose name or country is unusable produces no record, any other problem is a
+ * warning and leaves only its own field empty. Unmapped cells, including cells to the right
  * of the last header, are kept as extra attributes.
  */
 export function validateSupplierRow(
@@ -243,7 +253,7 @@ export function validateSupplierRow(
   ctx: RowValidationContext,
 ): RowValidation {
   if (row.cells.every((cell) => cleanText(cellText(cell)) === '')) {
-    return { errors: [], blank: true };
+    return { errors: [], warnings: [], blank: true };
   }
   const draft: Draft = { values: {}, extra: {}, errors: [], rejected: new Set() };
   for (const column of mapping.columns) {
@@ -259,9 +269,21 @@ export function validateSupplierRow(
   reconcileCurrency(draft, row, mapping);
   checkWithDto(draft, row, mapping, ctx);
   draft.errors.sort((a, b) => columnOrder(mapping, a) - columnOrder(mapping, b));
-  return draft.errors.length > 0
-    ? { errors: draft.errors, blank: false }
-    : { record: toRecord(draft), errors: [], blank: false };
+  if (draft.errors.some((error) => error.field === undefined || IDENTITY_FIELDS.has(error.field))) {
+    // The row is rejected: every problem in it is reported, so one correction pass fixes the row.
+    return { errors: draft.errors, warnings: [], blank: false };
+  }
+  // An impossible optional value leaves its field unknown; the site itself is kept.
+  const warnings = draft.errors.map((warning) => ({
+    ...warning,
+    message: `${warning.message} The cell was left empty; the supplier was imported without it.`,
+  }));
+  for (const warning of warnings) {
+    if (warning.field) {
+      delete draft.values[warning.field];
+    }
+  }
+  return { record: toRecord(draft), errors: [], warnings, blank: false };
 }
 
 function columnOrder(mapping: HeaderMapping, error: RowError): number {

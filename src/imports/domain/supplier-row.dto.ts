@@ -87,6 +87,8 @@ const listOf = (field: SupplierField): ValidationOptions => ({
 });
 const yesNo: ValidationOptions = { message: YES_NO_EXPECTED };
 const percent: ValidationOptions = { message: 'a percentage from 0 to 100' };
+const latitude: ValidationOptions = { message: 'a latitude in decimal degrees from -90 to 90' };
+const longitude: ValidationOptions = { message: 'a longitude in decimal degrees from -180 to 180' };
 const MAX_LIST_ITEMS = 500;
 const tooManyItems: ValidationOptions = { message: `a list of at most ${MAX_LIST_ITEMS} items` };
 
@@ -130,6 +132,18 @@ export class SupplierRowDto implements SupplierRecord {
   postalCode?: string;
 
   @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, latitude)
+  @Min(-90, latitude)
+  @Max(90, latitude)
+  latitude?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, longitude)
+  @Min(-180, longitude)
+  @Max(180, longitude)
+  longitude?: number;
+
+  @IsOptional()
   @IsIn(SECTORS, { message: `one of the sectors ${SECTORS.join(', ')}` })
   sector?: Sector;
 
@@ -137,6 +151,11 @@ export class SupplierRowDto implements SupplierRecord {
   @IsString()
   @MaxLength(max('subSector'), textOf('subSector'))
   subSector?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(max('facilityType'), textOf('facilityType'))
+  facilityType?: string;
 
   @IsOptional()
   @IsArray()

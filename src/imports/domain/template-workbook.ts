@@ -22,6 +22,7 @@ function exampleValue(spec: FieldSpec): PlainCellValue {
     case 'count':
     case 'tier':
     case 'money':
+    case 'coordinate':
       return Number(spec.example);
     case 'date':
       return new Date(`${spec.example}T00:00:00Z`);

@@ -1,12 +1,14 @@
 import type { ImportChanges, ImportColumn, ImportStatus } from '../import-batch.entity.js';
 import { ImportBatchEntity } from '../import-batch.entity.js';
-import type { StoredRowError } from '../import-rejected-row.entity.js';
+import type { RowOutcome, StoredRowError } from '../import-rejected-row.entity.js';
 
 export interface ImportBatchView {
   id: string;
   status: ImportStatus;
   fileName: string;
   fileSha256: string;
+  /** The source list the upload belongs to. */
+  sourceList: { id: string; name: string } | null;
   format: string | null;
   sheetName: string | null;
   /** The row (1-based, as in Excel) that held the column headers. */
@@ -20,6 +22,8 @@ export interface ImportBatchView {
     unchanged: number;
     rejected: number;
     duplicates: number;
+    /** Rows imported with a cell left empty (an impossible value), each with a warning. */
+    withWarnings: number;
   };
   changes: ImportChanges | null;
   ruleSetHash: string | null;
@@ -33,6 +37,8 @@ export interface ImportRejectedRowView {
   /** As the spreadsheet shows it. */
   rowNumber: number;
   cells: (string | number | boolean | null)[];
+  /** rejected: not imported; duplicate: the same site as an earlier row; warning: imported without some cells. */
+  outcome: RowOutcome;
   errors: StoredRowError[];
 }
 
@@ -42,6 +48,7 @@ export function toImportBatchView(batch: ImportBatchEntity): ImportBatchView {
     status: batch.status,
     fileName: batch.fileName,
     fileSha256: batch.fileSha256,
+    sourceList: batch.sourceList ? { id: batch.sourceList.id, name: batch.sourceList.name } : null,
     format: batch.format,
     sheetName: batch.sheetName,
     headerRow: batch.headerRow,
@@ -54,6 +61,7 @@ export function toImportBatchView(batch: ImportBatchEntity): ImportBatchView {
       unchanged: batch.unchanged,
       rejected: batch.rejected,
       duplicates: batch.duplicates,
+      withWarnings: batch.rowsWithWarnings,
     },
     changes: batch.changes,
     ruleSetHash: batch.ruleSetHash,
@@ -62,4 +70,20 @@ export function toImportBatchView(batch: ImportBatchEntity): ImportBatchView {
     finishedAt: batch.finishedAt?.toISOString() ?? null,
     links: { self: `/imports/${batch.id}`, errors: `/imports/${batch.id}/errors.xlsx` },
   };
+}
+
+export interface SourceListView {
+  id: string;
+  name: string;
+  /** The list the data from before source lists was put in. */
+  legacy: boolean;
+  uploads: number;
+  sites: number;
+  lastUploadAt: string | null;
+}
+
+export interface SourceListsView {
+  items: SourceListView[];
+  /** For proposeFor: the list name proposed for the file, and the existing list of that name if there is one. */
+  proposal?: { name: string; existing: SourceListView | null };
 }

@@ -3,6 +3,16 @@ import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** The text fields that may accompany the uploaded file in the multipart form. */
 export class UploadImportDto {
+  @ApiPropertyOptional({
+    description:
+      'The source list this file belongs to (created when new); by default proposed from the file name without dates and version marks',
+    example: 'Vendor Master',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  list?: string;
+
   @ApiPropertyOptional({ description: 'Sheet to read; by default the sheet that holds the supplier table' })
   @IsOptional()
   @IsString()

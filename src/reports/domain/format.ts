@@ -73,7 +73,16 @@ export function thresholdRanges(thresholds: TierThreshold[]): Array<{ tier: Risk
 }
 
 export type ProfileValueKind =
-  'text' | 'list' | 'yesNo' | 'indicator' | 'percent' | 'number' | 'country' | 'money' | 'sector';
+  | 'text'
+  | 'list'
+  | 'yesNo'
+  | 'indicator'
+  | 'percent'
+  | 'number'
+  | 'country'
+  | 'money'
+  | 'sector'
+  | 'coordinate';
 
 export interface ProfileField {
   field: SupplierField;
@@ -104,6 +113,8 @@ export const PROFILE_GROUPS: ProfileGroup[] = [
       f('city', 'City'),
       f('address', 'Address'),
       f('postalCode', 'Postal code'),
+      f('latitude', 'Latitude', 'coordinate'),
+      f('longitude', 'Longitude', 'coordinate'),
       f('parentCompany', 'Parent company'),
     ],
   },
@@ -112,6 +123,7 @@ export const PROFILE_GROUPS: ProfileGroup[] = [
     fields: [
       f('sector', 'Sector', 'sector'),
       f('subSector', 'Sub-sector'),
+      f('facilityType', 'Facility type'),
       f('products', 'Products', 'list'),
       f('supplyChainTier', 'Supply-chain tier', 'number'),
       f('subcontractors', 'Subcontractors', 'list'),
@@ -192,6 +204,9 @@ export function profileValue(supplier: SupplierRecord, field: ProfileField): Pro
       return { text: formatMoney(raw as number, supplier.currency), missing: false, alarming: false };
     case 'sector':
       return { text: capitalise(String(raw)), missing: false, alarming: false };
+    case 'coordinate':
+      // Decimal degrees as stored, without grouping or a fixed two decimals: 10.7295, -6.2.
+      return { text: String(raw), missing: false, alarming: false };
     case 'text':
       return { text: String(raw), missing: false, alarming: false };
   }

@@ -1,3 +1,4 @@
+import { addressKey } from './site-key.js';
 import type { SupplierRecord } from './supplier-record.js';
 
 // Field provenance: every value a site holds was said by a source list, in an upload, on a row, and has been
@@ -232,13 +233,19 @@ export function fieldOrigins(sources: FieldSources): Record<string, FieldOrigin>
 
 // Each list has its own references, and other spellings of the name are aliases: neither is a disagreement.
 const NOT_DISPUTED: ReadonlySet<string> = new Set(['externalRef', 'name']);
+// "18 Xingye Rd." and "18 XINGYE ROAD" are one address written two ways, not two addresses.
+const SPELLING_FOLDED: ReadonlySet<string> = new Set(['address', 'city', 'region', 'postalCode']);
+
+function comparable(key: string, value: unknown): string {
+  return SPELLING_FOLDED.has(key) && typeof value === 'string' ? addressKey(value) : stableJson(value);
+}
 
 /** Fields on which two or more lists give different values, each list's value with its date. */
 export function disagreements(sources: FieldSources): Disagreement[] {
   const result: Disagreement[] = [];
   for (const key of allKeys(sources).filter((k) => !NOT_DISPUTED.has(k))) {
     const candidates = candidatesFor(sources, key).sort(byRecency);
-    if (new Set(candidates.map((c) => stableJson(c.value))).size > 1) {
+    if (new Set(candidates.map((c) => comparable(key, c.value))).size > 1) {
       result.push({
         field: key,
         values: candidates.map((c) => ({

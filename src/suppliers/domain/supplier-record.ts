@@ -41,9 +41,18 @@ export interface SupplierRecord {
   city?: string;
   address?: string;
   postalCode?: string;
+  /** WGS 84 decimal degrees, -90..90 (south negative). */
+  latitude?: number;
+  /** WGS 84 decimal degrees, -180..180 (west negative). */
+  longitude?: number;
   sector?: Sector;
   /** Free-text sub-sector as uploaded or inferred (e.g. "cocoa", "cut-make-trim"). */
   subSector?: string;
+  /**
+   * What the site does in the chain as uploaded ("Finished goods", "Components", "Tannery", "Dyeing"). Not the
+   * sector: "components" says nothing about the industry, so this field never feeds sector inference.
+   */
+  facilityType?: string;
   products?: string[];
   /** Supply-chain tier, 1 = direct supplier. */
   supplyChainTier?: number;

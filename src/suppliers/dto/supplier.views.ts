@@ -24,6 +24,11 @@ export interface SupplierPage {
   pageSize: number;
 }
 
+/** What made an assessment: an upload of a source list, or a re-score after the rule set was reloaded. */
+export type AssessmentCause =
+  | { kind: 'import'; upload: { id: string; fileName: string } | null; list: SourceListRef | null }
+  | { kind: 'rescore'; ruleSetHash: string };
+
 export interface AssessmentHistoryEntry {
   id: string;
   assessedAt: string;
@@ -32,6 +37,51 @@ export interface AssessmentHistoryEntry {
   tier: RiskTier;
   ruleSetHash: string;
   trigger: string;
+  cause: AssessmentCause;
+}
+
+export interface SourceListRef {
+  id: string;
+  name: string;
+  /** The list the data from before source lists was put in. */
+  legacy: boolean;
+}
+
+export interface UploadRef {
+  id: string;
+  fileName: string;
+  uploadedAt: string;
+}
+
+/** One source list that lists the site. */
+export interface SiteListing {
+  list: SourceListRef;
+  /** The list's own reference for the site. */
+  externalRef: string | null;
+  /** The name as the list writes it. */
+  name: string;
+  /** How the list's row was tied to the site: new, reference, site-key, name-city or name-country. */
+  matchEvidence: string;
+  /** The upload that last listed the site, and its row. */
+  upload: UploadRef | null;
+  rowNumber: number | null;
+  /** Listed in the list's latest upload; false once the list no longer has it. */
+  current: boolean;
+}
+
+/** Where a field's value came from. */
+export interface FieldProvenance {
+  list: SourceListRef;
+  upload: UploadRef | null;
+  rowNumber: number | null;
+  /** When the list last changed the value. */
+  since: string;
+}
+
+export interface FieldDisagreement {
+  field: string;
+  /** Each list's value, the one in use first. */
+  values: (FieldProvenance & { value: unknown })[];
 }
 
 export interface SupplierDetail extends SupplierSummary {
@@ -40,6 +90,14 @@ export interface SupplierDetail extends SupplierSummary {
   assessment: AssessmentResult | null;
   /** Newest first. */
   history: AssessmentHistoryEntry[];
+  /** The source lists that list this site. */
+  listings: SiteListing[];
+  /** Per field (extra attributes as `extra:<header>`): the list, upload and row its value came from. */
+  provenance: Record<string, FieldProvenance>;
+  /** Fields on which the lists disagree, with what each said. */
+  disagreements: FieldDisagreement[];
+  /** Other lists' spellings of the name. */
+  aliases: string[];
 }
 
 /** The supplier columns a summary reads (the list selects only these). */

@@ -226,8 +226,11 @@ const FIELD_LABELS: Record<string, string> = {
   city: 'City',
   address: 'Address',
   postalCode: 'Postal code',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
   sector: 'Sector',
   subSector: 'Sub-sector',
+  facilityType: 'Facility type',
   products: 'Products',
   supplyChainTier: 'Supply-chain tier',
   parentCompany: 'Parent company',
@@ -305,7 +308,9 @@ export function formatFieldValue(field: string, value: unknown): string {
     return value.length ? value.map(String).join(', ') : 'none';
   }
   if (typeof value === 'number') {
-    return field === 'supplyChainTier' ? String(value) : counts.format(value);
+    // Tiers and coordinates as stored: grouping and the three-decimal default would blur a coordinate.
+    const plain = field === 'supplyChainTier' || field === 'latitude' || field === 'longitude';
+    return plain ? String(value) : counts.format(value);
   }
   if (field === 'country' && typeof value === 'string') {
     return `${countryName(value)} (${value})`;

@@ -71,11 +71,12 @@ export function importOutcome(batch: Pick<ImportBatch, 'status' | 'counts' | 'fa
   if (batch.status === 'failed') {
     return batch.failure?.message ?? 'The import failed; nothing was changed.';
   }
-  const { imported, updated, unchanged, rejected, duplicates } = batch.counts;
+  const { imported, updated, unchanged, rejected, duplicates, withWarnings } = batch.counts;
   const parts = [
     [imported, 'new'],
     [updated, 'updated'],
     [unchanged, 'unchanged'],
+    [withWarnings, 'with warnings'],
     [rejected, 'rejected'],
     [duplicates, 'duplicate'],
   ] as const;

@@ -1,0 +1,70 @@
+import { addressKey, siteEvidence, type SiteIdentity } from './site-key.js';
+import type { SupplierRecord } from './supplier-record.js';
+
+// Which stored site an uploaded row describes. In order: the list's own reference (references are scoped to
+// their list), the exact site key (the site's own or any list's spelling of it), then the same name where one
+// side has no address, matched on the city when both give one, else on the country: the weaker evidence is
+// recorded with the listing. A name shared by several candidates, or the same name at another address, is a
+// new site: a group's factories are not merged away.
+
+export type SiteMatchEvidence = 'reference' | 'site-key' | 'name-city' | 'name-country';
+
+export interface StoredSite {
+  id: string;
+  country: string;
+  profile: SupplierRecord;
+}
+
+export interface SiteLookup<T extends StoredSite> {
+  /** The site this list's reference points to. */
+  byReference?: T;
+  /** Sites whose key, or a list's spelling of it, equals the row's key. */
+  byKey: readonly T[];
+  /** Sites of the same normalised name in the same country. */
+  byName: readonly T[];
+}
+
+export interface SiteMatch<T extends StoredSite> {
+  site: T;
+  evidence: SiteMatchEvidence;
+}
+
+function cityKey(site: SiteIdentity): string {
+  return addressKey(site.city);
+}
+
+/**
+ * The stored site a row matches, or undefined for a new site. `claimed` holds the sites already matched by
+ * another row of the same upload: one file lists a site once, so they are not candidates again.
+ */
+export function matchSite<T extends StoredSite>(
+  row: SiteIdentity,
+  lookup: SiteLookup<T>,
+  claimed: ReadonlySet<string>,
+): SiteMatch<T> | undefined {
+  const free = (site: T | undefined): site is T => site !== undefined && !claimed.has(site.id);
+  if (free(lookup.byReference)) {
+    return { site: lookup.byReference, evidence: 'reference' };
+  }
+  const byKey = lookup.byKey.filter(free);
+  if (byKey.length === 1) {
+    return { site: byKey[0], evidence: 'site-key' };
+  }
+  const rowHasAddress = siteEvidence(row) === 'address';
+  const rowCity = cityKey(row);
+  const weak = lookup.byName.filter(free).filter((site) => {
+    const siteHasAddress = siteEvidence(site.profile) === 'address';
+    if (rowHasAddress && siteHasAddress) {
+      // Both give an address and the keys differ: another site of the same name, unless a fuzzy match says so.
+      return false;
+    }
+    const siteCity = cityKey(site.profile);
+    return rowCity === '' || siteCity === '' || rowCity === siteCity;
+  });
+  if (weak.length !== 1) {
+    return undefined;
+  }
+  const site = weak[0];
+  const cityAgrees = rowCity !== '' && rowCity === cityKey(site.profile);
+  return { site, evidence: cityAgrees ? 'name-city' : 'name-country' };
+}
