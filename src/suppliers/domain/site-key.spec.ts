@@ -55,3 +55,16 @@ describe(siteEvidence.name, () => {
     expect(siteEvidence({ name: 'A', country: 'BD' })).toBe('country');
   });
 });
+
+describe('address abbreviations in real lists', () => {
+  it.each([
+    ['S.F. No. 245, Avinashi Road', 'sf 245 avinashi road'],
+    ['Rua Nova, n.º 60', 'rua nova 60'],
+    ['Jl. Raya Bogor KM 29', 'jalan raya bogor km 29'],
+    ['Organize Sanayi Bölgesi 3. Cad. No: 7', 'organize sanayi bolgesi 3 caddesi 7'],
+    ['OSB 3. Cd. No 7', 'organize sanayi bolgesi 3 caddesi 7'],
+    ['Phase II, SIPCOT', 'phase 2 sipcot'],
+  ])('folds "%s"', (address, key) => {
+    expect(addressKey(address)).toBe(key);
+  });
+});

@@ -50,18 +50,39 @@ const ADDRESS_WORDS: Readonly<Record<string, string>> = {
   twp: 'township',
   vill: 'village',
   prov: 'province',
-  n: 'north',
-  s: 'south',
-  e: 'east',
-  w: 'west',
+  jl: 'jalan',
+  jln: 'jalan',
+  mah: 'mahallesi',
+  mh: 'mahallesi',
+  cad: 'caddesi',
+  cd: 'caddesi',
+  sok: 'sokak',
+  sk: 'sokak',
+  osb: 'organize sanayi bolgesi',
+  iz: 'industrial zone',
+  ip: 'industrial park',
+  edz: 'economic development zone',
+  extn: 'extension',
+  carr: 'carretera',
+  col: 'colonia',
+  '2nd': '2',
+  ii: '2',
 };
+
+// Dotted initials are one word ("S.F. No. 245" = "SF 245"); "n.º" and "nº" say "number" in Portuguese and Spanish.
+const DOTTED_INITIALS = /(?<![\p{L}\p{N}])((?:\p{L}\.){2,})/gu;
+const NUMERO = /(?<![\p{L}\p{N}])n\.?\s?[º°]/giu;
 
 /** Folded address tokens: case, accents, punctuation and common abbreviations ("Rd." = "Road") ignored. */
 export function addressTokens(address: string | undefined): string[] {
   if (!address) {
     return [];
   }
-  return foldText(cleanText(address))
+  return foldText(
+    cleanText(address)
+      .replace(NUMERO, ' ')
+      .replace(DOTTED_INITIALS, (initials) => initials.replace(/\./g, '')),
+  )
     .replace(/\./g, ' ')
     .replace(/&/g, ' and ')
     .split(/[^\p{L}\p{N}]+/u)
