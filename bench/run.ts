@@ -7,7 +7,7 @@
 //   BENCH_BIG_REPS (1)         repetitions of the 100k export and of the embedded-database imports
 //   BENCH_SECONDS (6)          seconds of load per endpoint (32 connections)
 //   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, embedded
-//   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,pdfall,export); add reimport for a second
+//   BENCH_STEPS                PostgreSQL steps (xlsx,sites,csv,rescore,load,pdf,pdfall,export); add reimport for a second
 //                              import of the same csv (every row an update). rescore and later steps need the
 //                              suppliers of the csv step.
 //   BENCH_PG_URL               admin connection for the throwaway database (postgres://postgres@127.0.0.1:5432/postgres)
@@ -33,6 +33,8 @@ import { writeBenchCsv, writeBenchXlsx } from './lib/data.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { markdownTable, textTable, writeDocument, type Figure } from './lib/report.js';
 import { benchScoring } from './lib/scoring.js';
+import { benchMatching } from './lib/matching.js';
+import { writeSiteListCsv } from './lib/sites.js';
 import { MemoryWatch, Service } from './lib/service.js';
 import { fixed, int, max, median } from './lib/stats.js';
 
@@ -46,7 +48,7 @@ const BIG_REPS = Number(env.BENCH_BIG_REPS ?? 1);
 const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 32;
 const PHASES = new Set((env.BENCH_PHASES ?? 'baselines,scoring,postgres,embedded').split(','));
-const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,pdfall,export').split(','));
+const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,sites,csv,rescore,load,pdf,pdfall,export').split(','));
 const PG_ADMIN = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CPU_PROF = env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined;
 const SERVICE_ROOT = resolve(env.BENCH_SERVICE_ROOT ?? ROOT);
@@ -120,6 +122,7 @@ interface ImportView {
   id: string;
   status: 'processing' | 'completed' | 'failed';
   counts: { imported: number; updated: number; unchanged: number; rejected: number };
+  changes?: { possibleDuplicates?: number } | null;
   failure: { code: string; message: string } | null;
 }
 
@@ -303,6 +306,9 @@ interface Files {
   xlsx: string;
   csv: string;
   xlsxWriteMs: number;
+  /** Two facility lists of the same sites without references (bench/lib/sites.ts). */
+  sitesA: string;
+  sitesB: string;
 }
 
 async function generate(work: string): Promise<Files> {
@@ -312,6 +318,10 @@ async function generate(work: string): Promise<Files> {
   await writeBenchXlsx(xlsx, ROWS);
   const xlsxWriteMs = performance.now() - start;
   await writeBenchCsv(csv, ROWS);
+  const sitesA = join(work, `sites-a-${ROWS}.csv`);
+  const sitesB = join(work, `sites-b-${ROWS}.csv`);
+  await writeSiteListCsv(sitesA, ROWS, 'a');
+  await writeSiteListCsv(sitesB, ROWS, 'b');
   const sizes = await Promise.all([stat(xlsx), stat(csv)]);
   log(
     `generated ${int(ROWS)} rows: xlsx ${fixed(sizes[0].size / 1e6)} MB in ${int(xlsxWriteMs)} ms, csv ${fixed(
@@ -322,7 +332,7 @@ async function generate(work: string): Promise<Files> {
     `Generated lists: ${int(ROWS)} rows x 15 columns; xlsx ${fixed(sizes[0].size / 1e6)} MB (shared strings, ` +
       `written by exceljs' streaming writer), csv ${fixed(sizes[1].size / 1e6)} MB.`,
   );
-  return { xlsx, csv, xlsxWriteMs };
+  return { xlsx, csv, xlsxWriteMs, sitesA, sitesB };
 }
 
 interface Baselines {
@@ -388,6 +398,21 @@ async function runScoring(): Promise<number> {
     runs: REPS,
   });
   log(`scoring engine: ${int(rate(ROWS, sparseMs))} / ${int(rate(ROWS, answeredMs))} suppliers/s`);
+  const matching = benchMatching(ROWS, REPS);
+  const matchingMs = median(matching.map((r) => r.cpuMs));
+  const outcomes = matching[0]!.outcomes;
+  figures.push({
+    group: 'scoring engine',
+    name: `match ${int(ROWS)} rows of a second facility list to the first one's sites in memory (site keys, candidates by name, similarity)`,
+    value: `${fixed((matchingMs * 1000) / ROWS)} µs CPU per row (${int(matchingMs)} ms)`,
+    runs: REPS,
+  });
+  notes.push(
+    `Site matching in memory, list B against list A: ${int(outcomes.key)} by site key, ${int(outcomes.fuzzy)} by ` +
+      `similarity, ${int(outcomes.weak)} by name where an address is missing, ${int(outcomes.potential)} possible ` +
+      `duplicates for review, ${int(outcomes.new)} new sites.`,
+  );
+  log(`site matching: ${fixed((matchingMs * 1000) / ROWS)} µs per row`);
   return sparseMs;
 }
 
@@ -534,6 +559,41 @@ async function runPostgres(
           ? { label: 'csv-parse + COPY', rowsPerSecond: baselines.csvParseCopy.rowsPerSecond }
           : undefined,
         { rowsPerSecond: 30_000 },
+      );
+    });
+
+    await step('sites', group, async () => {
+      // Facility lists without references: every row is placed by its site key or by similarity.
+      await truncate(databaseUrl);
+      const first = await importFile(service, files.sitesA, 'facility-list-a.csv');
+      const second = await importFile(service, files.sitesB, 'facility-list-b.csv');
+      for (const [name, run] of [
+        [
+          `import ${int(ROWS)} sites of a facility list without references (name, address, city, country)`,
+          first,
+        ],
+        [
+          `import a second brand's list of the same ${int(ROWS)} sites, spelt its own way (matched by key or similarity)`,
+          second,
+        ],
+      ] as const) {
+        figures.push({
+          group,
+          name,
+          value: `${int(rate(ROWS, run.ms))} rows/s (${fixed(run.ms / 1000)} s), peak ${int(run.peakMb)} MB`,
+          runs: 1,
+        });
+      }
+      const counts = second.view.counts;
+      notes.push(
+        `Second facility list: ${int(counts.updated + counts.unchanged)} rows matched to stored sites, ` +
+          `${int(counts.imported)} new sites (${int(second.view.changes?.possibleDuplicates ?? 0)} of them flagged as ` +
+          `possible duplicates for review).`,
+      );
+      log(
+        `  sites: list A ${int(rate(ROWS, first.ms))} rows/s (peak ${int(first.peakMb)} MB), list B ${int(
+          rate(ROWS, second.ms),
+        )} rows/s (peak ${int(second.peakMb)} MB)`,
       );
     });
 

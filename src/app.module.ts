@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
 import { SuppliersModule } from './suppliers/suppliers.module.js';
 import { ImportsModule } from './imports/imports.module.js';
+import { MatchesModule } from './matches/matches.module.js';
 import { RulesModule } from './rules/rules.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         SuppliersModule,
         RulesModule,
         ImportsModule,
+        MatchesModule,
         DashboardApiModule,
         WebAppModule,
       ],

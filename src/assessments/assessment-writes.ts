@@ -7,6 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { EmbeddedDataSource } from '../database/data-source.js';
 import type { CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
 import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
+import type { AssessmentTrigger } from './assessment.entity.js';
 import { compactAssessment } from '../scoring/stored-assessment.js';
 
 /**
@@ -42,7 +43,7 @@ export function assessmentWrite(result: AssessmentResult, rules: CompiledRuleSet
 export async function insertAssessments(
   manager: EntityManager,
   writes: { supplierId: string; assessment: AssessmentWrite }[],
-  trigger: 'import' | 'rescore',
+  trigger: AssessmentTrigger,
   importBatchId: string | null,
 ): Promise<void> {
   if (writes.length === 0) {
@@ -95,7 +96,7 @@ function copyText(value: string): string {
 async function copyAssessments(
   client: PoolClient,
   writes: { supplierId: string; assessment: AssessmentWrite }[],
-  trigger: 'import' | 'rescore',
+  trigger: AssessmentTrigger,
   importBatchId: string | null,
 ): Promise<void> {
   const batch = importBatchId ?? '\\N';

@@ -13,6 +13,8 @@ import type { StoredAssessment } from '../scoring/stored-assessment.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
+export type AssessmentTrigger = 'import' | 'rescore' | 'merge';
+
 /** One scoring of one supplier with one rule set; rows are only ever added, the newest is current. */
 @Entity({ name: 'assessments' })
 @Index('ix_assessments_supplier_assessed_at', ['supplierId', 'assessedAt'])
@@ -38,9 +40,9 @@ export class AssessmentEntity {
   @Column({ name: 'import_batch_id', type: 'uuid', nullable: true })
   importBatchId!: string | null;
 
-  /** Why this assessment was made: an import, or a re-score after a rule change. */
+  /** Why this assessment was made: an import, a re-score after a rule change, or two sites merged into one. */
   @Column({ type: 'varchar', length: 16 })
-  trigger!: 'import' | 'rescore';
+  trigger!: AssessmentTrigger;
 
   @Column({ name: 'assessment_date', type: 'date' })
   assessmentDate!: string;

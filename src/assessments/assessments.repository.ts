@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { RulesService } from '../rules/rules.service.js';
 import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
 import { expandAssessment, type StoredAssessment } from '../scoring/stored-assessment.js';
+import type { AssessmentTrigger } from './assessment.entity.js';
 
 /** One past assessment, without its breakdown: what a history table lists. */
 export interface AssessmentSummary {
@@ -13,7 +14,7 @@ export interface AssessmentSummary {
   score: number;
   tier: RiskTier;
   ruleSetHash: string;
-  trigger: 'import' | 'rescore';
+  trigger: AssessmentTrigger;
   /** For an import: the upload and its source list. */
   importBatchId: string | null;
   fileName: string | null;

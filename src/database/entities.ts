@@ -14,6 +14,7 @@ import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 import { SupplierListingEntity } from '../suppliers/supplier-listing.entity.js';
 import { SourceListEntity } from '../imports/source-list.entity.js';
+import { PotentialMatchEntity } from '../matches/potential-match.entity.js';
 
 /** Every entity the data source knows; the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   RescoreJobEntity,
   SourceListEntity,
   SupplierListingEntity,
+  PotentialMatchEntity,
 ];

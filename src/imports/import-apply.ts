@@ -219,6 +219,44 @@ export async function upsertListings(
   );
 }
 
+/** A new site that may be a stored one, for an officer to decide (site_matches). */
+export interface PotentialMatchWrite {
+  siteId: string;
+  candidateId: string;
+  siteName: string;
+  siteAddress: string | null;
+  score: number;
+  evidence: string;
+  conflict: string | null;
+}
+
+export async function insertPotentialMatches(
+  manager: EntityManager,
+  batchId: string,
+  matches: readonly PotentialMatchWrite[],
+): Promise<void> {
+  if (matches.length === 0) {
+    return;
+  }
+  await manager.query(
+    `INSERT INTO site_matches (site_id, candidate_id, site_name, site_address, score, evidence, conflict, batch_id)
+     SELECT x.site_id, x.candidate_id, x.site_name, x.site_address, x.score, x.evidence, x.conflict, $1
+       FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::real[], $7::varchar[], $8::varchar[])
+         AS x(site_id, candidate_id, site_name, site_address, score, evidence, conflict)
+     ON CONFLICT (site_id, candidate_id) DO NOTHING`,
+    [
+      batchId,
+      matches.map((m) => m.siteId),
+      matches.map((m) => m.candidateId),
+      matches.map((m) => m.siteName),
+      matches.map((m) => m.siteAddress),
+      matches.map((m) => m.score),
+      matches.map((m) => m.evidence),
+      matches.map((m) => m.conflict),
+    ],
+  );
+}
+
 /** The sites the previous upload of the list listed and this one did not. */
 export function noLongerListed(
   manager: EntityManager,

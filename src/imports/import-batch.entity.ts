@@ -23,6 +23,8 @@ export interface ImportChanges {
   created: number;
   updated: { supplierId: string; name: string; fields: string[] }[];
   noLongerListed: { supplierId: string; name: string }[];
+  /** New sites flagged as possible duplicates of stored ones, waiting in GET /matches. */
+  possibleDuplicates?: number;
 }
 
 @Entity({ name: 'import_batches' })

@@ -28,8 +28,10 @@ import type { UploadImportDto } from './dto/upload-import.dto.js';
 import {
   changedFields,
   type ExistingSite,
+  insertPotentialMatches,
   insertSites,
   type ListingWrite,
+  type PotentialMatchWrite,
   lookUpSites,
   noLongerListed,
   type SiteWrite,
@@ -37,8 +39,15 @@ import {
   updateSites,
   upsertListings,
 } from './import-apply.js';
-import { applyListedRow, columnKeys, mergedRecord } from '../suppliers/domain/field-sources.js';
+import {
+  applyListedRow,
+  columnKeys,
+  mergedRecord,
+  withInferredRegion,
+} from '../suppliers/domain/field-sources.js';
+import { inferredRegionValue } from './domain/region-inference.js';
 import { matchSite } from '../suppliers/domain/site-match.js';
+import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
 import { siteKey } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
@@ -656,6 +665,7 @@ export class ImportService implements OnApplicationBootstrap {
     const at = batch.createdAt.toISOString();
     const changes: ImportChanges = { created: 0, updated: [], noLongerListed: [] };
     let unchanged = 0;
+    let possibleDuplicates = 0;
     await this.batches.dataSource.transaction(async (manager) => {
       // The row lock makes a second run of the same job wait here, then see the batch done and write nothing.
       const [current] = await manager.query<{ status: string }[]>(
@@ -669,16 +679,32 @@ export class ImportService implements OnApplicationBootstrap {
         });
         return;
       }
-      // Sites matched by a row of this upload: one file lists a site once.
+      // Sites matched or created by a row of this upload: one file lists a site once.
       const claimed = new Set<string>();
+      // A stored site is compared with every row of its name: its comparable form is made once per import.
+      const prepared = new Map<string, PreparedSite>();
+      const prepare = (site: ExistingSite): PreparedSite => {
+        let form = prepared.get(site.id);
+        if (!form) {
+          form = prepareSite({ ...site.profile, country: site.country });
+          prepared.set(site.id, form);
+        }
+        return form;
+      };
       const write = async (chunk: StagedSupplier[]): Promise<void> => {
         const lookups = await lookUpSites(manager, listId, chunk);
         const inserts: SiteWrite[] = [];
         const updates: SiteWrite[] = [];
         const listings: ListingWrite[] = [];
+        const questions: PotentialMatchWrite[] = [];
         for (const item of chunk) {
-          const match = matchSite<ExistingSite>(item.record, lookups.get(item)!, claimed);
-          const sources = applyListedRow(match?.site.sources, {
+          const { match, potential } = matchSite<ExistingSite>(
+            item.record,
+            lookups.get(item)!,
+            claimed,
+            prepare,
+          );
+          const listed = applyListedRow(match?.site.sources, {
             listId,
             batch: batch.id,
             row: item.rowNumber,
@@ -686,7 +712,7 @@ export class ImportService implements OnApplicationBootstrap {
             columns,
             record: item.record,
           });
-          const record = mergedRecord(sources);
+          const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
           const result = rules.score(record, assessmentDate);
           const id = match?.site.id ?? randomUUID();
           claimed.add(id);
@@ -717,6 +743,17 @@ export class ImportService implements OnApplicationBootstrap {
           });
           if (!match) {
             inserts.push(write);
+            for (const candidate of potential) {
+              questions.push({
+                siteId: id,
+                candidateId: candidate.site.id,
+                siteName: item.record.name,
+                siteAddress: item.record.address ?? null,
+                score: candidate.score,
+                evidence: candidate.evidence,
+                conflict: candidate.conflict,
+              });
+            }
             continue;
           }
           const fields = changedFields(match.site.profile, record);
@@ -731,6 +768,8 @@ export class ImportService implements OnApplicationBootstrap {
         await insertSites(manager, inserts, batch.id);
         await updateSites(manager, updates, batch.id);
         await upsertListings(manager, listId, batch.id, listings);
+        await insertPotentialMatches(manager, batch.id, questions);
+        possibleDuplicates += questions.length;
         await insertAssessments(
           manager,
           [...inserts, ...updates].map((w) => ({ supplierId: w.id, assessment: w.assessment })),
@@ -770,6 +809,7 @@ export class ImportService implements OnApplicationBootstrap {
           ],
         );
       }
+      changes.possibleDuplicates = possibleDuplicates;
       const previous = await this.batches.previousCompleted(manager, listId, batch.createdAt);
       if (previous) {
         changes.noLongerListed = await noLongerListed(manager, listId, previous.id);

@@ -2,8 +2,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relat
 import { SourceListEntity } from '../imports/source-list.entity.js';
 import { SupplierEntity } from './supplier.entity.js';
 
-export const MATCH_EVIDENCE = ['new', 'reference', 'site-key', 'name-city', 'name-country'] as const;
-/** How a listing was tied to its site: created by it, or matched by the list's reference, the site key or a name. */
+export const MATCH_EVIDENCE = ['new', 'reference', 'site-key', 'name-city', 'name-country', 'fuzzy'] as const;
+/** How a listing was tied to its site: created by it, or matched by the list's reference, the site key, a name or similarity. */
 export type MatchEvidence = (typeof MATCH_EVIDENCE)[number];
 
 /** A site as one source list lists it: the list's own reference and spelling, and the upload that last listed it. */

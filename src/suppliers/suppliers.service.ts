@@ -85,7 +85,9 @@ export class SuppliersService {
                       }
                     : null,
               }
-            : { kind: 'rescore', ruleSetHash: a.ruleSetHash },
+            : a.trigger === 'merge'
+              ? { kind: 'merge' }
+              : { kind: 'rescore', ruleSetHash: a.ruleSetHash },
       })),
       listings: listings.map((l) => ({
         list: { id: l.listId, name: l.listName, legacy: l.legacy },
@@ -110,6 +112,7 @@ export class SuppliersService {
         })),
       })),
       aliases: nameAliases(sources),
+      inferred: sources.inferred ?? {},
     };
   }
 }

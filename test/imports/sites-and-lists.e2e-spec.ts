@@ -359,3 +359,236 @@ describe('supplier sites and source lists', () => {
     ]);
   });
 });
+
+describe('regions read from the address', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('reads the province from the address or city, says so, and does not take a street name for it', async () => {
+    const file = await xlsxBuffer([
+      ['Facility Name', 'Facility Address', 'City', 'Country', 'Product Type'],
+      [
+        'Hetian Haolin Hair Accessories Co., Ltd.',
+        'No. 9 Beijing West Road',
+        'Hotan',
+        'China',
+        'Hair accessories',
+      ],
+      ['Qingdao Jifa Textile Co., Ltd.', '88 Xinjiang Road, Shibei District', 'Qingdao', 'CN', 'Garments'],
+      [
+        'Urumqi Road Garments Co., Ltd.',
+        '120 Urumqi Road, Jing’an District',
+        'Shanghai',
+        'China',
+        'Garments',
+      ],
+      ['新疆棉纺有限公司', '乌鲁木齐市天山区解放南路', '', 'China', 'Cotton yarn'],
+    ]);
+    const response = await upload(sut, file, 'brand-list-china.xlsx').expect(201);
+    expect(response.body.counts).toMatchObject({ imported: 4 });
+
+    const hotan = await detailOf(sut, 'Haolin');
+    expect(hotan.profile.region).toBe('Xinjiang');
+    expect(hotan.inferred.region).toMatchObject({
+      value: 'Xinjiang',
+      code: 'CN-XJ',
+      from: 'city',
+      matched: 'Hotan',
+    });
+    expect(hotan.tier).toBe('critical');
+    expect(hotan.assessment.redFlags).toContainEqual(
+      expect.objectContaining({ indicatorId: 'country.xinjiang-uflpa' }),
+    );
+
+    const qingdao = await detailOf(sut, 'Jifa');
+    expect(qingdao.profile.region).toBe('Shandong');
+    expect(qingdao.assessment.redFlags).not.toContainEqual(
+      expect.objectContaining({ indicatorId: 'country.xinjiang-uflpa' }),
+    );
+
+    const shanghai = await detailOf(sut, 'Urumqi Road Garments');
+    expect(shanghai.profile.region).toBe('Shanghai');
+
+    const chinese = await detailOf(sut, '新疆棉纺');
+    expect(chinese.profile.region).toBe('Xinjiang');
+    expect(chinese.inferred.region).toMatchObject({ from: 'address' });
+  });
+
+  it('keeps the region a list gives and infers nothing then', async () => {
+    const file = await xlsxBuffer([
+      ['Factory Name', 'Address', 'City', 'Province', 'Country'],
+      ['Ningbo Bird Knitting Co., Ltd.', '1 Urumqi Road', 'Ningbo', 'Zhejiang', 'CN'],
+    ]);
+    await upload(sut, file, 'zhejiang.xlsx').expect(201);
+    const ningbo = await detailOf(sut, 'Ningbo Bird');
+    expect(ningbo.profile.region).toBe('Zhejiang');
+    expect(ningbo.inferred).toEqual({});
+  });
+});
+
+describe('possible duplicates for an officer to decide', () => {
+  let sut: TestApp;
+  const header = ['Factory Name', 'Address', 'City', 'Country', 'Number of Workers', '% Migrant Workers'];
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    const first = await xlsxBuffer([
+      header,
+      ['Rahman Knit Composite Ltd.', 'Plot # 25-27, Dhaka EPZ, Savar', 'Dhaka', 'Bangladesh', 3000, ''],
+      [
+        'Golden Lotus Clothing (Cambodia) Ltd.',
+        'National Road 4, Sangkat Kantouk, Khan Posenchey',
+        'Phnom Penh',
+        'Cambodia',
+        1200,
+        '',
+      ],
+      [
+        'Bharat Garments Pvt Ltd',
+        'Plot No. 27, 2nd Phase, Peenya Industrial Area',
+        'Bengaluru',
+        'India',
+        800,
+        '',
+      ],
+    ]);
+    await upload(sut, first, 'supplier-list.xlsx', 'Brand A').expect(201);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  async function pending(): Promise<any[]> {
+    return (await sut.as('compliance').get('/matches').expect(200)).body.items;
+  }
+
+  it('matches a near-identical site automatically and asks about a merely similar one', async () => {
+    const second = await xlsxBuffer([
+      [...header, 'Supplier ID'],
+      [
+        'RAHMAN KNIT COMPOSITE LIMITED',
+        'Plot 25-27, DEPZ, Ganakbari, Savar',
+        'Savar',
+        'BD',
+        '',
+        '12%',
+        'B-1',
+      ],
+      [
+        'GOLDEN LOTUS CLOTHING CAMBODIA CO LTD',
+        'National Road No. 4, Sangkat Kantouk, Khan Posenchey, Phnom Penh 12405',
+        '',
+        'KH',
+        '',
+        '',
+        'B-2',
+      ],
+    ]);
+    const response = await upload(sut, second, 'facilities.xlsx', 'Brand B').expect(201);
+    expect(response.body.counts).toMatchObject({ imported: 1, updated: 1 });
+    expect(response.body.changes.possibleDuplicates).toBe(1);
+
+    const lotus = await detailOf(sut, 'Golden Lotus');
+    expect(lotus.listings).toContainEqual(
+      expect.objectContaining({ matchEvidence: 'fuzzy', list: expect.objectContaining({ name: 'Brand B' }) }),
+    );
+
+    const [question] = await pending();
+    expect(question).toMatchObject({
+      status: 'pending',
+      siteName: 'RAHMAN KNIT COMPOSITE LIMITED',
+      site: expect.objectContaining({ name: 'RAHMAN KNIT COMPOSITE LIMITED', lists: ['Brand B'] }),
+      candidate: expect.objectContaining({ name: 'Rahman Knit Composite Ltd.', lists: ['Brand A'] }),
+      evidence: 'address',
+      upload: expect.objectContaining({ fileName: 'facilities.xlsx', list: 'Brand B' }),
+    });
+    expect(question.similarity).toBeGreaterThan(0.6);
+    expect(await findSites(sut, 'Rahman Knit')).toHaveLength(2);
+  });
+
+  it('merges the two sites with their lists, values and history when the officer says they are one', async () => {
+    const [question] = await pending();
+    await sut.as('auditor').post(`/matches/${question.id}/decision`).send({ decision: 'same' }).expect(403);
+    await sut
+      .as('compliance')
+      .post(`/matches/${question.id}/decision`)
+      .send({ decision: 'maybe' })
+      .expect(400);
+    const decided = await sut
+      .as('compliance')
+      .post(`/matches/${question.id}/decision`)
+      .send({ decision: 'same' })
+      .expect(200);
+    expect(decided.body).toEqual({ status: 'confirmed', siteId: question.candidate.id });
+
+    const sites = await findSites(sut, 'Rahman Knit');
+    expect(sites).toHaveLength(1);
+    const merged = (await sut.as().get(`/suppliers/${question.candidate.id}`).expect(200)).body;
+    expect(merged.profile).toMatchObject({
+      name: 'Rahman Knit Composite Ltd.',
+      workerCount: 3000,
+      migrantWorkerPct: 12,
+    });
+    expect(merged.listings.map((l: any) => l.list.name).sort()).toEqual(['Brand A', 'Brand B']);
+    expect(merged.aliases).toEqual(['RAHMAN KNIT COMPOSITE LIMITED']);
+    expect(merged.history.map((h: any) => h.cause.kind)).toEqual(['merge', 'import', 'import']);
+
+    await sut
+      .as('compliance')
+      .post(`/matches/${question.id}/decision`)
+      .send({ decision: 'different' })
+      .expect(409);
+    expect(await pending()).toEqual([]);
+    const confirmed = (await sut.as('auditor').get('/matches?status=confirmed').expect(200)).body.items;
+    expect(confirmed).toEqual([
+      expect.objectContaining({ id: question.id, site: null, decidedBy: expect.any(String) }),
+    ]);
+  });
+
+  it('remembers the answers: the next upload of the list asks nothing again', async () => {
+    const third = await xlsxBuffer([
+      header,
+      [
+        'Bharat Garments Private Limited',
+        'No.27, II Phase, Peenya Indl. Area, Bangalore - 560058',
+        'Bangalore',
+        'IN',
+        820,
+        '',
+      ],
+    ]);
+    const first = await upload(sut, third, 'brand-c.xlsx', 'Brand C').expect(201);
+    expect(first.body.changes.possibleDuplicates).toBe(1);
+    const [question] = await pending();
+    await sut
+      .as('compliance')
+      .post(`/matches/${question.id}/decision`)
+      .send({ decision: 'different' })
+      .expect(200);
+    expect(await findSites(sut, 'Bharat Garments')).toHaveLength(2);
+
+    const again = await upload(sut, third, 'brand-c.xlsx', 'Brand C').expect(201);
+    expect(again.body.counts).toMatchObject({ imported: 0, unchanged: 1 });
+    expect(again.body.changes.possibleDuplicates).toBe(0);
+    const reB = await upload(
+      sut,
+      await xlsxBuffer([
+        header,
+        ['RAHMAN KNIT COMPOSITE LIMITED', 'Plot 25-27, DEPZ, Ganakbari, Savar', 'Savar', 'BD', '', '12%'],
+      ]),
+      'facilities.xlsx',
+      'Brand B',
+    ).expect(201);
+    expect(reB.body.counts).toMatchObject({ imported: 0 });
+    expect(reB.body.changes.possibleDuplicates).toBe(0);
+    expect(await pending()).toEqual([]);
+  });
+});

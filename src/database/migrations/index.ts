@@ -9,6 +9,7 @@ import { FractionalScoresAndImportLookup1795987200000 } from './1795987200000-Fr
 import { AssessmentResultAsJson1795988400000 } from './1795988400000-AssessmentResultAsJson.js';
 import { SuppliersRoomForUpdates1795989000000 } from './1795989000000-SuppliersRoomForUpdates.js';
 import { SupplierSitesAndSourceLists1796549986980 } from './1796549986980-SupplierSitesAndSourceLists.js';
+import { PotentialSiteMatches1796551032573 } from './1796551032573-PotentialSiteMatches.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   AssessmentResultAsJson1795988400000,
   SuppliersRoomForUpdates1795989000000,
   SupplierSitesAndSourceLists1796549986980,
+  PotentialSiteMatches1796551032573,
 ];

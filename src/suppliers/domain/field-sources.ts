@@ -24,6 +24,18 @@ export interface FieldSources {
   /** The list that first described the site: its name, address and country are the site's identity. */
   identity: string;
   lists: Record<string, ListClaim>;
+  /** Values no list gave, inferred from what the lists did give (the region from the address). */
+  inferred?: { region?: InferredValue };
+}
+
+/** A value Vigil inferred, with what it was inferred from. */
+export interface InferredValue {
+  value: string;
+  /** ISO 3166-2 code of a region. */
+  code?: string;
+  from: 'coordinates' | 'city' | 'address';
+  /** The text (or coordinates) it was read from. */
+  matched: string;
 }
 
 /** One row of one upload, as the merge sees it. */
@@ -214,6 +226,26 @@ export function mergedRecord(sources: FieldSources): SupplierRecord {
   return record as unknown as SupplierRecord;
 }
 
+/**
+ * The merged record with the region filled in when no list gives one and `infer` can read it from the address,
+ * city or coordinates; the inference is kept with the sources so reports can say it was inferred, and from what.
+ */
+export function withInferredRegion(
+  sources: FieldSources,
+  record: SupplierRecord,
+  infer: (record: SupplierRecord) => InferredValue | undefined,
+): { sources: FieldSources; record: SupplierRecord } {
+  const { inferred: _previous, ...rest } = sources;
+  if (record.region !== undefined) {
+    return { sources: rest, record };
+  }
+  const region = infer(record);
+  if (!region) {
+    return { sources: rest, record };
+  }
+  return { sources: { ...rest, inferred: { region } }, record: { ...record, region: region.value } };
+}
+
 /** Where each merged value came from. */
 export function fieldOrigins(sources: FieldSources): Record<string, FieldOrigin> {
   const origins: Record<string, FieldOrigin> = {};
@@ -272,4 +304,19 @@ export function nameAliases(sources: FieldSources): string[] {
     }
   }
   return [...aliases].sort();
+}
+
+/**
+ * Two sites confirmed to be one: what every list said about either is kept. The surviving site's identity stays;
+ * a list that listed both keeps the claim of its later upload.
+ */
+export function mergeSources(into: FieldSources, from: FieldSources): FieldSources {
+  const lists: Record<string, ListClaim> = { ...into.lists };
+  for (const [listId, claim] of Object.entries(from.lists)) {
+    const own = lists[listId];
+    if (!own || own.at < claim.at) {
+      lists[listId] = claim;
+    }
+  }
+  return { identity: into.identity, lists };
 }

@@ -1,13 +1,23 @@
 import { addressKey, siteEvidence, type SiteIdentity } from './site-key.js';
+import { type PreparedSite, prepareSite, rankCandidates, type SiteConflict } from './site-similarity.js';
 import type { SupplierRecord } from './supplier-record.js';
 
 // Which stored site an uploaded row describes. In order: the list's own reference (references are scoped to
 // their list), the exact site key (the site's own or any list's spelling of it), then the same name where one
 // side has no address, matched on the city when both give one, else on the country: the weaker evidence is
-// recorded with the listing. A name shared by several candidates, or the same name at another address, is a
-// new site: a group's factories are not merged away.
+// recorded with the listing. Then the fuzzy similarity of name and address (site-similarity.ts): above the
+// automatic threshold the row is that site; between the thresholds it becomes a new site flagged as a possible
+// duplicate for an officer to decide; below, a new site. A group's factories are not merged away.
 
-export type SiteMatchEvidence = 'reference' | 'site-key' | 'name-city' | 'name-country';
+export type SiteMatchEvidence = 'reference' | 'site-key' | 'name-city' | 'name-country' | 'fuzzy';
+
+/** A stored site a new site may be the same as, for an officer to confirm or reject. */
+export interface PotentialMatch<T extends StoredSite> {
+  site: T;
+  score: number;
+  evidence: 'address' | 'city' | 'country';
+  conflict: SiteConflict | null;
+}
 
 export interface StoredSite {
   id: string;
@@ -27,6 +37,14 @@ export interface SiteLookup<T extends StoredSite> {
 export interface SiteMatch<T extends StoredSite> {
   site: T;
   evidence: SiteMatchEvidence;
+  /** The similarity of a fuzzy match. */
+  score?: number;
+}
+
+export interface SiteMatchOutcome<T extends StoredSite> {
+  match?: SiteMatch<T>;
+  /** For a new site: the stored sites it may be the same as, best first. */
+  potential: PotentialMatch<T>[];
 }
 
 function cityKey(site: SiteIdentity): string {
@@ -34,10 +52,45 @@ function cityKey(site: SiteIdentity): string {
 }
 
 /**
- * The stored site a row matches, or undefined for a new site. `claimed` holds the sites already matched by
- * another row of the same upload: one file lists a site once, so they are not candidates again.
+ * The stored site a row matches, or none (a new site) with the sites it may be the same as. `claimed` holds the
+ * sites already matched or created by another row of the same upload: one file lists a site once, so they are not
+ * candidates again.
  */
 export function matchSite<T extends StoredSite>(
+  row: SiteIdentity,
+  lookup: SiteLookup<T>,
+  claimed: ReadonlySet<string>,
+  /** A site's comparable form; pass a cached one when the same sites are compared with many rows. */
+  prepare: (site: T) => PreparedSite = (site) => prepareSite({ ...site.profile, country: site.country }),
+): SiteMatchOutcome<T> {
+  const exact = matchExactly(row, lookup, claimed);
+  if (exact) {
+    return { match: exact, potential: [] };
+  }
+  const candidates = lookup.byName
+    .filter((site) => !claimed.has(site.id))
+    .map((site) => ({ ...site.profile, country: site.country, site }));
+  const ranked = rankCandidates(row, candidates, (candidate) => prepare(candidate.site));
+  const best = ranked[0];
+  if (best?.decision === 'automatic') {
+    return {
+      match: { site: best.candidate.site, evidence: 'fuzzy', score: best.similarity.score },
+      potential: [],
+    };
+  }
+  return {
+    potential: ranked
+      .filter((entry) => entry.decision === 'potential')
+      .map((entry) => ({
+        site: entry.candidate.site,
+        score: entry.similarity.score,
+        evidence: entry.similarity.evidence,
+        conflict: entry.similarity.conflict,
+      })),
+  };
+}
+
+function matchExactly<T extends StoredSite>(
   row: SiteIdentity,
   lookup: SiteLookup<T>,
   claimed: ReadonlySet<string>,

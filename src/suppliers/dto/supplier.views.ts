@@ -1,4 +1,5 @@
 import type { AssessmentResult, RiskTier } from '../../scoring/assessment-result.js';
+import type { InferredValue } from '../domain/field-sources.js';
 import type { SupplierRecord } from '../domain/supplier-record.js';
 import type { SupplierEntity } from '../supplier.entity.js';
 
@@ -24,10 +25,14 @@ export interface SupplierPage {
   pageSize: number;
 }
 
-/** What made an assessment: an upload of a source list, or a re-score after the rule set was reloaded. */
+/**
+ * What made an assessment: an upload of a source list, a re-score after the rule set was reloaded, or an officer
+ * confirming that two sites are one (GET /matches).
+ */
 export type AssessmentCause =
   | { kind: 'import'; upload: { id: string; fileName: string } | null; list: SourceListRef | null }
-  | { kind: 'rescore'; ruleSetHash: string };
+  | { kind: 'rescore'; ruleSetHash: string }
+  | { kind: 'merge' };
 
 export interface AssessmentHistoryEntry {
   id: string;
@@ -98,6 +103,8 @@ export interface SupplierDetail extends SupplierSummary {
   disagreements: FieldDisagreement[];
   /** Other lists' spellings of the name. */
   aliases: string[];
+  /** Values no list gave that Vigil inferred (the region from the address), with what they were read from. */
+  inferred: { region?: InferredValue };
 }
 
 /** The supplier columns a summary reads (the list selects only these). */

@@ -1,0 +1,14 @@
+import { DomainError } from '../common/errors/domain-error.js';
+
+export class MatchAlreadyDecidedError extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor(status: string, decidedBy: string | null, decidedAt: Date | null) {
+    super(
+      'MATCH_ALREADY_DECIDED',
+      `This possible duplicate was already ${status === 'confirmed' ? 'confirmed and merged' : 'rejected'}${
+        decidedBy ? ` by ${decidedBy}` : ''
+      }${decidedAt ? ` on ${new Date(decidedAt).toISOString().slice(0, 10)}` : ''}; nothing was changed.`,
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RulesModule } from '../rules/rules.module.js';
+import { MatchesController } from './matches.controller.js';
+import { MatchesRepository } from './matches.repository.js';
+import { MatchesService } from './matches.service.js';
+
+@Module({
+  imports: [RulesModule],
+  controllers: [MatchesController],
+  providers: [MatchesRepository, MatchesService],
+})
+export class MatchesModule {}
