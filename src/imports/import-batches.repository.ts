@@ -63,6 +63,17 @@ export class ImportBatchesRepository {
     );
   }
 
+  async saveListMapping(
+    listId: string,
+    mapping: Record<string, string>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query('UPDATE source_lists SET mapping = $2 WHERE id = $1', [
+      listId,
+      JSON.stringify(mapping),
+    ]);
+  }
+
   findSourceListByKey(nameKey: string): Promise<SourceListEntity | null> {
     return this.dataSource.getRepository(SourceListEntity).findOneBy({ nameKey });
   }

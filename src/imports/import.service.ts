@@ -52,6 +52,7 @@ import { siteKey } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
+import { ImportMappingService } from './import-mapping.service.js';
 import type { RowOutcome, StoredRowError } from './import-rejected-row.entity.js';
 import { ImportError } from './domain/import-error.js';
 import {
@@ -66,7 +67,7 @@ import { normaliseNameKey } from './domain/normalise-text.js';
 import { writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import type { CellValue } from './domain/cell-value.js';
-import { inferPercentScale, type PercentScale } from './domain/normalise-number.js';
+import { percentScalesOf } from './domain/percent-scales.js';
 import type { RawRow } from './domain/raw-row.js';
 import type { SupplierField } from '../suppliers/domain/supplier-record.js';
 
@@ -108,7 +109,6 @@ interface StagedImport {
 
 const UNIQUE_VIOLATION = '23505';
 const PERCENT_SAMPLE_ROWS = 1000;
-const PERCENT_FIELDS: SupplierField[] = ['femaleWorkerPct', 'migrantWorkerPct', 'temporaryWorkerPct'];
 const CHUNK = 500;
 const PROGRESS_EVERY = 2_000;
 const UPLOAD_READ_CHUNK = 4 * 1024 * 1024;
@@ -120,6 +120,7 @@ export class ImportService implements OnApplicationBootstrap {
 
   constructor(
     private readonly batches: ImportBatchesRepository,
+    private readonly mappings: ImportMappingService,
     private readonly rules: RulesService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -158,12 +159,12 @@ export class ImportService implements OnApplicationBootstrap {
     // The service owns the uploaded file from here: it is removed when the import ends, however it ends.
     let handedOver = false;
     try {
-      const explicit = await this.explicitMapping(options);
+      const resolved = await this.mappings.resolve(file.originalName, options);
       const sha256 = await sha256Of(file.path);
       const opened = await openSpreadsheet(file.path, {
         originalName: file.originalName,
         sheetName: options.sheet,
-        isKnownHeader: headerRecogniser(explicit),
+        isKnownHeader: headerRecogniser(resolved.explicit),
         limits: {
           maxRows: this.config.uploads.maxRows,
           maxColumns: this.config.uploads.maxColumns,
@@ -172,6 +173,7 @@ export class ImportService implements OnApplicationBootstrap {
       });
       let mapping: HeaderMapping;
       let batch: ImportBatchEntity;
+      const explicit = this.mappings.forHeaders(resolved, opened.headers);
       try {
         mapping = mapHeaders(opened.headers, explicit);
         const blocking = mapping.problems.filter((p) => p.severity === 'error');
@@ -182,7 +184,15 @@ export class ImportService implements OnApplicationBootstrap {
           });
         }
         const background = file.size > this.config.uploads.backgroundThresholdBytes;
-        batch = await this.createBatch(file, sha256, opened, mapping, options, background ? explicit : null);
+        batch = await this.createBatch(
+          file,
+          sha256,
+          opened,
+          mapping,
+          options,
+          resolved.listName,
+          background ? explicit : null,
+        );
       } catch (error) {
         await opened.close();
         throw error;
@@ -223,6 +233,7 @@ export class ImportService implements OnApplicationBootstrap {
     opened: OpenedSpreadsheet,
     mapping: HeaderMapping,
     options: UploadImportDto,
+    listName: string,
     /** For a background import: its explicit mapping (undefined when mapped by the headers alone). */
     background: ExplicitMapping | undefined | null,
   ): Promise<ImportBatchEntity> {
@@ -231,11 +242,10 @@ export class ImportService implements OnApplicationBootstrap {
         await this.batches.saveMappingProfile(options.saveMappingAs, mappingToSave(mapping), manager);
       }
       const uploadedBy = currentRequest()?.principal?.label ?? null;
-      const list = await this.batches.findOrCreateSourceList(
-        options.list?.trim() || proposeListName(file.originalName),
-        uploadedBy,
-        manager,
-      );
+      const list = await this.batches.findOrCreateSourceList(listName, uploadedBy, manager);
+      if (options.saveMappingForList === 'true') {
+        await this.batches.saveListMapping(list.id, mappingToSave(mapping), manager);
+      }
       const batch = await this.batches.create(
         {
           status: 'processing',
@@ -447,38 +457,6 @@ export class ImportService implements OnApplicationBootstrap {
 
   template(): Promise<Buffer> {
     return buildTemplateWorkbook(this.clock.now());
-  }
-
-  private async explicitMapping(options: UploadImportDto): Promise<ExplicitMapping | undefined> {
-    if (options.mapping) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(options.mapping);
-      } catch {
-        throw new ImportError(
-          'INVALID_MAPPING',
-          'The mapping is not valid JSON. Send an object such as {"Lieferant": "name"}.',
-        );
-      }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-        throw new ImportError(
-          'INVALID_MAPPING',
-          'The mapping must be a JSON object: header as uploaded -> field name.',
-        );
-      }
-      return parsed as ExplicitMapping;
-    }
-    if (options.mappingProfile) {
-      const profile = await this.batches.findMappingProfile(options.mappingProfile);
-      if (!profile) {
-        throw new ImportError(
-          'INVALID_MAPPING',
-          `There is no saved mapping profile called "${options.mappingProfile}".`,
-        );
-      }
-      return profile.mapping as ExplicitMapping;
-    }
-    return undefined;
   }
 
   private async process(
@@ -871,19 +849,6 @@ async function sampleRows(
   return { sample, rows: all() };
 }
 
-function percentScalesOf(
-  sample: RawRow[],
-  mapping: HeaderMapping,
-): Partial<Record<SupplierField, PercentScale>> {
-  const scales: Partial<Record<SupplierField, PercentScale>> = {};
-  for (const column of mapping.columns) {
-    if (column.field && PERCENT_FIELDS.includes(column.field)) {
-      scales[column.field] = inferPercentScale(sample.map((row) => row.cells[column.index] ?? null));
-    }
-  }
-  return scales;
-}
-
 function storableCell(value: CellValue): string | number | boolean | null {
   return value instanceof Date ? value.toISOString() : value;
 }
@@ -898,7 +863,7 @@ function toStoredError(error: RowError): StoredRowError {
   };
 }
 
-function mappingToSave(mapping: HeaderMapping): Record<string, string> {
+export function mappingToSave(mapping: HeaderMapping): Record<string, string> {
   return Object.fromEntries(
     mapping.columns.filter((c) => !c.annotation).map((c) => [c.header, c.field ?? 'ignore']),
   );

@@ -18,6 +18,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiQuery,
   ApiTags,
@@ -25,7 +26,9 @@ import {
 import type { Response } from 'express';
 import { PassThrough } from 'node:stream';
 import { Allow } from '../auth/roles.js';
-import type { ImportBatchView, SourceListsView } from './dto/import.views.js';
+import type { ImportBatchView, ImportPreviewView, SourceListsView } from './dto/import.views.js';
+import { ImportPreviewService } from './import-preview.service.js';
+import { UploadQueryDto } from './dto/upload-query.dto.js';
 import { SourceListsQueryDto } from './dto/source-lists-query.dto.js';
 import { UploadImportDto } from './dto/upload-import.dto.js';
 import { ImportError } from './domain/import-error.js';
@@ -36,13 +39,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @ApiTags('imports')
 @Controller('imports')
 export class ImportsController {
-  constructor(private readonly imports: ImportService) {}
+  constructor(
+    private readonly imports: ImportService,
+    private readonly previews: ImportPreviewService,
+  ) {}
 
   @Post()
   @Allow('compliance')
   @UseInterceptors(FileInterceptor('file'))
   @ApiOperation({
-    summary: 'Upload a supplier list (xlsx or csv); small files answer 201 when done, large ones 202',
+    summary:
+      'Upload a supplier list (xlsx or csv); small files answer 201 when done, large ones 202; ?preview=true reads the head of the file and answers what the import would do, writing nothing',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -52,6 +59,7 @@ export class ImportsController {
       properties: {
         file: { type: 'string', format: 'binary' },
         list: { type: 'string' },
+        saveMappingForList: { type: 'string', enum: ['true', 'false'] },
         sheet: { type: 'string' },
         mapping: { type: 'string' },
         mappingProfile: { type: 'string' },
@@ -61,18 +69,22 @@ export class ImportsController {
   })
   @ApiCreatedResponse({ description: 'Imported; the batch with its counts and row errors link' })
   @ApiAcceptedResponse({ description: 'Importing in the background; poll GET /imports/:id' })
+  @ApiOkResponse({ description: 'With ?preview=true: what the import would do; nothing is written' })
   async upload(
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() options: UploadImportDto,
+    @Query() query: UploadQueryDto,
     @Res({ passthrough: true }) response: Response,
-  ): Promise<ImportBatchView> {
+  ): Promise<ImportBatchView | ImportPreviewView> {
     if (!file) {
       throw new ImportError('NO_FILE', 'Attach the supplier list as the form field "file" (xlsx or csv).');
     }
-    const { batch, background } = await this.imports.upload(
-      { path: file.path, originalName: file.originalname, size: file.size },
-      options,
-    );
+    const uploaded = { path: file.path, originalName: file.originalname, size: file.size };
+    if (query.preview === 'true') {
+      response.status(200);
+      return this.previews.preview(uploaded, options);
+    }
+    const { batch, background } = await this.imports.upload(uploaded, options);
     response.status(background ? 202 : 201);
     return batch;
   }

@@ -3,11 +3,13 @@ import { UploadsModule } from '../common/http/uploads.module.js';
 import { RulesModule } from '../rules/rules.module.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportService } from './import.service.js';
+import { ImportMappingService } from './import-mapping.service.js';
+import { ImportPreviewService } from './import-preview.service.js';
 import { ImportsController } from './imports.controller.js';
 
 @Module({
   imports: [RulesModule, UploadsModule],
   controllers: [ImportsController],
-  providers: [ImportBatchesRepository, ImportService],
+  providers: [ImportBatchesRepository, ImportMappingService, ImportPreviewService, ImportService],
 })
 export class ImportsModule {}

@@ -21,6 +21,10 @@ export class SourceListEntity {
   @Column({ type: 'boolean', default: false })
   legacy!: boolean;
 
+  /** The list's mapping profile (header as uploaded -> field or "ignore"), applied to its next uploads. */
+  @Column({ type: 'jsonb', nullable: true })
+  mapping!: Record<string, string> | null;
+
   @Column({ name: 'created_by', type: 'text', nullable: true })
   createdBy!: string | null;
 

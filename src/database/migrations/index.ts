@@ -10,6 +10,7 @@ import { AssessmentResultAsJson1795988400000 } from './1795988400000-AssessmentR
 import { SuppliersRoomForUpdates1795989000000 } from './1795989000000-SuppliersRoomForUpdates.js';
 import { SupplierSitesAndSourceLists1796549986980 } from './1796549986980-SupplierSitesAndSourceLists.js';
 import { PotentialSiteMatches1796551032573 } from './1796551032573-PotentialSiteMatches.js';
+import { SourceListMapping1796551732186 } from './1796551732186-SourceListMapping.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   SuppliersRoomForUpdates1795989000000,
   SupplierSitesAndSourceLists1796549986980,
   PotentialSiteMatches1796551032573,
+  SourceListMapping1796551732186,
 ];

@@ -485,11 +485,29 @@ describe(mapHeaders.name, () => {
 
 describe(headerRecogniser.name, () => {
   it('knows the synonyms and the headers an explicit mapping names, in any case or spacing', () => {
-    const sut = headerRecogniser({ Lieferant: 'name', 'Land ': 'country' });
+    const sut = headerRecogniser({ Kreditor: 'name', 'Werk ': 'city' });
     expect(sut('Supplier Name')).toBe(true);
-    expect(sut('LIEFERANT')).toBe(true);
-    expect(sut('land')).toBe(true);
+    expect(sut('KREDITOR')).toBe(true);
+    expect(sut('werk')).toBe(true);
     expect(sut('Zahlungsziel')).toBe(false);
-    expect(headerRecogniser()('Lieferant')).toBe(false);
+    expect(headerRecogniser()('Kreditor')).toBe(false);
+  });
+
+  it('knows the German, French and Spanish headers of local ERP exports', () => {
+    const sut = mapHeaders(['Lieferant', 'Straße', 'PLZ', 'Ort', 'Land', 'Anzahl Mitarbeiter']);
+    expect(sut.columns.map((c) => c.field)).toEqual([
+      'name',
+      'address',
+      'postalCode',
+      'city',
+      'country',
+      'workerCount',
+    ]);
+    expect(mapHeaders(['Fournisseur', 'Pays']).columns.map((c) => c.field)).toEqual(['name', 'country']);
+    expect(mapHeaders(['Proveedor', 'País', 'Ciudad']).columns.map((c) => c.field)).toEqual([
+      'name',
+      'country',
+      'city',
+    ]);
   });
 });

@@ -87,3 +87,42 @@ export interface SourceListsView {
   /** For proposeFor: the list name proposed for the file, and the existing list of that name if there is one. */
   proposal?: { name: string; existing: SourceListView | null };
 }
+
+/** One uploaded column in a preview: where it goes, and what its first values become. */
+export interface PreviewColumn {
+  index: number;
+  /** xlsx column letter; for csv the 1-based position as text. */
+  letter: string;
+  header: string;
+  /** The field it maps to; null: kept as an extra attribute (or ignored when `annotation`). */
+  field: string | null;
+  /** How the field was chosen: the officer's mapping, the list's saved mapping, a known header, or none. */
+  mappedBy: 'request' | 'profile' | 'list' | 'header' | null;
+  /** A column Vigil's own error workbook added: skipped. */
+  annotation: boolean;
+  /** The first non-blank cells as uploaded (up to five). */
+  samples: string[];
+  /** The same rows' values after normalisation, as the import would store them ('' = left empty). */
+  normalised: string[];
+}
+
+export interface ImportPreviewView {
+  fileName: string;
+  format: string;
+  sheetName: string | null;
+  sheetNames: string[];
+  headerRow: number;
+  sourceList: { name: string; existing: boolean; savedMapping: boolean };
+  columns: PreviewColumn[];
+  /** Fields a column can be sent to, in template order, with their labels. */
+  fields: { field: string; label: string }[];
+  /** Header problems: errors stop the import until the mapping is changed. */
+  problems: { severity: 'error' | 'warning'; message: string; header?: string }[];
+  /** The first rows read, and what the import would say about them. */
+  sample: {
+    rows: number;
+    rejected: number;
+    withWarnings: number;
+    issues: { row: number; column: string; value: string; message: string; severity: 'error' | 'warning' }[];
+  };
+}

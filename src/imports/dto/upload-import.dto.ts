@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** The text fields that may accompany the uploaded file in the multipart form. */
 export class UploadImportDto {
@@ -33,6 +33,14 @@ export class UploadImportDto {
   @IsString()
   @Length(1, 80)
   mappingProfile?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '"true": save the mapping used for this upload with its source list, for the list\'s next uploads',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'saveMappingForList must be "true" or "false"' })
+  saveMappingForList?: 'true' | 'false';
 
   @ApiPropertyOptional({ description: 'Save the mapping used for this upload under this name' })
   @IsOptional()
