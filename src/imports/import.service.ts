@@ -69,7 +69,6 @@ import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import type { CellValue } from './domain/cell-value.js';
 import { percentScalesOf } from './domain/percent-scales.js';
 import type { RawRow } from './domain/raw-row.js';
-import type { SupplierField } from '../suppliers/domain/supplier-record.js';
 
 export interface UploadedFile {
   path: string;
