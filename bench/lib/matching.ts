@@ -1,5 +1,4 @@
 import { normaliseNameKey } from '../../src/imports/domain/normalise-text.js';
-import { resolveCountry } from '../../src/common/countries/country-resolver.js';
 import { siteKey } from '../../src/suppliers/domain/site-key.js';
 import { matchSite, type StoredSite } from '../../src/suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../../src/suppliers/domain/site-similarity.js';
@@ -11,10 +10,6 @@ export interface MatchingRound {
   outcomes: Record<'key' | 'fuzzy' | 'weak' | 'potential' | 'new', number>;
 }
 
-function alpha2(country: string): string {
-  return resolveCountry(country)?.alpha2 ?? country;
-}
-
 /**
  * What site matching costs per row, in memory: list B's rows against list A's sites, with the same candidates the
  * import's lookup gives (same site key, same normalised name in the country) and prepared forms cached per site.
@@ -24,7 +19,7 @@ export function benchMatching(count: number, rounds: number): MatchingRound[] {
   const byName = new Map<string, StoredSite[]>();
   for (let i = 0; i < count; i++) {
     const site = benchSite(i);
-    const country = alpha2(site.country);
+    const country = site.alpha2;
     const stored: StoredSite = {
       id: String(i),
       country,
@@ -39,9 +34,8 @@ export function benchMatching(count: number, rounds: number): MatchingRound[] {
     add(byName, `${country}|${normaliseNameKey(site.name)}`);
   }
   const rows = Array.from({ length: count }, (_, i) => {
-    const [name, address, city, country] = respelledSite(i).cells as [string, string, string, string];
-    const code = alpha2(country);
-    return { name, country: code, ...(address ? { address } : {}), ...(city ? { city } : {}) };
+    const [name, address, city] = respelledSite(i).cells as [string, string, string, string];
+    return { name, country: benchSite(i).alpha2, ...(address ? { address } : {}), ...(city ? { city } : {}) };
   });
   const results: MatchingRound[] = [];
   for (let round = 0; round < rounds; round++) {

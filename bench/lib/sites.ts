@@ -64,6 +64,8 @@ interface Site {
   address: string;
   city: string;
   country: string;
+  /** What the import resolves the country to. */
+  alpha2: string;
   /** Parts to respell it from. */
   base: string;
   legal: number;
@@ -76,7 +78,7 @@ interface Site {
 export function benchSite(i: number): Site {
   // Sites 20k, 20k+1 and 20k+2 share a name: one group with three factories.
   const nameIndex = i % 20 < 3 ? i - (i % 20) : i;
-  const [country, , cities] = PLACES[nameIndex % PLACES.length]!;
+  const [country, alpha2, cities] = PLACES[nameIndex % PLACES.length]!;
   const base = `${FIRST[nameIndex % FIRST.length]} ${SECOND[Math.floor(nameIndex / 10) % SECOND.length]} ${
     TRADE[Math.floor(nameIndex / 110) % TRADE.length]
   } ${Math.floor(nameIndex / 990) + 1}`;
@@ -90,6 +92,7 @@ export function benchSite(i: number): Site {
     address: `No. ${number} ${street} Rd., ${district} District`,
     city,
     country,
+    alpha2,
     base,
     legal,
     number,

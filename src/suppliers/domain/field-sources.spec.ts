@@ -163,6 +163,26 @@ describe(applyListedRow.name, () => {
     expect(disagreements(sut)).toEqual([]);
   });
 
+  it('lists the value in use first where lists disagree on the address', () => {
+    const first = applyListedRow(undefined, makeRow({ record: SITE }));
+    const sut = applyListedRow(
+      first,
+      makeRow({
+        listId: BRAND,
+        at: '2026-05-01T00:00:00.000Z',
+        record: { name: SITE.name, country: 'CN', address: '20 Xingye Road' },
+      }),
+    );
+    expect(mergedRecord(sut).address).toBe(SITE.address);
+    expect(disagreements(sut)[0]).toMatchObject({
+      field: 'address',
+      values: [
+        { listId: MAP, value: SITE.address },
+        { listId: BRAND, value: '20 Xingye Road' },
+      ],
+    });
+  });
+
   it('keeps extra attributes per header and never drops one a file does not have', () => {
     const first = applyListedRow(
       undefined,

@@ -276,7 +276,11 @@ function comparable(key: string, value: unknown): string {
 export function disagreements(sources: FieldSources): Disagreement[] {
   const result: Disagreement[] = [];
   for (const key of allKeys(sources).filter((k) => !NOT_DISPUTED.has(k))) {
-    const candidates = candidatesFor(sources, key).sort(byRecency);
+    // The value in use first (for the identity, the identity list's), then the others, latest change first.
+    const inUse = winner(sources, key);
+    const candidates = candidatesFor(sources, key)
+      .sort(byRecency)
+      .sort((a, b) => Number(b.listId === inUse?.listId) - Number(a.listId === inUse?.listId));
     if (new Set(candidates.map((c) => comparable(key, c.value))).size > 1) {
       result.push({
         field: key,
