@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
-// Countries come from the shipped ISO 3166 table (rules/reference/iso3166_countries.csv) plus an alias list
-// (rules/reference/country-aliases.csv) for the forms that ERPs, the US DOL, the State Department and Walk Free use.
+// Countries come from the shipped ISO 3166 table (rules/reference/iso3166_countries.csv), an alias list
+// (rules/reference/country-aliases.csv) for the forms that ERPs, the US DOL, the State Department and Walk
+// Free use, and names in other languages and scripts (rules/reference/country-names-localised.csv, generated
+// by scripts/build-country-names.js) for ERPs that write the country in their own language.
 
 export interface Country {
   alpha2: string;
@@ -28,6 +30,12 @@ interface AliasRow {
   alpha2: string;
 }
 
+interface LocalisedNameRow {
+  name: string;
+  alpha2: string;
+  languages: string;
+}
+
 const REFERENCE_DIR = new URL('../../../rules/reference/', import.meta.url);
 
 /** Folds case, diacritics, apostrophes and punctuation so "Côte d’Ivoire" and "COTE D'IVOIRE" meet. */
@@ -43,12 +51,19 @@ export function countryKey(text: string): string {
     .replace(/^the /, '');
 }
 
-class CountryIndex {
+/** The lookup tables behind {@link resolveCountry}; exported for scripts/build-country-names.js. */
+export class CountryIndex {
   private readonly byAlpha2 = new Map<string, Country>();
   private readonly byAlpha3 = new Map<string, Country>();
   private readonly byKey = new Map<string, Country>();
+  private localisedByKey: Map<string, Country> | undefined;
 
-  constructor(isoCsv: string, aliasCsv: string) {
+  /** `readLocalisedCsv` is called at the first name that the ISO and alias tables do not know. */
+  constructor(
+    isoCsv: string,
+    aliasCsv: string,
+    private readonly readLocalisedCsv: () => string | Buffer = () => '',
+  ) {
     const isoRows = parse<IsoRow>(isoCsv, { columns: true, skip_empty_lines: true, trim: true });
     for (const row of isoRows) {
       const country: Country = {
@@ -76,6 +91,33 @@ class CountryIndex {
     });
   }
 
+  // Read at the first miss, not with the other tables: most lists write countries in English, and this table
+  // is many times their size. Consulted after them, so an ISO name or an alias keeps its country.
+  private localised(): Map<string, Country> {
+    if (!this.localisedByKey) {
+      const byKey = new Map<string, Country>();
+      const rows = parse<LocalisedNameRow>(this.readLocalisedCsv(), {
+        columns: true,
+        skip_empty_lines: true,
+        trim: true,
+      });
+      rows.forEach((row, index) => {
+        const country = this.byAlpha2.get(row.alpha2.toUpperCase());
+        if (!country) {
+          throw new Error(
+            `country-names-localised.csv line ${index + 2}: unknown alpha-2 code "${row.alpha2}"`,
+          );
+        }
+        const key = countryKey(row.name);
+        if (key && !byKey.has(key)) {
+          byKey.set(key, country);
+        }
+      });
+      this.localisedByKey = byKey;
+    }
+    return this.localisedByKey;
+  }
+
   private addKey(form: string, country: Country): void {
     const key = countryKey(form);
     if (key && !this.byKey.has(key)) {
@@ -91,7 +133,11 @@ class CountryIndex {
       : /^[A-Z]{3}$/.test(upper)
         ? this.byAlpha3.get(upper)
         : undefined;
-    return byCode ?? this.byKey.get(countryKey(trimmed));
+    if (byCode) {
+      return byCode;
+    }
+    const key = countryKey(trimmed);
+    return key ? (this.byKey.get(key) ?? this.localised().get(key)) : undefined;
   }
 
   byCode(alpha2: string): Country | undefined {
@@ -109,11 +155,16 @@ function getIndex(): CountryIndex {
   index ??= new CountryIndex(
     readFileSync(new URL('iso3166_countries.csv', REFERENCE_DIR), 'utf8'),
     readFileSync(new URL('country-aliases.csv', REFERENCE_DIR), 'utf8'),
+    // csv-parse reads a Buffer faster than a string, which it re-encodes.
+    () => readFileSync(new URL('country-names-localised.csv', REFERENCE_DIR)),
   );
   return index;
 }
 
-/** Resolves a country name, ISO alpha-2 / alpha-3 code or common variant; undefined when it is not a country. */
+/**
+ * Resolves a country name (in English or, from the localised table, in another language or script), ISO
+ * alpha-2 / alpha-3 code or common variant; undefined when it is not a country.
+ */
 export function resolveCountry(input: string): Country | undefined {
   return getIndex().resolve(input);
 }
