@@ -58,7 +58,10 @@ const SITES: [name: string, country: string, region: string, sector: string, pro
   ['Leeds Logistics Ltd', 'United Kingdom', 'West Yorkshire', 'services', 'Warehousing'],
 ];
 
-/** A plausible supplier master export: 45 suppliers and two rows a real export would get wrong. */
+/**
+ * A plausible supplier master export: 45 suppliers and two rows a real export would get wrong; one of the 45 has
+ * an impossible share of migrant workers, imported with that cell left empty and a warning.
+ */
 function supplierRows(): Cell[][] {
   let seed = 42;
   const random = (): number => {
@@ -96,6 +99,7 @@ function supplierRows(): Cell[][] {
       pick(['Anna', 'Ben', 'Chloé', 'Dan']),
     ]);
   }
+  rows[0][8] = '110%';
   rows.push([
     'S-2001',
     'Nowhere Textiles',
@@ -250,29 +254,44 @@ describe('dashboard in a browser', () => {
       bannerRows: [['ACME Procurement: supplier master export'], []],
     });
     await page.getByLabel('Supplier list (xlsx or csv)').setInputFiles({
-      name: 'acme suppliers.xlsx',
+      name: 'ACME_suppliers_2026-11.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       buffer: workbook,
     });
+    // The source list is proposed from the file name without its date; the officer names it as the team does.
+    const listInput = page.getByLabel('Source list');
+    await page.getByText('A new list: “ACME suppliers” is created with this upload.').waitFor();
+    await expect(listInput.inputValue()).resolves.toBe('ACME suppliers');
+    await listInput.fill('ACME supplier master');
+    await page.getByText('A new list: “ACME supplier master”').waitFor();
+    await snap('02-import-form-list');
     await page.getByRole('button', { name: 'Upload and import' }).click();
     await page.getByText('Import completed:').waitFor({ timeout: 30_000 });
     expect(page.url()).toMatch(/\/app\/import\/[0-9a-f-]{36}$/);
+    await expect(page.locator('.batch-list').textContent()).resolves.toBe(
+      'Source list: ACME supplier master',
+    );
     const result = page.locator('.notice-warning');
-    await expect(result.textContent()).resolves.toContain('45 new, 2 rejected');
+    await expect(result.textContent()).resolves.toContain('45 new, 1 with warnings, 2 rejected');
+    await page.locator('#row-errors').getByText('2 rows were not imported. 1 row was imported').waitFor();
     await expect(page.locator('.file-line').textContent()).resolves.toContain('header row 3');
-    const errorsLink = page.getByRole('link', { name: 'Download the rows with errors (xlsx)' });
+    const errorsLink = page.getByRole('link', { name: 'Download the rows with errors and warnings (xlsx)' });
     expect(await errorsLink.getAttribute('href')).toMatch(/^\/imports\/[0-9a-f-]{36}\/errors\.xlsx$/);
     expect(await page.locator('table.mapping tr.unmapped').allTextContents()).toEqual([
       expect.stringContaining('Buyer contact'),
     ]);
     // The rejected rows are listed on the page too: the row as Excel numbers it (2 banner rows, the header
-    // on row 3, 45 good rows), the column, the value and what was expected.
+    // on row 3, 45 good rows), what became of it, the column, the value and what was expected.
     const rejected = page.locator('table.row-errors tbody');
     await rejected.first().waitFor();
-    await expect(rejected.count()).resolves.toBe(2);
+    await expect(rejected.count()).resolves.toBe(3);
+    const warned = rejected.filter({ hasText: '110%' });
+    await expect(warned.locator('th').textContent()).resolves.toBe('4');
+    await expect(warned.locator('td.row-outcome').textContent()).resolves.toBe('imported with a warning');
     const atlantis = rejected.filter({ hasText: 'Atlantis' });
     await expect(atlantis.locator('th').textContent()).resolves.toBe('49');
     await expect(atlantis.locator('td').allTextContents()).resolves.toEqual([
+      'rejected',
       'S-2001 · Nowhere Textiles',
       'C · Country',
       'Atlantis',
@@ -320,7 +339,23 @@ describe('dashboard in a browser', () => {
     await page.getByRole('heading', { name: 'Score breakdown' }).waitFor();
     expect(await page.locator('table.breakdown tbody tr').count()).toBeGreaterThan(0);
     await page.getByText('Buyer contact').waitFor();
+    // Which list lists the site, from which upload and row, and where each value came from.
+    const listing = page.locator('#source-lists table.listings tbody tr');
+    await expect(listing.count()).resolves.toBe(1);
+    await expect(listing.locator('th').textContent()).resolves.toBe('ACME supplier master');
+    const listingText = (await listing.textContent()) ?? '';
+    expect(listingText).toContain('new: this list brought the site in');
+    expect(listingText).toMatch(/ACME_suppliers_2026-11\.xlsx · \d{1,2} \w+ \d{4} · row \d+/);
+    const buyerContact = page.locator('#profile .fields > div').filter({ hasText: 'Buyer contact' });
+    await expect(buyerContact.locator('.provenance').textContent()).resolves.toMatch(
+      /^from ACME supplier master · ACME_suppliers_2026-11\.xlsx row \d+ · since \d{1,2} \w+ \d{4}$/,
+    );
+    await expect(page.locator('#history tbody tr').first().textContent()).resolves.toContain(
+      'Upload ACME_suppliers_2026-11.xlsx of list ACME supplier master',
+    );
     await snap('04-supplier');
+    await page.locator('#source-lists').scrollIntoViewIfNeeded();
+    await snap('04-supplier-sources');
     const [pdf] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('link', { name: 'Download PDF report' }).click(),
@@ -417,6 +452,64 @@ describe('dashboard in a browser', () => {
     ).resolves.toBe(401);
 
     expect(watcher.problems).toEqual([]);
+  });
+
+  it('shows which lists list a site, where they disagree, and how else they name it', async () => {
+    const compliance = sut.as('compliance');
+    const map = await xlsxBuffer([
+      ['Factory Name', 'Address', 'City', 'Country', 'Number of Workers'],
+      ['Ningbo Shenzhou Knitting Co., Ltd.', 'No. 18 Xingye Rd., Beilun District', 'Ningbo', 'China', 26000],
+    ]);
+    await compliance
+      .post('/imports')
+      .field('list', 'Manufacturing Map')
+      .attach('file', map, 'map.xlsx')
+      .expect(201);
+    const brand = await xlsxBuffer([
+      ['Supplier ID', 'Facility Name', 'Facility Address', 'City', 'Country', 'Number of Workers'],
+      ['1001', 'NINGBO SHENZHOU KNITTING CO LTD', '18 XINGYE ROAD, BEILUN DISTRICT', 'NINGBO', 'CN', 24000],
+    ]);
+    await compliance
+      .post('/imports')
+      .field('list', 'Brand X facilities')
+      .attach('file', brand, 'brand x.xlsx')
+      .expect(201);
+    const found = await compliance.get('/suppliers?q=Shenzhou').expect(200);
+    expect(found.body.items).toHaveLength(1);
+
+    const officer = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens.compliance}` },
+    });
+    try {
+      const view = await officer.newPage();
+      const problems = watchPage(view);
+      await view.goto(`${base}/app/suppliers/${found.body.items[0].id as string}`);
+      const lists = view.locator('#source-lists table.listings tbody th');
+      await lists.first().waitFor();
+      await expect(lists.allTextContents()).resolves.toEqual(
+        expect.arrayContaining(['Manufacturing Map', 'Brand X facilities']),
+      );
+      await view.locator('#source-lists .aliases').getByText('NINGBO SHENZHOU KNITTING CO LTD').waitFor();
+      // The value in use comes first and says so; the other list's value stays in view with its upload.
+      const workers = view.locator('#disagreements tbody').filter({ hasText: 'Workers' });
+      const said = workers.locator('tr');
+      await expect(said.count()).resolves.toBe(2);
+      await expect(said.first().textContent()).resolves.toMatch(/^Workers24,000in useBrand X facilities/);
+      await expect(said.nth(1).textContent()).resolves.toContain('26,000Manufacturing Mapmap.xlsx');
+      await expect(
+        view
+          .locator('#profile .fields > div')
+          .filter({ hasText: 'Workers' })
+          .locator('.provenance')
+          .textContent(),
+      ).resolves.toMatch(/^from Brand X facilities · brand x\.xlsx row 2 · since /);
+      await view.locator('#disagreements').scrollIntoViewIfNeeded();
+      await snap('12-supplier-lists-disagree', view);
+      expect(problems.problems).toEqual([]);
+    } finally {
+      await officer.close();
+    }
   });
 
   it('offers an auditor what an auditor may do, and says why the rest is off', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ImportBatch, RejectedRow, RowError } from '../../web/src/api/types.js';
+import type { ImportBatch, RejectedRow, RowError, SourceList } from '../../web/src/api/types.js';
 import {
   columnLetter,
+  findSourceList,
   importOutcome,
   importProgress,
   isFinished,
@@ -9,6 +10,12 @@ import {
   pollDelay,
   rejectedRowLines,
   rejectedRowsNote,
+  rowOutcomeLabel,
+  rowProblems,
+  rowsNotImported,
+  sourceListKey,
+  sourceListOption,
+  sourceListStatus,
 } from '../../web/src/lib/imports.js';
 
 function makeBatch(overrides: Partial<ImportBatch> = {}): ImportBatch {
@@ -172,6 +179,8 @@ describe(rejectedRowLines.name, () => {
     expect(rejectedRowLines([makeRejectedRow()], columns)).toEqual([
       {
         rowNumber: 48,
+        outcome: 'rejected',
+        outcomeLabel: 'rejected',
         supplier: 'S-2001 · Nowhere Textiles',
         lines: [
           {
@@ -231,8 +240,76 @@ describe(rejectedRowLines.name, () => {
 
   it('still lists a row the service gave no reason for', () => {
     expect(rejectedRowLines([makeRejectedRow({ errors: [] })])[0].lines).toEqual([
-      { column: 'whole row', value: '', expected: 'Rejected without a reason given' },
+      { column: 'whole row', value: '', expected: 'No reason given' },
     ]);
+  });
+
+  it('says a warning row was imported, with the cell that was left empty', () => {
+    const row = makeRejectedRow({
+      outcome: 'warning',
+      errors: [
+        makeRowError({
+          column: '% Migrant workers',
+          columnLetter: 'K',
+          field: 'migrantWorkerPct',
+          value: '110%',
+          message: 'A percentage between 0 and 100; the cell was left empty.',
+        }),
+      ],
+    });
+    const [lines] = rejectedRowLines([row], columns);
+    expect(lines.outcome).toBe('warning');
+    expect(lines.outcomeLabel).toBe('imported with a warning');
+    expect(lines.lines[0]).toMatchObject({ column: 'K · % Migrant workers', value: '110%' });
+  });
+});
+
+describe(rowOutcomeLabel.name, () => {
+  it.each([
+    ['rejected', 'rejected'],
+    ['duplicate', 'duplicate'],
+    ['warning', 'imported with a warning'],
+  ] as const)('calls a %p row %p', (outcome, label) => {
+    expect(rowOutcomeLabel(outcome)).toBe(label);
+  });
+});
+
+describe(rowProblems.name, () => {
+  const counts = (rejected: number, duplicates: number, withWarnings: number) => ({
+    rejected,
+    duplicates,
+    withWarnings,
+  });
+
+  it('has nothing to say when every row was imported cleanly', () => {
+    expect(rowProblems(counts(0, 0, 0))).toBeNull();
+  });
+
+  it('counts only rejected rows and duplicates as not imported', () => {
+    expect(rowsNotImported(counts(2, 1, 5))).toBe(3);
+    expect(rowProblems(counts(2, 1, 5))).toEqual({
+      title: 'Rows with errors and warnings',
+      summary: '3 rows were not imported. 5 rows were imported with a cell left empty.',
+      download: 'Download the rows with errors and warnings (xlsx)',
+    });
+  });
+
+  it('speaks of errors only when no row has a warning', () => {
+    expect(rowProblems(counts(1, 0, 0))).toEqual({
+      title: 'Rows with errors',
+      summary: '1 row was not imported.',
+      download: 'Download the rows with errors (xlsx)',
+    });
+  });
+
+  it('does not say rows were left out when every row was imported, some with warnings', () => {
+    const said = rowProblems(counts(0, 0, 1));
+    expect(said).toEqual({
+      title: 'Rows with warnings',
+      summary: '1 row was imported with a cell left empty.',
+      download: 'Download the rows with warnings (xlsx)',
+    });
+    expect(said?.summary).not.toContain('not imported');
   });
 });
 
@@ -245,5 +322,74 @@ describe(rejectedRowsNote.name, () => {
     expect(rejectedRowsNote(500, 1234)).toBe(
       'Showing 500 of 1,234 rows; download the workbook for all of them.',
     );
+  });
+});
+
+function makeSourceList(overrides: Partial<SourceList> = {}): SourceList {
+  return {
+    id: 'list-1',
+    name: 'Vendor Master',
+    legacy: false,
+    uploads: 3,
+    sites: 1200,
+    lastUploadAt: '2026-11-03T09:30:00Z',
+    ...overrides,
+  };
+}
+
+describe(sourceListKey.name, () => {
+  it('folds case, accents and punctuation', () => {
+    expect(sourceListKey('VENDOR-MASTER')).toBe('vendor master');
+    expect(sourceListKey('  Vendor   master. ')).toBe('vendor master');
+    expect(sourceListKey('Liste Fournisseurs Élevés')).toBe('liste fournisseurs eleves');
+  });
+});
+
+describe(findSourceList.name, () => {
+  const lists = [makeSourceList(), makeSourceList({ id: 'list-2', name: 'Brand facility list' })];
+
+  it('finds the list a typed name means however it is written', () => {
+    expect(findSourceList('vendor master', lists)?.id).toBe('list-1');
+    expect(findSourceList('BRAND FACILITY-LIST', lists)?.id).toBe('list-2');
+  });
+
+  it('finds nothing for a new name or an empty one', () => {
+    expect(findSourceList('Vendor Master EU', lists)).toBeUndefined();
+    expect(findSourceList(' - ', lists)).toBeUndefined();
+  });
+});
+
+describe(sourceListOption.name, () => {
+  it('names the list with its uploads and sites', () => {
+    expect(sourceListOption(makeSourceList())).toBe('Vendor Master · 3 uploads · 1,200 sites');
+    expect(sourceListOption(makeSourceList({ uploads: 1, sites: 1 }))).toBe(
+      'Vendor Master · 1 upload · 1 site',
+    );
+  });
+});
+
+describe(sourceListStatus.name, () => {
+  const lists = [makeSourceList()];
+
+  it('says an upload to a known list is its next upload, with the date of the last one', () => {
+    expect(sourceListStatus('vendor master', lists)).toBe(
+      'Next upload of the list “Vendor Master”, last uploaded 3 Nov 2026.',
+    );
+  });
+
+  it('says a known list without an upload has none yet', () => {
+    expect(sourceListStatus('Vendor Master', [makeSourceList({ lastUploadAt: null })])).toBe(
+      'Next upload of the list “Vendor Master”, no upload yet.',
+    );
+  });
+
+  it('says a name no list has starts a new list', () => {
+    expect(sourceListStatus(' Brand facility list ', lists)).toBe(
+      'A new list: “Brand facility list” is created with this upload.',
+    );
+  });
+
+  it('says the service proposes a list when none is named', () => {
+    expect(sourceListStatus('  ', lists)).toBe('No list named: Vigil proposes one from the file name.');
   });
 });

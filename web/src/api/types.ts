@@ -5,7 +5,12 @@
 // (PDF rendering, queues, database) into the page's type-check. Keep them in step with the file named beside each.
 
 import type { Principal, Role as ServerRole } from '../../../src/auth/roles.js';
-import type { ImportBatchView, ImportRejectedRowView } from '../../../src/imports/dto/import.views.js';
+import type {
+  ImportBatchView,
+  ImportRejectedRowView,
+  SourceListsView,
+  SourceListView,
+} from '../../../src/imports/dto/import.views.js';
 import type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
 import type { RiskTier as ServerRiskTier } from '../../../src/scoring/assessment-result.js';
 import type { Sector as ServerSector } from '../../../src/suppliers/domain/supplier-record.js';
@@ -18,13 +23,23 @@ export type {
 } from '../../../src/scoring/assessment-result.js';
 export type { SupplierRecord } from '../../../src/suppliers/domain/supplier-record.js';
 export type {
+  AssessmentCause,
   AssessmentHistoryEntry,
+  FieldDisagreement,
+  FieldProvenance,
+  SiteListing,
+  SourceListRef,
   SupplierDetail,
   SupplierPage,
   SupplierSummary,
+  UploadRef,
 } from '../../../src/suppliers/dto/supplier.views.js';
+export type { MatchEvidence } from '../../../src/suppliers/supplier-listing.entity.js';
 export type { ImportColumn, ImportStatus } from '../../../src/imports/import-batch.entity.js';
-export type { StoredRowError as RowError } from '../../../src/imports/import-rejected-row.entity.js';
+export type {
+  RowOutcome,
+  StoredRowError as RowError,
+} from '../../../src/imports/import-rejected-row.entity.js';
 export type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
 export type { Overview } from '../../../src/dashboard/dto/overview.views.js';
 export type { SimulationResult } from '../../../src/rules/dto/rescore.views.js';
@@ -80,6 +95,9 @@ export interface Me {
 
 export type ImportBatch = ImportBatchView;
 export type RejectedRow = ImportRejectedRowView;
+export type SourceList = SourceListView;
+/** GET /imports/source-lists?proposeFor=<file name>. */
+export type SourceLists = SourceListsView;
 
 /** GET /imports/:id/errors (src/imports/imports.controller.ts): the first rejected rows, and how many in all. */
 export interface RejectedRowsPage {

@@ -1,5 +1,12 @@
-import type { ImportBatch, ImportStatus, RejectedRow, RowError } from '../api/types.js';
-import { fieldLabel, formatCount } from './format.js';
+import type {
+  ImportBatch,
+  ImportStatus,
+  RejectedRow,
+  RowError,
+  RowOutcome,
+  SourceList,
+} from '../api/types.js';
+import { fieldLabel, formatCount, formatDate } from './format.js';
 
 export function isFinished(status: ImportStatus): boolean {
   return status === 'completed' || status === 'failed';
@@ -93,8 +100,52 @@ export interface RowErrorLine {
   expected: string;
 }
 
+/** A row of the errors table: what happened to it, in words (a warning row was imported). */
+const ROW_OUTCOME_LABELS: Record<RowOutcome, string> = {
+  rejected: 'rejected',
+  duplicate: 'duplicate',
+  warning: 'imported with a warning',
+};
+
+export function rowOutcomeLabel(outcome: RowOutcome): string {
+  return ROW_OUTCOME_LABELS[outcome];
+}
+
+type RowCounts = Pick<ImportBatch['counts'], 'rejected' | 'duplicates' | 'withWarnings'>;
+
+/** Rows left out of the import: rejected and duplicates (rows with warnings were imported). */
+export function rowsNotImported(counts: RowCounts): number {
+  return counts.rejected + counts.duplicates;
+}
+
+function rowsWere(count: number): string {
+  return `${formatCount(count)} row${count === 1 ? ' was' : 's were'}`;
+}
+
+/** The heading, the summary and the download label for an import's rows with errors or warnings. */
+export function rowProblems(counts: RowCounts): { title: string; summary: string; download: string } | null {
+  const left = rowsNotImported(counts);
+  const warned = counts.withWarnings;
+  if (left === 0 && warned === 0) {
+    return null;
+  }
+  const kind = left > 0 && warned > 0 ? 'errors and warnings' : left > 0 ? 'errors' : 'warnings';
+  const said = [
+    left > 0 ? `${rowsWere(left)} not imported.` : undefined,
+    warned > 0 ? `${rowsWere(warned)} imported with a cell left empty.` : undefined,
+  ];
+  return {
+    title: `Rows with ${kind}`,
+    summary: said.filter(Boolean).join(' '),
+    download: `Download the rows with ${kind} (xlsx)`,
+  };
+}
+
 export interface RejectedRowLines {
   rowNumber: number;
+  outcome: RowOutcome;
+  /** The outcome in words: "rejected", "duplicate", "imported with a warning". */
+  outcomeLabel: string;
   /** Which supplier the row is about, from its ID and name cells ("S-2001 · Nowhere Textiles"), if any. */
   supplier: string;
   lines: RowErrorLine[];
@@ -128,6 +179,8 @@ export function rejectedRowLines(
 ): RejectedRowLines[] {
   return rows.map((row) => ({
     rowNumber: row.rowNumber,
+    outcome: row.outcome,
+    outcomeLabel: rowOutcomeLabel(row.outcome),
     supplier: rowSupplier(row, columns),
     lines:
       row.errors.length > 0
@@ -136,7 +189,7 @@ export function rejectedRowLines(
             value: error.value === '' ? '(empty)' : error.value,
             expected: error.message,
           }))
-        : [{ column: 'whole row', value: '', expected: 'Rejected without a reason given' }],
+        : [{ column: 'whole row', value: '', expected: 'No reason given' }],
   }));
 }
 
@@ -146,4 +199,44 @@ export function rejectedRowsNote(shown: number, total: number): string | undefin
     return undefined;
   }
   return `Showing ${formatCount(shown)} of ${formatCount(total)} rows; download the workbook for all of them.`;
+}
+
+// Restated from src/imports/domain/source-list-name.ts (the page imports no server code): it only tells the
+// officer in advance which list the service will pick; the service decides.
+/** "Vendor master", "VENDOR-MASTER" and "Vendor Master." are one list. */
+export function sourceListKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((token) => token !== '')
+    .join(' ');
+}
+
+/** The existing list a typed name means, if any. */
+export function findSourceList(name: string, lists: readonly SourceList[]): SourceList | undefined {
+  const key = sourceListKey(name);
+  return key === '' ? undefined : lists.find((list) => sourceListKey(list.name) === key);
+}
+
+/** A choice of the list picker: "Vendor Master · 3 uploads · 120 sites". */
+export function sourceListOption(list: SourceList): string {
+  const uploads = `${formatCount(list.uploads)} upload${list.uploads === 1 ? '' : 's'}`;
+  const sites = `${formatCount(list.sites)} site${list.sites === 1 ? '' : 's'}`;
+  return `${list.name} · ${uploads} · ${sites}`;
+}
+
+/** Says what the upload will be: the next upload of a known list, or the first of a new one. */
+export function sourceListStatus(name: string, lists: readonly SourceList[]): string {
+  if (name.trim() === '') {
+    return 'No list named: Vigil proposes one from the file name.';
+  }
+  const existing = findSourceList(name, lists);
+  if (!existing) {
+    return `A new list: “${name.trim()}” is created with this upload.`;
+  }
+  const last = existing.lastUploadAt ? `last uploaded ${formatDate(existing.lastUploadAt)}` : 'no upload yet';
+  return `Next upload of the list “${existing.name}”, ${last}.`;
 }

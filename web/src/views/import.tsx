@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ApiError, upload } from '../api/client.js';
-import type { ImportBatch, RejectedRowsPage } from '../api/types.js';
+import { api, ApiError, apiIfAvailable, upload } from '../api/client.js';
+import type { ImportBatch, RejectedRowsPage, SourceList, SourceLists } from '../api/types.js';
 import { ErrorNotice, Loading, NotAllowed, Notice, Section, Stat } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import {
@@ -20,6 +20,10 @@ import {
   pollDelay,
   rejectedRowLines,
   rejectedRowsNote,
+  rowProblems,
+  rowsNotImported,
+  sourceListOption,
+  sourceListStatus,
 } from '../lib/imports.js';
 import { notAllowedReason } from '../lib/roles.js';
 import { Link, useRouter } from '../router.js';
@@ -66,6 +70,11 @@ function UploadForm() {
   const { me, can } = useSession();
   const [file, setFile] = useState<File>();
   const [sheet, setSheet] = useState('');
+  const [list, setList] = useState('');
+  // Once the officer types a list name, a file picked afterwards no longer replaces it with the proposal.
+  const listTyped = useRef(false);
+  const [lists, setLists] = useState<SourceList[]>([]);
+  const [proposing, setProposing] = useState(false);
   const [sent, setSent] = useState<{ sent: number; total: number }>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
@@ -78,6 +87,9 @@ function UploadForm() {
     }
     const form = new FormData();
     form.append('file', file, file.name);
+    if (list.trim()) {
+      form.append('list', list.trim());
+    }
     if (sheet.trim()) {
       form.append('sheet', sheet.trim());
     }
@@ -93,6 +105,35 @@ function UploadForm() {
       setBusy(false);
     }
   };
+
+  // The known lists, and once a file is picked the list proposed from its name: the next month's export of a
+  // list lands in the same list.
+  useEffect(() => {
+    if (!can.uploadImports) {
+      return;
+    }
+    const controller = new AbortController();
+    const query = file ? `?proposeFor=${encodeURIComponent(file.name)}` : '';
+    setProposing(file !== undefined);
+    apiIfAvailable<SourceLists>(`/imports/source-lists${query}`, { signal: controller.signal })
+      .then((answer) => {
+        if (controller.signal.aborted) {
+          return;
+        }
+        setLists(answer?.items ?? []);
+        if (answer?.proposal && !listTyped.current) {
+          setList(answer.proposal.name);
+        }
+      })
+      // Without an answer the field stays as it is; left empty, the service proposes the list itself.
+      .catch(() => undefined)
+      .finally(() => {
+        if (!controller.signal.aborted) {
+          setProposing(false);
+        }
+      });
+    return () => controller.abort();
+  }, [file, can.uploadImports]);
 
   return (
     <div class="grid-2 import-grid">
@@ -118,6 +159,35 @@ function UploadForm() {
                 {file.name} · {formatBytes(file.size)}
               </p>
             )}
+            <label>
+              <span>
+                Source list{' '}
+                <span class="muted">– the list this file is an upload of, e.g. your ERP vendor master</span>
+              </span>
+              <input
+                type="text"
+                name="list"
+                list="source-lists"
+                value={list}
+                maxLength={120}
+                autoComplete="off"
+                aria-describedby="source-list-status"
+                onInput={(e) => {
+                  listTyped.current = true;
+                  setList(e.currentTarget.value);
+                }}
+              />
+            </label>
+            <datalist id="source-lists">
+              {lists
+                .filter((known) => !known.legacy)
+                .map((known) => (
+                  <option key={known.id} value={known.name} label={sourceListOption(known)} />
+                ))}
+            </datalist>
+            <p id="source-list-status" class="source-list-status" aria-live="polite">
+              {proposing ? 'Proposing a list from the file name…' : sourceListStatus(list, lists)}
+            </p>
             <label>
               <span>
                 Sheet name <span class="muted">(optional: only when the workbook has several sheets)</span>
@@ -158,11 +228,17 @@ function UploadForm() {
             Columns Vigil does not know are kept on each supplier as extra attributes; nothing is dropped.
           </li>
           <li>
-            Rows it cannot read are listed with their row number and every reason, in a workbook you can fix
-            and upload again. The other rows are imported.
+            Every upload belongs to a source list: name the list the file comes from (Vigil proposes one from
+            the file name), so next month’s export of it updates the same list.
           </li>
           <li>
-            Suppliers already known (same supplier ID, or same name and country) are updated, not duplicated.
+            A row whose supplier name or country cannot be read is not imported. Any other impossible value
+            (110 % migrant workers) is left empty and the row is imported with a warning. Both are listed with
+            their row number and every reason, in a workbook you can fix and upload again.
+          </li>
+          <li>
+            A supplier is a site: a name and an address in a country. Sites already known (by the list’s own
+            reference, or by name and address) are updated, not duplicated.
           </li>
         </ul>
         <p>
@@ -224,9 +300,18 @@ function BatchResult({ id }: { id: string }) {
     );
   }
   const progress = importProgress(batch);
+  const attention = rowsNotImported(batch.counts) + batch.counts.withWarnings > 0;
   return (
     <>
       {error && <ErrorNotice error={error} />}
+      <p class="batch-list">
+        Source list:{' '}
+        {batch.sourceList ? (
+          <strong>{batch.sourceList.name}</strong>
+        ) : (
+          <span class="muted">none recorded</span>
+        )}
+      </p>
       {!isFinished(batch.status) && (
         <Section title={`Importing ${batch.fileName}`} id="progress">
           <div class="progress-block" role="status" aria-live="polite">
@@ -247,7 +332,7 @@ function BatchResult({ id }: { id: string }) {
         </div>
       )}
       {batch.status === 'completed' && (
-        <Notice tone={batch.counts.rejected > 0 ? 'warning' : 'success'}>
+        <Notice tone={attention ? 'warning' : 'success'}>
           <strong role="status">Import completed: </strong>
           {importOutcome(batch)}.
           {batch.counts.imported + batch.counts.updated > 0 && (
@@ -266,39 +351,47 @@ function BatchResult({ id }: { id: string }) {
 function BatchDetails({ batch }: { batch: ImportBatch }) {
   const rows = mappingRows(batch.columns, batch.format);
   const changes = batch.changes;
+  const problems = rowProblems(batch.counts);
   return (
     <>
-      <dl class="stats stats-6">
+      <dl class="stats stats-7">
         <Stat label="Rows read" value={formatCount(batch.counts.read)} />
         <Stat label="New suppliers" value={formatCount(batch.counts.imported)} />
         <Stat label="Updated" value={formatCount(batch.counts.updated)} />
         <Stat label="Unchanged" value={formatCount(batch.counts.unchanged)} />
         <Stat
+          label="With warnings"
+          value={formatCount(batch.counts.withWarnings)}
+          detail={batch.counts.withWarnings ? 'imported; a cell was left empty' : undefined}
+        />
+        <Stat
           label="Rejected rows"
           value={formatCount(batch.counts.rejected)}
-          detail={batch.counts.rejected ? 'see the errors workbook' : undefined}
+          detail={batch.counts.rejected ? 'not imported; see the workbook' : undefined}
         />
         <Stat
           label="Duplicate rows"
           value={formatCount(batch.counts.duplicates)}
-          detail={batch.counts.duplicates ? 'same supplier twice in the file' : undefined}
+          detail={batch.counts.duplicates ? 'same site twice in the file' : undefined}
         />
       </dl>
 
-      {batch.counts.rejected + batch.counts.duplicates > 0 && (
-        <Section title="Rows with errors" id="row-errors" class="panel-alert">
+      {problems && (
+        <Section
+          title={problems.title}
+          id="row-errors"
+          class={rowsNotImported(batch.counts) > 0 ? 'panel-alert' : 'panel-warn'}
+        >
           <p>
-            {formatCount(batch.counts.rejected + batch.counts.duplicates)} row
-            {batch.counts.rejected + batch.counts.duplicates === 1 ? ' was' : 's were'} not imported. The
-            errors workbook holds each of them as uploaded, with its row number and every reason: fix them
-            there and upload that file again.
+            {problems.summary} The workbook holds each of them as uploaded, with its row number and every
+            reason: fix them there and upload that file again.
           </p>
           <p>
             <a class="button primary" href={batch.links.errors} download>
-              Download the rows with errors (xlsx)
+              {problems.download}
             </a>
           </p>
-          <RowErrors batch={batch} />
+          <RowErrors batch={batch} title={problems.title} />
         </Section>
       )}
 
@@ -333,7 +426,7 @@ function BatchDetails({ batch }: { batch: ImportBatch }) {
           {changes.noLongerListed.length > 0 && (
             <details open={changes.noLongerListed.length <= 10}>
               <summary>
-                Known suppliers missing from this file ({formatCount(changes.noLongerListed.length)})
+                {`Sites of the list’s previous upload missing from this file (${formatCount(changes.noLongerListed.length)})`}
               </summary>
               <p class="muted">They are kept; check whether you still buy from them.</p>
               <ul class="plain-list">
@@ -381,7 +474,7 @@ function BatchDetails({ batch }: { batch: ImportBatch }) {
 }
 
 /** The first rejected rows with every reason, so the reader sees what to fix without opening the workbook. */
-function RowErrors({ batch }: { batch: ImportBatch }) {
+function RowErrors({ batch, title }: { batch: ImportBatch; title: string }) {
   const page = useResource<RejectedRowsPage>(`/imports/${batch.id}/errors`, { optional: true });
   if (page.loading && !page.data) {
     return <Loading what="the rows with errors" />;
@@ -397,14 +490,17 @@ function RowErrors({ batch }: { batch: ImportBatch }) {
   return (
     <>
       {note && <p class="row-errors-note">{note}</p>}
-      <div class="table-wrap row-errors-wrap" tabIndex={0} role="region" aria-label="Rows with errors">
+      <div class="table-wrap row-errors-wrap" tabIndex={0} role="region" aria-label={title}>
         <table class="row-errors">
-          <caption class="visually-hidden">Rows not imported, with every reason</caption>
+          <caption class="visually-hidden">
+            Rows not imported or imported with a cell left empty, with every reason
+          </caption>
           <thead>
             <tr>
               <th scope="col" class="num">
                 Row
               </th>
+              <th scope="col">Outcome</th>
               <th scope="col">Supplier in that row</th>
               <th scope="col">Column</th>
               <th scope="col">Value in the file</th>
@@ -419,6 +515,11 @@ function RowErrors({ batch }: { batch: ImportBatch }) {
                     <th scope="rowgroup" class="num" rowSpan={row.lines.length}>
                       {row.rowNumber}
                     </th>
+                  )}
+                  {index === 0 && (
+                    <td class="row-outcome" rowSpan={row.lines.length}>
+                      <span class={`tag tag-outcome-${row.outcome}`}>{row.outcomeLabel}</span>
+                    </td>
                   )}
                   {index === 0 && (
                     <td class="row-supplier" rowSpan={row.lines.length}>
@@ -452,6 +553,7 @@ function RecentImports({ current }: { current?: string }) {
           <thead>
             <tr>
               <th scope="col">File</th>
+              <th scope="col">Source list</th>
               <th scope="col">When</th>
               <th scope="col">Status</th>
               <th scope="col">Result</th>
@@ -463,6 +565,7 @@ function RecentImports({ current }: { current?: string }) {
                 <td>
                   <Link href={`/app/import/${batch.id}`}>{batch.fileName}</Link>
                 </td>
+                <td>{batch.sourceList?.name ?? <span class="muted">none</span>}</td>
                 <td title={formatDateTime(batch.createdAt)}>{formatRelative(batch.createdAt, now)}</td>
                 <td>{humanize(batch.status)}</td>
                 <td>{isFinished(batch.status) ? importOutcome(batch) : importProgress(batch).text}</td>

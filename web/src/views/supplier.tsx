@@ -1,4 +1,11 @@
-import type { AssessmentResult, SupplierDetail, SupplierRecord } from '../api/types.js';
+import type {
+  AssessmentResult,
+  FieldDisagreement,
+  FieldProvenance,
+  SiteListing,
+  SupplierDetail,
+  SupplierRecord,
+} from '../api/types.js';
 import { DownloadButton, ErrorNotice, Loading, Section, Stat, TierBadge } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import {
@@ -15,18 +22,40 @@ import {
   shortHash,
   tierLabel,
 } from '../lib/format.js';
+import {
+  causeText,
+  disagreementLines,
+  extraKey,
+  inferredLine,
+  listingUploadText,
+  matchEvidenceText,
+  provenanceLine,
+  sourceKeyLabel,
+} from '../lib/provenance.js';
 import { Link } from '../router.js';
 
 const PROFILE_GROUPS: { title: string; fields: string[] }[] = [
   {
     title: 'Identity and location',
-    fields: ['externalRef', 'name', 'country', 'region', 'city', 'address', 'postalCode', 'parentCompany'],
+    fields: [
+      'externalRef',
+      'name',
+      'country',
+      'region',
+      'city',
+      'address',
+      'postalCode',
+      'latitude',
+      'longitude',
+      'parentCompany',
+    ],
   },
   {
     title: 'Activity and supply chain',
     fields: [
       'sector',
       'subSector',
+      'facilityType',
       'products',
       'supplyChainTier',
       'subcontractors',
@@ -144,8 +173,16 @@ function SupplierBody({
       {!assessment && <p class="notice notice-info">This supplier has not been scored yet.</p>}
       {assessment && <AssessmentSections assessment={assessment} />}
 
+      <SourceLists listings={supplier.listings} aliases={supplier.aliases} />
+      {supplier.disagreements.length > 0 && (
+        <Disagreements disagreements={supplier.disagreements} provenance={supplier.provenance} />
+      )}
+
       <Section title="Profile" id="profile">
-        <Profile profile={supplier.profile} />
+        <p class="muted">
+          Under each value: the source list, upload and row it came from, and since when the list has said it.
+        </p>
+        <Profile profile={supplier.profile} provenance={supplier.provenance} inferred={supplier.inferred} />
       </Section>
 
       <Section title="History" id="history">
@@ -173,7 +210,7 @@ function SupplierBody({
                       <TierBadge tier={entry.tier} />
                     </td>
                     <td class="num">{formatScore(entry.score)}</td>
-                    <td>{entry.trigger === 'rescore' ? 'Rules changed' : humanize(entry.trigger)}</td>
+                    <td>{causeText(entry.cause)}</td>
                     <td>
                       <code title={entry.ruleSetHash}>{shortHash(entry.ruleSetHash)}</code>
                     </td>
@@ -298,7 +335,15 @@ function AssessmentSections({ assessment }: { assessment: AssessmentResult }) {
   );
 }
 
-function Profile({ profile: record }: { profile: SupplierRecord }) {
+function Profile({
+  profile: record,
+  provenance,
+  inferred,
+}: {
+  profile: SupplierRecord;
+  provenance: Record<string, FieldProvenance>;
+  inferred: SupplierDetail['inferred'];
+}) {
   // Read by field name: the answer may also hold fields this page does not list yet, shown as they come.
   const profile: Record<string, unknown> = { ...record };
   const extra = Object.entries(record.extra ?? {});
@@ -313,7 +358,13 @@ function Profile({ profile: record }: { profile: SupplierRecord }) {
             {group.fields.map((field) => (
               <div key={field} class={profile[field] === undefined ? 'unknown' : undefined}>
                 <dt>{fieldLabel(field)}</dt>
-                <dd>{formatFieldValue(field, profile[field])}</dd>
+                <dd>
+                  {formatFieldValue(field, profile[field])}
+                  {profile[field] !== undefined && <Provenance of={provenance[field]} />}
+                  {field === 'region' && inferred.region && !provenance.region && (
+                    <span class="provenance">{inferredLine(inferred.region)}</span>
+                  )}
+                </dd>
               </div>
             ))}
           </dl>
@@ -326,18 +377,137 @@ function Profile({ profile: record }: { profile: SupplierRecord }) {
             {others.map((field) => (
               <div key={field}>
                 <dt>{fieldLabel(field)}</dt>
-                <dd>{formatFieldValue(field, profile[field])}</dd>
+                <dd>
+                  {formatFieldValue(field, profile[field])}
+                  <Provenance of={provenance[field]} />
+                </dd>
               </div>
             ))}
             {extra.map(([key, value]) => (
               <div key={`extra-${key}`}>
                 <dt>{key}</dt>
-                <dd>{value || '(empty)'}</dd>
+                <dd>
+                  {value || '(empty)'}
+                  <Provenance of={provenance[extraKey(key)]} />
+                </dd>
               </div>
             ))}
           </dl>
         </div>
       )}
     </div>
+  );
+}
+
+function Provenance({ of }: { of: FieldProvenance | undefined }) {
+  return of ? <span class="provenance">{provenanceLine(of)}</span> : null;
+}
+
+function SourceLists({ listings, aliases }: { listings: SiteListing[]; aliases: string[] }) {
+  return (
+    <Section title="Source lists" id="source-lists">
+      {listings.length === 0 ? (
+        <p class="muted">No source list lists this site.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="listings">
+            <thead>
+              <tr>
+                <th scope="col">Source list</th>
+                <th scope="col">List’s reference</th>
+                <th scope="col">Name in the list</th>
+                <th scope="col">Matched</th>
+                <th scope="col">Last upload</th>
+              </tr>
+            </thead>
+            <tbody>
+              {listings.map((listing) => {
+                const match = matchEvidenceText(listing.matchEvidence);
+                return (
+                  <tr key={listing.list.id}>
+                    <th scope="row">{listing.list.name}</th>
+                    <td>{listing.externalRef ?? <span class="muted">none</span>}</td>
+                    <td>{listing.name}</td>
+                    <td class={match.weaker ? 'match-weaker' : undefined}>
+                      {match.weaker && <span aria-hidden="true">⚠ </span>}
+                      {match.text}
+                    </td>
+                    <td>
+                      {listingUploadText(listing)}
+                      {!listing.current && (
+                        <span class="tag tag-unlisted">no longer listed in the latest upload</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {aliases.length > 0 && (
+        <>
+          <h3>Also listed as</h3>
+          <ul class="plain-list aliases">
+            {aliases.map((alias) => (
+              <li key={alias}>{alias}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Section>
+  );
+}
+
+function Disagreements({
+  disagreements,
+  provenance,
+}: {
+  disagreements: FieldDisagreement[];
+  provenance: Record<string, FieldProvenance>;
+}) {
+  return (
+    <Section title="Lists disagree" id="disagreements">
+      <p class="muted">
+        The value in use is listed first and marked “in use”: the one its list changed most recently, except
+        the site’s name, address and country, which stay as the list that first described the site wrote them.
+      </p>
+      <div class="table-wrap">
+        <table class="disagreements">
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Value</th>
+              <th scope="col">Source list</th>
+              <th scope="col">Upload and row</th>
+              <th scope="col">Since</th>
+            </tr>
+          </thead>
+          {disagreements.map((disagreement) => {
+            const lines = disagreementLines(disagreement, provenance[disagreement.field]);
+            return (
+              <tbody key={disagreement.field}>
+                {lines.map((line, index) => (
+                  <tr key={index} class={line.inUse ? 'in-use' : undefined}>
+                    {index === 0 && (
+                      <th scope="rowgroup" rowSpan={lines.length}>
+                        {sourceKeyLabel(disagreement.field)}
+                      </th>
+                    )}
+                    <td>
+                      {line.value}
+                      {line.inUse && <span class="tag tag-in-use">in use</span>}
+                    </td>
+                    <td>{line.list}</td>
+                    <td>{line.where}</td>
+                    <td>{line.since}</td>
+                  </tr>
+                ))}
+              </tbody>
+            );
+          })}
+        </table>
+      </div>
+    </Section>
   );
 }
