@@ -46,7 +46,7 @@ import {
   withInferredRegion,
 } from '../suppliers/domain/field-sources.js';
 import { inferredRegionValue } from './domain/region-inference.js';
-import { matchSite } from '../suppliers/domain/site-match.js';
+import { matchSite, type SiteLookup } from '../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
 import { siteKey } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
@@ -668,8 +668,14 @@ export class ImportService implements OnApplicationBootstrap {
         }
         return form;
       };
-      const write = async (chunk: StagedSupplier[]): Promise<void> => {
-        const lookups = await lookUpSites(manager, listId, chunk);
+      // Matching, merging and scoring need no database once a chunk's candidates are read: each chunk is placed
+      // while the writes of the one before run, and the next chunk's lookup is queued before those writes. The
+      // lookups do not depend on the chunk before: its sites are claimed (never candidates again), and keys and
+      // references are unique within the file.
+      const place = (
+        chunk: StagedSupplier[],
+        lookups: Map<StagedSupplier, SiteLookup<ExistingSite>>,
+      ): PlacedChunk => {
         const inserts: SiteWrite[] = [];
         const updates: SiteWrite[] = [];
         const listings: ListingWrite[] = [];
@@ -742,11 +748,14 @@ export class ImportService implements OnApplicationBootstrap {
           updates.push(write);
         }
         changes.created += inserts.length;
+        possibleDuplicates += questions.length;
+        return { inserts, updates, listings, questions };
+      };
+      const persist = async ({ inserts, updates, listings, questions }: PlacedChunk): Promise<void> => {
         await insertSites(manager, inserts, batch.id);
         await updateSites(manager, updates, batch.id);
         await upsertListings(manager, listId, batch.id, listings);
         await insertPotentialMatches(manager, batch.id, questions);
-        possibleDuplicates += questions.length;
         await insertAssessments(
           manager,
           [...inserts, ...updates].map((w) => ({ supplierId: w.id, assessment: w.assessment })),
@@ -754,20 +763,23 @@ export class ImportService implements OnApplicationBootstrap {
           batch.id,
         );
       };
-      let chunk: StagedSupplier[] = [];
-      const lines = createInterface({ input: createReadStream(staged.validFile), crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (line) {
-          chunk.push(JSON.parse(line) as StagedSupplier);
-        }
-        if (chunk.length === CHUNK) {
-          await write(chunk);
-          chunk = [];
-        }
+      const chunks = readChunks(staged.validFile, CHUNK)[Symbol.asyncIterator]();
+      let chunk = await chunks.next();
+      let lookup = chunk.done ? undefined : lookUpSites(manager, listId, chunk.value);
+      let writing: Promise<void> = Promise.resolve();
+      while (!chunk.done && lookup) {
+        const lookups = await lookup;
+        const next = await chunks.next();
+        lookup = next.done ? undefined : lookUpSites(manager, listId, next.value);
+        // Awaited in its turn; this only keeps a failure from being reported as unhandled meanwhile.
+        lookup?.catch(() => undefined);
+        const placed = place(chunk.value, lookups);
+        await writing;
+        writing = persist(placed);
+        writing.catch(() => undefined);
+        chunk = next;
       }
-      if (chunk.length > 0) {
-        await write(chunk);
-      }
+      await writing;
       for (let i = 0; i < staged.rejected.length; i += CHUNK) {
         await manager.query(
           `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors, outcome)
@@ -813,6 +825,30 @@ export class ImportService implements OnApplicationBootstrap {
       );
       await recordTierSnapshot(manager);
     });
+  }
+}
+
+interface PlacedChunk {
+  inserts: SiteWrite[];
+  updates: SiteWrite[];
+  listings: ListingWrite[];
+  questions: PotentialMatchWrite[];
+}
+
+/** The staged rows, `size` at a time. */
+async function* readChunks(file: string, size: number): AsyncGenerator<StagedSupplier[]> {
+  let chunk: StagedSupplier[] = [];
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+    if (line) {
+      chunk.push(JSON.parse(line) as StagedSupplier);
+    }
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) {
+    yield chunk;
   }
 }
 

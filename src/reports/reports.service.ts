@@ -88,9 +88,10 @@ export class ReportsService implements OnApplicationBootstrap {
     if (!supplier) {
       throw new NotFoundError('Supplier', supplierId);
     }
-    const [history, assessment] = await Promise.all([
+    const [history, assessment, listings] = await Promise.all([
       this.assessments.history(supplierId),
       this.assessments.current(supplierId),
+      this.suppliers.listingsOf(supplierId),
     ]);
     const [current] = history;
     if (!current || !assessment) {
@@ -106,6 +107,14 @@ export class ReportsService implements OnApplicationBootstrap {
       generatedBy,
       supplierId,
       supplier: supplier.profile,
+      ...(supplier.sources.inferred ? { inferred: supplier.sources.inferred } : {}),
+      listings: listings.map((l) => ({
+        list: l.listName,
+        externalRef: l.externalRef,
+        fileName: l.fileName,
+        uploadedAt: l.uploadedAt ? new Date(l.uploadedAt).toISOString() : null,
+        current: l.inLatestUpload,
+      })),
       assessment,
       history: history.map((a) => ({
         assessedAt: a.assessedAt.toISOString(),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { xlsxBuffer, type Cell } from '../support/workbooks.js';
+import { binary } from '../support/binary.js';
+import { extractPdf, searchableText, squash } from '../../src/reports/domain/testing/pdf-text.js';
 
 // Real brand lists, as a brand publishes them: a manufacturing map with a group's several sites under one name,
 // a facility list that spells the same factories its own way and lacks most columns, and an ERP vendor master
@@ -406,6 +408,18 @@ describe('regions read from the address', () => {
     expect(hotan.assessment.redFlags).toContainEqual(
       expect.objectContaining({ indicatorId: 'country.xinjiang-uflpa' }),
     );
+
+    // The auditor's report says the region was inferred, and from what, and which lists name the site.
+    const report = await sut
+      .as('auditor')
+      .get(`/suppliers/${hotan.id}/report.pdf`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const text = searchableText(await extractPdf(report.body as Buffer));
+    expect(text).toContain(squash('Xinjiang (inferred from the city "Hotan")'));
+    expect(text).toContain(squash('Source lists'));
+    expect(text).toContain(squash('brand-list-china.xlsx'));
 
     const qingdao = await detailOf(sut, 'Jifa');
     expect(qingdao.profile.region).toBe('Shandong');

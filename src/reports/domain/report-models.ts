@@ -57,6 +57,16 @@ export interface SupplierReportData extends ReportIdentity {
   /** Vigil's own id of the supplier, when the service has one. */
   supplierId?: string;
   supplier: SupplierRecord;
+  /** Values Vigil inferred because no list gave them: the region, with what it was read from. */
+  inferred?: { region?: { value: string; from: string; matched: string } };
+  /** The source lists that list the site: name, the list's reference, and the upload that last listed it. */
+  listings?: {
+    list: string;
+    externalRef: string | null;
+    fileName: string | null;
+    uploadedAt: string | null;
+    current: boolean;
+  }[];
   assessment: AssessmentResult;
   /** Earlier assessments, any order; the report sorts them by date. */
   history: AssessmentHistoryEntry[];

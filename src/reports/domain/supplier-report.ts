@@ -141,19 +141,25 @@ function fieldCells(field: ProfileField | undefined, data: SupplierReportData): 
     return [textCell(''), textCell('')];
   }
   const value = profileValue(data.supplier, field);
+  const inferred = field.field === 'region' && !value.missing ? data.inferred?.region : undefined;
+  // DESIGN: an inferred region is marked as inferred, with what it was read from.
+  const text = inferred
+    ? `${value.text} (inferred from the ${inferred.from} "${inferred.matched}")`
+    : value.text;
   const style = value.missing
     ? { ...TYPE.tableBody, color: COLORS.faint }
     : value.alarming
       ? { ...TYPE.tableBody, weight: 'bold' as const, color: TIER_COLORS.critical.text }
       : TYPE.tableBody;
-  return [textCell(field.label, TYPE.tableMuted), textCell(value.text, style)];
+  return [textCell(field.label, TYPE.tableMuted), textCell(text, style)];
 }
 
 function drawProfile(canvas: ReportCanvas, data: SupplierReportData): void {
   canvas.heading('Supplier profile');
   canvas.paragraph(
-    'Every field as imported. "Not provided" means the value is unknown: unknown values are never treated as ' +
-      'low risk, and the ones the rules read are listed under missing data.',
+    'Every field as the source lists give it (where lists disagree, the value most recently changed by its list). ' +
+      '"Not provided" means the value is unknown: unknown values are never treated as low risk, and the ones the ' +
+      'rules read are listed under missing data.',
     { ...TYPE.body, color: COLORS.muted },
   );
   for (const group of PROFILE_GROUPS) {
@@ -185,6 +191,27 @@ function drawProfile(canvas: ReportCanvas, data: SupplierReportData): void {
     extra,
     { emptyText: 'The upload had no columns beyond the canonical fields.' },
   );
+  if (data.listings) {
+    canvas.heading('Source lists', 'h2', 40);
+    drawTable(
+      canvas,
+      [
+        { header: 'List', width: 0.3, cell: (l) => l.list },
+        { header: 'Reference', width: 0.15, cell: (l) => l.externalRef ?? '' },
+        {
+          header: 'Last listed in',
+          width: 0.4,
+          cell: (l) =>
+            l.fileName
+              ? `${l.fileName}${l.uploadedAt ? `, ${l.uploadedAt.slice(0, 10)}` : ''}`
+              : 'before source lists',
+        },
+        { header: 'Listed now', width: 0.15, cell: (l) => (l.current ? 'yes' : 'no longer') },
+      ],
+      data.listings,
+      { emptyText: 'No source list names this site.' },
+    );
+  }
 }
 
 // Category ids are kebab-case; acronyms in them are written as acronyms in the report.
