@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
@@ -149,6 +149,22 @@ function supplierRows(): Cell[][] {
   return rows;
 }
 
+// A German plant list whose name column has the company's own header (as in test/imports/preview.e2e-spec.ts).
+const WERKE: Cell[][] = [
+  ['Betriebsstätte', 'Anschrift', 'Ort', 'Land', 'Mitarbeiter'],
+  ['Textilwerk Nord GmbH', 'Hafenstraße 4', 'Bremen', 'Deutschland', 120],
+  ['Stickerei Süd GmbH', 'Bahnhofstr. 9', 'Plauen', 'DE', 45],
+];
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The preview's row for a column, by its header (the field selects of every row hold the field names too). */
+function previewRow(page: Page, header: string): Locator {
+  return page
+    .locator('#preview table.mapping-preview tbody tr')
+    .filter({ has: page.getByRole('rowheader', { name: header, exact: true }) });
+}
+
 /** Runs in the page: the what-if editor holds the active ruleset.yaml (a string, as the test has no DOM types). */
 const EDITOR_FILLED = "document.querySelector('.what-if textarea')?.value.includes('thresholds:')";
 
@@ -265,7 +281,21 @@ describe('dashboard in a browser', () => {
     await listInput.fill('ACME supplier master');
     await page.getByText('A new list: “ACME supplier master”').waitFor();
     await snap('02-import-form-list');
-    await page.getByRole('button', { name: 'Upload and import' }).click();
+    // Before anything is written, the page shows how the file will be read: the header row under the banner,
+    // each column's field, and the first values as uploaded and as imported.
+    const preview = page.locator('#preview');
+    await preview.locator('.preview-where').getByText('ACME supplier master').waitFor();
+    await expect(preview.locator('.preview-where').textContent()).resolves.toContain('header row 3');
+    await expect(page.getByLabel('Read column U “Buyer contact” as').inputValue()).resolves.toBe('ignore');
+    const migrants = previewRow(page, '% Migrant workers');
+    await expect(migrants.locator('td.mapped-by').textContent()).resolves.toBe('recognised header');
+    await expect(migrants.locator('.samples li').first().textContent()).resolves.toMatch(
+      /^110%→, not imported$/,
+    );
+    await preview.getByText('1 imported with a cell left empty').waitFor();
+    await preview.scrollIntoViewIfNeeded();
+    await snap('02-import-preview');
+    await page.getByRole('button', { name: 'Import this file' }).click();
     await page.getByText('Import completed:').waitFor({ timeout: 30_000 });
     expect(page.url()).toMatch(/\/app\/import\/[0-9a-f-]{36}$/);
     await expect(page.locator('.batch-list').textContent()).resolves.toBe(
@@ -537,7 +567,8 @@ describe('dashboard in a browser', () => {
 
       await view.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Import' }).click();
       await view.getByText('Only compliance officers upload supplier lists').waitFor();
-      await expect(view.getByRole('button', { name: 'Upload and import' }).isDisabled()).resolves.toBe(true);
+      await expect(view.getByLabel('Supplier list (xlsx or csv)').isDisabled()).resolves.toBe(true);
+      await expect(view.getByRole('button', { name: 'Import this file' }).count()).resolves.toBe(0);
       await snap('10-auditor-import', view);
 
       await view.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
@@ -550,6 +581,214 @@ describe('dashboard in a browser', () => {
       expect(problems.problems).toEqual([]);
     } finally {
       await auditor.close();
+    }
+  });
+
+  it('lets an officer correct a column the preview did not recognise, and the list remembers it', async () => {
+    const officer = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens.compliance}` },
+    });
+    try {
+      const view = await officer.newPage();
+      const problems = watchPage(view);
+      await view.goto(`${base}/app/import`);
+      await view.getByRole('heading', { name: 'Import a supplier list' }).waitFor();
+      const file = { name: 'Werke_DE_2026-11.xlsx', mimeType: XLSX_TYPE, buffer: await xlsxBuffer(WERKE) };
+      await view.getByLabel('Supplier list (xlsx or csv)').setInputFiles(file);
+
+      // No column is recognised as the name: the preview says so and the import waits.
+      const preview = view.locator('#preview');
+      const blocking = preview.locator('.problem-error');
+      await blocking.first().waitFor();
+      await expect(blocking.allTextContents()).resolves.toEqual([
+        expect.stringMatching(/^Stops the import: No column holds the supplier name/),
+      ]);
+      const importButton = view.getByRole('button', { name: 'Import this file' });
+      await expect(importButton.isDisabled()).resolves.toBe(true);
+      const name = previewRow(view, 'Betriebsstätte');
+      const select = view.getByLabel('Read column A “Betriebsstätte” as');
+      await expect(select.inputValue()).resolves.toBe('ignore');
+      await expect(name.locator('td.mapped-by').textContent()).resolves.toBe('header not recognised');
+      await expect(name.locator('.sample-value').allTextContents()).resolves.toEqual([
+        'Textilwerk Nord GmbH',
+        'Stickerei Süd GmbH',
+      ]);
+      // Every row would be rejected without a name, so nothing is read from them yet.
+      await expect(name.locator('.sample-read').allTextContents()).resolves.toEqual([
+        'not imported',
+        'not imported',
+      ]);
+      await expect(previewRow(view, 'Anschrift').locator('td.mapped-by').textContent()).resolves.toBe(
+        'recognised header',
+      );
+      await preview.scrollIntoViewIfNeeded();
+      await snap('13-import-preview-unknown-header', view);
+
+      // The officer says the column is the name: the preview is read again with that mapping.
+      await select.selectOption({ label: 'Supplier name' });
+      await blocking.first().waitFor({ state: 'detached' });
+      await preview.getByText('Nothing is imported yet: check the columns, then import the file.').waitFor();
+      await expect(name.locator('td.mapped-by').textContent()).resolves.toBe('your choice');
+      await expect(name.locator('.sample-read').allTextContents()).resolves.toEqual([
+        'Textilwerk Nord GmbH',
+        'Stickerei Süd GmbH',
+      ]);
+      await expect(previewRow(view, 'Land').locator('.sample-read').allTextContents()).resolves.toEqual([
+        'DE',
+        'DE',
+      ]);
+      await preview.getByText('The first 2 rows: all would be imported as they are.').waitFor();
+      await view.getByLabel('Remember these columns for the list “Werke DE”').check();
+      await snap('13-import-preview-corrected', view);
+      await importButton.click();
+
+      await view.getByText('Import completed:').waitFor({ timeout: 30_000 });
+      await expect(view.locator('.notice-success').textContent()).resolves.toContain('2 new');
+      await expect(view.locator('.batch-list').textContent()).resolves.toBe('Source list: Werke DE');
+      await expect(
+        view.locator('table.mapping tbody tr').filter({ hasText: 'Betriebsstätte' }).textContent(),
+      ).resolves.toBe('ABetriebsstätteName');
+
+      // The list's next file is read with the columns the officer saved.
+      await view.getByRole('link', { name: 'Import another file' }).click();
+      await view
+        .getByLabel('Supplier list (xlsx or csv)')
+        .setInputFiles({ ...file, name: 'Werke DE 2026-12.xlsx' });
+      await name.locator('td.mapped-by').getByText('saved with this list').waitFor();
+      await preview.getByText('Nothing is imported yet: check the columns, then import the file.').waitFor();
+      await expect(select.inputValue()).resolves.toBe('name');
+      await expect(blocking.count()).resolves.toBe(0);
+      await expect(importButton.isEnabled()).resolves.toBe(true);
+      expect(problems.problems).toEqual([]);
+    } finally {
+      await officer.close();
+    }
+  });
+
+  it('puts a possible duplicate to the officer side by side, and merges the two sites on request', async () => {
+    const header = ['Factory Name', 'Address', 'City', 'Country', 'Number of Workers', '% Migrant Workers'];
+    const compliance = sut.as('compliance');
+    await compliance
+      .post('/imports')
+      .field('list', 'Brand A')
+      .attach(
+        'file',
+        await xlsxBuffer([
+          header,
+          ['Rahman Knit Composite Ltd.', 'Plot # 25-27, Dhaka EPZ, Savar', 'Dhaka', 'Bangladesh', 3000, ''],
+        ]),
+        'supplier-list.xlsx',
+      )
+      .expect(201);
+    const second = await compliance
+      .post('/imports')
+      .field('list', 'Brand B')
+      .attach(
+        'file',
+        await xlsxBuffer([
+          header,
+          ['RAHMAN KNIT COMPOSITE LIMITED', 'Plot 25-27, DEPZ, Ganakbari, Savar', 'Savar', 'BD', '', '12%'],
+        ]),
+        'facilities.xlsx',
+      )
+      .expect(201);
+    expect(second.body.changes.possibleDuplicates).toBe(1);
+    const rahman = async (): Promise<number> =>
+      (await compliance.get('/suppliers?q=Rahman%20Knit').expect(200)).body.total;
+    await expect(rahman()).resolves.toBe(2);
+    const question = 'Is “RAHMAN KNIT COMPOSITE LIMITED” the same site as “Rahman Knit Composite Ltd.”?';
+
+    // An auditor reads the question, but has nothing to press.
+    const auditor = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens.auditor}` },
+    });
+    try {
+      const view = await auditor.newPage();
+      const problems = watchPage(view);
+      await view.goto(`${base}/app/overview`);
+      await view.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Duplicates' }).click();
+      await view.getByRole('heading', { name: question }).waitFor();
+      await view.getByText('Only compliance officers decide whether two sites are one').waitFor();
+      await expect(view.getByRole('button', { name: /merge|keep both/i }).count()).resolves.toBe(0);
+      expect(problems.problems).toEqual([]);
+    } finally {
+      await auditor.close();
+    }
+
+    const officer = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens.compliance}` },
+    });
+    try {
+      const view = await officer.newPage();
+      const problems = watchPage(view);
+      // The import's result says a new site may be a known one, and leads to the question.
+      await view.goto(`${base}/app/import/${second.body.id as string}`);
+      await view.getByText('1 new site may be a duplicate of a known site.').waitFor();
+      await view.getByRole('link', { name: 'Review the possible duplicates' }).click();
+      await view.waitForURL(/\/app\/matches$/);
+      const card = view.locator('article.match-card').filter({
+        has: view.getByRole('heading', { name: question }),
+      });
+      await card.waitFor();
+      const newSite = card.getByRole('region', { name: 'New site' });
+      const knownSite = card.getByRole('region', { name: 'Known site' });
+      await expect(newSite.locator('h3').textContent()).resolves.toBe(
+        'New site from facilities.xlsx, list Brand B',
+      );
+      await expect(newSite.locator('dd').allTextContents()).resolves.toEqual([
+        'RAHMAN KNIT COMPOSITE LIMITED',
+        'Plot 25-27, DEPZ, Ganakbari, Savar',
+        'Savar',
+        'Bangladesh',
+        'Brand B',
+        expect.stringMatching(/score/),
+      ]);
+      await expect(knownSite.locator('dd').first().textContent()).resolves.toBe('Rahman Knit Composite Ltd.');
+      await knownSite.getByText('Brand A', { exact: true }).waitFor();
+      await expect(card.locator('.match-facts').textContent()).resolves.toMatch(
+        /Similarity\d{1,2}%Comparedthe names and both addresses/,
+      );
+      await snap('14-possible-duplicate', view);
+
+      // Merging asks first, as the page cannot undo it.
+      await card.getByRole('button', { name: 'Same site — merge' }).click();
+      await card.getByText('The dashboard cannot undo a merge.').waitFor();
+      await card.getByRole('button', { name: 'Cancel' }).click();
+      await card.getByRole('button', { name: 'Same site — merge' }).click();
+      await card.getByRole('button', { name: 'Merge the two sites' }).click();
+      const outcome = view.locator('.match-outcomes');
+      await outcome
+        .getByText('Merged “RAHMAN KNIT COMPOSITE LIMITED” into “Rahman Knit Composite Ltd.”')
+        .waitFor();
+      await expect(card.count()).resolves.toBe(0);
+      await view.getByRole('heading', { name: 'No possible duplicates wait for a decision.' }).waitFor();
+      // The keyboard focus moved from the card that went away to the outcome.
+      await expect(view.locator(':focus').textContent()).resolves.toMatch(/^Done: Merged/);
+      await snap('14-possible-duplicate-merged', view);
+      await expect(rahman()).resolves.toBe(1);
+
+      // The decision stays on record, with who took it.
+      await view.getByRole('link', { name: 'Merged', exact: true }).click();
+      await view.waitForURL(/\/app\/matches\?status=confirmed$/);
+      const merged = view.locator('article.match-card').filter({ hasText: 'RAHMAN KNIT COMPOSITE LIMITED' });
+      await merged
+        .locator('.match-decided')
+        .getByText(/^Same site: merged by .+ on /)
+        .waitFor();
+      await merged.getByText('merged into the known site').waitFor();
+      await snap('15-merged', view);
+
+      // The known site lists both lists now.
+      await merged.getByRole('link', { name: 'Rahman Knit Composite Ltd.' }).click();
+      const lists = view.locator('#source-lists table.listings tbody th');
+      await lists.first().waitFor();
+      await expect(lists.allTextContents()).resolves.toEqual(expect.arrayContaining(['Brand A', 'Brand B']));
+      expect(problems.problems).toEqual([]);
+    } finally {
+      await officer.close();
     }
   });
 });

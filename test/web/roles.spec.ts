@@ -3,11 +3,20 @@ import { ROLES, type Role } from '../../web/src/api/types.js';
 import { capabilitiesOf, notAllowedReason, roleLabel, type Capability } from '../../web/src/lib/roles.js';
 
 // Mirrors the @Allow(...) of the routes each capability stands for; a change on either side shows up here.
+const EVERYTHING: Capability[] = [
+  'uploadImports',
+  'viewImports',
+  'viewMatches',
+  'decideMatches',
+  'editRules',
+  'generatePortfolio',
+  'verifyReports',
+];
 const EXPECTED: Record<Role, Capability[]> = {
-  admin: ['uploadImports', 'viewImports', 'editRules', 'generatePortfolio', 'verifyReports'],
-  compliance: ['uploadImports', 'viewImports', 'editRules', 'generatePortfolio', 'verifyReports'],
+  admin: EVERYTHING,
+  compliance: EVERYTHING,
   procurement: ['generatePortfolio'],
-  auditor: ['viewImports', 'verifyReports'],
+  auditor: ['viewImports', 'viewMatches', 'verifyReports'],
 };
 
 function allowed(role: Role | undefined): Capability[] {
@@ -24,6 +33,18 @@ describe(capabilitiesOf.name, () => {
   it('keeps import upload from procurement and auditors', () => {
     expect(capabilitiesOf('procurement').uploadImports).toBe(false);
     expect(capabilitiesOf('auditor').uploadImports).toBe(false);
+  });
+
+  it('shows possible duplicates to auditors, but lets only compliance officers decide them', () => {
+    expect(ROLES.filter((role) => capabilitiesOf(role).viewMatches)).toEqual([
+      'admin',
+      'compliance',
+      'auditor',
+    ]);
+    expect(ROLES.filter((role) => capabilitiesOf(role).decideMatches)).toEqual(['admin', 'compliance']);
+    expect(notAllowedReason('decideMatches', 'auditor')).toBe(
+      'Only compliance officers decide whether two sites are one (you are signed in as auditor).',
+    );
   });
 
   it('keeps the rules what-if for compliance officers (and admins)', () => {

@@ -16,6 +16,10 @@ describe(parseRoute.name, () => {
     [`/app/import/${ID}`, '', { view: 'import', batchId: ID }],
     ['/app/rules', '', { view: 'rules' }],
     ['/app/reports', '', { view: 'reports' }],
+    ['/app/matches', '', { view: 'matches', status: 'pending' }],
+    ['/app/matches', '?status=confirmed', { view: 'matches', status: 'confirmed' }],
+    ['/app/matches', '?status=rejected', { view: 'matches', status: 'rejected' }],
+    ['/app/matches', '?status=whatever', { view: 'matches', status: 'pending' }],
   ])('reads %s%s', (path, search, route) => {
     expect(parseRoute(path, search)).toEqual(route);
   });
@@ -23,6 +27,7 @@ describe(parseRoute.name, () => {
   it.each([
     '/app/suppliers/not-an-id',
     '/app/rules/extra',
+    `/app/matches/${ID}`,
     '/app/nowhere',
     '/suppliers',
     `/app/suppliers/${ID}/more`,
@@ -41,6 +46,9 @@ describe(hrefFor.name, () => {
     { view: 'import', batchId: ID },
     { view: 'rules' },
     { view: 'reports' },
+    { view: 'matches', status: 'pending' },
+    { view: 'matches', status: 'confirmed' },
+    { view: 'matches', status: 'rejected' },
   ])('writes an address that reads back as the same page: %p', (route) => {
     const href = hrefFor(route);
     const [path, search] = href.split('?');

@@ -3,11 +3,12 @@ import { api, ApiError, onSignInRequired } from './api/client.js';
 import type { Me } from './api/types.js';
 import { ErrorNotice } from './components/ui.js';
 import { useResource } from './hooks.js';
-import { roleLabel } from './lib/roles.js';
+import { roleLabel, type Capability } from './lib/roles.js';
 import { hrefFor, sectionOf, type Route, type View } from './lib/route.js';
 import { Link, Router, useRouter } from './router.js';
-import { SessionProvider } from './session.js';
+import { SessionProvider, useSession } from './session.js';
 import { ImportView } from './views/import.js';
+import { MatchesView } from './views/matches.js';
 import { NotFoundView } from './views/not-found.js';
 import { OverviewView } from './views/overview.js';
 import { ReportsView } from './views/reports.js';
@@ -15,10 +16,17 @@ import { RulesView } from './views/rules.js';
 import { SupplierView } from './views/supplier.js';
 import { SuppliersView } from './views/suppliers.js';
 
-const NAV: { view: View; label: string; route: Route }[] = [
+/** The main navigation; an entry with a capability shows only to the roles that have it. */
+const NAV: { view: View; label: string; route: Route; capability?: Capability }[] = [
   { view: 'overview', label: 'Overview', route: { view: 'overview' } },
   { view: 'suppliers', label: 'Suppliers', route: { view: 'suppliers', search: '' } },
   { view: 'import', label: 'Import', route: { view: 'import' } },
+  {
+    view: 'matches',
+    label: 'Duplicates',
+    route: { view: 'matches', status: 'pending' },
+    capability: 'viewMatches',
+  },
   { view: 'rules', label: 'Rules', route: { view: 'rules' } },
   { view: 'reports', label: 'Reports', route: { view: 'reports' } },
 ];
@@ -58,17 +66,7 @@ function Shell() {
           <span>Vigil</span>
           <span class="brand-sub">supplier risk</span>
         </Link>
-        <nav aria-label="Main">
-          <ul>
-            {NAV.map((item) => (
-              <li key={item.view}>
-                <Link href={hrefFor(item.route)} aria-current={section === item.view ? 'page' : undefined}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <MainNav section={section} />
         <a class="topbar-docs" href="/api/docs">
           API
         </a>
@@ -79,6 +77,23 @@ function Shell() {
       </main>
       <SignInDialog onSignedIn={me.reload} />
     </SessionProvider>
+  );
+}
+
+function MainNav({ section }: { section: View | undefined }) {
+  const { can } = useSession();
+  return (
+    <nav aria-label="Main">
+      <ul>
+        {NAV.filter((item) => !item.capability || can[item.capability]).map((item) => (
+          <li key={item.view}>
+            <Link href={hrefFor(item.route)} aria-current={section === item.view ? 'page' : undefined}>
+              {item.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
@@ -131,6 +146,8 @@ function Page({ route }: { route: Route }) {
       return <SupplierView key={route.id} id={route.id} />;
     case 'import':
       return <ImportView key={route.batchId ?? 'new'} batchId={route.batchId} />;
+    case 'matches':
+      return <MatchesView status={route.status} />;
     case 'rules':
       return <RulesView />;
     case 'reports':

@@ -7,10 +7,19 @@
 import type { Principal, Role as ServerRole } from '../../../src/auth/roles.js';
 import type {
   ImportBatchView,
+  ImportPreviewView,
   ImportRejectedRowView,
+  PreviewColumn as ServerPreviewColumn,
   SourceListsView,
   SourceListView,
 } from '../../../src/imports/dto/import.views.js';
+import type {
+  MatchSiteView,
+  PotentialMatchPage as ServerPotentialMatchPage,
+  PotentialMatchView,
+} from '../../../src/matches/dto/match.views.js';
+import type { MatchDecisionInput } from '../../../src/matches/dto/decide-match.dto.js';
+import type { MatchStatus as ServerMatchStatus } from '../../../src/matches/potential-match.entity.js';
 import type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
 import type { RiskTier as ServerRiskTier } from '../../../src/scoring/assessment-result.js';
 import type { Sector as ServerSector } from '../../../src/suppliers/domain/supplier-record.js';
@@ -74,6 +83,10 @@ export const ROLES = ['admin', 'compliance', 'procurement', 'auditor'] as const;
 export type Role = ServerRole;
 export const rolesMatchServer: AssertSame<ServerRole, (typeof ROLES)[number]> = true;
 
+export const MATCH_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
+export type MatchStatus = ServerMatchStatus;
+export const matchStatusesMatchServer: AssertSame<ServerMatchStatus, (typeof MATCH_STATUSES)[number]> = true;
+
 export const SUPPLIER_SORTS = ['priority', 'score', 'name', 'country', 'updated'] as const;
 export type SupplierSort = (typeof SUPPLIER_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
@@ -98,6 +111,20 @@ export type RejectedRow = ImportRejectedRowView;
 export type SourceList = SourceListView;
 /** GET /imports/source-lists?proposeFor=<file name>. */
 export type SourceLists = SourceListsView;
+
+/** POST /imports?preview=true: how the file would be read; nothing is written. */
+export type ImportPreview = ImportPreviewView;
+export type PreviewColumn = ServerPreviewColumn;
+
+/** GET /matches?status=...: possible duplicate sites, and POST /matches/:id/decision's answer. */
+export type PotentialMatch = PotentialMatchView;
+export type PotentialMatchPage = ServerPotentialMatchPage;
+export type MatchSite = MatchSiteView;
+export type MatchDecision = MatchDecisionInput;
+export interface MatchDecisionResult {
+  status: MatchStatus;
+  siteId: string;
+}
 
 /** GET /imports/:id/errors (src/imports/imports.controller.ts): the first rejected rows, and how many in all. */
 export interface RejectedRowsPage {

@@ -1,6 +1,8 @@
 import type {
   ImportBatch,
+  ImportPreview,
   ImportStatus,
+  PreviewColumn,
   RejectedRow,
   RowError,
   RowOutcome,
@@ -239,4 +241,148 @@ export function sourceListStatus(name: string, lists: readonly SourceList[]): st
   }
   const last = existing.lastUploadAt ? `last uploaded ${formatDate(existing.lastUploadAt)}` : 'no upload yet';
   return `Next upload of the list “${existing.name}”, ${last}.`;
+}
+
+/** "3 new sites may be duplicates of known sites", or nothing when the upload raised no such question. */
+export function possibleDuplicatesText(changes: ImportBatch['changes']): string | undefined {
+  const count = changes?.possibleDuplicates ?? 0;
+  if (count <= 0) {
+    return undefined;
+  }
+  return count === 1
+    ? '1 new site may be a duplicate of a known site'
+    : `${formatCount(count)} new sites may be duplicates of known sites`;
+}
+
+// The preview before an import: the officer sees each column's field and first values, and corrects the fields.
+
+/**
+ * The choice of a column that is no field. The service's mapping calls it "ignore", but an ignored column is
+ * still kept on each supplier as an extra attribute (src/imports/domain/header-mapping.ts): nothing is dropped.
+ */
+export const EXTRA_ATTRIBUTE = 'ignore';
+
+/** The officer's changes to the preview's columns: header as uploaded -> field or EXTRA_ATTRIBUTE. */
+export type ColumnChoices = Readonly<Record<string, string>>;
+
+/** What the service made of the column by itself: its field, or an extra attribute. */
+export function previewChoice(column: Pick<PreviewColumn, 'field'>): string {
+  return column.field ?? EXTRA_ATTRIBUTE;
+}
+
+/** What the column will be read as: the officer's choice, else the service's. */
+export function columnChoice(
+  column: Pick<PreviewColumn, 'field' | 'header'>,
+  choices: ColumnChoices,
+): string {
+  return Object.hasOwn(choices, column.header) ? choices[column.header] : previewChoice(column);
+}
+
+/** Whether the officer chose something else than the service did for this column. */
+export function isChanged(column: Pick<PreviewColumn, 'field' | 'header'>, choices: ColumnChoices): boolean {
+  return columnChoice(column, choices) !== previewChoice(column);
+}
+
+/**
+ * The `mapping` form field for the preview's columns with the officer's choices, or undefined when nothing was
+ * changed (the service then reads the file as its preview said). A mapping sent with an upload replaces the one
+ * saved with the list, so every column is named, not only the changed ones; the columns Vigil's error workbook
+ * adds are left out, as the service skips them. The same shape the service saves with a list.
+ */
+export function mappingFor(
+  columns: readonly Pick<PreviewColumn, 'field' | 'header' | 'annotation'>[],
+  choices: ColumnChoices,
+): string | undefined {
+  const read = columns.filter((column) => !column.annotation);
+  if (!read.some((column) => isChanged(column, choices))) {
+    return undefined;
+  }
+  const mapping: Record<string, string> = {};
+  for (const column of read) {
+    // Two columns with one header: the mapping names the header once, so the first column's choice stands.
+    if (!Object.hasOwn(mapping, column.header)) {
+      mapping[column.header] = columnChoice(column, choices);
+    }
+  }
+  return JSON.stringify(mapping);
+}
+
+/** The choices of a column's field select: every field the service lists, then "keep as extra attribute". */
+export function fieldOptions(fields: ImportPreview['fields']): { value: string; label: string }[] {
+  return [
+    ...fields.map(({ field, label }) => ({ value: field, label })),
+    { value: EXTRA_ATTRIBUTE, label: 'Keep as extra attribute (no field)' },
+  ];
+}
+
+const MAPPED_BY: Record<NonNullable<PreviewColumn['mappedBy']>, string> = {
+  header: 'recognised header',
+  list: 'saved with this list',
+  profile: 'saved mapping profile',
+  request: 'your choice',
+};
+
+/** How the column's field was chosen, in words. */
+export function mappedByText(
+  column: Pick<PreviewColumn, 'field' | 'header' | 'mappedBy' | 'annotation'>,
+  choices: ColumnChoices,
+): string {
+  if (column.annotation) {
+    return 'Vigil’s own note from an error workbook: skipped';
+  }
+  if (isChanged(column, choices)) {
+    return MAPPED_BY.request;
+  }
+  if (column.mappedBy === null) {
+    return column.field === null ? 'header not recognised' : MAPPED_BY.header;
+  }
+  return MAPPED_BY[column.mappedBy];
+}
+
+export interface SamplePair {
+  /** The cell as uploaded. */
+  value: string;
+  /** What the import would store; '' when nothing (a value it cannot read, or a row it would reject). */
+  read: string;
+}
+
+/** A column's first values beside what the import would make of them. */
+export function samplePairs(column: Pick<PreviewColumn, 'samples' | 'normalised'>): SamplePair[] {
+  return column.samples.map((value, index) => ({ value, read: column.normalised[index] ?? '' }));
+}
+
+/** The header problems that stop the import until the columns are changed. */
+export function blockingProblems(preview: Pick<ImportPreview, 'problems'>): ImportPreview['problems'] {
+  return preview.problems.filter((problem) => problem.severity === 'error');
+}
+
+/** "Sheet “Suppliers” (1 of 3) · header row 3". */
+export function previewWhere(preview: Pick<ImportPreview, 'sheetName' | 'sheetNames' | 'headerRow'>): string {
+  const sheet =
+    preview.sheetName === null
+      ? undefined
+      : preview.sheetNames.length > 1
+        ? `Sheet “${preview.sheetName}” (of ${formatCount(preview.sheetNames.length)}: ${preview.sheetNames.join(', ')})`
+        : `Sheet “${preview.sheetName}”`;
+  return [sheet, `header row ${preview.headerRow}`].filter(Boolean).join(' · ');
+}
+
+/** "The first 20 rows: 2 would be rejected, 1 imported with a cell left empty." */
+export function sampleSummary(sample: ImportPreview['sample']): string {
+  if (sample.rows === 0) {
+    return 'No supplier rows were found below the header.';
+  }
+  const rows = `The first ${sample.rows === 1 ? 'row' : `${formatCount(sample.rows)} rows`}`;
+  const said = [
+    sample.rejected > 0 ? `${formatCount(sample.rejected)} would be rejected` : undefined,
+    sample.withWarnings > 0
+      ? `${formatCount(sample.withWarnings)} imported with a cell left empty`
+      : undefined,
+  ].filter(Boolean);
+  return said.length > 0 ? `${rows}: ${said.join(', ')}.` : `${rows}: all would be imported as they are.`;
+}
+
+/** What becomes of the row a sample issue is about. */
+export function sampleIssueOutcome(severity: 'error' | 'warning'): string {
+  return severity === 'error' ? 'row rejected' : 'imported, cell left empty';
 }

@@ -1,11 +1,14 @@
 // The page's addresses. Everything lives under /app/ (plus / for the overview) so that no page address is ever an
 // API address: /suppliers is the JSON list, /app/suppliers the page that shows it.
 
+import { MATCH_STATUSES, type MatchStatus } from '../api/types.js';
+
 export type Route =
   | { view: 'overview' }
   | { view: 'suppliers'; search: string }
   | { view: 'supplier'; id: string }
   | { view: 'import'; batchId?: string }
+  | { view: 'matches'; status: MatchStatus }
   | { view: 'rules' }
   | { view: 'reports' }
   | { view: 'not-found'; path: string };
@@ -13,6 +16,12 @@ export type Route =
 export type View = Route['view'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The ?status= of the possible-duplicates page; anything else shows the questions still open. */
+function matchStatusOf(search: string): MatchStatus {
+  const status = new URLSearchParams(search).get('status');
+  return MATCH_STATUSES.find((known) => known === status) ?? 'pending';
+}
 
 export function parseRoute(pathname: string, search = ''): Route {
   const parts = pathname.replace(/\/+$/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -46,6 +55,11 @@ export function parseRoute(pathname: string, search = ''): Route {
           return { view: 'import', batchId: id.toLowerCase() };
         }
         break;
+      case 'matches':
+        if (!id) {
+          return { view: 'matches', status: matchStatusOf(search) };
+        }
+        break;
       case 'rules':
         if (!id) {
           return { view: 'rules' };
@@ -71,6 +85,8 @@ export function hrefFor(route: Route): string {
       return `/app/suppliers/${encodeURIComponent(route.id)}`;
     case 'import':
       return route.batchId ? `/app/import/${encodeURIComponent(route.batchId)}` : '/app/import';
+    case 'matches':
+      return route.status === 'pending' ? '/app/matches' : `/app/matches?status=${route.status}`;
     case 'rules':
       return '/app/rules';
     case 'reports':
