@@ -400,7 +400,7 @@ async function runScoring(): Promise<number> {
   log(`scoring engine: ${int(rate(ROWS, sparseMs))} / ${int(rate(ROWS, answeredMs))} suppliers/s`);
   const matching = benchMatching(ROWS, REPS);
   const matchingMs = median(matching.map((r) => r.cpuMs));
-  const outcomes = matching[0]!.outcomes;
+  const outcomes = matching[0].outcomes;
   figures.push({
     group: 'scoring engine',
     name: `match ${int(ROWS)} rows of a second facility list to the first one's sites in memory (site keys, candidates by name, similarity)`,

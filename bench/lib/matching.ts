@@ -1,5 +1,4 @@
-import { normaliseNameKey } from '../../src/imports/domain/normalise-text.js';
-import { siteKey } from '../../src/suppliers/domain/site-key.js';
+import { nameMatchKey, siteKey } from '../../src/suppliers/domain/site-key.js';
 import { matchSite, type StoredSite } from '../../src/suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../../src/suppliers/domain/site-similarity.js';
 import { benchSite, respelledSite } from './sites.js';
@@ -31,7 +30,7 @@ export function benchMatching(count: number, rounds: number): MatchingRound[] {
       map.set(key, list);
     };
     add(byKey, `${country}|${siteKey(stored.profile)}`);
-    add(byName, `${country}|${normaliseNameKey(site.name)}`);
+    add(byName, `${country}|${nameMatchKey(site.name)}`);
   }
   const rows = Array.from({ length: count }, (_, i) => {
     const [name, address, city] = respelledSite(i).cells as [string, string, string, string];
@@ -56,7 +55,7 @@ export function benchMatching(count: number, rounds: number): MatchingRound[] {
         row,
         {
           byKey: byKey.get(`${row.country}|${siteKey(row)}`) ?? [],
-          byName: byName.get(`${row.country}|${normaliseNameKey(row.name)}`) ?? [],
+          byName: byName.get(`${row.country}|${nameMatchKey(row.name)}`) ?? [],
         },
         claimed,
         prepare,

@@ -78,15 +78,15 @@ interface Site {
 export function benchSite(i: number): Site {
   // Sites 20k, 20k+1 and 20k+2 share a name: one group with three factories.
   const nameIndex = i % 20 < 3 ? i - (i % 20) : i;
-  const [country, alpha2, cities] = PLACES[nameIndex % PLACES.length]!;
+  const [country, alpha2, cities] = PLACES[nameIndex % PLACES.length];
   const base = `${FIRST[nameIndex % FIRST.length]} ${SECOND[Math.floor(nameIndex / 10) % SECOND.length]} ${
     TRADE[Math.floor(nameIndex / 110) % TRADE.length]
   } ${Math.floor(nameIndex / 990) + 1}`;
   const legal = nameIndex % LEGAL.length;
   const number = 1 + ((i * 37) % 480);
-  const street = STREETS[i % STREETS.length]!;
+  const street = STREETS[i % STREETS.length];
   const district = `${SECOND[(i * 3) % SECOND.length]}`;
-  const city = cities[i % cities.length]!;
+  const city = cities[i % cities.length];
   return {
     name: `${base} ${LEGAL[legal]}`,
     address: `No. ${number} ${street} Rd., ${district} District`,

@@ -48,7 +48,7 @@ import {
 import { inferredRegionValue } from './domain/region-inference.js';
 import { matchSite, type SiteLookup } from '../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
-import { siteKey } from '../suppliers/domain/site-key.js';
+import { nameMatchKey, siteKey } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
@@ -63,7 +63,6 @@ import {
 } from './domain/header-mapping.js';
 import { openSpreadsheet, type OpenedSpreadsheet } from './domain/spreadsheet.js';
 import { type RowError, validateSupplierRow } from './domain/row-validator.js';
-import { normaliseNameKey } from './domain/normalise-text.js';
 import { writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import type { CellValue } from './domain/cell-value.js';
@@ -585,7 +584,7 @@ export class ImportService implements OnApplicationBootstrap {
           }
           const staged: StagedSupplier = {
             rowNumber: row.rowNumber,
-            nameKey: normaliseNameKey(record.name),
+            nameKey: nameMatchKey(record.name),
             siteKey: key,
             record,
           };
@@ -708,7 +707,7 @@ export class ImportService implements OnApplicationBootstrap {
               : item.siteKey;
           const write: SiteWrite = {
             id,
-            nameKey: normaliseNameKey(record.name),
+            nameKey: nameMatchKey(record.name),
             siteKey: key,
             record,
             sources,

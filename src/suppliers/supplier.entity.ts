@@ -30,7 +30,7 @@ export class SupplierEntity {
   @Column({ type: 'text' })
   name!: string;
 
-  /** Folded name used for matching re-uploads (case, accents, punctuation and legal suffixes removed). */
+  /** The candidate key of site matching (site-key.ts nameMatchKey): legal forms, plurals and spaces folded. */
   @Column({ name: 'name_key', type: 'text' })
   nameKey!: string;
 

@@ -472,6 +472,14 @@ describe('possible duplicates for an officer to decide', () => {
         800,
         '',
       ],
+      [
+        'Meghna Sweaters Ltd.',
+        'Plot No. B-45, BSCIC Industrial Area, Fatullah',
+        'Narayanganj',
+        'Bangladesh',
+        2400,
+        '',
+      ],
     ]);
     await upload(sut, first, 'supplier-list.xlsx', 'Brand A').expect(201);
   });
@@ -604,5 +612,19 @@ describe('possible duplicates for an officer to decide', () => {
     expect(reB.body.counts).toMatchObject({ imported: 0 });
     expect(reB.body.changes.possibleDuplicates).toBe(0);
     expect(await pending()).toEqual([]);
+  });
+
+  it('compares names that differ only in spacing or a plural', async () => {
+    const file = await xlsxBuffer([
+      header,
+      ['MEGHNA SWEATER LTD', 'B-45 BSCIC I/A, Fatulla, Narayanganj', 'Narayanganj', 'BD', '', '30%'],
+    ]);
+    const response = await upload(sut, file, 'brand-d.xlsx', 'Brand D').expect(201);
+    expect(response.body.changes.possibleDuplicates).toBe(1);
+    const [question] = await pending();
+    expect(question).toMatchObject({
+      siteName: 'MEGHNA SWEATER LTD',
+      candidate: expect.objectContaining({ name: 'Meghna Sweaters Ltd.' }),
+    });
   });
 });

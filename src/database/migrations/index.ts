@@ -11,6 +11,7 @@ import { SuppliersRoomForUpdates1795989000000 } from './1795989000000-SuppliersR
 import { SupplierSitesAndSourceLists1796549986980 } from './1796549986980-SupplierSitesAndSourceLists.js';
 import { PotentialSiteMatches1796551032573 } from './1796551032573-PotentialSiteMatches.js';
 import { SourceListMapping1796551732186 } from './1796551732186-SourceListMapping.js';
+import { NameMatchKeys1796553000000 } from './1796553000000-NameMatchKeys.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   SupplierSitesAndSourceLists1796549986980,
   PotentialSiteMatches1796551032573,
   SourceListMapping1796551732186,
+  NameMatchKeys1796553000000,
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addressKey, siteEvidence, siteKey } from './site-key.js';
+import { addressKey, nameMatchKey, siteEvidence, siteKey } from './site-key.js';
 
 describe(siteKey.name, () => {
   it('gives one key to the same site written with other legal forms, cases and abbreviations', () => {
@@ -66,5 +66,23 @@ describe('address abbreviations in real lists', () => {
     ['Phase II, SIPCOT', 'phase 2 sipcot'],
   ])('folds "%s"', (address, key) => {
     expect(addressKey(address)).toBe(key);
+  });
+});
+
+describe(nameMatchKey.name, () => {
+  it('gives names written with other spacing, plurals and legal forms one candidate key', () => {
+    expect(nameMatchKey('Sun Kyoung Garment (Cambodia) Co., Ltd.')).toBe(
+      nameMatchKey('SUNKYOUNG GARMENT CAMBODIA CO LTD'),
+    );
+    expect(nameMatchKey('Meghna Sweaters Ltd.')).toBe(nameMatchKey('Meghna Sweater Ltd'));
+    expect(nameMatchKey('Padma Poly Cotton Knit Fabrics Ltd.')).toBe(
+      nameMatchKey('Padma Polycotton Knit Fabrics Limited'),
+    );
+  });
+
+  it('keeps different names apart', () => {
+    expect(nameMatchKey('Meghna Sweaters')).not.toBe(nameMatchKey('Meghna Knitwear'));
+    // A word ending in "ss" is not a plural.
+    expect(nameMatchKey('Glass Works')).toBe('glasswork');
   });
 });

@@ -116,3 +116,17 @@ export function siteKey(site: SiteIdentity): string {
   const city = placeKey(site.city) || placeKey(site.postalCode);
   return `${normaliseNameKey(site.name)}|${addressKey(site.address)}|${city}`;
 }
+
+/**
+ * The key that finds the candidate sites of a row by name within a country: the normalised name with plurals
+ * folded and spaces removed, so "Sun Kyoung Garment" meets "SUNKYOUNG GARMENTS" and "Meghna Sweaters" meets
+ * "Meghna Sweater". Only a candidate: the similarity of name and address decides (site-match.ts).
+ */
+export function nameMatchKey(name: string): string {
+  return normaliseNameKey(name)
+    .split(' ')
+    .map((token) =>
+      token.length > 3 && token.endsWith('s') && !token.endsWith('ss') ? token.slice(0, -1) : token,
+    )
+    .join('');
+}
