@@ -48,7 +48,7 @@ import {
 import { inferredRegionValue } from './domain/region-inference.js';
 import { matchSite, type SiteLookup } from '../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
-import { nameMatchKey, siteKey } from '../suppliers/domain/site-key.js';
+import { nameMatchKey, rowKeys } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
@@ -108,6 +108,7 @@ interface StagedImport {
 const UNIQUE_VIOLATION = '23505';
 const PERCENT_SAMPLE_ROWS = 1000;
 const CHUNK = 500;
+const PREPARED_SITES_KEPT = 5_000;
 const PROGRESS_EVERY = 2_000;
 const UPLOAD_READ_CHUNK = 4 * 1024 * 1024;
 const ORPHANED_INLINE_SECONDS = 3_600;
@@ -546,7 +547,7 @@ export class ImportService implements OnApplicationBootstrap {
           errors: errors.map(toStoredError),
         });
       } else {
-        const key = siteKey(record);
+        const { siteKey: key, nameMatchKey: nameKey } = rowKeys(record);
         const site = `${record.country}|${key}`;
         const firstSite = seenSites.get(site);
         const firstRef = record.externalRef ? seenRefs.get(record.externalRef) : undefined;
@@ -584,7 +585,7 @@ export class ImportService implements OnApplicationBootstrap {
           }
           const staged: StagedSupplier = {
             rowNumber: row.rowNumber,
-            nameKey: nameMatchKey(record.name),
+            nameKey,
             siteKey: key,
             record,
           };
@@ -657,11 +658,15 @@ export class ImportService implements OnApplicationBootstrap {
       }
       // Sites matched or created by a row of this upload: one file lists a site once.
       const claimed = new Set<string>();
-      // A stored site is compared with every row of its name: its comparable form is made once per import.
+      // A stored site is compared with every row of its name: its comparable form is made once and kept while
+      // the rows of that name are near. The cache is emptied when full, so memory stays flat on a large list.
       const prepared = new Map<string, PreparedSite>();
       const prepare = (site: ExistingSite): PreparedSite => {
         let form = prepared.get(site.id);
         if (!form) {
+          if (prepared.size >= PREPARED_SITES_KEPT) {
+            prepared.clear();
+          }
           form = prepareSite({ ...site.profile, country: site.country });
           prepared.set(site.id, form);
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addressKey, nameMatchKey, siteEvidence, siteKey } from './site-key.js';
+import { addressKey, nameMatchKey, rowKeys, siteEvidence, siteKey } from './site-key.js';
 
 describe(siteKey.name, () => {
   it('gives one key to the same site written with other legal forms, cases and abbreviations', () => {
@@ -84,5 +84,17 @@ describe(nameMatchKey.name, () => {
     expect(nameMatchKey('Meghna Sweaters')).not.toBe(nameMatchKey('Meghna Knitwear'));
     // A word ending in "ss" is not a plural.
     expect(nameMatchKey('Glass Works')).toBe('glasswork');
+  });
+});
+
+describe(rowKeys.name, () => {
+  it('gives the same keys as siteKey and nameMatchKey', () => {
+    const site = {
+      name: 'PT. Mulia Knitting Factories',
+      country: 'ID',
+      address: 'Jl. Raya 5',
+      city: 'Bandung',
+    };
+    expect(rowKeys(site)).toEqual({ siteKey: siteKey(site), nameMatchKey: nameMatchKey(site.name) });
   });
 });

@@ -113,8 +113,18 @@ export function siteEvidence(site: SiteIdentity): SiteEvidence {
  * until a fuzzy match or an officer says otherwise.
  */
 export function siteKey(site: SiteIdentity): string {
+  return siteKeyWith(normaliseNameKey(site.name), site);
+}
+
+function siteKeyWith(nameKey: string, site: SiteIdentity): string {
   const city = placeKey(site.city) || placeKey(site.postalCode);
-  return `${normaliseNameKey(site.name)}|${addressKey(site.address)}|${city}`;
+  return `${nameKey}|${addressKey(site.address)}|${city}`;
+}
+
+/** Both keys of an uploaded row, the name normalised once. */
+export function rowKeys(site: SiteIdentity): { siteKey: string; nameMatchKey: string } {
+  const nameKey = normaliseNameKey(site.name);
+  return { siteKey: siteKeyWith(nameKey, site), nameMatchKey: matchKeyOf(nameKey) };
 }
 
 /**
@@ -123,7 +133,11 @@ export function siteKey(site: SiteIdentity): string {
  * "Meghna Sweater". Only a candidate: the similarity of name and address decides (site-match.ts).
  */
 export function nameMatchKey(name: string): string {
-  return normaliseNameKey(name)
+  return matchKeyOf(normaliseNameKey(name));
+}
+
+function matchKeyOf(nameKey: string): string {
+  return nameKey
     .split(' ')
     .map((token) =>
       token.length > 3 && token.endsWith('s') && !token.endsWith('ss') ? token.slice(0, -1) : token,

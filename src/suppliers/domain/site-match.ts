@@ -67,6 +67,9 @@ export function matchSite<T extends StoredSite>(
   if (exact) {
     return { match: exact, potential: [] };
   }
+  if (!lookup.byName.some((site) => !claimed.has(site.id))) {
+    return { potential: [] };
+  }
   const candidates = lookup.byName
     .filter((site) => !claimed.has(site.id))
     .map((site) => ({ ...site.profile, country: site.country, site }));
