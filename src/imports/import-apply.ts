@@ -58,12 +58,14 @@ export async function lookUpSites(
 ): Promise<Map<StagedSupplier, SiteLookup<ExistingSite>>> {
   const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
   const countries = chunk.map((s) => s.record.country);
-  // One index probe per key (OFFSET 0 keeps each lateral lookup from being planned as a join that scans the table
-  // while it grows inside the import's transaction).
+  // One index probe per key, and per hit (OFFSET 0 keeps each lateral lookup from being planned as a join that
+  // scans the table: inside the import's transaction the tables grow while the planner still thinks them small).
   const rows: LookupRow[] = await manager.query(
     `WITH hits AS (
-       SELECT 'ref' AS via, l.external_ref AS probe, l.supplier_id AS id
-         FROM supplier_listings l WHERE l.source_list_id = $1 AND l.external_ref = ANY($2::text[])
+       SELECT 'ref' AS via, r.ref AS probe, h.id
+         FROM unnest($2::text[]) AS r(ref)
+         CROSS JOIN LATERAL (SELECT supplier_id AS id FROM supplier_listings
+                              WHERE source_list_id = $1 AND external_ref = r.ref OFFSET 0) h
        UNION ALL
        SELECT 'key', k.country || '|' || k.site_key, h.id
          FROM unnest($3::varchar[], $4::text[]) AS k(country, site_key)
@@ -77,7 +79,9 @@ export async function lookUpSites(
                               WHERE country = k.country AND name_key = k.name_key OFFSET 0) h
      )
      SELECT hits.via, hits.probe, s.id, s.country, s.site_key AS "siteKey", s.profile, s.sources
-       FROM hits JOIN suppliers s ON s.id = hits.id`,
+       FROM hits
+       CROSS JOIN LATERAL (SELECT id, country, site_key, profile, sources FROM suppliers
+                            WHERE id = hits.id OFFSET 0) s`,
     [listId, refs, countries, chunk.map((s) => s.siteKey), chunk.map((s) => s.nameKey)],
   );
   const sites = new Map<string, ExistingSite>();
@@ -187,13 +191,22 @@ export async function upsertListings(
   }
   const refs = listings.filter((l) => l.externalRef !== null);
   if (refs.length > 0) {
-    // A reference the list now gives another site is that site's: the old listing loses it.
-    await manager.query(
-      `UPDATE supplier_listings l SET external_ref = NULL
+    // A reference the list now gives another site is that site's: the old listing loses it. Rare, so looked up
+    // first, one index probe per reference, and only then updated.
+    const losing: { supplierId: string }[] = await manager.query(
+      `SELECT l.supplier_id AS "supplierId"
          FROM unnest($2::text[], $3::uuid[]) AS x(ref, supplier_id)
-        WHERE l.source_list_id = $1 AND l.external_ref = x.ref AND l.supplier_id <> x.supplier_id`,
+         CROSS JOIN LATERAL (SELECT supplier_id FROM supplier_listings
+                              WHERE source_list_id = $1 AND external_ref = x.ref AND supplier_id <> x.supplier_id
+                             OFFSET 0) l`,
       [listId, refs.map((l) => l.externalRef), refs.map((l) => l.supplierId)],
     );
+    if (losing.length > 0) {
+      await manager.query(
+        'UPDATE supplier_listings SET external_ref = NULL WHERE source_list_id = $1 AND supplier_id = ANY($2::uuid[])',
+        [listId, losing.map((l) => l.supplierId)],
+      );
+    }
   }
   await manager.query(
     `INSERT INTO supplier_listings (source_list_id, supplier_id, external_ref, country, site_key, name,
