@@ -13,10 +13,10 @@
 // Bump a version here and in SOURCES.md together: the script refuses other versions, so its output is
 // reproducible.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { requirePinned } from './lib/pinned-packages.js';
 
 const PACKAGES = {
   'i18n-iso-countries': '7.14.0',
@@ -50,19 +50,7 @@ const JOINERS = /[\u200c\u200d]/g;
 
 async function main() {
   const depsDir = path.resolve(process.argv[2] ?? '/tmp/country-names-deps');
-  for (const [name, version] of Object.entries(PACKAGES)) {
-    const file = path.join(depsDir, 'node_modules', name, 'package.json');
-    let installed;
-    try {
-      installed = JSON.parse(readFileSync(file, 'utf8')).version;
-    } catch {
-      throw new Error(`${name} is not installed under ${depsDir}: see the header of this script`);
-    }
-    if (installed !== version) {
-      throw new Error(`${name} ${installed} is installed, ${version} is pinned`);
-    }
-  }
-  const require = createRequire(path.join(depsDir, 'noop.js'));
+  const require = requirePinned(depsDir, PACKAGES);
 
   // The resolver's own key function and tables decide what collides and what is already known.
   const { CountryIndex, countryKey } = await importTypeScript(RESOLVER);

@@ -12,9 +12,9 @@
 // Bump a version here and in SOURCES.md together: the script refuses other versions, so its output is
 // reproducible.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { requirePinned } from './lib/pinned-packages.js';
 
 const PACKAGES = {
   'iso-3166': '4.4.0',
@@ -163,19 +163,7 @@ const isHan = (text) => /\p{Script=Han}/u.test(text);
 
 async function main() {
   const depsDir = path.resolve(process.argv[2] ?? path.join(path.dirname(OUTPUT), '../../../..'));
-  for (const [name, version] of Object.entries(PACKAGES)) {
-    const file = path.join(depsDir, 'node_modules', name, 'package.json');
-    let installed;
-    try {
-      installed = JSON.parse(readFileSync(file, 'utf8')).version;
-    } catch {
-      throw new Error(`${name} is not installed under ${depsDir}: see the header of this script`);
-    }
-    if (installed !== version) {
-      throw new Error(`${name} ${installed} is installed, ${version} is pinned`);
-    }
-  }
-  const require = createRequire(path.join(depsDir, 'noop.js'));
+  const require = requirePinned(depsDir, PACKAGES);
   const moduleUrl = (name, file) => pathToFileURL(path.join(depsDir, 'node_modules', name, file)).href;
   const { iso31662 } = await import(moduleUrl('iso-3166', 'index.js'));
   const cldrEnglish = require('cldr-subdivisions-full/subdivisions/en/en.json').subdivisions

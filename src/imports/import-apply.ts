@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AssessmentWrite } from '../assessments/assessment-writes.js';
-import { type FieldSources, stableJson } from '../suppliers/domain/field-sources.js';
+import { canonicalJson } from '../rules/domain/canonical-json.js';
+import type { FieldSources } from '../suppliers/domain/field-sources.js';
 import type { SiteLookup, StoredSite } from '../suppliers/domain/site-match.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { MatchEvidence } from '../suppliers/supplier-listing.entity.js';
@@ -40,14 +41,10 @@ export interface ListingWrite {
   rowNumber: number;
 }
 
-interface LookupRow {
+interface Hit {
   via: 'ref' | 'key' | 'name';
   probe: string;
   id: string;
-  country: string;
-  siteKey: string;
-  profile: SupplierRecord;
-  sources: FieldSources;
 }
 
 /** Everything a chunk's rows could match: by the list's references, by site key, and by name within a country. */
@@ -58,44 +55,46 @@ export async function lookUpSites(
 ): Promise<Map<StagedSupplier, SiteLookup<ExistingSite>>> {
   const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
   const countries = chunk.map((s) => s.record.country);
-  // One index probe per key, and per hit (OFFSET 0 keeps each lateral lookup from being planned as a join that
-  // scans the table: inside the import's transaction the tables grow while the planner still thinks them small).
-  const rows: LookupRow[] = await manager.query(
-    `WITH hits AS (
-       SELECT 'ref' AS via, r.ref AS probe, h.id
-         FROM unnest($2::text[]) AS r(ref)
-         CROSS JOIN LATERAL (SELECT supplier_id AS id FROM supplier_listings
-                              WHERE source_list_id = $1 AND external_ref = r.ref OFFSET 0) h
-       UNION ALL
-       SELECT 'key', k.country || '|' || k.site_key, h.id
-         FROM unnest($3::varchar[], $4::text[]) AS k(country, site_key)
-         CROSS JOIN LATERAL (SELECT id FROM suppliers WHERE country = k.country AND site_key = k.site_key
-                             UNION SELECT supplier_id FROM supplier_listings
-                                    WHERE country = k.country AND site_key = k.site_key OFFSET 0) h
-       UNION ALL
-       SELECT 'name', k.country || '|' || k.name_key, h.id
-         FROM unnest($3::varchar[], $5::text[]) AS k(country, name_key)
-         CROSS JOIN LATERAL (SELECT id FROM suppliers
-                              WHERE country = k.country AND name_key = k.name_key OFFSET 0) h
-     )
-     SELECT hits.via, hits.probe, s.id, s.country, s.site_key AS "siteKey", s.profile, s.sources
-       FROM hits
-       CROSS JOIN LATERAL (SELECT id, country, site_key, profile, sources FROM suppliers
-                            WHERE id = hits.id OFFSET 0) s`,
+  // One index probe per key (OFFSET 0 keeps each lateral lookup from being planned as a join that scans the
+  // table: inside the import's transaction the tables grow while the planner still thinks them small).
+  const hits: Hit[] = await manager.query(
+    `SELECT 'ref' AS via, r.ref AS probe, h.id
+       FROM unnest($2::text[]) AS r(ref)
+       CROSS JOIN LATERAL (SELECT supplier_id AS id FROM supplier_listings
+                            WHERE source_list_id = $1 AND external_ref = r.ref OFFSET 0) h
+     UNION ALL
+     SELECT 'key', k.country || '|' || k.site_key, h.id
+       FROM unnest($3::varchar[], $4::text[]) AS k(country, site_key)
+       CROSS JOIN LATERAL (SELECT id FROM suppliers WHERE country = k.country AND site_key = k.site_key
+                           UNION SELECT supplier_id FROM supplier_listings
+                                  WHERE country = k.country AND site_key = k.site_key OFFSET 0) h
+     UNION ALL
+     SELECT 'name', k.country || '|' || k.name_key, h.id
+       FROM unnest($3::varchar[], $5::text[]) AS k(country, name_key)
+       CROSS JOIN LATERAL (SELECT id FROM suppliers
+                            WHERE country = k.country AND name_key = k.name_key OFFSET 0) h`,
     [listId, refs, countries, chunk.map((s) => s.siteKey), chunk.map((s) => s.nameKey)],
   );
-  const sites = new Map<string, ExistingSite>();
+  // A site is often hit by its key and its name: its profile and sources are read once.
+  const ids = [...new Set(hits.map((hit) => hit.id))];
+  const rows: ExistingSite[] =
+    ids.length === 0
+      ? []
+      : await manager.query(
+          `SELECT s.id, s.country, s.site_key AS "siteKey", s.profile, s.sources
+             FROM unnest($1::uuid[]) AS d(id)
+             CROSS JOIN LATERAL (SELECT id, country, site_key, profile, sources FROM suppliers
+                                  WHERE id = d.id OFFSET 0) s`,
+          [ids],
+        );
+  const sites = new Map(rows.map((site) => [site.id, site]));
   const found = new Map<string, ExistingSite[]>();
-  for (const row of rows) {
-    const site = sites.get(row.id) ?? {
-      id: row.id,
-      country: row.country,
-      siteKey: row.siteKey,
-      profile: row.profile,
-      sources: row.sources,
-    };
-    sites.set(row.id, site);
-    const key = `${row.via}:${row.probe}`;
+  for (const hit of hits) {
+    const site = sites.get(hit.id);
+    if (!site) {
+      continue;
+    }
+    const key = `${hit.via}:${hit.probe}`;
     const list = found.get(key) ?? [];
     if (!list.some((s) => s.id === site.id)) {
       list.push(site);
@@ -291,7 +290,8 @@ export function changedFields(before: SupplierRecord, after: SupplierRecord): st
   return [...keys]
     .filter(
       (key) =>
-        stableJson(before[key as keyof SupplierRecord]) !== stableJson(after[key as keyof SupplierRecord]),
+        canonicalJson(before[key as keyof SupplierRecord]) !==
+        canonicalJson(after[key as keyof SupplierRecord]),
     )
     .sort();
 }

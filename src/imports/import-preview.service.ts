@@ -9,6 +9,7 @@ import { fieldSpec, SUPPLIER_FIELDS } from './domain/field-catalogue.js';
 import { headerRecogniser, mapHeaders, type MappedColumn } from './domain/header-mapping.js';
 import { cellText } from './domain/normalise-text.js';
 import { percentScalesOf } from './domain/percent-scales.js';
+import { rowContext, spreadsheetLimits } from './upload-reading.js';
 import type { RawRow } from './domain/raw-row.js';
 import { validateSupplierRow } from './domain/row-validator.js';
 import { openSpreadsheet } from './domain/spreadsheet.js';
@@ -43,11 +44,7 @@ export class ImportPreviewService {
           originalName: file.originalName,
           sheetName: options.sheet,
           isKnownHeader,
-          limits: {
-            maxRows: this.config.uploads.maxRows,
-            maxColumns: this.config.uploads.maxColumns,
-            maxCellLength: this.config.uploads.maxCellLength,
-          },
+          limits: spreadsheetLimits(this.config.uploads),
         });
       let guessedHeader = false;
       const opened = await open(headerRecogniser(resolved.explicit)).catch((error: unknown) => {
@@ -75,12 +72,12 @@ export class ImportPreviewService {
           }
         }
         const rules = this.rules.active();
-        const context = {
-          asOf: isoDate(this.clock.now()),
-          sectorResolver: (raw: string) => rules.resolveSector(raw),
-          date1904: opened.date1904,
-          percentScales: percentScalesOf(rows, mapping),
-        };
+        const context = rowContext(
+          isoDate(this.clock.now()),
+          (raw) => rules.resolveSector(raw),
+          opened,
+          percentScalesOf(rows, mapping),
+        );
         const results = rows.map((row) => ({ row, ...validateSupplierRow(row, mapping, context) }));
         const kept = results.filter((r) => !r.blank);
         const issues = kept.flatMap((r) => [

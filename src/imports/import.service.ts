@@ -67,6 +67,7 @@ import { writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import type { CellValue } from './domain/cell-value.js';
 import { percentScalesOf } from './domain/percent-scales.js';
+import { rowContext, spreadsheetLimits } from './upload-reading.js';
 import type { RawRow } from './domain/raw-row.js';
 
 export interface UploadedFile {
@@ -164,11 +165,7 @@ export class ImportService implements OnApplicationBootstrap {
         originalName: file.originalName,
         sheetName: options.sheet,
         isKnownHeader: headerRecogniser(resolved.explicit),
-        limits: {
-          maxRows: this.config.uploads.maxRows,
-          maxColumns: this.config.uploads.maxColumns,
-          maxCellLength: this.config.uploads.maxCellLength,
-        },
+        limits: spreadsheetLimits(this.config.uploads),
       });
       let mapping: HeaderMapping;
       let batch: ImportBatchEntity;
@@ -322,11 +319,7 @@ export class ImportService implements OnApplicationBootstrap {
         originalName: data.originalName,
         sheetName: batch.sheetName ?? undefined,
         isKnownHeader: headerRecogniser(data.mapping),
-        limits: {
-          maxRows: this.config.uploads.maxRows,
-          maxColumns: this.config.uploads.maxColumns,
-          maxCellLength: this.config.uploads.maxCellLength,
-        },
+        limits: spreadsheetLimits(this.config.uploads),
       });
       await this.process(batch, opened, mapHeaders(opened.headers, data.mapping), path);
     } catch (error) {
@@ -512,18 +505,19 @@ export class ImportService implements OnApplicationBootstrap {
     const seenSites = new Map<string, number>();
     const seenRefs = new Map<string, number>();
     const rules = this.rules.active();
-    const context = {
-      asOf: isoDate(this.clock.now()),
-      sectorResolver: (raw: string) => rules.resolveSector(raw),
-      date1904: opened.date1904,
-    };
+
     let read = 0;
     let valid = 0;
     let duplicates = 0;
     let withWarnings = 0;
     // A bare 1 in a percentage column means 1% or 100% depending on the column: decide per column from a sample.
     const { sample, rows } = await sampleRows(opened.rows, PERCENT_SAMPLE_ROWS);
-    const contextWithScales = { ...context, percentScales: percentScalesOf(sample, mapping) };
+    const contextWithScales = rowContext(
+      isoDate(this.clock.now()),
+      (raw) => rules.resolveSector(raw),
+      opened,
+      percentScalesOf(sample, mapping),
+    );
     for await (const row of rows) {
       read++;
       const { record, errors, warnings, blank } = validateSupplierRow(row, mapping, contextWithScales);

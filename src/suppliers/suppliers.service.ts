@@ -33,23 +33,12 @@ export class SuppliersService {
     const sources = supplier.sources;
     const origins = fieldOrigins(sources);
     const conflicts = disagreements(sources);
-    const batchIds = new Set<string>();
-    const listIds = new Set<string>(Object.keys(sources.lists));
-    for (const origin of Object.values(origins)) {
-      if (origin.batch) {
-        batchIds.add(origin.batch);
-      }
-    }
-    for (const conflict of conflicts) {
-      for (const value of conflict.values) {
-        if (value.batch) {
-          batchIds.add(value.batch);
-        }
-      }
-    }
+    // Every value's upload is the upload of the list claim it comes from.
+    const claims = Object.entries(sources.lists);
+    const batchIds = claims.flatMap(([, claim]) => (claim.batch ? [claim.batch] : []));
     const [uploads, lists] = await Promise.all([
-      this.suppliers.uploads([...batchIds]),
-      this.suppliers.sourceListNames([...listIds]),
+      this.suppliers.uploads(batchIds),
+      this.suppliers.sourceListNames(claims.map(([listId]) => listId)),
     ]);
     const uploadById = new Map(uploads.map((u) => [u.id, toUploadRef(u)]));
     const listById = new Map(lists.map((l) => [l.id, l]));

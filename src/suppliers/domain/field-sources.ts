@@ -1,3 +1,4 @@
+import { canonicalJson } from '../../rules/domain/canonical-json.js';
 import { addressKey } from './site-key.js';
 import type { SupplierRecord } from './supplier-record.js';
 
@@ -92,23 +93,7 @@ export function columnKeys(fields: Iterable<string>, extraHeaders: Iterable<stri
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return stableJson(a) === stableJson(b);
-}
-
-export function stableJson(value: unknown): string {
-  if (value === undefined) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map(stableJson).join(',')}]`;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function sinceOf(claim: ListClaim, key: string): string {
@@ -269,7 +254,7 @@ const NOT_DISPUTED: ReadonlySet<string> = new Set(['externalRef', 'name']);
 const SPELLING_FOLDED: ReadonlySet<string> = new Set(['address', 'city', 'region', 'postalCode']);
 
 function comparable(key: string, value: unknown): string {
-  return SPELLING_FOLDED.has(key) && typeof value === 'string' ? addressKey(value) : stableJson(value);
+  return SPELLING_FOLDED.has(key) && typeof value === 'string' ? addressKey(value) : canonicalJson(value);
 }
 
 /** Fields on which two or more lists give different values, each list's value with its date. */
