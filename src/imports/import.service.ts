@@ -48,6 +48,7 @@ import {
 import { inferredRegionValue } from './domain/region-inference.js';
 import { matchSite, type SiteLookup } from '../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
+import { lockSiteWrites } from '../suppliers/site-writes-lock.js';
 import { nameMatchKey, rowKeys } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
@@ -106,7 +107,9 @@ interface StagedImport {
   columns: string[];
 }
 
-const UNIQUE_VIOLATION = '23505';
+// Another writer of the same rows got there first (unique violation, deadlock, serialisation failure): the whole
+// apply runs again on what is now committed.
+const RETRIED_CODES = new Set(['23505', '40P01', '40001']);
 const PERCENT_SAMPLE_ROWS = 1000;
 const CHUNK = 500;
 const PREPARED_SITES_KEPT = 5_000;
@@ -616,10 +619,15 @@ export class ImportService implements OnApplicationBootstrap {
         return;
       } catch (error) {
         const code = (error as { driverError?: { code?: string } }).driverError?.code;
-        if (code !== UNIQUE_VIOLATION || attempt >= 5) {
+        if (!RETRIED_CODES.has(code ?? '') || attempt >= 5) {
           throw error;
         }
-        this.logger.warn({ message: 'Import met a concurrent import; retrying', batchId: batch.id, attempt });
+        this.logger.warn({
+          message: 'Import met a concurrent writer; retrying',
+          batchId: batch.id,
+          attempt,
+          code,
+        });
       }
     }
   }
@@ -638,6 +646,7 @@ export class ImportService implements OnApplicationBootstrap {
     let unchanged = 0;
     let possibleDuplicates = 0;
     await this.batches.dataSource.transaction(async (manager) => {
+      await lockSiteWrites(manager);
       // The row lock makes a second run of the same job wait here, then see the batch done and write nothing.
       const [current] = await manager.query<{ status: string }[]>(
         'SELECT status FROM import_batches WHERE id = $1 FOR UPDATE',

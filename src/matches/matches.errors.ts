@@ -12,3 +12,14 @@ export class MatchAlreadyDecidedError extends DomainError {
     );
   }
 }
+
+export class SitesBusyError extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor() {
+    super(
+      'SITES_BUSY',
+      'An import is writing suppliers right now; nothing was changed. Decide again when it has finished (usually within a minute).',
+    );
+  }
+}

@@ -8,9 +8,10 @@ import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { inferredRegionValue } from '../imports/domain/region-inference.js';
 import { RulesService } from '../rules/rules.service.js';
 import { mergedRecord, mergeSources, withInferredRegion } from '../suppliers/domain/field-sources.js';
+import { tryLockSiteWrites } from '../suppliers/site-writes-lock.js';
 import type { MatchDecisionInput } from './dto/decide-match.dto.js';
 import type { PotentialMatchPage } from './dto/match.views.js';
-import { MatchAlreadyDecidedError } from './matches.errors.js';
+import { MatchAlreadyDecidedError, SitesBusyError } from './matches.errors.js';
 import { MatchesRepository } from './matches.repository.js';
 import type { MatchStatus } from './potential-match.entity.js';
 
@@ -56,6 +57,10 @@ export class MatchesService {
           manager,
         );
         return { status: 'rejected', siteId: match.siteId };
+      }
+      // A merge rewrites two sites; it does not wait behind an import writing suppliers, it asks to be tried again.
+      if (!(await tryLockSiteWrites(manager))) {
+        throw new SitesBusyError();
       }
       const sites = await this.matches.lockSites(manager, [match.siteId, match.candidateId]);
       const from = sites.get(match.siteId);
