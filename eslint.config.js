@@ -24,6 +24,24 @@ export default tseslint.config(
       curly: ['error', 'all'],
     },
   },
+  // Domain code is pure: no framework, no ORM, no database driver (see STYLE and DESIGN).
+  {
+    files: ['src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'pg', 'pg-*', '@electric-sql/*'],
+              message:
+                'domain/ folders hold pure code: keep framework, ORM and database access outside them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

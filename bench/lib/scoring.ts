@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { compileRuleSet } from '../../src/rules/domain/compile-rule-set.js';
 import { loadRuleSetFiles } from '../../src/rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../../src/rules/domain/parse-rule-set.js';
-import { scoreSupplier } from '../../src/scoring/scoring-engine.js';
+import { scoreSupplier } from '../../src/scoring/domain/scoring-engine.js';
 import { answeredSupplier, sparseSupplier } from './suppliers.js';
 
 export interface ScoringRound {

@@ -6,9 +6,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 import { EmbeddedDataSource } from '../database/data-source.js';
 import type { CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
-import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
+import type { AssessmentResult, RiskTier } from '../scoring/domain/assessment-result.js';
 import type { AssessmentTrigger } from './assessment.entity.js';
-import { compactAssessment } from '../scoring/stored-assessment.js';
+import { compactAssessment } from '../scoring/domain/stored-assessment.js';
 
 /**
  * One new assessment, ready to write: the figures the supplier row copies and the compact result as JSON. Imports

@@ -8,8 +8,8 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import type { RiskTier } from '../scoring/assessment-result.js';
-import type { StoredAssessment } from '../scoring/stored-assessment.js';
+import type { RiskTier } from '../scoring/domain/assessment-result.js';
+import type { StoredAssessment } from '../scoring/domain/stored-assessment.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 

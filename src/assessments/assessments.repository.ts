@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RulesService } from '../rules/rules.service.js';
-import type { AssessmentResult, RiskTier } from '../scoring/assessment-result.js';
-import { expandAssessment, type StoredAssessment } from '../scoring/stored-assessment.js';
+import type { AssessmentResult, RiskTier } from '../scoring/domain/assessment-result.js';
+import { expandAssessment, type StoredAssessment } from '../scoring/domain/stored-assessment.js';
 import type { AssessmentTrigger } from './assessment.entity.js';
 
 /** One past assessment, without its breakdown: what a history table lists. */

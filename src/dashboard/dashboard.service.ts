@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { countryByAlpha2 } from '../common/countries/country-resolver.js';
 import { toImportBatchView } from '../imports/dto/import.views.js';
 import { ImportBatchEntity } from '../imports/import-batch.entity.js';
-import { RISK_TIERS, type RiskTier } from '../scoring/assessment-result.js';
+import { RISK_TIERS, type RiskTier } from '../scoring/domain/assessment-result.js';
 import type { Overview } from './dto/overview.views.js';
 import { toSupplierSummary } from '../suppliers/dto/supplier.views.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
-import type { AssessmentResult } from '../scoring/assessment-result.js';
+import type { AssessmentResult } from '../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';

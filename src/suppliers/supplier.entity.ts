@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { RiskTier } from '../scoring/assessment-result.js';
+import type { RiskTier } from '../scoring/domain/assessment-result.js';
 import type { FieldSources } from './domain/field-sources.js';
 import type { SupplierRecord } from './domain/supplier-record.js';
 

@@ -1,5 +1,5 @@
 import type { ImportBatchView } from '../../imports/dto/import.views.js';
-import type { RiskTier } from '../../scoring/assessment-result.js';
+import type { RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { SupplierSummary } from '../../suppliers/dto/supplier.views.js';
 
 export interface Overview {

@@ -1,5 +1,5 @@
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
-import type { RiskTier } from '../../scoring/assessment-result.js';
+import type { RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { TierThreshold } from './report-models.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RiskTier } from '../../scoring/assessment-result.js';
+import type { RiskTier } from '../../scoring/domain/assessment-result.js';
 import {
   comparePriority,
   NO_SECTOR,

@@ -1,4 +1,4 @@
-import { RISK_TIERS, type AssessmentResult, type RiskTier } from '../../scoring/assessment-result.js';
+import { RISK_TIERS, type AssessmentResult, type RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   PRIORITY_LIST_LENGTH,

@@ -1,4 +1,4 @@
-import { RISK_TIERS, type RiskTier } from '../../scoring/assessment-result.js';
+import { RISK_TIERS, type RiskTier } from '../../scoring/domain/assessment-result.js';
 import {
   capitalise,
   countryLabel,

@@ -1,4 +1,4 @@
-import type { AssessmentResult, RiskTier } from '../../scoring/assessment-result.js';
+import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 
 // View models: everything a report prints, gathered by the service before rendering. Renderers do no look-ups,

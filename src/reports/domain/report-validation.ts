@@ -1,4 +1,4 @@
-import { RISK_TIERS } from '../../scoring/assessment-result.js';
+import { RISK_TIERS } from '../../scoring/domain/assessment-result.js';
 import { ReportError } from './report-error.js';
 import type { PortfolioReportData, ReportIdentity, SupplierReportData } from './report-models.js';
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../common/spreadsheet/neutralise.js';
-import type { AssessmentResult } from '../../scoring/assessment-result.js';
+import type { AssessmentResult } from '../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { capitalise, countryName, formatPoints } from './format.js';
 

@@ -1,4 +1,4 @@
-import type { Contribution, RiskTier } from '../../scoring/assessment-result.js';
+import type { Contribution, RiskTier } from '../../scoring/domain/assessment-result.js';
 import {
   capitalise,
   countryLabel,

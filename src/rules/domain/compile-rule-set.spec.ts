@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { parseDocument, stringify } from 'yaml';
-import { TEST_RULE_FILES, withFile } from '../../scoring/testing/test-rule-set.js';
+import { TEST_RULE_FILES, withFile } from '../../scoring/domain/testing/test-rule-set.js';
 import { compileRuleSet } from './compile-rule-set.js';
 import { parseRuleSet, type RuleFile } from './parse-rule-set.js';
 

@@ -1,4 +1,4 @@
-import type { RiskTier } from '../../scoring/assessment-result.js';
+import type { RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { Sector, SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type {
   CategoryDefinition,

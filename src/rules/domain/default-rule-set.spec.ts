@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
-import { scoreSupplier } from '../../scoring/scoring-engine.js';
-import { makeSupplier } from '../../scoring/testing/test-rule-set.js';
+import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
+import { makeSupplier } from '../../scoring/domain/testing/test-rule-set.js';
 import { SECTORS } from '../../suppliers/domain/supplier-record.js';
 import { compileRuleSet, type CompiledRuleSet } from './compile-rule-set.js';
 import { loadRuleSetFiles } from './load-rule-files.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { TEST_RULE_FILES, withFile } from '../../scoring/testing/test-rule-set.js';
+import { TEST_RULE_FILES, withFile } from '../../scoring/domain/testing/test-rule-set.js';
 import { parseRuleSet, type RuleFile } from './parse-rule-set.js';
 import { RuleSetValidationError, type RuleSetIssue } from './rule-set-validation-error.js';
 

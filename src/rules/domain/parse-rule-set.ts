@@ -1,7 +1,7 @@
 import type { Options as CsvOptions } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
-import { RISK_TIERS, type RiskTier } from '../../scoring/assessment-result.js';
+import { RISK_TIERS, type RiskTier } from '../../scoring/domain/assessment-result.js';
 import { SECTORS, type Sector, type SupplierField } from '../../suppliers/domain/supplier-record.js';
 import { RuleFileContext, RuleReader, isMapping } from './rule-file-reader.js';
 import type {

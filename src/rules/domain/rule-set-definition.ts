@@ -1,4 +1,4 @@
-import type { RiskTier } from '../../scoring/assessment-result.js';
+import type { RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { Sector, SupplierField } from '../../suppliers/domain/supplier-record.js';
 
 // The validated, normalised form of a rule set: what parseRuleSet returns, what the content hash covers and

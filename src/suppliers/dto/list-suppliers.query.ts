@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { RISK_TIERS, type RiskTier } from '../../scoring/assessment-result.js';
+import { RISK_TIERS, type RiskTier } from '../../scoring/domain/assessment-result.js';
 import { SECTORS, type Sector } from '../domain/supplier-record.js';
 
 export const SUPPLIER_SORTS = ['priority', 'score', 'name', 'country', 'updated'] as const;

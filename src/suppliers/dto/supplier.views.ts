@@ -1,4 +1,4 @@
-import type { AssessmentResult, RiskTier } from '../../scoring/assessment-result.js';
+import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { InferredValue } from '../domain/field-sources.js';
 import type { SupplierRecord } from '../domain/supplier-record.js';
 import type { SupplierEntity } from '../supplier.entity.js';

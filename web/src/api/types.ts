@@ -21,7 +21,7 @@ import type {
 import type { MatchDecisionInput } from '../../../src/matches/dto/decide-match.dto.js';
 import type { MatchStatus as ServerMatchStatus } from '../../../src/matches/potential-match.entity.js';
 import type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
-import type { RiskTier as ServerRiskTier } from '../../../src/scoring/assessment-result.js';
+import type { RiskTier as ServerRiskTier } from '../../../src/scoring/domain/assessment-result.js';
 import type { Sector as ServerSector } from '../../../src/suppliers/domain/supplier-record.js';
 
 export type {
@@ -29,7 +29,7 @@ export type {
   Contribution,
   MissingDatum,
   RedFlag,
-} from '../../../src/scoring/assessment-result.js';
+} from '../../../src/scoring/domain/assessment-result.js';
 export type { SupplierRecord } from '../../../src/suppliers/domain/supplier-record.js';
 export type {
   AssessmentCause,

@@ -1,4 +1,4 @@
-import type { RiskTier } from '../../../scoring/assessment-result.js';
+import type { RiskTier } from '../../../scoring/domain/assessment-result.js';
 import { lineHeightOf, type TextLine, type TextStyle } from '../text/text-layout.js';
 import type { Align } from './pdf-text.js';
 import type { ReportCanvas } from './report-canvas.js';

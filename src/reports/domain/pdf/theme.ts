@@ -1,4 +1,4 @@
-import type { RiskTier } from '../../../scoring/assessment-result.js';
+import type { RiskTier } from '../../../scoring/domain/assessment-result.js';
 import type { TextStyle } from '../text/text-layout.js';
 import { INK } from './pdf-text.js';
 

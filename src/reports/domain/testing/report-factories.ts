@@ -1,4 +1,4 @@
-import type { AssessmentResult, Contribution, RiskTier } from '../../../scoring/assessment-result.js';
+import type { AssessmentResult, Contribution, RiskTier } from '../../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
 import type {
   PortfolioReportData,

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
-import { compileRuleSet, type CompiledRuleSet } from '../rules/domain/compile-rule-set.js';
-import { loadRuleSetFiles } from '../rules/domain/load-rule-files.js';
-import { parseRuleSet } from '../rules/domain/parse-rule-set.js';
-import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+import { compileRuleSet, type CompiledRuleSet } from '../../rules/domain/compile-rule-set.js';
+import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
+import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { AssessmentResult } from './assessment-result.js';
 import { scoreSupplier } from './scoring-engine.js';
 import { compactAssessment, expandAssessment, isCompact } from './stored-assessment.js';

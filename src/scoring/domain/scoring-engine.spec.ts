@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { compileRuleSet } from '../rules/domain/compile-rule-set.js';
-import { parseRuleSet } from '../rules/domain/parse-rule-set.js';
-import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
+import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { AssessmentResult } from './assessment-result.js';
 import { explainSupplierScore, scoreSupplier } from './scoring-engine.js';
 import { ScoringError } from './scoring-error.js';

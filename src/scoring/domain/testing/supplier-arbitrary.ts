@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ILO_INDICATORS, SECTORS, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import { ILO_INDICATORS, SECTORS, type SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
 
 // Suppliers with any mix of answered and missing fields, for property tests of the engine and what it stores.
 

@@ -1,5 +1,5 @@
-import type { CompiledIndicator, CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
-import type { SupplierField } from '../suppliers/domain/supplier-record.js';
+import type { CompiledIndicator, CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
+import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
 import type { AssessmentResult, Contribution, MissingDatum, RedFlag, RiskTier } from './assessment-result.js';
 import { capNote, followUpText, unknownEvidenceText } from './scoring-engine.js';
 

@@ -1,7 +1,7 @@
 // A small, fixed rule set for unit tests: round numbers so that expected scores can be worked out by hand.
 // Not the shipped rules (those live in rules/); kept here so tests do not move when the default weights do.
-import type { RuleFile } from '../../rules/domain/parse-rule-set.js';
-import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import type { RuleFile } from '../../../rules/domain/parse-rule-set.js';
+import type { SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
 
 const RULESET = `
 name: Test rules

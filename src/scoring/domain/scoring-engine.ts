@@ -4,10 +4,10 @@ import type {
   CompiledRuleSet,
   EvaluationContext,
   TruthValue,
-} from '../rules/domain/compiled-rule-set.js';
-import { parseIsoDate } from '../rules/domain/compile-rule-set.js';
-import { SUPPLIER_FIELDS } from '../rules/domain/supplier-fields.js';
-import type { SupplierField, SupplierRecord } from '../suppliers/domain/supplier-record.js';
+} from '../../rules/domain/compiled-rule-set.js';
+import { parseIsoDate } from '../../rules/domain/compile-rule-set.js';
+import { SUPPLIER_FIELDS } from '../../rules/domain/supplier-fields.js';
+import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   RISK_TIERS,
   type AssessmentResult,
