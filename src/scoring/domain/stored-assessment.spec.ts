@@ -19,7 +19,7 @@ const ruleSets: Record<string, CompiledRuleSet> = {};
 
 beforeAll(async () => {
   ruleSets['test rules'] = compileRuleSet(parseRuleSet([...TEST_RULE_FILES]));
-  const dir = fileURLToPath(new URL('../../rules/', import.meta.url));
+  const dir = fileURLToPath(new URL('../../../rules/', import.meta.url));
   ruleSets['default rules'] = compileRuleSet(parseRuleSet(await loadRuleSetFiles(dir)));
 });
 
