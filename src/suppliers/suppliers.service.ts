@@ -7,6 +7,7 @@ import type { UploadRow } from './suppliers.repository.js';
 import { toSupplierSummary } from './dto/supplier.views.js';
 import { SuppliersRepository } from './suppliers.repository.js';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
+import { priorityReason } from '../scoring/domain/priority.js';
 
 @Injectable()
 export class SuppliersService {
@@ -52,6 +53,7 @@ export class SuppliersService {
       ...toSupplierSummary(supplier),
       profile: supplier.profile,
       assessment,
+      priorityReason: assessment ? priorityReason(assessment) : null,
       history: history.map((a) => ({
         id: a.id,
         assessedAt: a.assessedAt.toISOString(),

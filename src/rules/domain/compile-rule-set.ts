@@ -4,6 +4,7 @@ import type {
   BandHit,
   CompiledCategory,
   CompiledCondition,
+  CompiledGoodsLookup,
   CompiledIndicator,
   CompiledRuleSet,
   EvaluationContext,
@@ -22,12 +23,13 @@ import type {
   ScalarValue,
 } from './rule-set-definition.js';
 import { SUPPLIER_FIELDS, SUPPLIER_FIELD_NAMES } from './supplier-fields.js';
+import { GoodsMatcher, buildGoodsNameIndex, goodsOfSector, sectorGoodsIndex } from './goods-matching.js';
 import { PhraseIndex, foldText, foldValue, phraseKey } from './text-matching.js';
 
 export type { CompiledRuleSet } from './compiled-rule-set.js';
 
 const toCentipoints = (points: number): number => Math.round(points * 100);
-// Bound on the per-rule-set memo of product and sub-sector texts already matched.
+// Bound on the per-rule-set memo of sub-sector and condition texts already matched (products: goods-matching.ts).
 const MEMO_LIMIT = 50_000;
 
 /** Compile once, score many: validates nothing (parseRuleSet did), precomputes everything. */
@@ -35,21 +37,22 @@ export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
   const content = deepFreeze(structuredClone(definition));
   const hash = sha256Hex(canonicalJson(content));
   const taxonomy = new TaxonomyIndex(content);
-  const goodsMatchers = new Map<string, (products: readonly string[]) => GoodMatch[]>();
-  const goodsMatcherFor = (
-    table: ReferenceTableDefinition,
-  ): ((products: readonly string[]) => GoodMatch[]) => {
+  const goodsMatchers = new Map<string, GoodsMatcher>();
+  const goodsMatcherOf = (table: ReferenceTableDefinition): GoodsMatcher => {
     let matcher = goodsMatchers.get(table.id);
     if (!matcher) {
-      matcher = goodsMatcher(
-        buildGoodsIndex(table, content.goods?.table === table.id ? content.goods.synonyms : []),
+      matcher = new GoodsMatcher(
+        buildGoodsNameIndex(table, content.goods?.table === table.id ? content.goods : undefined),
       );
       goodsMatchers.set(table.id, matcher);
     }
     return matcher;
   };
+  const goodsMatcherFor = (table: ReferenceTableDefinition): ((products: readonly string[]) => GoodMatch[]) =>
+    goodsMatcherOf(table).match;
   const compiler = new IndicatorCompiler(content, taxonomy, goodsMatcherFor);
   const indicators = content.indicators.map((indicator) => compiler.compile(indicator));
+  worstListedGoods(indicators);
   const categories: CompiledCategory[] = content.categories.map((category, categoryIndex) => ({
     definition: category,
     capCentipoints: toCentipoints(category.cap),
@@ -71,7 +74,8 @@ export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
   const goodsTable = content.referenceTables.find((table) =>
     content.goods ? table.id === content.goods.table : table.key === 'good-country',
   );
-  const matchGoods = goodsTable ? goodsMatcherFor(goodsTable) : (): GoodMatch[] => [];
+  const goodsMatcher = goodsTable ? goodsMatcherOf(goodsTable) : undefined;
+  const sectorGoods = sectorGoodsIndex(content.goods, goodsTable);
 
   return {
     hash,
@@ -83,10 +87,18 @@ export function compileRuleSet(definition: RuleSetDefinition): CompiledRuleSet {
     content,
     categories,
     indicators,
+    totalStake: indicators.reduce((sum, indicator) => sum + indicator.stake, 0),
     resolveSector: (text) => taxonomy.resolve(text),
     inferSector: (products) => taxonomy.infer(products),
     resolveSubSector: (text) => taxonomy.subSector(text),
-    matchGoods,
+    matchGoods: goodsMatcher ? goodsMatcher.match : (): GoodMatch[] => [],
+    unrecognisedProducts: goodsMatcher ? goodsMatcher.unrecognised : (): string[] => [],
+    goodsOfSector: (sector, subSector) =>
+      goodsOfSector(
+        sectorGoods,
+        sector,
+        subSector === undefined || subSector.trim() === '' ? undefined : taxonomy.subSector(subSector),
+      ),
     readField: (supplier, field) => readField(supplier, field),
   };
 }
@@ -310,56 +322,78 @@ class TaxonomyIndex {
   }
 }
 
-function buildGoodsIndex(
-  table: ReferenceTableDefinition,
-  synonyms: readonly { good: string; names: string[] }[],
-): PhraseIndex<string> {
-  const index = new PhraseIndex<string>();
-  const goodColumn = table.columns.indexOf('good');
-  for (const row of table.rows) {
-    const good = row[goodColumn];
-    index.add(good, good);
-    // "Tin ore (cassiterite)" is also found as "tin ore"; the qualifier alone is left to the synonyms.
-    const bare = good.replace(/\s*\([^)]*\)\s*/g, ' ').trim();
-    if (bare !== good) {
-      index.add(bare, good);
-    }
-  }
-  for (const { good, names } of synonyms) {
-    // The synonym names the good; every spelling of that good in the table (per country) shares the key.
-    const spellings = [...new Set(table.rows.map((row) => row[goodColumn]))].filter(
-      (candidate) => phraseKey(candidate) === phraseKey(good),
-    );
-    names.forEach((name) => spellings.forEach((spelling) => index.add(name, spelling)));
-  }
-  return index;
-}
-
-/** Product lists repeat across a portfolio: remember what each product text matched (bounded, pure). */
-function goodsMatcher(index: PhraseIndex<string>): (products: readonly string[]) => GoodMatch[] {
-  const memo = new Map<string, string[]>();
-  const goodsOf = (product: string): string[] => {
-    let goods = memo.get(product);
-    if (!goods) {
-      goods = [...new Set(index.find(product).map((match) => match.value))];
-      if (memo.size >= MEMO_LIMIT) {
-        memo.clear();
-      }
-      memo.set(product, goods);
-    }
-    return goods;
-  };
-  return (products) => {
-    const matches: GoodMatch[] = [];
-    for (const product of products) {
-      for (const good of goodsOf(product)) {
-        if (!matches.some((m) => m.product === product && m.good === good)) {
-          matches.push({ product, good });
+/**
+ * For unknown products: per country, the most each goods indicator can add among the listed goods that raise no red
+ * flag in any goods indicator of the same table (one product list answers them all, and a red flag is never
+ * assumed), and whether a listed good could raise its own red flag. An "unknown: worst" caps it.
+ */
+function worstListedGoods(indicators: readonly CompiledIndicator[]): void {
+  const goodsIndicators = indicators.filter(
+    (indicator): indicator is CompiledGoodsLookup => indicator.kind === 'goods-lookup',
+  );
+  const flagged = new Set<readonly string[]>();
+  for (const indicator of goodsIndicators) {
+    for (const byGood of indicator.rows.values()) {
+      for (const row of byGood.values()) {
+        const cell = row[indicator.columnIndex];
+        if (cell && indicator.band(cell)?.redFlag) {
+          flagged.add(row);
         }
       }
     }
-    return matches;
-  };
+  }
+  for (const indicator of goodsIndicators) {
+    const cap = indicator.unknownWorst;
+    const worstByCountry = indicator.countryWorst as Map<string, { worst: number; flag: boolean }>;
+    for (const [country, byGood] of indicator.rows) {
+      let worst = 0;
+      let flag = false;
+      for (const row of byGood.values()) {
+        const hit = row[indicator.columnIndex] ? indicator.band(row[indicator.columnIndex]) : undefined;
+        flag ||= hit?.redFlag === true;
+        if (hit && !flagged.has(row)) {
+          worst = Math.max(worst, hit.centipoints);
+        }
+      }
+      worstByCountry.set(country, { worst: Math.min(worst, cap), flag });
+    }
+  }
+}
+
+/**
+ * The answers an unknown may take by default, in points: for a risk indicator the least it can add (best) and the
+ * most without a red flag (worst); for a mitigation the reduction granted (best) or none (worst). Also whether an
+ * answer could raise a red flag, and the points it puts at stake (the most minus the least it can give).
+ */
+function possibleAnswers(indicator: IndicatorDefinition): {
+  best: number;
+  worst: number;
+  flagPossible: boolean;
+  stake: number;
+} {
+  switch (indicator.kind) {
+    case 'condition':
+      return {
+        best: 0,
+        worst: indicator.redFlag ? 0 : indicator.points,
+        flagPossible: indicator.redFlag !== undefined,
+        stake: indicator.points,
+      };
+    case 'mitigation':
+      return { best: indicator.reduction, worst: 0, flagPossible: false, stake: indicator.reduction };
+    case 'scale':
+    case 'lookup': {
+      const points = indicator.bands.map((band) => band.points);
+      const unflagged = indicator.bands.filter((band) => band.redFlag !== true).map((band) => band.points);
+      const least = Math.min(...points);
+      return {
+        best: least,
+        worst: unflagged.length > 0 ? Math.max(...unflagged) : least,
+        flagPossible: indicator.bands.some((band) => band.redFlag === true),
+        stake: Math.max(...points) - least,
+      };
+    }
+  }
 }
 
 function compileBands(bands: readonly Band[]): (value: string | number) => BandHit | undefined {
@@ -407,12 +441,17 @@ class IndicatorCompiler {
       indicator.kind === 'lookup'
         ? this.definition.referenceTables.find((candidate) => candidate.id === indicator.table)
         : undefined;
+    const answers = possibleAnswers(indicator);
     const base = {
       definition: indicator,
       categoryIndex: this.definition.categories.findIndex((category) => category.id === indicator.category),
       evidence: parseTemplate(indicator.evidence, table),
       followUp: indicator.followUp ?? '',
       ...(indicator.redFlag ? { redFlagTier: indicator.redFlag.minimumTier } : {}),
+      unknownBest: toCentipoints(indicator.unknown?.best ?? answers.best),
+      unknownWorst: toCentipoints(indicator.unknown?.worst ?? answers.worst),
+      flagPossible: answers.flagPossible,
+      stake: toCentipoints(answers.stake),
     };
     switch (indicator.kind) {
       case 'condition':
@@ -422,7 +461,7 @@ class IndicatorCompiler {
           fields: conditionFields(indicator.when),
           when: this.condition(indicator.when),
           centipoints: toCentipoints(indicator.points),
-          missingCentipoints: toCentipoints(indicator.missingPoints),
+          missingCentipoints: toCentipoints(indicator.missingPoints ?? 0),
         };
       case 'mitigation':
         return {
@@ -443,7 +482,7 @@ class IndicatorCompiler {
           fields: [field],
           field,
           band: (value) => bands(canonical(value)),
-          missingCentipoints: toCentipoints(indicator.missingPoints),
+          missingCentipoints: toCentipoints(indicator.missingPoints ?? 0),
         };
       }
       case 'lookup': {
@@ -464,9 +503,11 @@ class IndicatorCompiler {
             columnIndex,
             rows: new Map(table.rows.map((row) => [row[alpha2], row])),
             band: (cell) => band(cell),
-            notFoundCentipoints: toCentipoints(indicator.notFoundPoints),
-            // Without a country nothing can be looked up: charge the worst the table can give.
-            missingCentipoints: toCentipoints(Math.max(indicator.missingPoints, indicator.notFoundPoints)),
+            notFoundCentipoints: toCentipoints(indicator.notFoundPoints ?? 0),
+            // Rule sets before ranges charged the worst the table can give when there was no country.
+            missingCentipoints: toCentipoints(
+              Math.max(indicator.missingPoints ?? 0, indicator.notFoundPoints ?? 0),
+            ),
           };
         }
         const good = table.columns.indexOf('good');
@@ -484,8 +525,10 @@ class IndicatorCompiler {
           columnIndex,
           rows,
           band: (cell) => band(cell),
+          // Filled once every indicator is compiled: see worstListedGoods.
+          countryWorst: new Map(),
           matchGoods: this.goodsMatcherFor(table),
-          missingCentipoints: toCentipoints(indicator.missingPoints),
+          missingCentipoints: toCentipoints(indicator.missingPoints ?? 0),
         };
       }
     }

@@ -75,6 +75,16 @@ interface CompiledIndicatorBase {
   evidence: TemplatePart[];
   followUp: string;
   redFlagTier?: RiskTier;
+  /**
+   * Centipoints the indicator adds (or, for a mitigation, takes off) at the best and at the worst answer an unknown
+   * may take: the rule file's "unknown:" entry, else the least and the most it can give without a red flag.
+   */
+  unknownBest: number;
+  unknownWorst: number;
+  /** Some answer would raise a red flag: an unknown here is an open red-flag question. */
+  flagPossible: boolean;
+  /** The most minus the least it can give: the points it puts at stake (data confidence weighs by them). */
+  stake: number;
 }
 
 export interface CompiledConditionIndicator extends CompiledIndicatorBase {
@@ -95,6 +105,7 @@ export interface CompiledScaleIndicator extends CompiledIndicatorBase {
   field: SupplierField;
   /** Undefined when no band covers the value (cannot happen for a validated rule set). */
   band: (value: unknown) => BandHit | undefined;
+  /** Rule sets before ranges: what an unknown was charged (only to read their assessments back). */
   missingCentipoints: number;
 }
 
@@ -116,6 +127,8 @@ export interface CompiledGoodsLookup extends CompiledIndicatorBase {
   rows: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   band: (cell: string) => BandHit | undefined;
   matchGoods: (products: readonly string[]) => GoodMatch[];
+  /** Per country: the most a listed good can add without a red flag, and whether one could raise a red flag. */
+  countryWorst: ReadonlyMap<string, { worst: number; flag: boolean }>;
   missingCentipoints: number;
 }
 
@@ -146,6 +159,8 @@ export interface CompiledRuleSet {
   readonly content: RuleSetDefinition;
   readonly categories: readonly CompiledCategory[];
   readonly indicators: readonly CompiledIndicator[];
+  /** Centipoints all indicators put at stake together: data confidence is the share of them decided. */
+  readonly totalStake: number;
   /** Canonical sector (and sub-sector) for an uploaded sector text, from the taxonomy synonyms. */
   resolveSector(text: string): SectorMatch | undefined;
   /** The sector most of the products point to, for suppliers uploaded without one. */
@@ -154,6 +169,13 @@ export interface CompiledRuleSet {
   resolveSubSector(text: string): string | undefined;
   /** Goods of the goods table that the products name (case, plural and synonym insensitive). */
   matchGoods(products: readonly string[]): GoodMatch[];
+  /** The products that name no good of the goods table at all, whatever the country (each once; none without a table). */
+  unrecognisedProducts(products: readonly string[]): string[];
+  /**
+   * The listed goods (as the table spells them) that a supplier's sector is evidence of, from goods.yaml "sectors:":
+   * the sub-sector's entry when it has one (id or text the taxonomy knows), else the sector's; empty when none.
+   */
+  goodsOfSector(sector: Sector | undefined, subSector: string | undefined): readonly string[];
   /** Reads a supplier field, folding empty text and lists into "missing". */
   readField(supplier: SupplierRecord, field: SupplierField): unknown;
 }

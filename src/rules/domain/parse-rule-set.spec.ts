@@ -42,7 +42,6 @@ describe(parseRuleSet.name, () => {
       kind: 'condition',
       when: { field: 'usesLabourAgency', op: 'equals', value: true },
       points: 4,
-      missingPoints: 4,
       evidence: 'Recruits through labour agencies',
       actions: ['List the agencies used.'],
     });
@@ -253,14 +252,64 @@ describe(parseRuleSet.name, () => {
     ]);
   });
 
-  it('refuses an unknown value that costs less than a known risk', () => {
-    const files = edit('indicators/workforce.yaml', 'points: 6\n', 'points: 6\n    missingPoints: 2\n');
+  it('refuses the retired missingPoints, saying what replaced it', () => {
+    const files = edit('indicators/workforce.yaml', 'points: 6\n', 'points: 6\n    missingPoints: 6\n');
     expect(issuesOf(files)).toEqual([
       expect.objectContaining({
         indicatorId: 'recruitment.fees',
         field: 'missingPoints',
+        message: expect.stringContaining(
+          '"missingPoints" is no longer used: an unknown adds nothing to the assessed score, it widens the range',
+        ),
+      }),
+    ]);
+  });
+
+  it('takes the answers an unknown may reach, and refuses one the indicator cannot give', () => {
+    const narrowed = edit(
+      'indicators/workforce.yaml',
+      'points: 6\n',
+      'points: 6\n    unknown: { worst: 0 }\n',
+    );
+    expect(
+      parseRuleSet(narrowed).indicators.find((indicator) => indicator.id === 'recruitment.fees')?.unknown,
+    ).toEqual({ worst: 0 });
+    const impossible = edit(
+      'indicators/workforce.yaml',
+      'points: 6\n',
+      'points: 6\n    unknown: { worst: 4 }\n',
+    );
+    expect(issuesOf(impossible)).toEqual([
+      expect.objectContaining({
+        indicatorId: 'recruitment.fees',
+        field: 'unknown.worst',
+        message: 'worst: 4 is not an answer this indicator can give without a red flag (it gives 0, 6)',
+      }),
+    ]);
+    const backwards = edit(
+      'indicators/workforce.yaml',
+      'points: 6\n',
+      'points: 6\n    unknown: { best: 6, worst: 0 }\n',
+    );
+    expect(issuesOf(backwards)).toEqual([
+      expect.objectContaining({
+        indicatorId: 'recruitment.fees',
+        message: 'best (6) must not add more than worst (0)',
+      }),
+    ]);
+  });
+
+  it('refuses "missing" in a risk indicator, which would add points for an unknown', () => {
+    const files = edit(
+      'indicators/workforce.yaml',
+      'when: { field: recruitmentFeesPaidByWorkers, equals: true }',
+      'when: { field: recruitmentFeesPaidByWorkers, missing: true }',
+    );
+    expect(issuesOf(files)).toEqual([
+      expect.objectContaining({
+        indicatorId: 'recruitment.fees',
         message:
-          'unknown is not low risk: missingPoints (2) must be at least the most this indicator can add (6)',
+          'missing: true would add points for an unknown; an unknown adds nothing to the assessed score, it widens the range',
       }),
     ]);
   });

@@ -18,10 +18,13 @@ import type {
   RuleSetDefinition,
   ScalarValue,
   SectorDefinition,
+  SectorGoodsDefinition,
   TierThresholds,
+  UnknownAnswers,
 } from './rule-set-definition.js';
 import { RuleSetValidationError, type RuleSetIssue } from './rule-set-validation-error.js';
 import { SUPPLIER_FIELDS, SUPPLIER_FIELD_NAMES, isSupplierField, type FieldType } from './supplier-fields.js';
+import { goodsNameKey } from './goods-matching.js';
 import { didYouMean, foldValue, phraseKey } from './text-matching.js';
 
 export interface RuleFile {
@@ -66,6 +69,7 @@ const INDICATOR_KEYS = [
   'followUp',
   'actions',
   'redFlag',
+  'unknown',
 ] as const;
 
 const ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
@@ -115,7 +119,7 @@ export function parseRuleSet(files: RuleFile[]): RuleSetDefinition {
 
   const header = readRuleSetHeader(yamlFiles.get(RULESET_FILE), byPath, issues);
   const taxonomy = readTaxonomy(yamlFiles.get(TAXONOMY_FILE));
-  const goods = readGoods(yamlFiles.get(GOODS_FILE), header.tables, header.brokenTables);
+  const goods = readGoods(yamlFiles.get(GOODS_FILE), header.tables, header.brokenTables, taxonomy);
   const indicators: IndicatorDefinition[] = [];
   const firstSeen = new Map<string, string>();
   for (const [path, parsed] of yamlFiles) {
@@ -529,12 +533,13 @@ function readGoods(
   parsed: ParsedYaml | undefined,
   tables: ReferenceTableDefinition[],
   brokenTables: Set<string>,
+  taxonomy: SectorDefinition[] | undefined,
 ): GoodsDefinition | undefined {
   if (!parsed) {
     return undefined;
   }
   const { reader } = parsed;
-  const root = reader.mapping(parsed.value, ['table', 'synonyms'], ['table']);
+  const root = reader.mapping(parsed.value, ['table', 'synonyms', 'notGoods', 'sectors'], ['table']);
   if (!root) {
     return undefined;
   }
@@ -575,7 +580,139 @@ function readGoods(
       synonyms.push({ good: listed, names });
     }
   }
-  return { table: table.id, synonyms: synonyms.sort((a, b) => byCodePoint(a.good, b.good)) };
+  const notGoods = readNotGoods(reader.at('notGoods'), root.notGoods, goodNames, synonyms);
+  const sectors = readSectorGoods(reader.at('sectors'), root.sectors, table, byKey, goodNames, taxonomy);
+  return {
+    table: table.id,
+    synonyms: synonyms.sort((a, b) => byCodePoint(a.good, b.good)),
+    // Only when given: a definition stored before these existed must keep its content hash.
+    ...(notGoods && notGoods.length > 0 ? { notGoods } : {}),
+    ...(sectors && sectors.length > 0 ? { sectors } : {}),
+  };
+}
+
+/** Names that hold a good's name but name no good: each must not itself be a good's name or synonym. */
+function readNotGoods(
+  reader: RuleReader,
+  value: unknown,
+  goodNames: readonly string[],
+  synonyms: GoodsDefinition['synonyms'],
+): string[] | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const names = reader.textList(value, 'names that name no good', { nonEmpty: false });
+  if (!names) {
+    return undefined;
+  }
+  const named = new Map<string, string>();
+  for (const good of goodNames) {
+    named.set(goodsNameKey(good), good);
+    named.set(goodsNameKey(good.replace(/\s*\([^)]*\)\s*/g, ' ')), good);
+  }
+  for (const { good, names: others } of synonyms) {
+    others.forEach((name) => named.set(goodsNameKey(name), good));
+  }
+  names.forEach((name, index) => {
+    const good = named.get(goodsNameKey(name));
+    if (good !== undefined) {
+      reader.at(index).report(`"${name}" names the good "${good}": a name in notGoods must name no good`);
+    }
+  });
+  return names;
+}
+
+/**
+ * sectors: [{ sector, subSector?, goods }]: the listed goods a sector (or one of its sub-sectors) is evidence of.
+ * Sorted by sector and sub-sector, so the order they are written in does not change the hash.
+ */
+function readSectorGoods(
+  reader: RuleReader,
+  value: unknown,
+  table: ReferenceTableDefinition,
+  byKey: ReadonlyMap<string, string>,
+  goodNames: readonly string[],
+  taxonomy: SectorDefinition[] | undefined,
+): SectorGoodsDefinition[] | undefined {
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  const items = reader.list(value, 'sector entries ({ sector, subSector, goods })', { nonEmpty: false });
+  if (!items) {
+    return undefined;
+  }
+  const entries: SectorGoodsDefinition[] = [];
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const at = reader.at(index);
+    const map = at.mapping(item, ['sector', 'subSector', 'goods'], ['sector', 'goods']);
+    if (!map) {
+      return;
+    }
+    let valid = true;
+    const sectorText = map.sector === undefined ? undefined : at.at('sector').text(map.sector);
+    const sector = SECTORS.find((candidate) => candidate === sectorText);
+    if (sectorText !== undefined && !sector) {
+      at.report(`"${sectorText}" is not a sector${didYouMean(sectorText, SECTORS)}`, 'sector');
+    }
+    if (!sector) {
+      valid = false;
+    }
+    const subSector = at.at('subSector').optionalText(map.subSector);
+    if (map.subSector !== undefined && map.subSector !== null && subSector === undefined) {
+      valid = false;
+    }
+    // With a broken taxonomy there is nothing to check sub-sectors against; its own issues are reported.
+    if (sector && subSector !== undefined && taxonomy) {
+      const ids =
+        taxonomy.find((definition) => definition.id === sector)?.subSectors.map((sub) => sub.id) ?? [];
+      if (!ids.includes(subSector)) {
+        const owner = taxonomy.find((definition) =>
+          definition.subSectors.some((sub) => sub.id === subSector),
+        );
+        at.report(
+          owner
+            ? `"${subSector}" is a sub-sector of ${owner.id}, not of ${sector}`
+            : `"${subSector}" is not a sub-sector of ${sector} in the taxonomy${didYouMean(subSector, ids)}`,
+          'subSector',
+        );
+        valid = false;
+      }
+    }
+    const goodsReader = at.at('goods');
+    const names =
+      map.goods === undefined
+        ? undefined
+        : goodsReader.textList(map.goods, 'listed goods', { nonEmpty: false });
+    const goods: string[] = [];
+    names?.forEach((name, goodIndex) => {
+      const listed = byKey.get(phraseKey(name));
+      if (!listed) {
+        goodsReader
+          .at(goodIndex)
+          .report(`"${name}" is not a good in table ${table.id}${didYouMean(name, goodNames)}`);
+        valid = false;
+      } else if (!goods.includes(listed)) {
+        goods.push(listed);
+      }
+    });
+    if (!names || !valid || !sector) {
+      return;
+    }
+    const key = `${sector}${subSector === undefined ? '' : `/${subSector}`}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      at.report(
+        `${key} is already given goods by sectors[${first}]: give each sector and sub-sector one entry`,
+      );
+      return;
+    }
+    seen.set(key, index);
+    entries.push({ sector, ...(subSector === undefined ? {} : { subSector }), goods });
+  });
+  return entries.sort((a, b) =>
+    byCodePoint(`${a.sector}/${a.subSector ?? ''}`, `${b.sector}/${b.subSector ?? ''}`),
+  );
 }
 
 interface IndicatorScope {
@@ -645,6 +782,14 @@ function readIndicator(
       'category',
     );
   }
+  for (const key of ['missingPoints', 'notFoundPoints'] as const) {
+    if (map[key] !== undefined) {
+      reader.report(
+        `"${key}" is no longer used: an unknown adds nothing to the assessed score, it widens the range (write "unknown: { best, worst }" to narrow what an unknown may reach; see rules/README.md)`,
+        key,
+      );
+    }
+  }
   const kinds = (['when', 'scale', 'lookup'] as const).filter((key) => map[key] !== undefined);
   if (kinds.length !== 1) {
     reader.report(
@@ -698,7 +843,73 @@ function readIndicator(
     return undefined;
   }
   indicator.evidence = evidence;
+  if (map.unknown !== undefined) {
+    const unknown = readUnknownAnswers(reader.at('unknown'), map.unknown, indicator);
+    if (!unknown) {
+      return undefined;
+    }
+    indicator.unknown = unknown;
+  }
   return indicator;
+}
+
+/**
+ * The answers an unknown may take, as the points they give: each must be an answer the indicator can give, and an
+ * answer that raises a red flag is never assumed. "best" is the one kinder to the supplier.
+ */
+function readUnknownAnswers(
+  reader: RuleReader,
+  value: unknown,
+  indicator: IndicatorDefinition,
+): UnknownAnswers | undefined {
+  const map = reader.mapping(value, ['best', 'worst'], []);
+  if (!map) {
+    return undefined;
+  }
+  const allowed = answerPoints(indicator);
+  const answers: UnknownAnswers = {};
+  for (const key of ['best', 'worst'] as const) {
+    if (map[key] === undefined) {
+      continue;
+    }
+    const points = reader.at(key).points(map[key]);
+    if (points === undefined) {
+      return undefined;
+    }
+    if (!allowed.includes(points)) {
+      reader.report(
+        `${key}: ${points} is not an answer this indicator can give without a red flag (it gives ${[...new Set(allowed)].sort((a, b) => a - b).join(', ')})`,
+        key,
+      );
+      return undefined;
+    }
+    answers[key] = points;
+  }
+  if (answers.best !== undefined && answers.worst !== undefined) {
+    const mitigation = indicator.kind === 'mitigation';
+    if (mitigation ? answers.best < answers.worst : answers.best > answers.worst) {
+      reader.report(
+        mitigation
+          ? `best (${answers.best}) must take off at least as much as worst (${answers.worst})`
+          : `best (${answers.best}) must not add more than worst (${answers.worst})`,
+      );
+      return undefined;
+    }
+  }
+  return answers;
+}
+
+/** The points an indicator can give for some answer, red-flag answers left out. */
+function answerPoints(indicator: IndicatorDefinition): number[] {
+  switch (indicator.kind) {
+    case 'condition':
+      return indicator.redFlag ? [0] : [0, indicator.points];
+    case 'mitigation':
+      return [0, indicator.reduction];
+    case 'scale':
+    case 'lookup':
+      return indicator.bands.filter((band) => band.redFlag !== true).map((band) => band.points);
+  }
 }
 
 type IndicatorBaseFields = Pick<
@@ -727,15 +938,7 @@ function readMitigation(
   base: IndicatorBaseFields,
   taxonomy: SectorDefinition[],
 ): IndicatorDefinition | undefined {
-  for (const key of [
-    'points',
-    'missingPoints',
-    'scale',
-    'lookup',
-    'bands',
-    'notFoundPoints',
-    'redFlag',
-  ] as const) {
+  for (const key of ['points', 'scale', 'lookup', 'bands', 'redFlag'] as const) {
     if (map[key] !== undefined) {
       reader.report(
         `"${key}" is not allowed in a mitigation: a mitigation takes "when" and "reduction" and never clears a red flag`,
@@ -764,41 +967,18 @@ function readConditionIndicator(
   base: IndicatorBaseFields,
   taxonomy: SectorDefinition[],
 ): IndicatorDefinition | undefined {
-  for (const key of ['bands', 'notFoundPoints'] as const) {
-    if (map[key] !== undefined) {
-      reader.report(`"${key}" belongs to a scale or lookup indicator, not to a "when" condition`, key);
-    }
+  if (map.bands !== undefined) {
+    reader.report('"bands" belongs to a scale or lookup indicator, not to a "when" condition', 'bands');
   }
   if (map.points === undefined) {
     reader.report('"points" is required', 'points');
   }
   const when = readCondition(reader.at('when'), map.when, 'risk', taxonomy);
   const points = map.points === undefined ? undefined : reader.at('points').points(map.points);
-  const missingPoints = readMissingPoints(reader, map.missingPoints, points);
-  if (!when || points === undefined || missingPoints === undefined) {
+  if (!when || points === undefined) {
     return undefined;
   }
-  return { ...base, kind: 'condition', when, points, missingPoints };
-}
-
-/** Unknown is not low risk: a missing value must cost at least the most the indicator can add. */
-function readMissingPoints(
-  reader: RuleReader,
-  value: unknown,
-  maximum: number | undefined,
-): number | undefined {
-  if (value === undefined) {
-    return maximum;
-  }
-  const missingPoints = reader.at('missingPoints').points(value);
-  if (missingPoints !== undefined && maximum !== undefined && missingPoints < maximum) {
-    reader.report(
-      `unknown is not low risk: missingPoints (${missingPoints}) must be at least the most this indicator can add (${maximum})`,
-      'missingPoints',
-    );
-    return undefined;
-  }
-  return missingPoints;
+  return { ...base, kind: 'condition', when, points };
 }
 
 function readScaleIndicator(
@@ -808,12 +988,6 @@ function readScaleIndicator(
   taxonomy: SectorDefinition[],
 ): IndicatorDefinition | undefined {
   rejectConditionKeys(reader, map);
-  if (map.notFoundPoints !== undefined) {
-    reader.report(
-      '"notFoundPoints" belongs to a lookup; a missing field costs "missingPoints"',
-      'notFoundPoints',
-    );
-  }
   const scaleReader = reader.at('scale');
   const scale = scaleReader.mapping(map.scale, ['field'], ['field']);
   const field = scale?.field === undefined ? undefined : readField(scaleReader.at('field'), scale.field);
@@ -852,11 +1026,7 @@ function readScaleIndicator(
   if (!checkBandValues(reader, bands, field, taxonomy)) {
     return undefined;
   }
-  const missingPoints = readMissingPoints(reader, map.missingPoints, maxBandPoints(bands));
-  if (missingPoints === undefined) {
-    return undefined;
-  }
-  return { ...base, kind: 'scale', field, bands, missingPoints };
+  return { ...base, kind: 'scale', field, bands };
 }
 
 function readLookupIndicator(
@@ -911,37 +1081,7 @@ function readLookupIndicator(
       return undefined;
     }
   }
-  const maximum = maxBandPoints(bands);
-  let notFoundPoints = 0;
-  if (table.key === 'good-country') {
-    if (map.notFoundPoints !== undefined) {
-      reader.report(
-        'notFoundPoints does not apply to a good x country table: a good that is not listed adds nothing',
-        'notFoundPoints',
-      );
-      return undefined;
-    }
-  } else {
-    if (map.missingPoints !== undefined) {
-      reader.report(
-        'a country lookup reads only the country, which is always known: use notFoundPoints',
-        'missingPoints',
-      );
-      return undefined;
-    }
-    const value =
-      map.notFoundPoints === undefined ? maximum : reader.at('notFoundPoints').points(map.notFoundPoints);
-    if (value === undefined) {
-      return undefined;
-    }
-    notFoundPoints = value;
-  }
-  const missingPoints =
-    table.key === 'good-country' ? readMissingPoints(reader, map.missingPoints, maximum) : maximum;
-  if (missingPoints === undefined) {
-    return undefined;
-  }
-  return { ...base, kind: 'lookup', table: table.id, column, bands, missingPoints, notFoundPoints };
+  return { ...base, kind: 'lookup', table: table.id, column, bands };
 }
 
 function rejectConditionKeys(reader: RuleReader, map: Record<string, unknown>): void {
@@ -953,10 +1093,6 @@ function rejectConditionKeys(reader: RuleReader, map: Record<string, unknown>): 
   if (map.bands === undefined) {
     reader.report('"bands" is required: they turn the value into points', 'bands');
   }
-}
-
-function maxBandPoints(bands: Band[]): number {
-  return Math.max(...bands.map((band) => band.points));
 }
 
 function readBands(
@@ -1315,6 +1451,12 @@ function readOperator(
       if (value !== true) {
         reader.report(
           `write ${op}: true (to test the opposite, use ${op === 'present' ? 'missing' : 'present'}: true)`,
+        );
+        return undefined;
+      }
+      if (op === 'missing' && mode === 'risk') {
+        reader.report(
+          'missing: true would add points for an unknown; an unknown adds nothing to the assessed score, it widens the range',
         );
         return undefined;
       }

@@ -75,6 +75,16 @@ export interface OtherwiseBand {
 
 export type Band = NumericBand | ValueBand | OtherwiseBand;
 
+/**
+ * The answers an unknown may take, in points the indicator adds (before caps): the range of an assessment puts
+ * each unknown at its best and at its worst. Both default to the least and the most the indicator can add without
+ * raising a red flag (for a goods lookup: among the goods listed for the supplier's country).
+ */
+export interface UnknownAnswers {
+  best?: number;
+  worst?: number;
+}
+
 export interface RedFlagDefinition {
   minimumTier: RiskTier;
 }
@@ -90,20 +100,23 @@ interface IndicatorBase {
   followUp?: string;
   actions: string[];
   redFlag?: RedFlagDefinition;
+  unknown?: UnknownAnswers;
 }
 
 export interface ConditionIndicator extends IndicatorBase {
   kind: 'condition';
   when: Condition;
   points: number;
-  missingPoints: number;
+  /** Rule sets before ranges only: what an unknown was charged (kept so their assessments read back). */
+  missingPoints?: number;
 }
 
 export interface ScaleIndicator extends IndicatorBase {
   kind: 'scale';
   field: SupplierField;
   bands: Band[];
-  missingPoints: number;
+  /** Rule sets before ranges only. */
+  missingPoints?: number;
 }
 
 export interface LookupIndicator extends IndicatorBase {
@@ -111,10 +124,10 @@ export interface LookupIndicator extends IndicatorBase {
   table: string;
   column: string;
   bands: Band[];
-  /** Charged when a supplier field the lookup needs (products) is missing. */
-  missingPoints: number;
-  /** Charged when the country is not in a country-keyed table or its cell is empty. */
-  notFoundPoints: number;
+  /** Rule sets before ranges only: charged when the products were missing. */
+  missingPoints?: number;
+  /** Rule sets before ranges only: charged when the country had no row or an empty cell. */
+  notFoundPoints?: number;
 }
 
 export interface MitigationIndicator extends IndicatorBase {
@@ -144,6 +157,23 @@ export interface GoodsDefinition {
   table: string;
   /** Extra names for a listed good, e.g. Cocoa: ["cocoa beans", "cacao"]. */
   synonyms: { good: string; names: string[] }[];
+  /**
+   * Names that hold a good's name but name no good ("coffee machines", 服装辅料): as the longer name they win over
+   * the good's. Absent (not empty) when goods.yaml gives none, so older stored definitions keep their hash.
+   */
+  notGoods?: string[];
+  /**
+   * The listed goods a supplier's sector, or sub-sector, is evidence of when it gives no products; a sub-sector's
+   * entry replaces its sector's. Absent when goods.yaml gives none, so older stored definitions keep their hash.
+   */
+  sectors?: SectorGoodsDefinition[];
+}
+
+export interface SectorGoodsDefinition {
+  sector: Sector;
+  subSector?: string;
+  /** Listed goods as the table spells them; empty = evidence of no good (a sub-sector cancelling its sector's). */
+  goods: string[];
 }
 
 export interface RuleSetDefinition {

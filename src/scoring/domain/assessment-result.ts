@@ -11,7 +11,7 @@ export interface Contribution {
   points: number;
   /** One sentence citing the supplier's value or the reference row, e.g. "Country MY: US TIP Tier 2 Watch List (TIP 2024)". */
   evidence: string;
-  /** True when the points are charged because the value is missing. */
+  /** True when the points were charged because the value is missing (assessments before ranges existed). */
   missingData: boolean;
 }
 
@@ -29,7 +29,41 @@ export interface MissingDatum {
   followUp: string;
 }
 
+/** How much of what the rules weigh is known about the supplier (see docs/scoring.md). */
+export const CONFIDENCE_LEVELS = ['low', 'medium', 'high'] as const;
+export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number];
+
+/** A question whose answer the rules weigh but nobody has given: what it could still do to the score. */
+export interface OpenQuestion {
+  indicatorId: string;
+  title: string;
+  /** The supplier fields it needs; empty when the gap is in a reference table (a country it does not cover). */
+  fields: string[];
+  followUp: string;
+  /** Points the indicator adds at the best and at the worst answer the rules allow, before category caps. */
+  best: number;
+  worst: number;
+  /** How far the range narrows once it is answered (caps and the floor applied): its value as a question. */
+  openPoints: number;
+  /** An answer could raise a red flag (never assumed, so not in the range). */
+  couldRaiseRedFlag: boolean;
+}
+
+/** The assessed score plus what the unknowns leave open; absent on assessments made before ranges existed. */
+export interface AssessmentUncertainty {
+  /** The score with every unknown at its best and at its worst answer (red flags never assumed). */
+  range: { low: number; high: number };
+  /** Share (0-1) of the points the applicable indicators put at stake that is decided by known facts. */
+  confidence: number;
+  confidenceLevel: ConfidenceLevel;
+  /** The highest tier the upper end of the range reaches, when above the assessed tier. */
+  couldReach?: RiskTier;
+  /** Most valuable first: red-flag questions, then by the points they leave open. */
+  openQuestions: OpenQuestion[];
+}
+
 export interface AssessmentResult {
+  /** From known facts only: no point of it is charged for an unknown. */
   score: number;
   tier: RiskTier;
   /** Tier from the points alone, before red flags raised it. */
@@ -43,4 +77,5 @@ export interface AssessmentResult {
   ruleSetHash: string;
   /** ISO date the assessment is made for (mitigation recency is relative to it). */
   assessmentDate: string;
+  uncertainty?: AssessmentUncertainty;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { RISK_TIERS, type RiskTier } from './assessment-result.js';
-import { compareByPriority, priorityScore, type PrioritisedItem } from './priority.js';
+import { compareByPriority, priorityReason, priorityScore, type PrioritisedItem } from './priority.js';
 
 const item = (tier: RiskTier, score: number, annualSpend?: number, redFlags = 0): PrioritisedItem => ({
   result: { tier, score, redFlags: Array.from({ length: redFlags }, () => ({})) },
@@ -37,6 +37,27 @@ describe(priorityScore.name, () => {
     );
   });
 
+  it('within a tier and its red flags, ranks a supplier the rules know little about by how high its range reaches', () => {
+    const known = {
+      tier: 'medium' as const,
+      score: 45,
+      uncertainty: { range: { high: 48 }, confidenceLevel: 'high' },
+    };
+    const littleKnown = {
+      tier: 'medium' as const,
+      score: 30,
+      uncertainty: { range: { high: 70 }, confidenceLevel: 'low' },
+    };
+    const flagged = { tier: 'medium' as const, score: 20, redFlags: [{}] };
+    const sorted = [known, littleKnown, flagged].sort((a, b) => priorityScore(b) - priorityScore(a));
+    expect(sorted).toEqual([flagged, littleKnown, known]);
+    expect(compareByPriority({ result: littleKnown }, { result: known })).toBeLessThan(0);
+    expect(priorityReason(littleKnown)).toBe(
+      'medium assessed tier, little known: its range reaches 70 (ask first)',
+    );
+    expect(priorityReason(flagged)).toBe('medium assessed tier, 1 red flag, score 20');
+  });
+
   it('treats an unknown spend as no spend, never as a reason to rank higher', () => {
     expect(priorityScore({ tier: 'high', score: 50 })).toBeLessThan(
       priorityScore({ tier: 'high', score: 50 }, 1),
@@ -50,11 +71,19 @@ describe(priorityScore.name, () => {
       score: fc.integer({ min: 0, max: 1000 }).map((tenths) => tenths / 10),
       spend: fc.option(fc.integer({ min: 0, max: 10_000_000_000 }), { nil: undefined }),
       flags: fc.integer({ min: 0, max: 12 }),
+      high: fc.option(
+        fc.integer({ min: 0, max: 1000 }).map((t) => t / 10),
+        { nil: undefined },
+      ),
     });
     fc.assert(
       fc.property(itemArbitrary, itemArbitrary, (a, b) => {
-        const x = item(a.tier, a.score, a.spend, a.flags);
-        const y = item(b.tier, b.score, b.spend, b.flags);
+        const withReach = (i: PrioritisedItem, high: number | undefined): PrioritisedItem =>
+          high === undefined
+            ? i
+            : { ...i, result: { ...i.result, uncertainty: { range: { high }, confidenceLevel: 'low' } } };
+        const x = withReach(item(a.tier, a.score, a.spend, a.flags), a.high);
+        const y = withReach(item(b.tier, b.score, b.spend, b.flags), b.high);
         const byRank = Math.sign(
           priorityScore(y.result, y.annualSpend) - priorityScore(x.result, x.annualSpend),
         );

@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { compileRuleSet, type CompiledRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
-import { ILO_INDICATORS, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import { ILO_INDICATORS, SECTORS, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { RISK_TIERS } from './assessment-result.js';
 import { explainSupplierScore, scoreSupplier } from './scoring-engine.js';
-import { OPTIONAL_FIELDS, supplierArbitrary } from './testing/supplier-arbitrary.js';
+import {
+  answeredSupplierArbitrary,
+  OPTIONAL_FIELDS,
+  supplierArbitrary,
+} from './testing/supplier-arbitrary.js';
 import { TEST_RULE_FILES } from './testing/test-rule-set.js';
 
 // Properties that must hold for any supplier, on the test rules and on the shipped default rules.
@@ -21,6 +25,144 @@ function without(supplier: SupplierRecord, field: keyof SupplierRecord): Supplie
   return copy;
 }
 
+/** Open indicators no answer of the supplier can settle: a reference table without the country, unknown products. */
+function referenceGaps(rules: CompiledRuleSet, supplier: SupplierRecord): number {
+  const result = scoreSupplier(supplier, rules, DATE);
+  const unrecognised = (supplier.products ?? []).filter(
+    (product) => !rules.matchGoods([product]).some((match) => match.product === product),
+  );
+  return result.uncertainty!.openQuestions.filter((q) => q.fields.length === 0).length + unrecognised.length;
+}
+
+/**
+ * Every combination of candidate answers for the removed fields, from the values the rules test: the engine's range
+ * must be the lowest and highest score among them.
+ */
+function* completions(
+  rules: CompiledRuleSet,
+  supplier: SupplierRecord,
+  removed: readonly (keyof SupplierRecord)[],
+): Generator<SupplierRecord> {
+  const [field, ...rest] = removed;
+  if (field === undefined) {
+    yield supplier;
+    return;
+  }
+  for (const value of candidates(rules, supplier, field)) {
+    yield* completions(rules, { ...supplier, [field]: value }, rest);
+  }
+}
+
+function candidates(
+  rules: CompiledRuleSet,
+  supplier: SupplierRecord,
+  field: keyof SupplierRecord,
+): unknown[] {
+  const definitions = rules.indicators.filter((i) => i.fields.includes(field as never));
+  const texts = new Set<string>(['something else']);
+  const numbers = new Set<number>([0, 1]);
+  const visit = (condition: unknown): void => {
+    if (!condition || typeof condition !== 'object') {
+      return;
+    }
+    const c = condition as Record<string, unknown>;
+    if (Array.isArray(c.all) || Array.isArray(c.any)) {
+      ((c.all ?? c.any) as unknown[]).forEach(visit);
+      return;
+    }
+    if (c.field !== field) {
+      return;
+    }
+    for (const v of [c.value, ...((c.values as unknown[]) ?? [])]) {
+      if (typeof v === 'string') {
+        texts.add(v);
+      } else if (typeof v === 'number') {
+        numbers
+          .add(v)
+          .add(v - 1)
+          .add(v + 1);
+      }
+    }
+  };
+  for (const indicator of definitions) {
+    const d = indicator.definition;
+    if ('when' in d) {
+      visit(d.when);
+    }
+    if ('bands' in d) {
+      for (const band of d.bands) {
+        if ('from' in band && band.from !== undefined) {
+          numbers.add(band.from);
+        }
+        if ('to' in band && band.to !== undefined) {
+          numbers.add(band.to - 0.5);
+        }
+        if ('values' in band) {
+          band.values.forEach((v) => texts.add(v));
+        }
+      }
+    }
+  }
+  if (field === 'sector') {
+    return [...SECTORS];
+  }
+  if (field === 'subSector') {
+    return [...rules.content.taxonomy.flatMap((s) => s.subSectors.map((sub) => sub.id)), 'something else'];
+  }
+  if (field === 'products') {
+    const table = rules.content.referenceTables.find((t) => t.key === 'good-country')!;
+    const [alpha2, good] = [table.columns.indexOf('alpha2'), table.columns.indexOf('good')];
+    const listed = table.rows.filter((row) => row[alpha2] === supplier.country).map((row) => row[good]);
+    const elsewhere = table.rows.map((row) => row[good]).find((g) => !listed.includes(g))!;
+    // The listed goods that raise no red flag together reach every goods indicator's worst unflagged answer.
+    const flags = scoreSupplier({ ...supplier, products: [elsewhere] }, rules, DATE).redFlags.length;
+    const unflagged = listed.filter(
+      (g) => scoreSupplier({ ...supplier, products: [g] }, rules, DATE).redFlags.length === flags,
+    );
+    return [[elsewhere], ...[listed, unflagged].filter((l) => l.length > 0), ...listed.map((g) => [g])];
+  }
+  if (field === 'lastAuditDate') {
+    return ['2025-06-01', '2019-01-01'];
+  }
+  if (field === 'certifications') {
+    return [...texts].map((t) => [t]);
+  }
+  const sample = full[field];
+  if (typeof sample === 'boolean') {
+    return [true, false];
+  }
+  if (typeof sample === 'number') {
+    return [...numbers].filter((n) => n >= (field === 'supplyChainTier' ? 1 : 0) && n <= 100);
+  }
+  return [...texts];
+}
+
+/** A supplier with every optional field given: what the type of each field is. */
+const full: Partial<Record<keyof SupplierRecord, unknown>> = {
+  region: 'x',
+  auditScheme: 'x',
+  supplyChainTier: 1,
+  migrantWorkerPct: 1,
+  temporaryWorkerPct: 1,
+  usesLabourAgency: true,
+  recruitmentFeesPaidByWorkers: true,
+  employerProvidedHousing: true,
+  undisclosedSubcontracting: true,
+  identityDocumentsRetained: true,
+  wagesWithheld: true,
+  debtBondage: true,
+  movementRestricted: true,
+  isolation: true,
+  physicalOrSexualViolence: true,
+  intimidationAndThreats: true,
+  abusiveLivingConditions: true,
+  excessiveOvertime: true,
+  deception: true,
+  abuseOfVulnerability: true,
+  childLabourReported: true,
+  grievanceMechanism: true,
+};
+
 const rank = (tier: (typeof RISK_TIERS)[number]): number => RISK_TIERS.indexOf(tier);
 
 const ruleSets: Record<string, CompiledRuleSet> = {};
@@ -32,13 +174,69 @@ beforeAll(async () => {
 });
 
 describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties on the %s`, (name) => {
-  it('unknown is not low risk: removing any field never lowers the score', () => {
+  it('an unknown is never counted: removing a field never lowers the upper end, and no contribution is charged for it', () => {
     const rules = ruleSets[name];
     fc.assert(
       fc.property(supplierArbitrary, fc.constantFrom(...OPTIONAL_FIELDS), (supplier, field) => {
-        const before = scoreSupplier(supplier, rules, DATE).score;
-        const after = scoreSupplier(without(supplier, field), rules, DATE).score;
-        expect(after).toBeGreaterThanOrEqual(before);
+        const before = scoreSupplier(supplier, rules, DATE);
+        const after = scoreSupplier(without(supplier, field), rules, DATE);
+        // A reported red-flag fact that becomes unknown is the one exception: red flags are never assumed.
+        fc.pre(before.redFlags.length === after.redFlags.length);
+        expect(after.uncertainty!.range.high).toBeGreaterThanOrEqual(before.uncertainty!.range.high);
+        for (const result of [before, after]) {
+          expect(result.contributions.filter((c) => c.missingData)).toEqual([]);
+          expect(result.uncertainty!.range.high).toBeGreaterThanOrEqual(result.score);
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it('puts the range ends exactly on the best and worst completions of the unknowns, red flags never assumed', () => {
+    const rules = ruleSets[name];
+    fc.assert(
+      fc.property(
+        answeredSupplierArbitrary,
+        fc.uniqueArray(fc.constantFrom(...OPTIONAL_FIELDS), { minLength: 1, maxLength: 2 }),
+        (full, removed) => {
+          let supplier = full;
+          for (const field of removed) {
+            supplier = without(supplier, field);
+          }
+          // Only unknowns a completion can answer: products the goods table knows, countries every table covers.
+          fc.pre(referenceGaps(rules, supplier) === 0);
+          const result = scoreSupplier(supplier, rules, DATE);
+          const flags = new Set(result.redFlags.map((flag) => flag.indicatorId));
+          let low = Infinity;
+          let high = -Infinity;
+          for (const completed of completions(rules, supplier, removed)) {
+            const scored = scoreSupplier(completed, rules, DATE);
+            if (scored.redFlags.some((flag) => !flags.has(flag.indicatorId))) {
+              continue;
+            }
+            low = Math.min(low, scored.score);
+            high = Math.max(high, scored.score);
+          }
+          expect(result.uncertainty!.range).toEqual({ low, high });
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  it('adding an adverse fact never lowers the assessed score', () => {
+    const rules = ruleSets[name];
+    const adverse = [
+      'usesLabourAgency',
+      'recruitmentFeesPaidByWorkers',
+      'employerProvidedHousing',
+      'undisclosedSubcontracting',
+    ] as const;
+    fc.assert(
+      fc.property(supplierArbitrary, fc.constantFrom(...adverse), (supplier, fact) => {
+        const before = scoreSupplier(supplier, rules, DATE);
+        const after = scoreSupplier({ ...supplier, [fact]: true }, rules, DATE);
+        expect(after.score).toBeGreaterThanOrEqual(before.score);
       }),
       RUNS,
     );

@@ -17,7 +17,7 @@ import { TEST_RULE_FILES, makeSupplier } from './testing/test-rule-set.js';
 //   recruitment (cap 12): agency 4, fees 6, housing 3, >=30% migrants who paid fees 2
 //   ilo (cap 10): debt bondage 2 (critical), documents 2 (critical), overtime 2 (high), child labour 2 (high)
 //   mitigation (cap 10): audit within 12 months 6, grievance 3, certification 3
-//   tiers: medium >= 20, high >= 40, critical >= 60. Unknown values cost the most the indicator can add.
+//   tiers: medium >= 20, high >= 40, critical >= 60. Unknown values add nothing; they make the range.
 
 const rules = compileRuleSet(parseRuleSet([...TEST_RULE_FILES]));
 const DATE = '2025-06-30';
@@ -153,18 +153,33 @@ describe(scoreSupplier.name, () => {
       expect(result.tier).toBe('medium');
     });
 
-    it('a supplier with a sector but nothing else known is charged for every unknown', () => {
+    it('a supplier with a sector but nothing else known scores what is known and shows the rest as a range', () => {
       const result = assess({ name: 'Unknown distributor', country: 'DE', sector: 'services' });
-      // country 0 | sector: services 1 (sub-sector test is false for services, so its gap costs nothing)
-      // goods: products unknown -> forced 10 + child 5 = 15 | workforce: 12 + 3 = 15
-      // recruitment: 4 + 6 + 3 + 2 = 15, capped 12 | ilo: 2 + 2 + 2 + 2 = 8
-      // total 0 + 1 + 15 + 15 + 12 + 8 = 51 -> high, no red flag (unknown never raises one)
-      expect(result.score).toBe(51);
-      expect(result.tier).toBe('high');
+      // known: country 0 | sector: services 1 (the sub-sector test is false for services: nothing open there)
+      // worst: goods - nothing listed for DE | workforce 12 + 3 = 15 | recruitment 4 + 6 + 3 + 2 = 15, capped 12
+      // ILO indicators and child labour would be red flags: never assumed -> 1 + 15 + 12 = 28
+      // best: the same 1 (mitigation cannot go below the inherent floor of 1)
+      expect(result.score).toBe(1);
+      expect(result.tier).toBe('low');
       expect(result.redFlags).toEqual([]);
-      expect(result.contributions.every((c) => c.indicatorId === 'sector.base' || c.missingData)).toBe(true);
-      expect(missingFields(result)).toContain('products');
+      expect(result.contributions.map((c) => c.indicatorId)).toEqual(['sector.base']);
+      expect(result.uncertainty).toMatchObject({ range: { low: 1, high: 28 }, couldReach: 'medium' });
+      const questions = result.uncertainty!.openQuestions;
+      expect(questions.slice(0, 4).map((q) => [q.indicatorId, q.couldRaiseRedFlag])).toEqual([
+        ['ilo.debt-bondage', true],
+        ['ilo.documents', true],
+        ['ilo.overtime', true],
+        ['ilo.child-labour', true],
+      ]);
+      // Then by the points each leaves open: 40 %+ migrants (12) before fees (6) before the capped housing.
+      expect(questions[4]).toMatchObject({
+        indicatorId: 'workforce.migrants',
+        best: 0,
+        worst: 12,
+        openPoints: 12,
+      });
       expect(missingFields(result)).not.toContain('subSector');
+      expect(missingFields(result)).not.toContain('products');
     });
   });
 
@@ -214,7 +229,7 @@ describe(scoreSupplier.name, () => {
       expect(result.result.tier).toBe('high');
     });
 
-    it('a Thai shrimp processor that answered nothing is critical on unknowns', () => {
+    it('a Thai shrimp processor that answered nothing is assessed on what is known, and could reach critical', () => {
       const result = assess({
         name: 'Shrimp processor',
         country: 'TH',
@@ -222,50 +237,46 @@ describe(scoreSupplier.name, () => {
         subSector: 'seafood',
         products: ['shrimp'],
       });
-      // country: TH Tier 2 5 | sector 6 + 4 = 10 | goods: Shrimp TH forced 10, child no -> 10
-      // workforce: unknown 12 + 3 = 15 | recruitment: unknown 4 + 6 + 3 + 2 = 15, capped 12 (housing gets 2, last 0)
-      // ilo: unknown 2 x 4 = 8 | total 5 + 10 + 10 + 15 + 12 + 8 = 60 -> critical
+      // known: country TH Tier 2 5 | sector 6 + 4 = 10 | goods: Shrimp TH forced 10 (red flag high) -> 25
+      // worst: + workforce 12 + 3 = 15 | recruitment 4 + 6 + 3 + 2 = 15, capped 12 -> 52
+      // best: audit 6 + grievance 3 + certification 3 = 12, capped 10, but the floor is 25 -> 25
       expect(pointsById(result)).toEqual({
         'country.tip': 5,
         'sector.base': 6,
         'sector.high-risk-sub-sector': 4,
         'goods.forced-labour': 10,
-        'workforce.migrants': 12,
-        'workforce.temporary': 3,
-        'recruitment.agency': 4,
-        'recruitment.fees': 6,
-        'recruitment.housing': 2,
-        'recruitment.indebted-migrants': 0,
-        'ilo.debt-bondage': 2,
-        'ilo.documents': 2,
-        'ilo.overtime': 2,
-        'ilo.child-labour': 2,
       });
-      expect(result.score).toBe(60);
-      expect(result.tier).toBe('critical');
-      expect(result.contributions.find((c) => c.indicatorId === 'recruitment.housing')?.evidence).toContain(
-        '2 of 3 points counted: Recruitment and housing is capped at 12',
+      expect(result.score).toBe(25);
+      expect(result.tier).toBe('high');
+      expect(result.uncertainty).toMatchObject({ range: { low: 25, high: 52 }, confidenceLevel: 'low' });
+      expect(result.uncertainty!.couldReach).toBeUndefined();
+    });
+
+    it('an agricultural supplier with an unknown sub-sector has the sub-sector points open', () => {
+      const result = assess(makeSupplier({ sector: 'agriculture', products: ['apples'] }));
+      // known: country DE 0 | sector: agriculture 6 | goods: "apples" names no listed good -> open, none for DE
+      expect(pointsById(result)).toEqual({ 'sector.base': 6 });
+      expect(result.score).toBe(6);
+      expect(result.tier).toBe('low');
+      expect(result.uncertainty!.range).toEqual({ low: 6, high: 10 });
+      expect(result.uncertainty!.openQuestions).toContainEqual(
+        expect.objectContaining({
+          indicatorId: 'sector.high-risk-sub-sector',
+          fields: ['subSector'],
+          followUp: 'Ask the supplier for the sub-sector.',
+          best: 0,
+          worst: 4,
+          openPoints: 4,
+        }),
       );
     });
 
-    it('an agricultural supplier with an unknown sub-sector is charged the sub-sector points', () => {
-      const result = assess(makeSupplier({ sector: 'agriculture', products: ['apples'] }));
-      // country DE 0 | sector: agriculture 6 + sub-sector unknown 4 = 10 | goods: apples not listed -> 0
-      expect(pointsById(result)).toEqual({ 'sector.base': 6, 'sector.high-risk-sub-sector': 4 });
-      expect(result.score).toBe(10);
-      expect(result.tier).toBe('low');
-      expect(result.missingData).toContainEqual({
-        field: 'subSector',
-        indicatorId: 'sector.high-risk-sub-sector',
-        followUp: 'Ask the supplier for the sub-sector.',
-      });
-    });
-
-    it('a supplier with no sector pays the unknown price of both sector indicators, up to the cap', () => {
+    it('a supplier with no sector has both sector indicators open, answered by one sector', () => {
       const result = assess(makeSupplier({ sector: undefined }));
-      // sector unknown 8 (the highest band) + sub-sector unknown 4 = 12, capped at 10 -> 8 and 2
-      expect(pointsById(result)).toEqual({ 'sector.base': 8, 'sector.high-risk-sub-sector': 2 });
-      expect(result.score).toBe(10);
+      // worst: fishing 8 has no high-risk sub-sector; agriculture 6 + 4 = 10 (the cap) | best: services 1
+      expect(pointsById(result)).toEqual({});
+      expect(result.score).toBe(0);
+      expect(result.uncertainty!.range).toEqual({ low: 1, high: 10 });
     });
   });
 
@@ -352,17 +363,18 @@ describe(scoreSupplier.name, () => {
       expect(redFlagIds(result)).toEqual(['ilo.child-labour']);
     });
 
-    it('a Chinese supplier with no region recorded pays the Xinjiang check as unknown', () => {
+    it('a Chinese supplier with no region recorded has an open question that could raise a red flag', () => {
       const result = assess(makeSupplier({ country: 'CN' }));
-      // country: Tier 3 15 + region unknown 5 = 20 | sector: manufacturing 3 -> 23, medium
-      expect(pointsById(result)).toEqual({ 'country.tip': 15, 'country.xinjiang': 5, 'sector.base': 3 });
-      expect(result.score).toBe(23);
-      expect(result.tier).toBe('medium');
+      // known: country Tier 3 15 | sector: manufacturing 3 -> 18, low; the region is never assumed to be Xinjiang
+      expect(pointsById(result)).toEqual({ 'country.tip': 15, 'sector.base': 3 });
+      expect(result.score).toBe(18);
+      expect(result.tier).toBe('low');
       expect(result.redFlags).toEqual([]);
-      expect(result.missingData).toContainEqual({
-        field: 'region',
+      expect(result.uncertainty!.openQuestions[0]).toMatchObject({
         indicatorId: 'country.xinjiang',
+        fields: ['region'],
         followUp: 'Record the province of the site.',
+        couldRaiseRedFlag: true,
       });
     });
   });
@@ -378,15 +390,21 @@ describe(scoreSupplier.name, () => {
       expect(result.recommendedActions).toEqual([]);
     });
 
-    it('a country missing from the TIP table is charged its not-found points', () => {
+    it('a country missing from the TIP table leaves the indicator open, with nothing to ask the supplier', () => {
       const result = assess(makeSupplier({ country: 'FR' }));
-      // country: FR not in the test TIP table -> 10 | sector 3 -> 13
-      expect(pointsById(result)).toEqual({ 'country.tip': 10, 'sector.base': 3 });
-      expect(result.contributions[0]).toMatchObject({ missingData: true });
-      expect(result.contributions[0].evidence).toBe(
-        'US TIP tier: FR has no entry in TIP tiers (TIP test); 10 points charged for the unknown',
-      );
-      expect(result.score).toBe(13);
+      // known: sector 3 | TIP open from Tier 1 (0) to Tier 3 (15)
+      expect(pointsById(result)).toEqual({ 'sector.base': 3 });
+      expect(result.score).toBe(3);
+      expect(result.uncertainty!.range).toEqual({ low: 3, high: 18 });
+      expect(result.uncertainty!.openQuestions).toEqual([
+        expect.objectContaining({
+          indicatorId: 'country.tip',
+          fields: [],
+          followUp:
+            "TIP tiers (TIP test) has no value for the supplier's country: the indicator stays open until the table covers it",
+        }),
+        ...result.uncertainty!.openQuestions.slice(1),
+      ]);
     });
 
     it('migrants at exactly 30% fall in the 30-60% band', () => {

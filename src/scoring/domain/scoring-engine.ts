@@ -1,5 +1,6 @@
 import type {
   CompiledCondition,
+  CompiledGoodsLookup,
   CompiledIndicator,
   CompiledRuleSet,
   EvaluationContext,
@@ -7,10 +8,13 @@ import type {
 } from '../../rules/domain/compiled-rule-set.js';
 import { parseIsoDate } from '../../rules/domain/compile-rule-set.js';
 import { SUPPLIER_FIELDS } from '../../rules/domain/supplier-fields.js';
-import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import { SECTORS, type SupplierField, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   RISK_TIERS,
   type AssessmentResult,
+  type AssessmentUncertainty,
+  type ConfidenceLevel,
+  type OpenQuestion,
   type Contribution,
   type MissingDatum,
   type RedFlag,
@@ -26,8 +30,11 @@ import { ScoringError } from './scoring-error.js';
 //   score    = min(100, risk - relief)
 //   tier     = the worse of the tier the score reaches and every red flag's minimum tier
 //
-// An indicator whose condition cannot be decided because a field it reads is missing charges its
-// missingPoints, which the validator keeps at or above the most it could otherwise charge: unknown is not low risk.
+// The score counts known facts only. An indicator that cannot be decided because a field it reads is missing (or
+// a reference table does not cover the country) adds nothing to it: it is an open question, with the points its
+// best and its worst answer would add. The range is the same formula with every open question at its best and
+// at its worst answer; red flags are never assumed, so an answer that would raise one is left out of the range and
+// the question says it could raise one. Docs: docs/scoring.md.
 // All arithmetic is in hundredths of a point, so sums, caps and floors are exact.
 
 export interface CategoryBreakdown {
@@ -59,13 +66,21 @@ export interface ScoredSupplier {
 
 type Status = 'hit' | 'unknown' | 'not-found';
 
-/** What one indicator found for one supplier. Indicators that found nothing produce no outcome. */
+/**
+ * What one indicator found for one supplier. Indicators decided with nothing to add produce no outcome; an
+ * undecided one ("unknown", or "not-found" in a reference table) has the points of its best and worst answers.
+ */
 interface Outcome {
   indicator: CompiledIndicator;
   status: Status;
-  /** Risk points or mitigation reduction, in hundredths, before caps. */
+  /** Known risk points or mitigation reduction, in hundredths, before caps. */
   raw: number;
   counted: number;
+  /** What the indicator adds once its open part is answered at best and at worst (equal to raw when decided). */
+  best: number;
+  worst: number;
+  /** An answer to its open part could raise a red flag. */
+  flagOpen: boolean;
   evidence: string;
   missingFields: readonly SupplierField[];
   redFlag: boolean;
@@ -83,6 +98,7 @@ interface RenderContext {
 
 const TIER_RANK = new Map<RiskTier, number>(RISK_TIERS.map((tier, index) => [tier, index]));
 const NO_FIELDS: readonly SupplierField[] = [];
+const PRODUCTS: readonly SupplierField[] = ['products'];
 
 export { compareByPriority, priorityScore } from './priority.js';
 
@@ -121,6 +137,7 @@ function assess(
   // Outcomes are gathered category by category (report order), rule order within each.
   const outcomes: Outcome[] = [];
   const categories: CategoryBreakdown[] = [];
+  const spans: CategorySpan[] = [];
   let risk = 0;
   let floor = 0;
   let nominalRelief = 0;
@@ -139,6 +156,7 @@ function assess(
       risk += points;
       floor += category.definition.inherent ? points : 0;
     }
+    spans.push(categorySpan(category, outcomes, first, supplier, values, rules, context));
     if (!withBreakdown) {
       continue;
     }
@@ -186,6 +204,7 @@ function assess(
       rules.fieldsRead.length === 0 ? 1 : Math.round((present / rules.fieldsRead.length) * 1000) / 1000,
     ruleSetHash: rules.hash,
     assessmentDate,
+    uncertainty: uncertainty(outcomes, spans, rules, tier),
   };
   return {
     result,
@@ -196,6 +215,201 @@ function assess(
       categories,
     },
   };
+}
+
+/** A category's points at the best and at the worst answers of its open questions (before its cap). */
+interface CategorySpan {
+  cap: number;
+  inherent: boolean;
+  mitigation: boolean;
+  best: number;
+  worst: number;
+}
+
+function categorySpan(
+  category: CompiledRuleSet['categories'][number],
+  outcomes: readonly Outcome[],
+  first: number,
+  supplier: SupplierRecord,
+  values: Values,
+  rules: CompiledRuleSet,
+  context: EvaluationContext,
+): CategorySpan {
+  let best = 0;
+  let worst = 0;
+  for (let i = first; i < outcomes.length; i++) {
+    best += outcomes[i].best;
+    worst += outcomes[i].worst;
+  }
+  const span = {
+    cap: category.capCentipoints,
+    inherent: category.definition.inherent,
+    mitigation: category.definition.mitigation,
+    best,
+    worst,
+  };
+  const joint = sharedUnknownField(outcomes, first);
+  if (joint && !category.definition.mitigation) {
+    // Two open questions of the category read the same unknown field (sector and sub-sector): their best and
+    // worst answers must agree on it, so each of the field's values is tried.
+    const extremes = jointExtremes(category, joint, supplier, values, rules, context);
+    span.best = extremes.best;
+    span.worst = extremes.worst;
+  }
+  return span;
+}
+
+/** A field with few values that two undecided outcomes of one category both miss, if any. */
+function sharedUnknownField(outcomes: readonly Outcome[], first: number): SupplierField | undefined {
+  const seen = new Set<SupplierField>();
+  for (let i = first; i < outcomes.length; i++) {
+    for (const field of outcomes[i].missingFields) {
+      if (seen.has(field) && fieldDomain(field) !== undefined) {
+        return field;
+      }
+      seen.add(field);
+    }
+  }
+  return undefined;
+}
+
+function fieldDomain(field: SupplierField): readonly unknown[] | undefined {
+  const type = SUPPLIER_FIELDS[field].type;
+  return type === 'sector' ? SECTORS : type === 'boolean' ? BOOLEANS : undefined;
+}
+
+const BOOLEANS = [true, false] as const;
+
+function jointExtremes(
+  category: CompiledRuleSet['categories'][number],
+  field: SupplierField,
+  supplier: SupplierRecord,
+  values: Values,
+  rules: CompiledRuleSet,
+  context: EvaluationContext,
+): { best: number; worst: number } {
+  let best = Infinity;
+  let worst = -Infinity;
+  const assigned: Values = new Map(values);
+  for (const value of fieldDomain(field) ?? []) {
+    assigned.set(field, value);
+    let low = 0;
+    let high = 0;
+    for (const index of category.indicatorIndexes) {
+      const outcome = evaluate(rules.indicators[index], supplier, assigned, rules, context);
+      if (outcome && !(outcome.redFlag && outcome.indicator.redFlagTier !== undefined)) {
+        low += outcome.best;
+        high += outcome.worst;
+      }
+    }
+    best = Math.min(best, Math.min(low, category.capCentipoints));
+    worst = Math.max(worst, Math.min(high, category.capCentipoints));
+  }
+  return { best, worst };
+}
+
+/** Score = risk - min(relief, risk - floor), all capped per category, at each span's best or worst. */
+function scoreAt(spans: readonly CategorySpan[], end: 'best' | 'worst'): number {
+  let risk = 0;
+  let floor = 0;
+  let relief = 0;
+  for (const span of spans) {
+    const points = Math.min(span.cap, span[end]);
+    if (span.mitigation) {
+      relief += points;
+    } else {
+      risk += points;
+      floor += span.inherent ? points : 0;
+    }
+  }
+  return Math.min(10000, Math.max(0, risk - Math.min(relief, risk - floor)));
+}
+
+const CONFIDENCE_HIGH = 0.8;
+const CONFIDENCE_MEDIUM = 0.5;
+
+export function confidenceLevel(confidence: number): ConfidenceLevel {
+  return confidence >= CONFIDENCE_HIGH ? 'high' : confidence >= CONFIDENCE_MEDIUM ? 'medium' : 'low';
+}
+
+function uncertainty(
+  outcomes: readonly Outcome[],
+  spans: CategorySpan[],
+  rules: CompiledRuleSet,
+  tier: RiskTier,
+): AssessmentUncertainty {
+  // A mitigation's best answer takes points off: the low end uses its "best", which is the larger reduction.
+  const low = scoreAt(spans, 'best');
+  const high = scoreAt(spans, 'worst');
+  let open = 0;
+  const questions: OpenQuestion[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.best === outcome.worst && !outcome.flagOpen) {
+      continue;
+    }
+    const indicator = outcome.indicator;
+    const spread = Math.abs(outcome.worst - outcome.best);
+    open += outcome.flagOpen ? Math.max(spread, indicator.stake) : spread;
+    // What answering it would narrow: the range with this question settled at the answer that closes its side.
+    const span = spans[indicator.categoryIndex];
+    let openPoints = 0;
+    if (span && spread > 0) {
+      if (indicator.kind === 'mitigation') {
+        span.best -= spread;
+        openPoints = scoreAt(spans, 'best') - low;
+        span.best += spread;
+      } else {
+        span.worst -= spread;
+        openPoints = high - scoreAt(spans, 'worst');
+        span.worst += spread;
+      }
+    }
+    questions.push({
+      indicatorId: indicator.definition.id,
+      title: indicator.definition.title,
+      fields: [...outcome.missingFields],
+      followUp: questionText(outcome),
+      // A mitigation's answers take points off: shown negative, as its contributions are (0, not -0).
+      best: (indicator.kind === 'mitigation' && outcome.best > 0 ? -outcome.best : outcome.best) / 100,
+      worst: (indicator.kind === 'mitigation' && outcome.worst > 0 ? -outcome.worst : outcome.worst) / 100,
+      openPoints: Math.max(0, openPoints) / 100,
+      couldRaiseRedFlag: outcome.flagOpen,
+    });
+  }
+  questions.sort(
+    (a, b) =>
+      Number(b.couldRaiseRedFlag) - Number(a.couldRaiseRedFlag) ||
+      b.openPoints - a.openPoints ||
+      Math.abs(b.worst - b.best) - Math.abs(a.worst - a.best),
+  );
+  const confidence =
+    rules.totalStake === 0 ? 1 : Math.round(Math.max(0, 1 - open / rules.totalStake) * 1000) / 1000;
+  const reach = worse(tierForScore(high / 100, rules), tier);
+  return {
+    range: { low: low / 100, high: high / 100 },
+    confidence,
+    confidenceLevel: confidenceLevel(confidence),
+    ...(reach !== tier ? { couldReach: reach } : {}),
+    openQuestions: questions,
+  };
+}
+
+function questionText(outcome: Outcome): string {
+  return questionFollowUp(outcome.indicator, outcome.missingFields);
+}
+
+/**
+ * What to ask for an open indicator: its follow-up for the first field it misses; with no field missing, the gap is
+ * in a reference table that does not cover the supplier's country.
+ */
+export function questionFollowUp(indicator: CompiledIndicator, fields: readonly string[]): string {
+  const field = fields[0] as SupplierField | undefined;
+  if (field !== undefined) {
+    return texts(indicator).followUp(field);
+  }
+  return indicator.kind === 'country-lookup' || indicator.kind === 'goods-lookup'
+    ? `${indicator.table.title} (${indicator.table.edition}) has no value for the supplier's country: the indicator stays open until the table covers it`
+    : indicator.followUp || indicator.definition.title;
 }
 
 // Whole portfolios are scored for one date: keep the last one parsed.
@@ -281,19 +495,14 @@ function evaluate(
   rules: CompiledRuleSet,
   context: EvaluationContext,
 ): Outcome | undefined {
-  let hasMissing = false;
-  for (const field of indicator.fields) {
-    hasMissing ||= values.get(field) === undefined;
-  }
-
   switch (indicator.kind) {
     case 'condition': {
-      if (evaluateCondition(indicator.when, values, context) === 'false') {
+      const truth = evaluateCondition(indicator.when, values, context);
+      if (truth === 'false') {
         return undefined;
       }
-      // A condition that holds or cannot be decided while a field it reads is missing costs the unknown price.
-      if (hasMissing) {
-        return unknownOutcome(indicator, values, indicator.missingCentipoints);
+      if (truth === 'unknown') {
+        return openOutcome(indicator, values);
       }
       return hitOutcome(
         indicator,
@@ -304,26 +513,25 @@ function evaluate(
       );
     }
     case 'mitigation': {
-      if (evaluateCondition(indicator.when, values, context) === 'false') {
+      const truth = evaluateCondition(indicator.when, values, context);
+      if (truth === 'false') {
         return undefined;
       }
-      // Missing evidence never earns a reduction; it becomes follow-up work.
-      return hasMissing
-        ? unknownOutcome(indicator, values, 0)
+      // Missing evidence never earns a reduction: at best it would, once it is on record.
+      return truth === 'unknown'
+        ? openOutcome(indicator, values)
         : hitOutcome(indicator, supplier, rules, { points: indicator.reductionCentipoints }, false);
     }
     case 'scale': {
       const value = values.get(indicator.field);
       if (value === undefined) {
-        return unknownOutcome(indicator, values, indicator.missingCentipoints);
+        return openOutcome(indicator, values);
       }
       const band = indicator.band(value);
       if (!band) {
-        const points = indicator.missingCentipoints;
         return notFoundOutcome(
           indicator,
-          points,
-          `${indicator.definition.title}: ${formatValue(value)} is outside every band; ${pointsPhrase(points)} charged as unknown`,
+          `${indicator.definition.title}: ${formatValue(value)} is outside every band`,
         );
       }
       return band.centipoints > 0 || band.redFlag
@@ -339,63 +547,105 @@ function evaluate(
     case 'country-lookup': {
       const country = values.get('country');
       if (typeof country !== 'string') {
-        return unknownOutcome(indicator, values, indicator.missingCentipoints);
+        return openOutcome(indicator, values);
       }
       const row = indicator.rows.get(country.trim().toUpperCase());
       const cell = row?.[indicator.columnIndex] ?? '';
       const band = row && cell !== '' ? indicator.band(cell) : undefined;
       if (!row || !band) {
-        const points = indicator.notFoundCentipoints;
         const what = row ? `"${indicator.table.columns[indicator.columnIndex]}" value` : 'entry';
         return notFoundOutcome(
           indicator,
-          points,
-          `${indicator.definition.title}: ${country} has no ${what} in ${indicator.table.title} (${indicator.table.edition}); ${pointsPhrase(points)} charged for the unknown`,
+          `${indicator.definition.title}: ${country} has no ${what} in ${indicator.table.title} (${indicator.table.edition})`,
         );
       }
       return band.centipoints > 0 || band.redFlag
         ? hitOutcome(indicator, supplier, rules, { points: band.centipoints, value: cell, row }, band.redFlag)
         : undefined;
     }
-    case 'goods-lookup': {
-      const country = values.get('country');
-      const products = values.get('products');
-      if (typeof country !== 'string' || !Array.isArray(products)) {
-        return unknownOutcome(indicator, values, indicator.missingCentipoints);
+    case 'goods-lookup':
+      return evaluateGoods(indicator, supplier, values, rules);
+  }
+}
+
+/**
+ * The listed good that weighs most decides (the first product wins a tie). Products the goods table does not know
+ * at all, or no products on record, leave the indicator open up to the worst good listed for the country.
+ */
+function evaluateGoods(
+  indicator: CompiledGoodsLookup,
+  supplier: SupplierRecord,
+  values: Values,
+  rules: CompiledRuleSet,
+): Outcome | undefined {
+  const country = values.get('country');
+  const products = values.get('products');
+  if (typeof country !== 'string') {
+    return openOutcome(indicator, values);
+  }
+  const alpha2 = country.trim().toUpperCase();
+  const byGood = indicator.rows.get(alpha2);
+  if (!byGood) {
+    return undefined;
+  }
+  let best: (RenderContext & { redFlag: boolean }) | undefined;
+  let unrecognised = !Array.isArray(products);
+  if (Array.isArray(products)) {
+    const matches = indicator.matchGoods(products as string[]);
+    unrecognised = (products as string[]).some((product) => !matches.some((m) => m.product === product));
+    for (const match of matches) {
+      const row = byGood.get(match.good);
+      const cell = row?.[indicator.columnIndex];
+      const band = row && cell ? indicator.band(cell) : undefined;
+      if (!band) {
+        continue;
       }
-      const byGood = indicator.rows.get(country.trim().toUpperCase());
-      if (!byGood) {
-        return undefined;
+      if (
+        !best ||
+        band.centipoints > best.points ||
+        (band.centipoints === best.points && band.redFlag && !best.redFlag)
+      ) {
+        best = {
+          points: band.centipoints,
+          redFlag: band.redFlag,
+          value: cell,
+          row,
+          good: match.good,
+          product: match.product,
+        };
       }
-      // The listed good that weighs most decides; the first product wins a tie.
-      let best: (RenderContext & { redFlag: boolean }) | undefined;
-      for (const match of indicator.matchGoods(products as string[])) {
-        const row = byGood.get(match.good);
-        const cell = row?.[indicator.columnIndex];
-        const band = row && cell ? indicator.band(cell) : undefined;
-        if (!band) {
-          continue;
-        }
-        if (
-          !best ||
-          band.centipoints > best.points ||
-          (band.centipoints === best.points && band.redFlag && !best.redFlag)
-        ) {
-          best = {
-            points: band.centipoints,
-            redFlag: band.redFlag,
-            value: cell,
-            row,
-            good: match.good,
-            product: match.product,
-          };
-        }
-      }
-      return best && (best.points > 0 || best.redFlag)
-        ? hitOutcome(indicator, supplier, rules, best, best.redFlag)
-        : undefined;
     }
   }
+  const known = best && (best.points > 0 || best.redFlag) ? best : undefined;
+  const listed = indicator.countryWorst.get(alpha2);
+  const worst = Math.max(known?.points ?? 0, unrecognised ? (listed?.worst ?? 0) : 0);
+  const flagOpen = unrecognised && listed?.flag === true && known?.redFlag !== true;
+  if (!known) {
+    if (worst === 0 && !flagOpen) {
+      return undefined;
+    }
+    const outcome = openOutcome(indicator, values);
+    outcome.worst = worst;
+    outcome.best = Math.min(outcome.best, worst);
+    outcome.flagOpen = flagOpen;
+    if (Array.isArray(products)) {
+      // Products on record that the goods table does not know: the question is what they are.
+      outcome.status = 'not-found';
+      outcome.evidence = unrecognisedText(indicator, products as string[]);
+      outcome.missingFields = PRODUCTS;
+    }
+    return outcome;
+  }
+  const outcome = hitOutcome(indicator, supplier, rules, known, known.redFlag);
+  outcome.worst = worst;
+  outcome.flagOpen = flagOpen;
+  return outcome;
+}
+
+function unrecognisedText(indicator: CompiledIndicator, products: readonly string[]): string {
+  return `${indicator.definition.title}: the products on record (${products.join(', ')}) name no good of the ${
+    indicator.kind === 'goods-lookup' ? indicator.table.title : 'goods table'
+  }; record what the supplier makes in plain words`;
 }
 
 function hitOutcome(
@@ -410,32 +660,46 @@ function hitOutcome(
     status: 'hit',
     raw: render.points,
     counted: 0,
+    best: render.points,
+    worst: render.points,
+    flagOpen: false,
     evidence: renderTemplate(indicator, supplier, rules, render),
     missingFields: NO_FIELDS,
     redFlag,
   };
 }
 
-function notFoundOutcome(indicator: CompiledIndicator, raw: number, evidence: string): Outcome {
+/** A reference table that does not cover the supplier's country: open, but nothing to ask the supplier. */
+function notFoundOutcome(indicator: CompiledIndicator, evidence: string): Outcome {
   return {
     indicator,
     status: 'not-found',
-    raw,
+    raw: 0,
     counted: 0,
+    best: indicator.unknownBest,
+    worst: Math.max(indicator.unknownBest, indicator.unknownWorst),
+    flagOpen: indicator.flagPossible,
     evidence,
     missingFields: NO_FIELDS,
     redFlag: false,
   };
 }
 
-function unknownOutcome(indicator: CompiledIndicator, values: Values, raw: number): Outcome {
+/** An indicator that cannot be decided because fields it reads are missing: adds nothing, leaves a question. */
+function openOutcome(indicator: CompiledIndicator, values: Values): Outcome {
   const missingFields = indicator.fields.filter((field) => values.get(field) === undefined);
   return {
     indicator,
     status: 'unknown',
-    raw,
+    raw: 0,
     counted: 0,
-    evidence: raw > 0 ? texts(indicator).unknownEvidence(missingFields, raw) : '',
+    best: indicator.unknownBest,
+    worst:
+      indicator.kind === 'mitigation'
+        ? indicator.unknownWorst
+        : Math.max(indicator.unknownBest, indicator.unknownWorst),
+    flagOpen: indicator.flagPossible,
+    evidence: '',
     missingFields,
     redFlag: false,
   };

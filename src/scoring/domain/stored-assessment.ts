@@ -1,7 +1,20 @@
 import type { CompiledIndicator, CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
-import type { AssessmentResult, Contribution, MissingDatum, RedFlag, RiskTier } from './assessment-result.js';
-import { capNote, followUpText, unknownEvidenceText } from './scoring-engine.js';
+import type {
+  AssessmentResult,
+  AssessmentUncertainty,
+  Contribution,
+  MissingDatum,
+  RedFlag,
+  RiskTier,
+} from './assessment-result.js';
+import {
+  capNote,
+  confidenceLevel,
+  followUpText,
+  questionFollowUp,
+  unknownEvidenceText,
+} from './scoring-engine.js';
 
 // How an assessment is kept in the database. Most of an assessment's text is the same for every supplier with the
 // same gap: indicator titles, categories, "unknown" sentences, follow-ups and actions all come from the rule set
@@ -17,8 +30,20 @@ export type StoredRedFlag = [string, RiskTier] | [string, RiskTier, string];
 /** [field, indicator id, follow-up unless it is the rule set's] */
 export type StoredMissingDatum = [string, string] | [string, string, string];
 
+/** [indicator id, best, worst, open points, 1 when it could raise a red flag, the fields it needs] */
+export type StoredQuestion = [string, number, number, number, 0 | 1, string[]];
+
+/** The range and open questions; titles and follow-ups come back from the rule set. */
+export interface StoredUncertainty {
+  range: [number, number];
+  confidence: number;
+  couldReach?: RiskTier;
+  questions: StoredQuestion[];
+}
+
 export interface CompactAssessment {
-  format: 2;
+  /** 2: before ranges (unknowns were charged); 3: with the range and open questions. */
+  format: 2 | 3;
   score: number;
   tier: RiskTier;
   pointsTier: RiskTier;
@@ -38,6 +63,7 @@ export interface CompactAssessment {
   unreadBy?: string[];
   /** Only when the actions of the indicators that found something do not give this list. */
   recommendedActions?: string[];
+  uncertainty?: StoredUncertainty;
 }
 
 /** What the `result` column holds: the compact form, or the whole result when it cannot be compacted. */
@@ -230,8 +256,30 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
     }
     missingData = { missingData: written };
   }
+  let uncertainty: StoredUncertainty | undefined;
+  if (result.uncertainty) {
+    const { range, confidence, couldReach, openQuestions } = result.uncertainty;
+    const questions: StoredQuestion[] = [];
+    for (const q of openQuestions) {
+      const indicator = index.byId.get(q.indicatorId);
+      if (
+        !indicator ||
+        indicator.definition.title !== q.title ||
+        questionFollowUp(indicator, q.fields) !== q.followUp
+      ) {
+        return result;
+      }
+      questions.push([q.indicatorId, q.best, q.worst, q.openPoints, q.couldRaiseRedFlag ? 1 : 0, q.fields]);
+    }
+    uncertainty = {
+      range: [range.low, range.high],
+      confidence,
+      ...(couldReach ? { couldReach } : {}),
+      questions,
+    };
+  }
   const compact: CompactAssessment = {
-    format: 2,
+    format: uncertainty ? 3 : 2,
     score: result.score,
     tier: result.tier,
     pointsTier: result.pointsTier,
@@ -241,6 +289,7 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
     contributions,
     redFlags,
     ...missingData,
+    ...(uncertainty ? { uncertainty } : {}),
   };
   if (!sameList(derivedActions(index, result.contributions, result.redFlags), result.recommendedActions)) {
     compact.recommendedActions = result.recommendedActions;
@@ -249,7 +298,8 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
 }
 
 export function isCompact(stored: StoredAssessment): stored is CompactAssessment {
-  return (stored as Partial<CompactAssessment>).format === 2;
+  const format = (stored as Partial<CompactAssessment>).format;
+  return format === 2 || format === 3;
 }
 
 /**
@@ -314,5 +364,28 @@ export function expandAssessment(stored: StoredAssessment, rules: CompiledRuleSe
     dataCompleteness: stored.dataCompleteness,
     ruleSetHash: stored.ruleSetHash,
     assessmentDate: stored.assessmentDate,
+    ...(stored.uncertainty ? { uncertainty: expandUncertainty(index, stored.uncertainty) } : {}),
+  };
+}
+
+function expandUncertainty(index: IndicatorIndex, stored: StoredUncertainty): AssessmentUncertainty {
+  return {
+    range: { low: stored.range[0], high: stored.range[1] },
+    confidence: stored.confidence,
+    confidenceLevel: confidenceLevel(stored.confidence),
+    ...(stored.couldReach ? { couldReach: stored.couldReach } : {}),
+    openQuestions: stored.questions.map(([indicatorId, best, worst, openPoints, flag, fields]) => {
+      const indicator = index.byId.get(indicatorId);
+      return {
+        indicatorId,
+        title: indicator?.definition.title ?? indicatorId,
+        fields,
+        followUp: indicator ? questionFollowUp(indicator, fields) : '',
+        best,
+        worst,
+        openPoints,
+        couldRaiseRedFlag: flag === 1,
+      };
+    }),
   };
 }

@@ -93,6 +93,8 @@ export interface SupplierDetail extends SupplierSummary {
   profile: SupplierRecord;
   /** The current assessment with its breakdown; null before the supplier was ever scored. */
   assessment: AssessmentResult | null;
+  /** Why the supplier is where it is in the work list (tier, red flags, what is known). */
+  priorityReason: string | null;
   /** Newest first. */
   history: AssessmentHistoryEntry[];
   /** The source lists that list this site. */

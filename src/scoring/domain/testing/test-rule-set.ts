@@ -85,7 +85,6 @@ indicators:
       - { value: Tier 2, points: 5 }
       - { value: Tier 2 Watch List, points: 10 }
       - { value: Tier 3, points: 15 }
-    notFoundPoints: 10
     evidence: "Country {country}: US TIP {value} ({edition})"
     actions: [Read the TIP country narrative.]
   - id: country.xinjiang
