@@ -66,7 +66,7 @@ export class SupplierEntity {
   @Column({ name: 'red_flag_count', type: 'integer', default: 0 })
   redFlagCount!: number;
 
-  /** Higher = act first (tier, then score, then spend). */
+  /** Higher = act first (tier, red flags, reach when little is known, score, spend: scoring/domain/priority.ts). */
   @Column({ type: 'double precision', nullable: true })
   priority!: number | null;
 

@@ -368,7 +368,7 @@ function uncertainty(
       indicatorId: indicator.definition.id,
       title: indicator.definition.title,
       fields: [...outcome.missingFields],
-      followUp: questionText(outcome),
+      followUp: questionFollowUp(indicator, outcome.missingFields),
       // A mitigation's answers take points off: shown negative, as its contributions are (0, not -0).
       best: (indicator.kind === 'mitigation' && outcome.best > 0 ? -outcome.best : outcome.best) / 100,
       worst: (indicator.kind === 'mitigation' && outcome.worst > 0 ? -outcome.worst : outcome.worst) / 100,
@@ -392,10 +392,6 @@ function uncertainty(
     ...(reach !== tier ? { couldReach: reach } : {}),
     openQuestions: questions,
   };
-}
-
-function questionText(outcome: Outcome): string {
-  return questionFollowUp(outcome.indicator, outcome.missingFields);
 }
 
 /**
@@ -642,10 +638,8 @@ function evaluateGoods(
   return outcome;
 }
 
-function unrecognisedText(indicator: CompiledIndicator, products: readonly string[]): string {
-  return `${indicator.definition.title}: the products on record (${products.join(', ')}) name no good of the ${
-    indicator.kind === 'goods-lookup' ? indicator.table.title : 'goods table'
-  }; record what the supplier makes in plain words`;
+function unrecognisedText(indicator: CompiledGoodsLookup, products: readonly string[]): string {
+  return `${indicator.definition.title}: the products on record (${products.join(', ')}) name no good of the ${indicator.table.title}; record what the supplier makes in plain words`;
 }
 
 function hitOutcome(
