@@ -39,7 +39,7 @@ describe('rule sets over HTTP', () => {
   it('shows the active rule set with its indicators, thresholds and sources', async () => {
     const response = await sut.as().get('/rulesets/active').expect(200);
     expect(response.body.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(response.body.thresholds).toEqual({ medium: 25, high: 50, critical: 75 });
+    expect(response.body.thresholds).toEqual({ medium: 20, high: 40, critical: 70 });
     expect(response.body.indicators.length).toBeGreaterThan(10);
     expect(response.body.sources.map((s: { publisher: string }) => s.publisher).join()).toMatch(/Labor/);
     const [stored] = await sut.dataSource.query('SELECT hash FROM rule_sets');
@@ -69,7 +69,7 @@ describe('rule sets over HTTP', () => {
   it('simulates a draft without writing anything and reports the tier changes', async () => {
     const before = await sut.dataSource.query('SELECT count(*)::int AS n FROM assessments');
     const strict = rulesetYaml.replace(
-      /medium: 25\n {2}high: 50\n {2}critical: 75/,
+      /medium: 20\n {2}high: 40\n {2}critical: 70/,
       'medium: 1\n  high: 2\n  critical: 3',
     );
     expect(strict).not.toBe(rulesetYaml);
@@ -87,7 +87,7 @@ describe('rule sets over HTTP', () => {
 
   it('keeps the old rules when a reload finds an invalid rule set', async () => {
     const active = await sut.as().get('/rulesets/active').expect(200);
-    await writeFile(join(rulesDir, 'ruleset.yaml'), rulesetYaml.replace('high: 50', 'high: 20'));
+    await writeFile(join(rulesDir, 'ruleset.yaml'), rulesetYaml.replace('high: 40', 'high: 15'));
     const response = await sut.as().post('/rulesets/reload').expect(400);
     expect(response.body.message).toMatch(/threshold/i);
     expect((await sut.as().get('/rulesets/active').expect(200)).body.hash).toBe(active.body.hash);
@@ -110,7 +110,7 @@ describe('rule sets over HTTP', () => {
     await writeFile(
       join(rulesDir, 'ruleset.yaml'),
       rulesetYaml.replace(
-        /medium: 25\n {2}high: 50\n {2}critical: 75/,
+        /medium: 20\n {2}high: 40\n {2}critical: 70/,
         'medium: 5\n  high: 10\n  critical: 15',
       ),
     );

@@ -85,8 +85,9 @@ describe('the shipped rules/ directory', () => {
       'goods.dol-forced-labour': 10,
       'goods.dol-child-labour': 5,
     });
+    // Inherent risk alone reaches high (from 40), never critical (from 70): no red flag.
     expect(result.score).toBe(43);
-    expect(result.tier).toBe('medium');
+    expect(result.tier).toBe('high');
     expect(result.redFlags).toEqual([]);
     expect(result.contributions.find((c) => c.indicatorId === 'goods.dol-forced-labour')?.evidence).toBe(
       'Product "cocoa beans": Cocoa from Côte d\'Ivoire is on the US DOL List of Goods Produced by Child Labor or Forced Labor for forced labour (DOL 2024)',
@@ -172,9 +173,9 @@ describe('the shipped rules/ directory', () => {
       rules,
       DATE,
     );
-    // country 21 | sector: electronics 7 + solar 5 = 12 | goods: Polysilicon CN forced 10 -> 43, medium
+    // country 21 | sector: electronics 7 + solar 5 = 12 | goods: Polysilicon CN forced 10 -> 43, high
     expect(result.score).toBe(43);
-    expect(result.tier).toBe('medium');
+    expect(result.tier).toBe('high');
     expect(result.redFlags).toEqual([]);
   });
 

@@ -565,8 +565,10 @@ function evaluate(
 }
 
 /**
- * The listed good that weighs most decides (the first product wins a tie). Products the goods table does not know
- * at all, or no products on record, leave the indicator open up to the worst good listed for the country.
+ * The listed good that weighs most decides (the first product wins a tie). With no product on record that names a
+ * good, the supplier's sector is the evidence (goods.yaml "sectors:"): its goods count, and the products stay open
+ * both ways, since a product on record replaces the sector as evidence. Products the goods table does not know at
+ * all, or no products on record, leave the indicator open up to the worst good listed for the country.
  */
 function evaluateGoods(
   indicator: CompiledGoodsLookup,
@@ -586,30 +588,35 @@ function evaluateGoods(
   }
   let best: (RenderContext & { redFlag: boolean }) | undefined;
   let unrecognised = !Array.isArray(products);
+  let matches = Array.isArray(products) ? indicator.matchGoods(products as string[]) : [];
   if (Array.isArray(products)) {
-    const matches = indicator.matchGoods(products as string[]);
     unrecognised = (products as string[]).some((product) => !matches.some((m) => m.product === product));
-    for (const match of matches) {
-      const row = byGood.get(match.good);
-      const cell = row?.[indicator.columnIndex];
-      const band = row && cell ? indicator.band(cell) : undefined;
-      if (!band) {
-        continue;
-      }
-      if (
-        !best ||
-        band.centipoints > best.points ||
-        (band.centipoints === best.points && band.redFlag && !best.redFlag)
-      ) {
-        best = {
-          points: band.centipoints,
-          redFlag: band.redFlag,
-          value: cell,
-          row,
-          good: match.good,
-          product: match.product,
-        };
-      }
+  }
+  const fromSector = matches.length === 0 ? sectorEvidence(supplier, rules) : undefined;
+  if (fromSector) {
+    matches = fromSector.goods.map((good) => ({ good, product: fromSector.label }));
+  }
+  for (const match of matches) {
+    const row = byGood.get(match.good);
+    const cell = row?.[indicator.columnIndex];
+    const band = row && cell ? indicator.band(cell) : undefined;
+    // A red flag is a fact about the site: a sector is never evidence enough for one.
+    if (!band || (fromSector && band.redFlag)) {
+      continue;
+    }
+    if (
+      !best ||
+      band.centipoints > best.points ||
+      (band.centipoints === best.points && band.redFlag && !best.redFlag)
+    ) {
+      best = {
+        points: band.centipoints,
+        redFlag: band.redFlag,
+        value: cell,
+        row,
+        good: match.good,
+        product: match.product,
+      };
     }
   }
   const known = best && (best.points > 0 || best.redFlag) ? best : undefined;
@@ -635,7 +642,25 @@ function evaluateGoods(
   const outcome = hitOutcome(indicator, supplier, rules, known, known.redFlag);
   outcome.worst = worst;
   outcome.flagOpen = flagOpen;
+  if (fromSector) {
+    // Products that name a good not listed for the country would replace the sector's evidence.
+    outcome.best = Math.min(indicator.unknownBest, known.points);
+    outcome.missingFields = PRODUCTS;
+  }
   return outcome;
+}
+
+/** The listed goods the supplier's sector (or sub-sector) is evidence of, and how evidence names it. */
+function sectorEvidence(
+  supplier: SupplierRecord,
+  rules: CompiledRuleSet,
+): { goods: readonly string[]; label: string } | undefined {
+  const goods = rules.goodsOfSector(supplier.sector, supplier.subSector);
+  if (goods.length === 0 || supplier.sector === undefined) {
+    return undefined;
+  }
+  const sector = supplier.subSector ? `${supplier.sector}/${supplier.subSector}` : supplier.sector;
+  return { goods, label: `${sector} (sector; no product on record names a good)` };
 }
 
 function unrecognisedText(indicator: CompiledGoodsLookup, products: readonly string[]): string {
