@@ -5,6 +5,9 @@ import request from 'supertest';
 import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
 import { xlsxBuffer, type Cell } from './support/workbooks.js';
+import type { AssessmentUncertainty } from '../web/src/api/types.js';
+import { formatPercent, formatScore } from '../web/src/lib/format.js';
+import { confidenceLabel, formatRange, priorityReasonText } from '../web/src/lib/uncertainty.js';
 
 // The dashboard as a compliance officer uses it, in a real headless Chromium: sign in, upload a list through the
 // page, review suppliers and tiers, open one, download its PDF, and try a what-if on the rules.
@@ -482,6 +485,106 @@ describe('dashboard in a browser', () => {
     ).resolves.toBe(401);
 
     expect(watcher.problems).toEqual([]);
+  });
+
+  it('shows what a supplier known only by name, address and product leaves open, and what to ask first', async () => {
+    const compliance = sut.as('compliance');
+    const list = await xlsxBuffer([
+      ['Factory Name', 'Address', 'Country', 'Product Type'],
+      [
+        'Humen Yifa Garment Factory',
+        'No. 8 Yinlong Road, Humen Town, Dongguan, Guangdong',
+        'China',
+        'Apparel',
+      ],
+    ]);
+    await compliance
+      .post('/imports')
+      .field('list', 'Apparel agents')
+      .attach('file', list, 'agents.xlsx')
+      .expect(201);
+    const found = await compliance.get('/suppliers?q=Yifa').expect(200);
+    expect(found.body.items).toHaveLength(1);
+    const id = found.body.items[0].id as string;
+    const detail = (await compliance.get(`/suppliers/${id}`).expect(200)).body;
+    const uncertainty = detail.assessment.uncertainty as AssessmentUncertainty;
+    expect(uncertainty.openQuestions.length).toBeGreaterThan(0);
+
+    const officer = await browser.newContext({
+      viewport: { width: 1366, height: 768 },
+      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens.compliance}` },
+    });
+    try {
+      const view = await officer.newPage();
+      const problems = watchPage(view);
+      await view.goto(`${base}/app/suppliers/${id}`);
+      await view.getByRole('heading', { level: 1, name: 'Humen Yifa Garment Factory' }).waitFor();
+      // Beside the assessed score: the range, the data confidence and, when higher, the tier the range reaches.
+      const stat = (label: string): Locator =>
+        view.locator('.stat').filter({ has: view.getByText(label, { exact: true }) });
+      await expect(stat('Range').locator('.stat-value').textContent()).resolves.toBe(
+        formatRange(uncertainty.range),
+      );
+      await expect(stat('Data confidence').locator('.stat-value').textContent()).resolves.toBe(
+        confidenceLabel(uncertainty.confidenceLevel),
+      );
+      await expect(stat('Data confidence').locator('.stat-detail').textContent()).resolves.toContain(
+        formatPercent(uncertainty.confidence),
+      );
+      await expect(stat('Tier').locator('.could-reach').count()).resolves.toBe(
+        uncertainty.couldReach ? 1 : 0,
+      );
+      await expect(view.locator('.priority-reason').textContent()).resolves.toContain(
+        priorityReasonText(detail.priorityReason as string),
+      );
+
+      // The range drawn against the tiers, in words for a screen reader, and the questions most valuable first.
+      const section = view.getByRole('region', { name: /^Questions to ask next/ });
+      await section.getByText('The assessed score counts known facts only').waitFor();
+      const { low, high } = uncertainty.range;
+      const bar = (await section.getByRole('img').getAttribute('aria-label')) ?? '';
+      expect(bar).toContain(`Score range ${formatScore(low)} to ${formatScore(high)} out of 100`);
+      expect(bar).toContain('Tiers start at medium');
+      const questions = section.locator('table.questions tbody tr');
+      await expect(questions.count()).resolves.toBe(uncertainty.openQuestions.length);
+      await expect(questions.first().locator('.question-title').textContent()).resolves.toBe(
+        uncertainty.openQuestions[0].title,
+      );
+      await expect(section.getByRole('columnheader').allTextContents()).resolves.toEqual([
+        'Question',
+        'What to ask for',
+        'Points left open',
+        'Answers add',
+      ]);
+      const flagged = uncertainty.openQuestions.filter((question) => question.couldRaiseRedFlag).length;
+      await expect(questions.filter({ hasText: 'could raise a red flag' }).count()).resolves.toBe(flagged);
+      // The questions replace the old "Missing data" list, which would repeat them.
+      await expect(view.locator('#missing').count()).resolves.toBe(0);
+      await snap('16-supplier-open-questions', view);
+      await section.scrollIntoViewIfNeeded();
+      await snap('16-supplier-open-questions-table', view);
+
+      // An assessment from before ranges existed reads as it always did.
+      // The API's answer only, not the page's own address /app/suppliers/:id.
+      await view.route(
+        (url) => url.pathname === `/suppliers/${id}`,
+        async (route) => {
+          const response = await route.fetch();
+          const body = await response.json();
+          delete body.assessment.uncertainty;
+          await route.fulfill({ response, json: body });
+        },
+      );
+      await view.reload();
+      await view.getByRole('heading', { name: 'Score breakdown' }).waitFor();
+      await expect(view.locator('#open-questions').count()).resolves.toBe(0);
+      await expect(view.locator('.stat').filter({ hasText: 'Range' }).count()).resolves.toBe(0);
+      await expect(view.locator('.could-reach').count()).resolves.toBe(0);
+      await view.locator('#missing').waitFor();
+      expect(problems.problems).toEqual([]);
+    } finally {
+      await officer.close();
+    }
   });
 
   it('shows which lists list a site, where they disagree, and how else they name it', async () => {

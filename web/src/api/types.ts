@@ -26,8 +26,11 @@ import type { Sector as ServerSector } from '../../../src/suppliers/domain/suppl
 
 export type {
   AssessmentResult,
+  AssessmentUncertainty,
+  ConfidenceLevel,
   Contribution,
   MissingDatum,
+  OpenQuestion,
   RedFlag,
 } from '../../../src/scoring/domain/assessment-result.js';
 export type { SupplierRecord } from '../../../src/suppliers/domain/supplier-record.js';
@@ -55,7 +58,11 @@ export type { SimulationResult } from '../../../src/rules/dto/rescore.views.js';
 export type { ReportView, VerifyResult } from '../../../src/reports/dto/report.views.js';
 export type { ReportStatus } from '../../../src/reports/report.entity.js';
 export type { RuleSetIssue as RuleIssue } from '../../../src/rules/domain/rule-set-validation-error.js';
-export type { Band, IndicatorDefinition } from '../../../src/rules/domain/rule-set-definition.js';
+export type {
+  Band,
+  IndicatorDefinition,
+  TierThresholds,
+} from '../../../src/rules/domain/rule-set-definition.js';
 
 /** Fails to compile unless A and B are the same union. */
 type AssertSame<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -1,10 +1,13 @@
 import type {
   AssessmentResult,
+  AssessmentUncertainty,
   FieldDisagreement,
   FieldProvenance,
+  RuleSetView,
   SiteListing,
   SupplierDetail,
   SupplierRecord,
+  TierThresholds,
 } from '../api/types.js';
 import { DownloadButton, ErrorNotice, Loading, Section, Stat, TierBadge } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
@@ -32,6 +35,16 @@ import {
   provenanceLine,
   sourceKeyLabel,
 } from '../lib/provenance.js';
+import {
+  confidenceDetail,
+  confidenceLabel,
+  formatRange,
+  priorityReasonText,
+  questionRows,
+  questionsSummary,
+  rangeBar,
+  thresholdsFor,
+} from '../lib/uncertainty.js';
 import { Link } from '../router.js';
 
 const PROFILE_GROUPS: { title: string; fields: string[] }[] = [
@@ -122,6 +135,10 @@ function SupplierBody({
   headingRef: (el: HTMLHeadingElement | null) => void;
 }) {
   const assessment = supplier.assessment;
+  const uncertainty = assessment?.uncertainty;
+  // The tier thresholds to draw the range against; the range reads as plain numbers without them.
+  const rules = useResource<RuleSetView>(uncertainty ? '/rulesets/active' : null, { optional: true });
+  const thresholds = assessment ? thresholdsFor(assessment.ruleSetHash, rules.data) : undefined;
   const fileName = `${supplier.externalRef ?? supplier.id}-due-diligence.pdf`;
   return (
     <>
@@ -146,13 +163,40 @@ function SupplierBody({
         </div>
       </div>
 
-      <dl class="stats">
-        <Stat label="Tier" value={<TierBadge tier={supplier.tier} />} detail={raisedBy(assessment)} />
+      <dl class={uncertainty ? 'stats stats-7' : 'stats'}>
+        <Stat
+          label="Tier"
+          value={<TierBadge tier={supplier.tier} />}
+          detail={
+            <>
+              {raisedBy(assessment)}
+              {uncertainty?.couldReach && (
+                <span class="could-reach">
+                  could reach <TierBadge tier={uncertainty.couldReach} />
+                </span>
+              )}
+            </>
+          }
+        />
         <Stat
           label="Score"
           value={`${formatScore(supplier.score)} / 100`}
-          detail="points after caps and mitigation"
+          detail={uncertainty ? 'from known facts only' : 'points after caps and mitigation'}
         />
+        {uncertainty && (
+          <>
+            <Stat
+              label="Range"
+              value={<span class="range-text">{formatRange(uncertainty.range)}</span>}
+              detail={questionsSummary(uncertainty.openQuestions)}
+            />
+            <Stat
+              label="Data confidence"
+              value={<span class="confidence-level">{confidenceLabel(uncertainty.confidenceLevel)}</span>}
+              detail={confidenceDetail(uncertainty.confidence)}
+            />
+          </>
+        )}
         <Stat
           label="Red flags"
           value={String(supplier.redFlagCount)}
@@ -170,8 +214,13 @@ function SupplierBody({
         />
       </dl>
 
+      {supplier.priorityReason && (
+        <p class="priority-reason">
+          <strong>Place in the work list:</strong> {priorityReasonText(supplier.priorityReason)}
+        </p>
+      )}
       {!assessment && <p class="notice notice-info">This supplier has not been scored yet.</p>}
-      {assessment && <AssessmentSections assessment={assessment} />}
+      {assessment && <AssessmentSections assessment={assessment} thresholds={thresholds} />}
 
       <SourceLists listings={supplier.listings} aliases={supplier.aliases} />
       {supplier.disagreements.length > 0 && (
@@ -235,8 +284,15 @@ function raisedBy(assessment: AssessmentResult | null): string | undefined {
   return 'from the points';
 }
 
-function AssessmentSections({ assessment }: { assessment: AssessmentResult }) {
+function AssessmentSections({
+  assessment,
+  thresholds,
+}: {
+  assessment: AssessmentResult;
+  thresholds: TierThresholds | undefined;
+}) {
   const total = assessment.contributions.reduce((sum, c) => sum + c.points, 0);
+  const chargedUnknowns = assessment.contributions.some((c) => c.missingData);
   return (
     <>
       {assessment.redFlags.length > 0 && (
@@ -256,6 +312,14 @@ function AssessmentSections({ assessment }: { assessment: AssessmentResult }) {
         </Section>
       )}
 
+      {assessment.uncertainty && (
+        <OpenQuestions
+          uncertainty={assessment.uncertainty}
+          score={assessment.score}
+          thresholds={thresholds}
+        />
+      )}
+
       <div class="grid-2">
         <Section title="Recommended actions" id="actions">
           {assessment.recommendedActions.length === 0 ? (
@@ -268,25 +332,29 @@ function AssessmentSections({ assessment }: { assessment: AssessmentResult }) {
             </ol>
           )}
         </Section>
-        <Section title={`Missing data (${assessment.missingData.length})`} id="missing">
-          {assessment.missingData.length === 0 ? (
-            <p class="muted">Nothing missing that the rules read.</p>
-          ) : (
-            <ul class="plain-list">
-              {assessment.missingData.map((m) => (
-                <li key={`${m.field}-${m.indicatorId}`}>
-                  <strong>{fieldLabel(m.field)}:</strong> {m.followUp}
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
+        {/* Assessments with a range list what is missing as questions to ask next (above). */}
+        {!assessment.uncertainty && (
+          <Section title={`Missing data (${assessment.missingData.length})`} id="missing">
+            {assessment.missingData.length === 0 ? (
+              <p class="muted">Nothing missing that the rules read.</p>
+            ) : (
+              <ul class="plain-list">
+                {assessment.missingData.map((m) => (
+                  <li key={`${m.field}-${m.indicatorId}`}>
+                    <strong>{fieldLabel(m.field)}:</strong> {m.followUp}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+        )}
       </div>
 
       <Section title="Score breakdown" id="breakdown">
         <p class="muted">
-          Every point comes from a named indicator; points marked “unknown” are charged because the data is
-          missing.
+          {chargedUnknowns
+            ? 'Every point comes from a named indicator; points marked “unknown” are charged because the data is missing.'
+            : 'Every point comes from a named indicator and a known fact.'}
         </p>
         <div class="table-wrap">
           <table class="breakdown">
@@ -332,6 +400,103 @@ function AssessmentSections({ assessment }: { assessment: AssessmentResult }) {
         </div>
       </Section>
     </>
+  );
+}
+
+function OpenQuestions({
+  uncertainty,
+  score,
+  thresholds,
+}: {
+  uncertainty: AssessmentUncertainty;
+  score: number;
+  thresholds: TierThresholds | undefined;
+}) {
+  const bar = rangeBar(uncertainty.range, score, thresholds);
+  const rows = questionRows(uncertainty.openQuestions);
+  return (
+    <Section title={`Questions to ask next (${rows.length})`} id="open-questions">
+      <p class="muted">
+        The assessed score counts known facts only; the range {formatRange(uncertainty.range)} is what the
+        open questions below leave open.
+      </p>
+      <figure class="range-figure">
+        <div class="range-bar" role="img" aria-label={bar.label}>
+          <div class="range-track" aria-hidden="true">
+            {bar.bands.map((band) => (
+              <span
+                key={band.tier}
+                class={`range-band band-${band.tier}`}
+                style={{ left: `${band.from}%`, width: `${band.width}%` }}
+              />
+            ))}
+            <span class="range-span" style={{ left: `${bar.from}%`, width: `${bar.width}%` }} />
+            <span class="range-score" style={{ left: `${bar.score}%` }} />
+          </div>
+          <div class="range-scale" aria-hidden="true">
+            {bar.ticks.map((tick) => (
+              <span key={tick} style={{ left: `${tick}%` }}>
+                {tick}
+              </span>
+            ))}
+          </div>
+        </div>
+        <figcaption class="legend">
+          <span class="legend-item">
+            <span class="swatch swatch-range" aria-hidden="true" /> range {formatRange(uncertainty.range)}
+          </span>
+          <span class="legend-item">
+            <span class="swatch swatch-score" aria-hidden="true" /> assessed score {formatScore(score)}
+          </span>
+          {thresholds ? (
+            <span class="legend-item">tier bands from the rule set’s thresholds</span>
+          ) : (
+            <span class="legend-item">0 to 100 points</span>
+          )}
+        </figcaption>
+      </figure>
+      {rows.length === 0 ? (
+        <p class="muted">Nothing the rules weigh is unknown.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="questions">
+            <caption class="visually-hidden">
+              Questions to ask next, most valuable first: {questionsSummary(uncertainty.openQuestions)}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Question</th>
+                <th scope="col">What to ask for</th>
+                <th scope="col" class="num">
+                  Points left open
+                </th>
+                <th scope="col" class="num">
+                  Answers add
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key} class={row.couldRaiseRedFlag ? 'could-flag' : undefined}>
+                  <th scope="row">
+                    <span class="question-title">{row.title}</span>
+                    {row.couldRaiseRedFlag && (
+                      <span class="tag tag-could-flag">
+                        <span aria-hidden="true">⚑ </span>could raise a red flag
+                      </span>
+                    )}
+                    <span class="ref">needs {row.needs}</span>
+                  </th>
+                  <td>{row.followUp}</td>
+                  <td class="num points">{row.openPoints}</td>
+                  <td class="num">{row.answers}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
   );
 }
 
