@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import type { AssessmentUncertainty } from '../../src/scoring/domain/assessment-result.js';
+import { formatRange } from '../../src/reports/domain/format.js';
 import { extractPdf, searchableText, squash } from '../../src/reports/domain/testing/pdf-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { binary } from '../support/binary.js';
@@ -56,6 +59,39 @@ describe('reports, the archive and the export', () => {
     }
     expect(pdf.pageCount).toBeLessThanOrEqual(12);
     expect(String(pdf.info.Keywords)).toContain(`vigil-report-id:${response.headers['x-report-id']}`);
+  });
+
+  it('shows the range, the data confidence and the questions to ask next that GET /suppliers/:id gives', async () => {
+    const detail = (await sut.as().get(`/suppliers/${vietnamese.id}`).expect(200)).body;
+    const uncertainty = detail.assessment.uncertainty as AssessmentUncertainty;
+    // The import gave only name, country, sector and products: most of what the rules weigh is open.
+    expect(uncertainty.openQuestions.length).toBeGreaterThan(0);
+    const [first] = uncertainty.openQuestions;
+
+    const response = await sut
+      .as('procurement')
+      .get(`/suppliers/${vietnamese.id}/report.pdf`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+
+    const text = searchableText(await extractPdf(response.body as Buffer));
+    const lower = text.toLowerCase();
+    expect(text).toContain(
+      squash(`RANGE ONCE THE OPEN QUESTIONS ARE ANSWERED ${formatRange(uncertainty.range)}`),
+    );
+    expect(lower).toContain(
+      squash(
+        `DATA CONFIDENCE ${uncertainty.confidenceLevel}, ${Math.round(uncertainty.confidence * 100)}%`,
+      ).toLowerCase(),
+    );
+    if (uncertainty.couldReach) {
+      expect(lower).toContain(squash(`could reach ${uncertainty.couldReach}`));
+    }
+    expect(text).toContain(squash(`Work-list priority: ${detail.priorityReason}.`));
+    expect(text).toContain(squash(`Questions to ask next`));
+    expect(text).toContain(squash(`1 ${first.title}`));
+    expect(text).toContain(squash(first.followUp));
   });
 
   it('renders a Chinese supplier name', async () => {
@@ -133,5 +169,42 @@ describe('reports, the archive and the export', () => {
     sheet?.eachRow((row) => row.eachCell((cell) => expect(cell.formula).toBeFalsy()));
     const total = (await sut.as().get('/suppliers?pageSize=1').expect(200)).body.total;
     expect(sheet?.rowCount).toBeGreaterThanOrEqual(total + 1);
+  });
+
+  it("exports each supplier's range, confidence, priority reason and open questions as its detail gives them", async () => {
+    const detail = (await sut.as().get(`/suppliers/${vietnamese.id}`).expect(200)).body;
+    const uncertainty = detail.assessment.uncertainty as AssessmentUncertainty;
+
+    const response = await sut
+      .as('procurement')
+      .get('/suppliers/export.xlsx')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+
+    const sheet = (await readXlsx(response.body as Buffer)).worksheets[0];
+    const headers = new Map<string, number>();
+    sheet.getRow(1).eachCell((cell, column) => headers.set(cell.text, column));
+    const columnOf = (header: string): number => {
+      expect(headers.has(header)).toBe(true);
+      return headers.get(header) ?? 0;
+    };
+    let row: ExcelJS.Row | undefined;
+    sheet.eachRow((candidate) => {
+      if (candidate.getCell(columnOf('Vigil supplier id')).value === vietnamese.id) {
+        row = candidate;
+      }
+    });
+    expect(row).toBeDefined();
+    const value = (header: string): unknown => row?.getCell(columnOf(header)).value;
+    const lowerOrNull = (cell: unknown) => (typeof cell === 'string' ? cell.toLowerCase() : cell);
+    expect(value('Range low')).toBe(uncertainty.range.low);
+    expect(value('Range high')).toBe(uncertainty.range.high);
+    expect(lowerOrNull(value('Confidence'))).toBe(uncertainty.confidenceLevel);
+    expect(value('Confidence %')).toBe(uncertainty.confidence);
+    expect(lowerOrNull(value('Could reach'))).toBe(uncertainty.couldReach ?? null);
+    expect(value('Priority reason')).toBe(detail.priorityReason);
+    const followUps = String(value('Open questions')).split('\n');
+    expect(followUps).toEqual([...new Set(uncertainty.openQuestions.map((question) => question.followUp))]);
   });
 });

@@ -22,6 +22,13 @@ export function formatPercent(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
+/** A score range, "12-48"; a range that is one point wide is that score. */
+export function formatRange(range: { low: number; high: number }): string {
+  const low = formatScore(range.low);
+  const high = formatScore(range.high);
+  return low === high ? low : `${low}-${high}`;
+}
+
 export function formatDate(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso;
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RiskTier } from '../../scoring/domain/assessment-result.js';
+import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
+import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
+import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
+import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
+import {
+  makeSupplier as makeScoringSupplier,
+  TEST_RULE_FILES,
+} from '../../scoring/domain/testing/test-rule-set.js';
+import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
 import {
   comparePriority,
+  MOST_OPEN_QUESTIONS,
   NO_SECTOR,
   PortfolioAggregator,
   type PortfolioContext,
@@ -10,8 +19,11 @@ import {
 import {
   makeAssessment,
   makeContribution,
+  makeOpenQuestion,
+  makeRangedAssessment,
   makeRuleSetInfo,
   makeSupplier,
+  makeUncertainty,
   METHODOLOGY,
 } from './testing/report-factories.js';
 
@@ -179,5 +191,155 @@ describe(PortfolioAggregator.name, () => {
       { field: 'debtBondage', missing: 2 },
       { field: 'isolation', missing: 1 },
     ]);
+  });
+
+  describe('data confidence', () => {
+    const question = (indicatorId: string, couldRaiseRedFlag = false) =>
+      makeOpenQuestion({ indicatorId, title: `Question ${indicatorId}`, couldRaiseRedFlag });
+
+    it('counts levels, "could reach" by target tier and each open question once per supplier', () => {
+      const sut = new PortfolioAggregator();
+      sut.add(
+        item('a', 'high', 56, {
+          assessment: makeRangedAssessment({
+            uncertainty: makeUncertainty({
+              confidenceLevel: 'low',
+              couldReach: 'critical',
+              // The same indicator twice (two fields): one supplier, flagged because one entry could raise a flag.
+              openQuestions: [question('debt', true), question('debt'), question('housing')],
+            }),
+          }),
+        }),
+      );
+      sut.add(
+        item('b', 'medium', 30, {
+          assessment: makeRangedAssessment({
+            uncertainty: makeUncertainty({
+              confidenceLevel: 'low',
+              couldReach: 'high',
+              openQuestions: [question('debt'), question('housing')],
+            }),
+          }),
+        }),
+      );
+      sut.add(
+        item('c', 'low', 5, {
+          assessment: makeRangedAssessment({
+            uncertainty: makeUncertainty({
+              confidenceLevel: 'high',
+              couldReach: undefined,
+              openQuestions: [],
+            }),
+          }),
+        }),
+      );
+      sut.add(item('made before ranges', 'high', 60));
+      sut.add({ supplier: makeSupplier({ name: 'not yet scored' }) });
+
+      const data = sut.build(context);
+
+      expect(data.dataConfidence).toEqual({
+        withRange: 3,
+        withoutRange: 1,
+        byLevel: { low: 2, medium: 0, high: 1 },
+        couldReach: { low: 0, medium: 0, high: 1, critical: 1 },
+        distinctQuestions: 2,
+        mostOpenQuestions: [
+          { indicatorId: 'debt', title: 'Question debt', suppliers: 2, couldRaiseRedFlag: 1 },
+          { indicatorId: 'housing', title: 'Question housing', suppliers: 2, couldRaiseRedFlag: 0 },
+        ],
+      });
+      expect(data.totals.assessed).toBe(data.dataConfidence.withRange + data.dataConfidence.withoutRange);
+    });
+
+    it(`keeps the ${MOST_OPEN_QUESTIONS} questions open for the most suppliers and counts all of them`, () => {
+      const sut = new PortfolioAggregator();
+      // Question i is open for i + 1 suppliers.
+      for (let supplier = 0; supplier < 15; supplier++) {
+        const open = Array.from({ length: 15 }, (_, index) => index).filter((index) => index >= supplier);
+        sut.add(
+          item(`s${supplier}`, 'medium', 30, {
+            assessment: makeRangedAssessment({
+              uncertainty: makeUncertainty({ openQuestions: open.map((index) => question(`q${index}`)) }),
+            }),
+          }),
+        );
+      }
+
+      const confidence = sut.build(context).dataConfidence;
+
+      expect(confidence.distinctQuestions).toBe(15);
+      expect(confidence.mostOpenQuestions.map((entry) => [entry.indicatorId, entry.suppliers])).toEqual(
+        Array.from({ length: MOST_OPEN_QUESTIONS }, (_, rank) => [`q${14 - rank}`, 15 - rank]),
+      );
+    });
+
+    it('leaves assessments made before ranges out of every confidence figure', () => {
+      const sut = new PortfolioAggregator();
+      sut.add(item('old', 'high', 60));
+
+      const confidence = sut.build(context).dataConfidence;
+
+      expect(confidence).toEqual({
+        withRange: 0,
+        withoutRange: 1,
+        byLevel: { low: 0, medium: 0, high: 0 },
+        couldReach: { low: 0, medium: 0, high: 0, critical: 0 },
+        distinctQuestions: 0,
+        mostOpenQuestions: [],
+      });
+    });
+
+    it("agrees with the engine's own assessments, supplier by supplier", () => {
+      const rules = compileRuleSet(parseRuleSet([...TEST_RULE_FILES]));
+      const removable: SupplierField[] = [
+        'sector',
+        'products',
+        'migrantWorkerPct',
+        'usesLabourAgency',
+        'debtBondage',
+        'movementRestricted',
+        'recruitmentFeesPaidByWorkers',
+      ];
+      // Each supplier lacks a different subset of the fields, so levels, reach and questions vary.
+      const assessments: AssessmentResult[] = Array.from({ length: 40 }, (_, index) => {
+        const supplier = makeScoringSupplier({ country: index % 2 === 0 ? 'MY' : 'DE' });
+        removable.forEach((field, bit) => {
+          if ((index * 37) & (1 << bit)) {
+            delete supplier[field];
+          }
+        });
+        return scoreSupplier(supplier, rules, '2025-06-30');
+      });
+      const sut = new PortfolioAggregator();
+      assessments.forEach((assessment, index) =>
+        sut.add({ supplier: makeSupplier({ name: `s${index}` }), assessment }),
+      );
+
+      const confidence = sut.build(context).dataConfidence;
+
+      const ranged = assessments.flatMap((assessment) =>
+        assessment.uncertainty ? [assessment.uncertainty] : [],
+      );
+      expect(ranged).toHaveLength(assessments.length);
+      expect(confidence.withRange).toBe(ranged.length);
+      for (const level of ['low', 'medium', 'high'] as const) {
+        expect(confidence.byLevel[level]).toBe(ranged.filter((u) => u.confidenceLevel === level).length);
+      }
+      for (const tier of ['medium', 'high', 'critical'] as const) {
+        expect(confidence.couldReach[tier]).toBe(ranged.filter((u) => u.couldReach === tier).length);
+      }
+      expect(confidence.mostOpenQuestions.length).toBeGreaterThan(0);
+      for (const entry of confidence.mostOpenQuestions) {
+        const openFor = ranged.filter((u) =>
+          u.openQuestions.some((q) => q.indicatorId === entry.indicatorId),
+        );
+        const flagFor = openFor.filter((u) =>
+          u.openQuestions.some((q) => q.indicatorId === entry.indicatorId && q.couldRaiseRedFlag),
+        );
+        expect([entry.suppliers, entry.couldRaiseRedFlag]).toEqual([openFor.length, flagFor.length]);
+      }
+      expect(new Set(ranged.map((u) => u.confidenceLevel)).size).toBeGreaterThan(1);
+    });
   });
 });

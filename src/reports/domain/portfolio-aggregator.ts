@@ -1,11 +1,19 @@
-import { RISK_TIERS, type AssessmentResult, type RiskTier } from '../../scoring/domain/assessment-result.js';
+import {
+  RISK_TIERS,
+  type AssessmentResult,
+  type AssessmentUncertainty,
+  type ConfidenceLevel,
+  type RiskTier,
+} from '../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   PRIORITY_LIST_LENGTH,
   type CountByTier,
+  type DataConfidence,
   type Driver,
   type HeatCell,
   type ImportProvenance,
+  type OpenQuestionCount,
   type PortfolioReportData,
   type PrioritySupplier,
   type RedFlaggedSupplier,
@@ -35,6 +43,8 @@ export interface PortfolioContext extends ReportIdentity {
 export const NO_SECTOR = 'not provided';
 const MAIN_DRIVERS = 3;
 const MOST_MISSING_FIELDS = 10;
+/** How many of the questions open for the most suppliers the report lists. */
+export const MOST_OPEN_QUESTIONS = 10;
 
 const TIER_RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
@@ -89,6 +99,11 @@ export class PortfolioAggregator {
   private readonly completenessBands = [0, 0, 0];
   private priority: PrioritySupplier[] = [];
   private readonly redFlagged: RedFlaggedSupplier[] = [];
+  private withRange = 0;
+  private readonly confidenceLevels: Record<ConfidenceLevel, number> = { low: 0, medium: 0, high: 0 };
+  private readonly couldReach = emptyTierCounts();
+  // One entry per indicator of the rule set(s) in use, so bounded whatever the portfolio size.
+  private readonly openQuestions = new Map<string, OpenQuestionCount>();
 
   add(item: PortfolioItem): void {
     this.suppliers++;
@@ -106,6 +121,9 @@ export class PortfolioAggregator {
     this.addHeat(supplier.country, sector, assessment);
     for (const field of new Set(assessment.missingData.map((missing) => missing.field))) {
       this.missingFields.set(field, (this.missingFields.get(field) ?? 0) + 1);
+    }
+    if (assessment.uncertainty) {
+      this.addUncertainty(assessment.uncertainty);
     }
     const completeness = assessment.dataCompleteness;
     this.completenessBands[completeness < 0.5 ? 0 : completeness < 0.8 ? 1 : 2]++;
@@ -192,7 +210,56 @@ export class PortfolioAggregator {
           .slice(0, MOST_MISSING_FIELDS),
         imports: context.imports,
       },
+      dataConfidence: this.dataConfidence(),
       methodology: context.methodology,
+    };
+  }
+
+  private addUncertainty(uncertainty: AssessmentUncertainty): void {
+    this.withRange++;
+    this.confidenceLevels[uncertainty.confidenceLevel]++;
+    if (uncertainty.couldReach) {
+      this.couldReach[uncertainty.couldReach]++;
+    }
+    // A supplier counts once per question, and for a red flag when any of its entries could raise one.
+    const questions = new Map<string, { title: string; flag: boolean }>();
+    for (const question of uncertainty.openQuestions) {
+      const seen = questions.get(question.indicatorId);
+      questions.set(question.indicatorId, {
+        title: seen?.title ?? question.title,
+        flag: (seen?.flag ?? false) || question.couldRaiseRedFlag,
+      });
+    }
+    for (const [indicatorId, question] of questions) {
+      const count = this.openQuestions.get(indicatorId) ?? {
+        indicatorId,
+        title: question.title,
+        suppliers: 0,
+        couldRaiseRedFlag: 0,
+      };
+      count.suppliers++;
+      count.couldRaiseRedFlag += question.flag ? 1 : 0;
+      this.openQuestions.set(indicatorId, count);
+    }
+  }
+
+  private dataConfidence(): DataConfidence {
+    return {
+      withRange: this.withRange,
+      withoutRange: this.assessed - this.withRange,
+      byLevel: { ...this.confidenceLevels },
+      couldReach: { ...this.couldReach },
+      distinctQuestions: this.openQuestions.size,
+      mostOpenQuestions: [...this.openQuestions.values()]
+        .sort(
+          (a, b) =>
+            b.suppliers - a.suppliers ||
+            b.couldRaiseRedFlag - a.couldRaiseRedFlag ||
+            a.title.localeCompare(b.title) ||
+            a.indicatorId.localeCompare(b.indicatorId),
+        )
+        .slice(0, MOST_OPEN_QUESTIONS)
+        .map((count) => ({ ...count })),
     };
   }
 

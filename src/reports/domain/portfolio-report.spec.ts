@@ -107,4 +107,94 @@ describe(renderPortfolioReport.name, () => {
     expect(second.equals(first)).toBe(true);
     expect(pdf.info.Keywords).toBe(`vigil-report-id:RPT-2025-PF-0007 rule-set-hash:${RULE_SET_HASH}`);
   });
+
+  describe('data confidence', () => {
+    it('prints suppliers per confidence level, who could reach a higher tier and the most open questions', async () => {
+      const data = makePortfolioReportData(200);
+      const confidence = data.dataConfidence;
+      const share = (count: number) => `${Math.round((count / confidence.withRange) * 100)}%`;
+      const reach =
+        confidence.couldReach.medium + confidence.couldReach.high + confidence.couldReach.critical;
+
+      const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+      expect(text).toContain(
+        squash(
+          `High ${confidence.byLevel.high} (${share(confidence.byLevel.high)}) ` +
+            `Medium ${confidence.byLevel.medium} (${share(confidence.byLevel.medium)}) ` +
+            `Low ${confidence.byLevel.low} (${share(confidence.byLevel.low)})`,
+        ),
+      );
+      expect(text).toContain(
+        squash(`${reach} of ${confidence.withRange} suppliers (${share(reach)}) could reach`),
+      );
+      expect(text).toContain(
+        squash(
+          `Could reach Critical ${confidence.couldReach.critical} Could reach High ${confidence.couldReach.high} ` +
+            `Could reach Medium ${confidence.couldReach.medium}`,
+        ),
+      );
+      expect(text).toContain(
+        squash(
+          `The ${confidence.mostOpenQuestions.length} questions open for the most suppliers, of ` +
+            `${confidence.distinctQuestions} questions open for at least one.`,
+        ),
+      );
+      for (const question of confidence.mostOpenQuestions) {
+        expect(text).toContain(
+          squash(
+            `${question.title} ${question.suppliers} ${share(question.suppliers)} ${question.couldRaiseRedFlag}`,
+          ),
+        );
+      }
+      expect(text).toContain(
+        squash(`${reach} of the ${confidence.withRange} suppliers with a range could reach`),
+      );
+      expect(text).not.toContain(squash('Missing values are charged as risk'));
+    });
+
+    it('says ranges were not computed when every assessment predates them, and keeps the old wording', async () => {
+      const base = makePortfolioReportData(40);
+      const data = makePortfolioReportData(40, {
+        dataConfidence: {
+          withRange: 0,
+          withoutRange: base.totals.assessed,
+          byLevel: { low: 0, medium: 0, high: 0 },
+          couldReach: { low: 0, medium: 0, high: 0, critical: 0 },
+          distinctQuestions: 0,
+          mostOpenQuestions: [],
+        },
+      });
+
+      const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+      expect(text).toContain(
+        squash(
+          'Ranges and data confidence were not computed for these assessments: they were made before ranges existed.',
+        ),
+      );
+      expect(text).toContain(squash('Missing values are charged as risk, so better data can lower scores.'));
+      for (const absent of ['Suppliers per confidence level', 'could reach', 'with a range']) {
+        expect(text).not.toContain(squash(absent));
+      }
+    });
+
+    it('counts only the assessments with a range and says how many older ones are left out', async () => {
+      const base = makePortfolioReportData(50);
+      const data = makePortfolioReportData(50, {
+        dataConfidence: { ...base.dataConfidence, withRange: 45, withoutRange: 5 },
+      });
+
+      const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+      expect(text).toContain(
+        squash(
+          'The figures below cover the 45 suppliers whose assessment has a range; 5 assessed before ranges',
+        ),
+      );
+      expect(text).toContain(
+        squash('The 5 assessments made before ranges existed charged missing values as risk'),
+      );
+    });
+  });
 });

@@ -1,4 +1,6 @@
-import { RISK_TIERS, type RiskTier } from '../../scoring/domain/assessment-result.js';
+import type { TierThresholds } from '../../rules/domain/rule-set-definition.js';
+import { CONFIDENCE_LEVELS, RISK_TIERS, type RiskTier } from '../../scoring/domain/assessment-result.js';
+import { tierForScore } from '../../scoring/domain/scoring-engine.js';
 import {
   capitalise,
   countryLabel,
@@ -24,9 +26,11 @@ import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
 import {
   PRIORITY_LIST_LENGTH,
   type CountByTier,
+  type DataConfidence,
   type HeatCell,
   type PortfolioReportData,
   type RenderProgress,
+  type RuleSetInfo,
 } from './report-models.js';
 import { validatePortfolioReportData } from './report-validation.js';
 
@@ -41,6 +45,7 @@ const PHASES = [
   'priority list',
   'red-flagged suppliers',
   'data quality',
+  'data confidence',
   'methodology',
 ] as const;
 
@@ -68,6 +73,7 @@ export async function renderPortfolioReport(
     () => drawPriorityList(canvas, data),
     () => drawRedFlagged(canvas, data),
     () => drawDataQuality(canvas, data),
+    () => drawDataConfidence(canvas, data),
     () => {
       canvas.newPage();
       canvas.heading('Methodology and sources');
@@ -194,7 +200,20 @@ function drawExecutiveSummary(canvas: ReportCanvas, data: PortfolioReportData): 
       `(${tierShare(highOrCritical, assessed)} together); ${formatNumber(data.totals.redFlagged)} carry at least one ` +
       `red flag. The average score is ${formatScore(Math.round(data.totals.averageScore * 10) / 10)} out of 100. ` +
       `The priority list ranks the ${Math.min(PRIORITY_LIST_LENGTH, data.priorityList.length)} suppliers to act on ` +
-      `first; every red-flagged supplier is listed with its evidence.`,
+      `first; every red-flagged supplier is listed with its evidence.` +
+      confidenceSummary(data.dataConfidence),
+  );
+}
+
+function confidenceSummary(confidence: DataConfidence): string {
+  if (confidence.withRange === 0) {
+    return '';
+  }
+  const reach = couldReachTotal(confidence);
+  return (
+    ` Scores count known facts only: ${formatNumber(reach)} of the ${formatNumber(confidence.withRange)} ` +
+    `suppliers with a range could reach a higher tier once their open questions are answered, and ` +
+    `${formatNumber(confidence.byLevel.low)} have low data confidence.`
   );
 }
 
@@ -269,9 +288,11 @@ function drawDistribution(canvas: ReportCanvas, data: PortfolioReportData): void
   drawBarChart(canvas, countryRows, countryOptions);
 }
 
-function tierForScore(score: number, data: PortfolioReportData): RiskTier {
-  const sorted = [...data.ruleSet.thresholds].sort((a, b) => b.minScore - a.minScore);
-  return sorted.find((threshold) => score >= threshold.minScore)?.tier ?? 'low';
+/** The rule set's tier boundaries as the engine reads them (a tier the list leaves out is never reached). */
+function engineThresholds(ruleSet: RuleSetInfo): { thresholds: TierThresholds } {
+  const from = (tier: RiskTier): number =>
+    ruleSet.thresholds.find((threshold) => threshold.tier === tier)?.minScore ?? Number.POSITIVE_INFINITY;
+  return { thresholds: { medium: from('medium'), high: from('high'), critical: from('critical') } };
 }
 
 function drawHeatTable(canvas: ReportCanvas, data: PortfolioReportData): void {
@@ -282,6 +303,7 @@ function drawHeatTable(canvas: ReportCanvas, data: PortfolioReportData): void {
       'average. "HC" counts the suppliers in the cell rated high or critical. Empty cells have no suppliers.',
     { ...TYPE.body, color: COLORS.muted },
   );
+  const thresholds = engineThresholds(data.ruleSet);
   const cells = new Map<string, HeatCell>(
     heatTable.cells.map((cell) => [`${cell.country}|${cell.sector}`, cell]),
   );
@@ -312,7 +334,7 @@ function drawHeatTable(canvas: ReportCanvas, data: PortfolioReportData): void {
           if (!cell || cell.count === 0) {
             return textCell('');
           }
-          const tier = tierForScore(cell.averageScore, data);
+          const tier = tierForScore(cell.averageScore, thresholds);
           return {
             fill: TIER_COLORS[tier].tint,
             paragraphs: [
@@ -465,7 +487,7 @@ function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void 
   canvas.heading('Data quality', 'h1', 160);
   canvas.paragraph(
     `Average data completeness is ${formatPercent(quality.averageCompleteness)}: the share of the fields the rule ` +
-      'set reads that suppliers have provided. Missing values are charged as risk, so better data can lower scores.',
+      `set reads that suppliers have provided. ${missingValuesNote(data.dataConfidence)}`,
   );
   canvas.heading('Completeness', 'h2', 60);
   drawBarChart(
@@ -544,5 +566,126 @@ function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void 
     ],
     quality.imports,
     { emptyText: 'No import is recorded for the suppliers in scope.' },
+  );
+}
+
+/** How missing values weigh, true for the assessments in scope: older ones charged them, newer ones leave a range. */
+function missingValuesNote(confidence: DataConfidence): string {
+  if (confidence.withRange === 0) {
+    return 'Missing values are charged as risk, so better data can lower scores.';
+  }
+  const ranged =
+    'Missing values add no points to the scores: they leave questions open (see Data confidence), so better data ' +
+    'narrows the ranges.';
+  if (confidence.withoutRange === 0) {
+    return ranged;
+  }
+  return (
+    `${ranged} The ${formatNumber(confidence.withoutRange)} assessments made before ranges existed charged ` +
+    'missing values as risk instead.'
+  );
+}
+
+function couldReachTotal(confidence: DataConfidence): number {
+  return RISK_TIERS.reduce((sum, tier) => sum + confidence.couldReach[tier], 0);
+}
+
+function drawDataConfidence(canvas: ReportCanvas, data: PortfolioReportData): void {
+  const confidence = data.dataConfidence;
+  canvas.heading('Data confidence', 'h1', 120);
+  if (confidence.withRange === 0) {
+    canvas.paragraph(
+      data.totals.assessed === 0
+        ? 'No supplier in scope has been assessed.'
+        : 'Ranges and data confidence were not computed for these assessments: they were made before ranges existed.',
+    );
+    return;
+  }
+  const ranged = confidence.withRange;
+  canvas.paragraph(
+    'Scores count known facts only. What the rules weigh but nobody has answered is an open question: it adds no ' +
+      "points, and each supplier's range shows what the answers could still do to its score. Data confidence is " +
+      'the share of the points the rules put at stake that known facts decide. ' +
+      (confidence.withoutRange > 0
+        ? `The figures below cover the ${formatNumber(ranged)} suppliers whose assessment has a range; ` +
+          `${formatNumber(confidence.withoutRange)} assessed before ranges existed are not counted.`
+        : `The figures below cover all ${formatNumber(ranged)} suppliers assessed.`),
+  );
+  const levelsHighFirst = [...CONFIDENCE_LEVELS].reverse();
+  canvas.heading('Suppliers per confidence level', 'h2', 60);
+  drawBarChart(
+    canvas,
+    levelsHighFirst.map((level) => ({
+      label: capitalise(level),
+      segments: [{ value: confidence.byLevel[level], color: COLORS.navy }],
+      valueLabel: `${formatNumber(confidence.byLevel[level])} (${tierShare(confidence.byLevel[level], ranged)})`,
+    })),
+    { labelWidth: 110, valueWidth: 70 },
+  );
+
+  canvas.heading('Suppliers that could reach a higher tier', 'h2', 60);
+  const reach = couldReachTotal(confidence);
+  canvas.paragraph(
+    reach === 0
+      ? "No supplier's range reaches above its assessed tier."
+      : `${formatNumber(reach)} of ${formatNumber(ranged)} suppliers (${tierShare(reach, ranged)}) could reach a ` +
+          'higher tier than assessed once their open questions are answered, by the highest tier their range reaches:',
+  );
+  if (reach > 0) {
+    drawBarChart(
+      canvas,
+      [...RISK_TIERS]
+        .reverse()
+        .filter((tier) => confidence.couldReach[tier] > 0)
+        .map((tier) => ({
+          label: `Could reach ${TIER_LABELS[tier]}`,
+          segments: [{ value: confidence.couldReach[tier], color: TIER_COLORS[tier].solid }],
+          valueLabel: formatNumber(confidence.couldReach[tier]),
+        })),
+      { labelWidth: 110, valueWidth: 70 },
+    );
+  }
+
+  canvas.heading('Questions open for the most suppliers', 'h2', 60);
+  const questions = confidence.mostOpenQuestions;
+  if (questions.length > 0) {
+    canvas.paragraph(
+      questions.length < confidence.distinctQuestions
+        ? `The ${questions.length} questions open for the most suppliers, of ${formatNumber(confidence.distinctQuestions)} ` +
+            'questions open for at least one.'
+        : `Every question open for at least one supplier (${questions.length}), most suppliers first.`,
+      { ...TYPE.body, color: COLORS.muted },
+    );
+  }
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Question',
+        width: 0.46,
+        cell: (row) => textCell(row.title, { ...TYPE.tableBody, weight: 'bold' }),
+      },
+      {
+        header: 'Open for (suppliers)',
+        width: 0.18,
+        align: 'right',
+        cell: (row) => formatNumber(row.suppliers),
+      },
+      { header: 'Share', width: 0.12, align: 'right', cell: (row) => tierShare(row.suppliers, ranged) },
+      {
+        header: 'Could raise a red flag for',
+        width: 0.24,
+        align: 'right',
+        cell: (row) =>
+          textCell(formatNumber(row.couldRaiseRedFlag), {
+            ...TYPE.tableBody,
+            ...(row.couldRaiseRedFlag > 0
+              ? { weight: 'bold' as const, color: TIER_COLORS.critical.text }
+              : {}),
+          }),
+      },
+    ],
+    questions,
+    { emptyText: 'No question is open for any supplier: every indicator is decided by known facts.' },
   );
 }

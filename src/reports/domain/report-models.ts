@@ -1,4 +1,4 @@
-import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
+import type { AssessmentResult, ConfidenceLevel, RiskTier } from '../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 
 // View models: everything a report prints, gathered by the service before rendering. Renderers do no look-ups,
@@ -164,6 +164,30 @@ export interface DataQuality {
   imports: ImportProvenance[];
 }
 
+export interface OpenQuestionCount {
+  indicatorId: string;
+  title: string;
+  /** Suppliers for which the question is open. */
+  suppliers: number;
+  /** Of those, the suppliers for which an answer could raise a red flag. */
+  couldRaiseRedFlag: number;
+}
+
+/** What the unknowns leave open across the portfolio; counts only assessments that have a range. */
+export interface DataConfidence {
+  /** Assessed suppliers whose assessment has a range (made since ranges exist). */
+  withRange: number;
+  /** Assessed suppliers whose assessment predates ranges: none of the figures below counts them. */
+  withoutRange: number;
+  byLevel: Record<ConfidenceLevel, number>;
+  /** Suppliers whose range reaches a tier above the assessed one, by the highest tier it reaches. */
+  couldReach: TierCounts;
+  /** Distinct questions open for at least one supplier. */
+  distinctQuestions: number;
+  /** The questions open for the most suppliers, most first. */
+  mostOpenQuestions: OpenQuestionCount[];
+}
+
 export interface PortfolioTotals {
   suppliers: number;
   assessed: number;
@@ -185,6 +209,7 @@ export interface PortfolioReportData extends ReportIdentity {
   /** Every supplier with at least one red flag. */
   redFlagged: RedFlaggedSupplier[];
   dataQuality: DataQuality;
+  dataConfidence: DataConfidence;
   methodology: string[];
 }
 

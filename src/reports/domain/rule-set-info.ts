@@ -23,6 +23,15 @@ export function ruleSetInfo(hash: string, rules: RuleSetDefinition): RuleSetInfo
   };
 }
 
+/** Rule sets made before ranges existed charged unknowns points; their assessments are explained that way. */
+function chargesUnknowns(rules: RuleSetDefinition): boolean {
+  return rules.indicators.some(
+    (indicator) =>
+      ('missingPoints' in indicator && indicator.missingPoints !== undefined) ||
+      ('notFoundPoints' in indicator && indicator.notFoundPoints !== undefined),
+  );
+}
+
 /** The methodology appendix, in sentences an auditor can follow to recompute a score by hand. */
 export function methodology(rules: RuleSetDefinition): string[] {
   const risk = rules.categories.filter((c) => !c.mitigation);
@@ -31,7 +40,9 @@ export function methodology(rules: RuleSetDefinition): string[] {
   return [
     `Each supplier is scored from 0 to 100 with the rule set "${rules.name}" version ${rules.version}. Every point comes from a named indicator, listed with its evidence in the contributions table.`,
     `Indicators are grouped in categories, each capped: ${risk.map((c) => `${c.title} (at most ${c.cap})`).join(', ')}.`,
-    'Unknown is not low risk: when a value the indicator needs is missing, the indicator charges its "missing" points, at least as much as the worst known answer would. Missing values are listed as follow-up work.',
+    chargesUnknowns(rules)
+      ? 'Unknown is not low risk: when a value the indicator needs is missing, the indicator charges its "missing" points, at least as much as the worst known answer would. Missing values are listed as follow-up work.'
+      : 'The score counts known facts only: an indicator that cannot be decided (a value it needs is missing, or a reference table does not cover the country) adds no points and is an open question. The range is the score with every open question at its best and at its worst answer; an answer that would raise a red flag is never assumed. Data confidence is the share of the points the indicators put at stake that known facts decide.',
     `The inherent floor is the sum of the ${inherent.join(', ')} points. ${
       mitigation
         ? `Mitigation (${mitigation.title}) takes off at most ${mitigation.cap} points, only on recent, known evidence, and never below the inherent floor.`

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutraliseCell } from '../../common/spreadsheet/neutralise.js';
 import type { AssessmentResult } from '../../scoring/domain/assessment-result.js';
+import { priorityReason } from '../../scoring/domain/priority.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { capitalise, countryName, formatPoints } from './format.js';
 
@@ -96,6 +97,12 @@ function mainDrivers(assessment: AssessmentResult): string[] {
     .map((contribution) => `${contribution.title} (${formatPoints(contribution.points)})`);
 }
 
+/** The follow-ups of every open question, most valuable first, each text once (questions can share one). */
+function openQuestionFollowUps(assessment: AssessmentResult | undefined): string[] | undefined {
+  const questions = assessment?.uncertainty?.openQuestions;
+  return questions && [...new Set(questions.map((question) => question.followUp).filter(Boolean))];
+}
+
 export const EXPORT_COLUMNS: ExportColumn[] = [
   { header: 'Supplier ID', width: 16, value: (row) => row.supplier.externalRef },
   { header: 'Supplier name', width: 40, value: (row) => row.supplier.name },
@@ -126,6 +133,37 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
     width: 10,
     value: (row) => (row.assessment ? capitalise(row.assessment.pointsTier) : undefined),
   },
+  // Ranges and confidence exist only on assessments made since ranges exist; older ones leave these cells empty.
+  { header: 'Range low', width: 8, numFmt: '0.0', value: (row) => row.assessment?.uncertainty?.range.low },
+  { header: 'Range high', width: 8, numFmt: '0.0', value: (row) => row.assessment?.uncertainty?.range.high },
+  {
+    header: 'Could reach',
+    width: 10,
+    value: (row) => {
+      const tier = row.assessment?.uncertainty?.couldReach;
+      return tier ? capitalise(tier) : undefined;
+    },
+  },
+  {
+    header: 'Confidence',
+    width: 10,
+    value: (row) => {
+      const level = row.assessment?.uncertainty?.confidenceLevel;
+      return level ? capitalise(level) : undefined;
+    },
+  },
+  {
+    header: 'Confidence %',
+    width: 11,
+    numFmt: '0%',
+    value: (row) => row.assessment?.uncertainty?.confidence,
+  },
+  // The same sentence as the supplier page: it needs only the assessment, so older ones have one too.
+  {
+    header: 'Priority reason',
+    width: 40,
+    value: (row) => (row.assessment ? priorityReason(row.assessment) : undefined),
+  },
   { header: 'Red flags', width: 8, value: (row) => row.assessment?.redFlags.length },
   {
     header: 'Red flag details',
@@ -144,6 +182,7 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
     value: (row) =>
       joinLines(row.assessment?.missingData.map((missing) => `${missing.field}: ${missing.followUp}`)),
   },
+  { header: 'Open questions', width: 60, value: (row) => joinLines(openQuestionFollowUps(row.assessment)) },
   { header: 'Data completeness', width: 11, numFmt: '0%', value: (row) => row.assessment?.dataCompleteness },
   { header: 'Assessment date', width: 12, value: (row) => row.assessment?.assessmentDate },
   { header: 'Rule-set hash', width: 20, value: (row) => row.assessment?.ruleSetHash },

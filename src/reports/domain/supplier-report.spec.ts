@@ -1,11 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
+import { priorityReason } from '../../scoring/domain/priority.js';
 import { ReportError } from './report-error.js';
-import { renderSupplierReport } from './supplier-report.js';
+import { QUESTIONS_SHOWN, renderSupplierReport } from './supplier-report.js';
 import {
   makeAssessment,
   makeContribution,
+  makeOpenQuestion,
+  makeRangedAssessment,
   makeSupplier,
   makeSupplierReportData,
+  makeUncertainty,
   RULE_SET_HASH,
   SUPPLIER_NAMES,
 } from './testing/report-factories.js';
@@ -198,5 +202,153 @@ describe(renderSupplierReport.name, () => {
     );
 
     await expect(attempt).rejects.toMatchObject({ code: 'REPORT_DATA_INVALID' });
+  });
+
+  describe('what the unknowns leave open', () => {
+    it('shows the range, data confidence, "could reach" and the work-list priority beside the score', async () => {
+      const assessment = makeRangedAssessment();
+      const { range, confidence, confidenceLevel, couldReach } = assessment.uncertainty!;
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      expect(text).toContain(squash(`SCORE FROM KNOWN FACTS ${assessment.score} / 100`));
+      // Tier and level are capitalised in print.
+      expect(text.toLowerCase()).toContain(
+        squash(
+          `RANGE ONCE THE OPEN QUESTIONS ARE ANSWERED ${range.low}-${range.high} could reach ${couldReach}` +
+            ` DATA CONFIDENCE ${confidenceLevel}, ${Math.round(confidence * 100)}%`,
+        ).toLowerCase(),
+      );
+      expect(text).toContain(squash(`Work-list priority: ${priorityReason(assessment)}.`));
+      expect(text).toContain(squash('The score counts known facts only: unknowns add no points.'));
+      expect(text).not.toContain(squash('charged as a risk'));
+    });
+
+    it('leaves out "could reach" when the range stays within the assessed tier', async () => {
+      const assessment = makeRangedAssessment({
+        uncertainty: makeUncertainty({ range: { low: 56, high: 70 }, couldReach: undefined }),
+      });
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      expect(text).toContain(squash('ANSWERED 56-70 DATA CONFIDENCE'));
+      expect(text).not.toContain(squash('could reach'));
+    });
+
+    it('lists the questions to ask next in their order, with follow-up, answers, points open and red-flag mark', async () => {
+      const questions = [
+        makeOpenQuestion({
+          indicatorId: 'ilo.debt-bondage',
+          title: 'Debt bondage',
+          fields: ['debtBondage'],
+          followUp: 'Ask whether workers owe debts to a recruiter.',
+          worst: 0,
+          openPoints: 0,
+          couldRaiseRedFlag: true,
+        }),
+        makeOpenQuestion({
+          indicatorId: 'workforce.migrant-share',
+          title: 'Share of migrant workers',
+          fields: ['migrantWorkerPct'],
+          followUp: 'Ask for the share of migrant workers on the payroll.',
+          best: 2,
+          worst: 9.5,
+          openPoints: 7.5,
+        }),
+        makeOpenQuestion({
+          indicatorId: 'mitigation.audit',
+          title: 'Recent social audit',
+          fields: ['lastAuditDate'],
+          followUp: 'Ask for the date and scheme of the last social audit.',
+          best: -5,
+          worst: 0,
+          openPoints: 5,
+        }),
+      ];
+      const assessment = makeRangedAssessment({
+        uncertainty: makeUncertainty({ openQuestions: questions }),
+      });
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      expect(text).toContain(squash('Questions to ask next'));
+      const rows = [
+        '1 Debt bondage Could raise a red flag (not counted in the range) Ask whether workers owe debts to a ' +
+          'recruiter. Fields: Debt bondage 0 to 0 0',
+        '2 Share of migrant workers Ask for the share of migrant workers on the payroll. Fields: Migrant workers ' +
+          '+2 to +9.5 7.5',
+        '3 Recent social audit Ask for the date and scheme of the last social audit. Fields: Last social audit ' +
+          '-5 to 0 5',
+      ].map(squash);
+      const positions = rows.map((row) => text.indexOf(row));
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(text).not.toContain(squash('questions shown'));
+    });
+
+    it(`shows the ${QUESTIONS_SHOWN} most valuable questions and says how many are left to the xlsx export`, async () => {
+      const questions = Array.from({ length: 14 }, (_, index) =>
+        makeOpenQuestion({
+          indicatorId: `indicator-${index}`,
+          title: `Open indicator ${String.fromCharCode(65 + index)}`,
+          followUp: `Follow-up ${String.fromCharCode(65 + index)}.`,
+        }),
+      );
+      const assessment = makeRangedAssessment({
+        uncertainty: makeUncertainty({ openQuestions: questions }),
+      });
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      expect(text).toContain(
+        squash(
+          `${QUESTIONS_SHOWN} of ${questions.length} questions shown; the xlsx export lists what to ask for all of them.`,
+        ),
+      );
+      questions.forEach((question, index) => {
+        expect(text.includes(squash(question.title))).toBe(index < QUESTIONS_SHOWN);
+      });
+      expect(text).toContain(squash(`The range is the score once the ${questions.length} open questions`));
+    });
+
+    it('says no question is open when known facts decide every indicator', async () => {
+      const assessment = makeRangedAssessment({
+        uncertainty: makeUncertainty({
+          range: { low: 56, high: 56 },
+          confidence: 1,
+          confidenceLevel: 'high',
+          couldReach: undefined,
+          openQuestions: [],
+        }),
+      });
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      expect(text).toContain(squash('ANSWERED 56 DATA CONFIDENCE High, 100%'));
+      expect(text).toContain(squash('No question is open: every indicator the rules weigh is decided'));
+    });
+
+    it('renders an assessment made before ranges as before: no range, no confidence, no questions section', async () => {
+      const data = makeSupplierReportData();
+      expect(data.assessment.uncertainty).toBeUndefined();
+
+      const text = searchableText(await extractPdf(await renderSupplierReport(data)));
+
+      expect(text).toContain(squash('SCORE 60 / 100'));
+      for (const absent of ['RANGE ONCE', 'DATA CONFIDENCE', 'Questions to ask next', 'Work-list priority']) {
+        expect(text).not.toContain(squash(absent));
+      }
+      expect(text).toContain(squash('Unknown is not low risk: each value below was charged as a risk.'));
+    });
   });
 });

@@ -1,10 +1,17 @@
-import type { Contribution, RiskTier } from '../../scoring/domain/assessment-result.js';
+import type {
+  AssessmentUncertainty,
+  Contribution,
+  OpenQuestion,
+  RiskTier,
+} from '../../scoring/domain/assessment-result.js';
+import { priorityReason } from '../../scoring/domain/priority.js';
 import {
   capitalise,
   countryLabel,
   formatDate,
   formatPercent,
   formatPoints,
+  formatRange,
   formatScore,
   PROFILE_GROUPS,
   profileValue,
@@ -25,6 +32,9 @@ import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
 import type { AssessmentHistoryEntry, SupplierReportData } from './report-models.js';
 import { validateSupplierReportData } from './report-validation.js';
 
+/** How many open questions the report lists; the xlsx export has the follow-ups of all of them. */
+export const QUESTIONS_SHOWN = 8;
+
 /** Renders the due-diligence report of one supplier. The same data always gives the same bytes. */
 export async function renderSupplierReport(data: SupplierReportData): Promise<Buffer> {
   validateSupplierReportData(data);
@@ -42,6 +52,7 @@ export async function renderSupplierReport(data: SupplierReportData): Promise<Bu
   drawProfile(canvas, data);
   drawScoreBreakdown(canvas, data);
   drawRedFlags(canvas, data);
+  drawOpenQuestions(canvas, data);
   drawMissingData(canvas, data);
   drawRecommendedActions(canvas, data);
   drawHistory(canvas, data);
@@ -95,12 +106,16 @@ function drawCover(canvas: ReportCanvas, data: SupplierReportData): void {
 
 function drawRiskPanel(canvas: ReportCanvas, data: SupplierReportData): void {
   const { assessment } = data;
+  const { uncertainty } = assessment;
   const colors = TIER_COLORS[assessment.tier];
   const notes: string[] = [];
   if (assessment.tier !== assessment.pointsTier) {
     notes.push(
       `The points alone give ${TIER_LABELS[assessment.pointsTier]}; red flags raise the tier to ${TIER_LABELS[assessment.tier]}.`,
     );
+  }
+  if (uncertainty) {
+    notes.push(rangeNote(uncertainty), `Work-list priority: ${priorityReason(assessment)}.`);
   }
   notes.push(
     `${assessment.redFlags.length} red flag${assessment.redFlags.length === 1 ? '' : 's'}  ·  ` +
@@ -111,7 +126,8 @@ function drawRiskPanel(canvas: ReportCanvas, data: SupplierReportData): void {
   const innerWidth = canvas.width - 34;
   const noteStyle = { ...TYPE.body, color: colors.text };
   const notesHeight = notes.reduce((sum, note) => sum + canvas.text.heightOf(note, innerWidth, noteStyle), 0);
-  const height = 78 + notesHeight;
+  const rangeRowHeight = uncertainty ? 40 : 0;
+  const height = 78 + rangeRowHeight + notesHeight;
   const top = canvas.reserve(height);
   canvas.doc.rect(canvas.left, top, canvas.width, height).fill(colors.tint);
   canvas.doc.rect(canvas.left, top, 6, height).fill(colors.solid);
@@ -123,17 +139,76 @@ function drawRiskPanel(canvas: ReportCanvas, data: SupplierReportData): void {
     leading: 1.15,
   });
   const scoreX = canvas.left + canvas.width * 0.55;
-  canvas.text.draw('SCORE', scoreX, top + 12, 200, TYPE.label);
+  canvas.text.draw(uncertainty ? 'SCORE FROM KNOWN FACTS' : 'SCORE', scoreX, top + 12, 200, TYPE.label);
   canvas.text.draw(scoreOutOf(assessment.score), scoreX, top + 24, canvas.right - scoreX - 12, {
     size: 28,
     weight: 'bold',
     color: COLORS.ink,
     leading: 1.15,
   });
-  let y = top + 68;
+  if (uncertainty) {
+    drawRangeRow(canvas, uncertainty, { x: innerX, scoreX, top: top + 68 });
+  }
+  let y = top + 68 + rangeRowHeight;
   for (const note of notes) {
     y += canvas.text.draw(note, innerX, y, innerWidth, noteStyle);
   }
+}
+
+function rangeNote(uncertainty: AssessmentUncertainty): string {
+  const open = uncertainty.openQuestions.length;
+  if (open === 0) {
+    return 'The score counts known facts only, and every indicator the rules weigh is decided: no question is open.';
+  }
+  return (
+    `The score counts known facts only: unknowns add no points. The range is the score once the ${open} open ` +
+    `question${open === 1 ? ' is' : 's are'} answered, each at its best or at its worst (red flags never assumed).`
+  );
+}
+
+/** Second row of the risk panel: the range (with the tier its top reaches) under the tier, confidence under the score. */
+function drawRangeRow(
+  canvas: ReportCanvas,
+  uncertainty: AssessmentUncertainty,
+  at: { x: number; scoreX: number; top: number },
+): void {
+  const valueStyle = { size: 14, weight: 'bold' as const, color: COLORS.ink, leading: 1.2 };
+  canvas.text.draw(
+    'RANGE ONCE THE OPEN QUESTIONS ARE ANSWERED',
+    at.x,
+    at.top,
+    at.scoreX - at.x - 8,
+    TYPE.label,
+  );
+  const range = formatRange(uncertainty.range);
+  canvas.text.draw(range, at.x, at.top + 12, at.scoreX - at.x - 8, valueStyle);
+  if (uncertainty.couldReach) {
+    const reachX = at.x + canvas.text.widthOf(range, valueStyle) + 10;
+    canvas.text.draw(
+      `could reach ${TIER_LABELS[uncertainty.couldReach]}`,
+      reachX,
+      at.top + 15,
+      at.scoreX - reachX - 8,
+      {
+        size: 10,
+        weight: 'bold',
+        color: TIER_COLORS[uncertainty.couldReach].text,
+        leading: 1.2,
+      },
+    );
+  }
+  canvas.text.draw('DATA CONFIDENCE', at.scoreX, at.top, 200, TYPE.label);
+  canvas.text.draw(
+    confidenceText(uncertainty),
+    at.scoreX,
+    at.top + 12,
+    canvas.right - at.scoreX - 12,
+    valueStyle,
+  );
+}
+
+function confidenceText(uncertainty: AssessmentUncertainty): string {
+  return `${capitalise(uncertainty.confidenceLevel)}, ${formatPercent(uncertainty.confidence)}`;
 }
 
 function fieldCells(field: ProfileField | undefined, data: SupplierReportData): [CellSpec, CellSpec] {
@@ -369,7 +444,10 @@ function drawMissingData(canvas: ReportCanvas, data: SupplierReportData): void {
     return;
   }
   canvas.paragraph(
-    'Unknown is not low risk: each value below was charged as a risk. Collecting it may lower the score.',
+    data.assessment.uncertainty
+      ? 'Fields the rules read that the supplier file does not give. None of them adds points to the score: ' +
+          'collecting them answers the open questions and narrows the range.'
+      : 'Unknown is not low risk: each value below was charged as a risk. Collecting it may lower the score.',
   );
   drawTable(
     canvas,
@@ -389,6 +467,81 @@ function drawMissingData(canvas: ReportCanvas, data: SupplierReportData): void {
       { header: 'Indicator', width: 0.2, cell: (row) => textCell(row.indicatorId, TYPE.tableMuted) },
     ],
     missing,
+  );
+}
+
+function drawOpenQuestions(canvas: ReportCanvas, data: SupplierReportData): void {
+  const { uncertainty } = data.assessment;
+  // Assessments made before ranges existed have no open questions to list: the section is left out.
+  if (!uncertainty) {
+    return;
+  }
+  canvas.heading('Questions to ask next');
+  const questions = uncertainty.openQuestions;
+  if (questions.length === 0) {
+    canvas.paragraph(
+      'No question is open: every indicator the rules weigh is decided by known facts, so the range is the score.',
+    );
+    return;
+  }
+  const shown = questions.slice(0, QUESTIONS_SHOWN);
+  canvas.paragraph(
+    'The score counts known facts only; these are the indicators the rules could not decide, so they add no ' +
+      'points yet and make up the range. Most valuable first: those whose answer could raise a red flag, then by ' +
+      'the points open (how far the range narrows once the question is answered). "Answers add" gives what the ' +
+      'best and the worst answer would add before category caps. Data confidence ' +
+      `(${confidenceText(uncertainty).toLowerCase()}) is the share of the points the rules put at stake that ` +
+      'known facts decide.',
+  );
+  if (shown.length < questions.length) {
+    canvas.paragraph(
+      `${shown.length} of ${questions.length} questions shown; the xlsx export lists what to ask for all of them.`,
+      {
+        ...TYPE.body,
+        weight: 'bold',
+      },
+    );
+  }
+  const flagStyle = { ...TYPE.tableBody, weight: 'bold' as const, color: TIER_COLORS.critical.text };
+  drawTable(
+    canvas,
+    [
+      {
+        header: '#',
+        width: 0.05,
+        align: 'right',
+        cell: (_: OpenQuestion, index) => textCell(String(index + 1), TYPE.tableMuted),
+      },
+      {
+        header: 'Question',
+        width: 0.65,
+        cell: (row) => ({
+          paragraphs: [
+            { text: row.title, style: { ...TYPE.tableBody, weight: 'bold' } },
+            ...(row.couldRaiseRedFlag
+              ? [{ text: 'Could raise a red flag (not counted in the range)', style: flagStyle }]
+              : []),
+            { text: row.followUp },
+            ...(row.fields.length > 0
+              ? [{ text: `Fields: ${row.fields.map(fieldLabel).join(', ')}`, style: TYPE.tableMuted }]
+              : []),
+          ],
+        }),
+      },
+      {
+        header: 'Answers add',
+        width: 0.15,
+        align: 'right',
+        cell: (row) => `${formatPoints(row.best)} to ${formatPoints(row.worst)}`,
+      },
+      {
+        header: 'Points open',
+        width: 0.15,
+        align: 'right',
+        cell: (row) => textCell(formatScore(row.openPoints), { ...TYPE.tableBody, weight: 'bold' }),
+      },
+    ],
+    shown,
   );
 }
 

@@ -1,6 +1,13 @@
-import type { AssessmentResult, Contribution, RiskTier } from '../../../scoring/domain/assessment-result.js';
+import type {
+  AssessmentResult,
+  AssessmentUncertainty,
+  Contribution,
+  OpenQuestion,
+  RiskTier,
+} from '../../../scoring/domain/assessment-result.js';
 import type { SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
 import type {
+  DataConfidence,
   PortfolioReportData,
   PrioritySupplier,
   RedFlaggedSupplier,
@@ -103,6 +110,60 @@ export function makeContribution(overrides: Partial<Contribution> = {}): Contrib
   };
 }
 
+export function makeOpenQuestion(overrides: Partial<OpenQuestion> = {}): OpenQuestion {
+  return {
+    indicatorId: 'supply-chain-undisclosed-subcontracting',
+    title: 'Undisclosed subcontracting',
+    fields: ['undisclosedSubcontracting'],
+    followUp: 'Ask for the list of subcontractors and whether any work leaves the declared sites.',
+    best: 0,
+    worst: 8,
+    openPoints: 8,
+    couldRaiseRedFlag: false,
+    ...overrides,
+  };
+}
+
+/** What the default supplier's unknowns leave open: the answers could take its high score (56) into critical. */
+export function makeUncertainty(overrides: Partial<AssessmentUncertainty> = {}): AssessmentUncertainty {
+  return {
+    range: { low: 56, high: 78 },
+    confidence: 0.64,
+    confidenceLevel: 'medium',
+    couldReach: 'critical',
+    openQuestions: [
+      makeOpenQuestion({
+        indicatorId: 'ilo-debt-bondage',
+        title: 'ILO indicator: debt bondage',
+        fields: ['debtBondage'],
+        followUp:
+          'Ask whether workers owe debts to the employer or a recruiter; check payslips for deductions.',
+        worst: 0,
+        openPoints: 0,
+        couldRaiseRedFlag: true,
+      }),
+      makeOpenQuestion(),
+      makeOpenQuestion({
+        indicatorId: 'workforce-isolation',
+        title: 'Isolated site',
+        fields: ['isolation'],
+        followUp: 'Confirm how far the site is from the nearest town and how workers travel there.',
+        worst: 10,
+        openPoints: 10,
+      }),
+      makeOpenQuestion({
+        indicatorId: 'recruitment-movement',
+        title: 'Restriction of movement',
+        fields: ['movementRestricted'],
+        followUp: 'Confirm workers can leave the premises and dormitories freely outside working hours.',
+        worst: 4,
+        openPoints: 4,
+      }),
+    ],
+    ...overrides,
+  };
+}
+
 export function makeAssessment(overrides: Partial<AssessmentResult> = {}): AssessmentResult {
   const contributions: Contribution[] = [
     makeContribution(),
@@ -195,13 +256,27 @@ export function makeAssessment(overrides: Partial<AssessmentResult> = {}): Asses
   };
 }
 
+/**
+ * The default assessment as the engine makes it since ranges exist: no point charged for an unknown (score 56
+ * instead of 60), and what the unknowns leave open as a range and open questions.
+ */
+export function makeRangedAssessment(overrides: Partial<AssessmentResult> = {}): AssessmentResult {
+  const base = makeAssessment();
+  return makeAssessment({
+    score: 56,
+    contributions: base.contributions.filter((contribution) => !contribution.missingData),
+    uncertainty: makeUncertainty(),
+    ...overrides,
+  });
+}
+
 export const METHODOLOGY = [
   'Each supplier is scored against the active rule set. Inherent risk comes from the country (US TIP tier, ' +
     'Global Slavery Index prevalence and government response), the sector and the goods (US DOL list of goods ' +
     'produced with child or forced labour, matched by good and country).',
   'Supplier-specific indicators add points for migrant and temporary labour, labour agencies, recruitment fees, ' +
-    'employer-controlled housing and undisclosed subcontracting. A missing value costs the points the rule set ' +
-    'states for it: unknown is never treated as low risk.',
+    'employer-controlled housing and undisclosed subcontracting. The score counts known facts only: a missing ' +
+    'value adds no points, it is an open question, and the range shows what its answer could still do.',
   'Mitigation (a recent independent social audit, certification, a working grievance mechanism) subtracts ' +
     'bounded points but never goes below the inherent-risk floor and never clears a red flag.',
 ];
@@ -323,6 +398,37 @@ export function makePortfolioReportData(
         },
       ],
     }));
+  const share = (fraction: number): number => Math.round(size * fraction);
+  const dataConfidence: DataConfidence = {
+    withRange: size,
+    withoutRange: 0,
+    byLevel: { high: share(0.5), medium: share(0.3), low: size - share(0.5) - share(0.3) },
+    couldReach: { low: 0, medium: share(0.05), high: share(0.1), critical: share(0.15) },
+    distinctQuestions: size > 0 ? 14 : 0,
+    mostOpenQuestions:
+      size > 0
+        ? [
+            {
+              indicatorId: 'ilo-debt-bondage',
+              title: 'ILO indicator: debt bondage',
+              suppliers: share(0.6),
+              couldRaiseRedFlag: share(0.6),
+            },
+            {
+              indicatorId: 'supply-chain-undisclosed-subcontracting',
+              title: 'Undisclosed subcontracting',
+              suppliers: share(0.45),
+              couldRaiseRedFlag: 0,
+            },
+            {
+              indicatorId: 'goods-dol-list',
+              title: 'Goods on the US DOL list',
+              suppliers: share(0.2),
+              couldRaiseRedFlag: share(0.05),
+            },
+          ]
+        : [],
+  };
   return {
     reportId: 'RPT-2025-PF-0007',
     generatedAt: '2025-01-20T14:05:00.000Z',
@@ -381,6 +487,7 @@ export function makePortfolioReportData(
         },
       ],
     },
+    dataConfidence,
     methodology: METHODOLOGY,
     ...overrides,
   };
