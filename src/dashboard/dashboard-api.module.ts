@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { RulesModule } from '../rules/rules.module.js';
+import { SuppliersModule } from '../suppliers/suppliers.module.js';
 import { DashboardController } from './dashboard.controller.js';
 import { DashboardService } from './dashboard.service.js';
+import { DataGapsRepository } from './data-gaps.repository.js';
+import { DataGapsService } from './data-gaps.service.js';
 
-@Module({ controllers: [DashboardController], providers: [DashboardService] })
+@Module({
+  imports: [RulesModule, SuppliersModule],
+  controllers: [DashboardController],
+  providers: [DashboardService, DataGapsRepository, DataGapsService],
+})
 export class DashboardApiModule {}

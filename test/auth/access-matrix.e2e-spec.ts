@@ -34,6 +34,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /suppliers': READERS,
   'GET /suppliers/:id': READERS,
   'GET /dashboard/overview': READERS,
+  'GET /dashboard/data-gaps': READERS,
   'GET /rulesets/active': READERS,
   'GET /rulesets/active/files': READERS,
   'POST /rulesets/validate': COMPLIANCE,

@@ -370,6 +370,7 @@ function possibleAnswers(indicator: IndicatorDefinition): {
   worst: number;
   flagPossible: boolean;
   stake: number;
+  unflagged: number[];
 } {
   switch (indicator.kind) {
     case 'condition':
@@ -378,9 +379,16 @@ function possibleAnswers(indicator: IndicatorDefinition): {
         worst: indicator.redFlag ? 0 : indicator.points,
         flagPossible: indicator.redFlag !== undefined,
         stake: indicator.points,
+        unflagged: indicator.redFlag ? [0] : [0, indicator.points],
       };
     case 'mitigation':
-      return { best: indicator.reduction, worst: 0, flagPossible: false, stake: indicator.reduction };
+      return {
+        best: indicator.reduction,
+        worst: 0,
+        flagPossible: false,
+        stake: indicator.reduction,
+        unflagged: [0, indicator.reduction],
+      };
     case 'scale':
     case 'lookup': {
       const points = indicator.bands.map((band) => band.points);
@@ -391,6 +399,7 @@ function possibleAnswers(indicator: IndicatorDefinition): {
         worst: unflagged.length > 0 ? Math.max(...unflagged) : least,
         flagPossible: indicator.bands.some((band) => band.redFlag === true),
         stake: Math.max(...points) - least,
+        unflagged: unflagged.length > 0 ? unflagged : [least],
       };
     }
   }
@@ -452,6 +461,7 @@ class IndicatorCompiler {
       unknownWorst: toCentipoints(indicator.unknown?.worst ?? answers.worst),
       flagPossible: answers.flagPossible,
       stake: toCentipoints(answers.stake),
+      answers: [...new Set(answers.unflagged.map(toCentipoints))].sort((a, b) => a - b),
     };
     switch (indicator.kind) {
       case 'condition':

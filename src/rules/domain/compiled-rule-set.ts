@@ -85,6 +85,8 @@ interface CompiledIndicatorBase {
   flagPossible: boolean;
   /** The most minus the least it can give: the points it puts at stake (data confidence weighs by them). */
   stake: number;
+  /** Centipoints of every answer that raises no red flag, ascending (a mitigation's: the reductions). */
+  answers: readonly number[];
 }
 
 export interface CompiledConditionIndicator extends CompiledIndicatorBase {

@@ -47,6 +47,11 @@ export interface OpenQuestion {
   openPoints: number;
   /** An answer could raise a red flag (never assumed, so not in the range). */
   couldRaiseRedFlag: boolean;
+  /**
+   * Answering it alone, whatever the answer, puts the whole range in one tier (red flags aside): the tier becomes
+   * certain. False when the range already lies in one tier; absent on assessments stored before it was computed.
+   */
+  settlesTier?: boolean;
 }
 
 /** The assessed score plus what the unknowns leave open; absent on assessments made before ranges existed. */

@@ -6,7 +6,7 @@ import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
 import { ILO_INDICATORS, SECTORS, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { RISK_TIERS } from './assessment-result.js';
-import { explainSupplierScore, scoreSupplier } from './scoring-engine.js';
+import { explainSupplierScore, scoreSupplier, tierForScore } from './scoring-engine.js';
 import {
   answeredSupplierArbitrary,
   OPTIONAL_FIELDS,
@@ -222,6 +222,56 @@ describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties
       ),
       { numRuns: 120 },
     );
+  });
+
+  it('a question said to settle the tier does: every answer to it leaves the range in one tier', () => {
+    const rules = ruleSets[name];
+    const tierOf = (score: number): string => tierForScore(score, rules);
+    let settling = 0;
+    fc.assert(
+      fc.property(
+        answeredSupplierArbitrary,
+        fc.uniqueArray(fc.constantFrom(...OPTIONAL_FIELDS), { minLength: 1, maxLength: 3 }),
+        (full, removed) => {
+          let supplier = full;
+          for (const field of removed) {
+            supplier = without(supplier, field);
+          }
+          fc.pre(referenceGaps(rules, supplier) === 0);
+          const result = scoreSupplier(supplier, rules, DATE);
+          const flags = new Set(result.redFlags.map((flag) => flag.indicatorId));
+          const { range, openQuestions } = result.uncertainty!;
+          if (tierOf(range.low) === tierOf(range.high)) {
+            expect(openQuestions.filter((q) => q.settlesTier)).toEqual([]);
+            return;
+          }
+          for (const question of openQuestions.filter((q) => q.settlesTier)) {
+            // Only questions one removed field answers (the sector pair's span is tried jointly).
+            const [field] = question.fields as (keyof SupplierRecord)[];
+            if (question.fields.length !== 1 || !removed.includes(field as never) || field === 'sector') {
+              continue;
+            }
+            settling += 1;
+            for (const value of candidates(rules, supplier, field)) {
+              const answered = scoreSupplier({ ...supplier, [field]: value }, rules, DATE);
+              if (answered.redFlags.some((flag) => !flags.has(flag.indicatorId))) {
+                continue;
+              }
+              const { low, high } = answered.uncertainty!.range;
+              expect([question.indicatorId, field, value, tierOf(low)]).toEqual([
+                question.indicatorId,
+                field,
+                value,
+                tierOf(high),
+              ]);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // Not vacuous: some generated suppliers had a settling question.
+    expect(settling).toBeGreaterThan(0);
   });
 
   it('adding an adverse fact never lowers the assessed score', () => {

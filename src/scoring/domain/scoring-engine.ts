@@ -341,6 +341,7 @@ function uncertainty(
   // A mitigation's best answer takes points off: the low end uses its "best", which is the larger reduction.
   const low = scoreAt(spans, 'best');
   const high = scoreAt(spans, 'worst');
+  const settled = tierForScore(low / 100, rules) === tierForScore(high / 100, rules);
   let open = 0;
   const questions: OpenQuestion[] = [];
   for (const outcome of outcomes) {
@@ -374,6 +375,7 @@ function uncertainty(
       worst: (indicator.kind === 'mitigation' && outcome.worst > 0 ? -outcome.worst : outcome.worst) / 100,
       openPoints: Math.max(0, openPoints) / 100,
       couldRaiseRedFlag: outcome.flagOpen,
+      settlesTier: !settled && span !== undefined && settlesTier(spans, span, outcome, rules),
     });
   }
   questions.sort(
@@ -392,6 +394,43 @@ function uncertainty(
     ...(reach !== tier ? { couldReach: reach } : {}),
     openQuestions: questions,
   };
+}
+
+/**
+ * Whether answering this one question, the supplier's other unknowns left as they are, puts the whole range in one
+ * tier whatever the answer: each answer the indicator can give without a red flag between its best and worst is
+ * put in place of the open one in its category's span, caps and floor applied.
+ */
+function settlesTier(
+  spans: CategorySpan[],
+  span: CategorySpan,
+  outcome: Outcome,
+  rules: CompiledRuleSet,
+): boolean {
+  const [least, most] = [Math.min(outcome.best, outcome.worst), Math.max(outcome.best, outcome.worst)];
+  const answers = new Set([outcome.best, outcome.worst]);
+  for (const answer of outcome.indicator.answers) {
+    if (answer > least && answer < most) {
+      answers.add(answer);
+    }
+  }
+  const [best, worst] = [span.best, span.worst];
+  try {
+    for (const answer of answers) {
+      span.best = best - outcome.best + answer;
+      span.worst = worst - outcome.worst + answer;
+      if (
+        tierForScore(scoreAt(spans, 'best') / 100, rules) !==
+        tierForScore(scoreAt(spans, 'worst') / 100, rules)
+      ) {
+        return false;
+      }
+    }
+    return true;
+  } finally {
+    span.best = best;
+    span.worst = worst;
+  }
 }
 
 /**

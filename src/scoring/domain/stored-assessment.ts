@@ -30,8 +30,13 @@ export type StoredRedFlag = [string, RiskTier] | [string, RiskTier, string];
 /** [field, indicator id, follow-up unless it is the rule set's] */
 export type StoredMissingDatum = [string, string] | [string, string, string];
 
-/** [indicator id, best, worst, open points, 1 when it could raise a red flag, the fields it needs] */
-export type StoredQuestion = [string, number, number, number, 0 | 1, string[]];
+/**
+ * [indicator id, best, worst, open points, 1 when it could raise a red flag, the fields it needs, 1 when answering
+ * it settles the tier (absent on assessments stored before it was computed)]
+ */
+export type StoredQuestion =
+  | [string, number, number, number, 0 | 1, string[]]
+  | [string, number, number, number, 0 | 1, string[], 0 | 1];
 
 /** The range and open questions; titles and follow-ups come back from the rule set. */
 export interface StoredUncertainty {
@@ -269,7 +274,18 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
       ) {
         return result;
       }
-      questions.push([q.indicatorId, q.best, q.worst, q.openPoints, q.couldRaiseRedFlag ? 1 : 0, q.fields]);
+      const stored: StoredQuestion = [
+        q.indicatorId,
+        q.best,
+        q.worst,
+        q.openPoints,
+        q.couldRaiseRedFlag ? 1 : 0,
+        q.fields,
+      ];
+      if (q.settlesTier !== undefined) {
+        stored.push(q.settlesTier ? 1 : 0);
+      }
+      questions.push(stored);
     }
     uncertainty = {
       range: [range.low, range.high],
@@ -374,7 +390,7 @@ function expandUncertainty(index: IndicatorIndex, stored: StoredUncertainty): As
     confidence: stored.confidence,
     confidenceLevel: confidenceLevel(stored.confidence),
     ...(stored.couldReach ? { couldReach: stored.couldReach } : {}),
-    openQuestions: stored.questions.map(([indicatorId, best, worst, openPoints, flag, fields]) => {
+    openQuestions: stored.questions.map(([indicatorId, best, worst, openPoints, flag, fields, settles]) => {
       const indicator = index.byId.get(indicatorId);
       return {
         indicatorId,
@@ -385,6 +401,7 @@ function expandUncertainty(index: IndicatorIndex, stored: StoredUncertainty): As
         worst,
         openPoints,
         couldRaiseRedFlag: flag === 1,
+        ...(settles === undefined ? {} : { settlesTier: settles === 1 }),
       };
     }),
   };

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FIELD_CATALOGUE } from '../../src/imports/domain/field-catalogue.js';
+import { ILO_INDICATORS, type SupplierField } from '../../src/suppliers/domain/supplier-record.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { type Cell, xlsxBuffer } from '../support/workbooks.js';
+
+// GET /dashboard/data-gaps adds up the open questions of the current assessments. Every figure is checked against
+// the suppliers' own assessments, read one by one from GET /suppliers/:id.
+
+const ANSWERED: Partial<Record<SupplierField, Cell>> = {
+  supplyChainTier: 1,
+  migrantWorkerPct: '0%',
+  temporaryWorkerPct: '0%',
+  usesLabourAgency: 'no',
+  employerProvidedHousing: 'no',
+  undisclosedSubcontracting: 'no',
+  ...Object.fromEntries(ILO_INDICATORS.map((field) => [field, 'no'])),
+  childLabourReported: 'no',
+  lastAuditDate: '2019-05-01',
+  auditScheme: 'SMETA',
+  certifications: 'none',
+  grievanceMechanism: 'no',
+};
+const IDENTITY: SupplierField[] = ['name', 'address', 'country', 'sector', 'subSector', 'products'];
+const COLUMNS: SupplierField[] = [...IDENTITY, ...(Object.keys(ANSWERED) as SupplierField[])];
+
+/** A questionnaire answered in full but for recruitment fees: the one open question decides its tier. */
+function answered(identity: Cell[]): Cell[] {
+  return [...identity, ...Object.values(ANSWERED)];
+}
+
+/** A disclosure-list row: where and what, no questionnaire. */
+function disclosed(identity: Cell[]): Cell[] {
+  return [...identity, ...Object.values(ANSWERED).map(() => null)];
+}
+
+interface Question {
+  indicatorId: string;
+  couldRaiseRedFlag: boolean;
+  settlesTier?: boolean;
+  openPoints: number;
+}
+
+describe('GET /dashboard/data-gaps', () => {
+  let sut: TestApp;
+  const assessments = new Map<string, { country: string; questions: Question[] }>();
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    const file = await xlsxBuffer([
+      COLUMNS.map((field) => FIELD_CATALOGUE[field].label),
+      answered([
+        'Saigon Circuit Co., Ltd.',
+        '5 Tan Thuan EPZ',
+        'Viet Nam',
+        'Electronics',
+        'Printed circuit boards',
+        'electronics',
+      ]),
+      answered([
+        'Lusitania Malhas Lda.',
+        'Rua do Norte 12, Barcelos',
+        'Portugal',
+        'Garments',
+        'Knitwear',
+        'shirts',
+      ]),
+      disclosed([
+        'Pearl River Garment Co., Ltd.',
+        '18 Industrial Road, Dongguan, Guangdong',
+        'China',
+        'Apparel',
+        null,
+        null,
+      ]),
+      disclosed([
+        'Ashulia Knit Composite Ltd.',
+        'Plot 12, Ashulia, Savar',
+        'Bangladesh',
+        'Apparel',
+        null,
+        null,
+      ]),
+      disclosed([
+        'Midtown Print Shop Inc.',
+        '221 W 37th St, New York, NY',
+        'United States',
+        null,
+        null,
+        null,
+      ]),
+    ]);
+    await sut
+      .as()
+      .post('/imports')
+      .field('list', 'Supplier survey 2026')
+      .attach('file', file, 'survey.xlsx')
+      .expect(201);
+    const list = await sut.as().get('/suppliers?pageSize=100').expect(200);
+    for (const item of list.body.items) {
+      const detail = (await sut.as().get(`/suppliers/${item.id}`).expect(200)).body;
+      assessments.set(item.id, {
+        country: item.country,
+        questions: detail.assessment.uncertainty.openQuestions,
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  function recount(
+    countries?: string[],
+  ): Map<string, { suppliers: number; settles: number; flags: number; points: number }> {
+    const tally = new Map<string, { suppliers: number; settles: number; flags: number; points: number }>();
+    for (const { country, questions } of assessments.values()) {
+      if (countries && !countries.includes(country)) {
+        continue;
+      }
+      for (const q of questions) {
+        const t = tally.get(q.indicatorId) ?? { suppliers: 0, settles: 0, flags: 0, points: 0 };
+        t.suppliers += 1;
+        t.settles += q.settlesTier ? 1 : 0;
+        t.flags += q.couldRaiseRedFlag ? 1 : 0;
+        t.points += q.openPoints;
+        tally.set(q.indicatorId, t);
+      }
+    }
+    return tally;
+  }
+
+  it('counts, for each open question, the suppliers it is open for, whose tier it settles and where it could raise a red flag', async () => {
+    const response = await sut.as('procurement').get('/dashboard/data-gaps').expect(200);
+    const gaps = response.body;
+    expect(gaps.suppliers).toBe(5);
+    expect(gaps.withRange).toBe(5);
+    const expected = recount();
+    expect(gaps.questions.map((q: { indicatorId: string }) => q.indicatorId).sort()).toEqual(
+      [...expected.keys()].sort(),
+    );
+    for (const question of gaps.questions) {
+      const t = expected.get(question.indicatorId)!;
+      expect([
+        question.indicatorId,
+        question.suppliers,
+        question.settlesTier,
+        question.couldRaiseRedFlag,
+      ]).toEqual([question.indicatorId, t.suppliers, t.settles, t.flags]);
+      expect(question.openPoints).toBeCloseTo(t.points, 2);
+      expect(question.title).not.toBe('');
+      expect(question.summary).toContain(`Open for ${t.suppliers} supplier`);
+    }
+    // The surveyed electronics maker's one open question decides its tier: it comes first.
+    expect(gaps.questions[0]).toMatchObject({ indicatorId: 'recruitment.fees-paid-by-workers' });
+    expect(gaps.questions[0].settlesTier).toBeGreaterThan(0);
+    expect(gaps.questions[0].summary).toMatch(/answering it settles the tier of \d+ supplier/);
+    // Ordered: most tiers settled, then red-flag questions, then points.
+    const keys = gaps.questions.map((q: any) => [q.settlesTier, q.couldRaiseRedFlag, q.openPoints]);
+    const sorted = [...keys].sort((a, b) => b[0] - a[0] || b[1] - a[1] || b[2] - a[2]);
+    expect(keys).toEqual(sorted);
+  });
+
+  it('counts the suppliers whose range already lies in one tier', async () => {
+    const gaps = (await sut.as('auditor').get('/dashboard/data-gaps').expect(200)).body;
+    const active = (await sut.as().get('/rulesets/active').expect(200)).body;
+    const tierOf = (score: number): number =>
+      [active.thresholds.medium, active.thresholds.high, active.thresholds.critical].filter((t) => score >= t)
+        .length;
+    let settled = 0;
+    const list = await sut.as().get('/suppliers?pageSize=100').expect(200);
+    for (const item of list.body.items) {
+      const { range } = (await sut.as().get(`/suppliers/${item.id}`).expect(200)).body.assessment.uncertainty;
+      settled += tierOf(range.low) === tierOf(range.high) ? 1 : 0;
+    }
+    expect(gaps.settled).toBe(settled);
+    expect(gaps.ruleSetHash).toBe(active.hash);
+  });
+
+  it('takes the supplier list filters', async () => {
+    const gaps = (await sut.as().get('/dashboard/data-gaps?country=CN,BD').expect(200)).body;
+    expect(gaps.suppliers).toBe(2);
+    const expected = recount(['CN', 'BD']);
+    expect(Object.fromEntries(gaps.questions.map((q: any) => [q.indicatorId, q.suppliers]))).toEqual(
+      Object.fromEntries([...expected].map(([id, t]) => [id, t.suppliers])),
+    );
+    const bad = await sut.as().get('/dashboard/data-gaps?tier=urgent').expect(400);
+    expect(bad.body.message).toMatch(/tier must be one of/);
+  });
+});
