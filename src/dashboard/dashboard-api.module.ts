@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
 import { RulesModule } from '../rules/rules.module.js';
 import { SuppliersModule } from '../suppliers/suppliers.module.js';
 import { DashboardController } from './dashboard.controller.js';
@@ -7,7 +8,7 @@ import { DataGapsRepository } from './data-gaps.repository.js';
 import { DataGapsService } from './data-gaps.service.js';
 
 @Module({
-  imports: [RulesModule, SuppliersModule],
+  imports: [AuditModule, RulesModule, SuppliersModule],
   controllers: [DashboardController],
   providers: [DashboardService, DataGapsRepository, DataGapsService],
 })

@@ -5,6 +5,7 @@ import type { TierThresholds } from '../rules/domain/rule-set-definition.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import type { QuestionTally } from './domain/data-gaps.js';
+import type { WhoToAskRow } from './domain/who-to-ask.js';
 
 // The open questions of the current assessments, added up in SQL: the endpoint never loads whole assessments.
 // A stored assessment keeps its questions compact (StoredQuestion tuples: id, best, worst, open points, red flag,
@@ -12,13 +13,14 @@ import type { QuestionTally } from './domain/data-gaps.js';
 
 const QUESTIONS = `
   SELECT c.supplier_id, q->>0 AS id, (q->>3)::float8 AS open_points,
-         coalesce(q->>4 = '1', false) AS flag, coalesce(q->>6 = '1', false) AS settles
+         coalesce(q->>4 = '1', false) AS flag, coalesce(q->>6 = '1', false) AS settles, q->5 AS fields
     FROM current_uncertainty c
    CROSS JOIN LATERAL json_array_elements(
            CASE WHEN json_typeof(c.u->'questions') = 'array' THEN c.u->'questions' ELSE '[]'::json END) q
   UNION ALL
   SELECT c.supplier_id, q->>'indicatorId', (q->>'openPoints')::float8,
-         coalesce(q->>'couldRaiseRedFlag' = 'true', false), coalesce(q->>'settlesTier' = 'true', false)
+         coalesce(q->>'couldRaiseRedFlag' = 'true', false), coalesce(q->>'settlesTier' = 'true', false),
+         q->'fields'
     FROM current_uncertainty c
    CROSS JOIN LATERAL json_array_elements(
            CASE WHEN json_typeof(c.u->'openQuestions') = 'array' THEN c.u->'openQuestions' ELSE '[]'::json END) q`;
@@ -31,6 +33,14 @@ function tierRank(score: string, first: number): string {
   return `CASE WHEN ${score} >= $${first + 2} THEN 3 WHEN ${score} >= $${first + 1} THEN 2
                WHEN ${score} >= $${first} THEN 1 ELSE 0 END`;
 }
+
+type AskOrder = Pick<WhoToAskRow, 'supplierId' | 'settles' | 'flag' | 'openPoints' | 'fields'> & {
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  confidence: number | null;
+};
+
+const DETAILS_PAGE = 1000;
 
 @Injectable()
 export class DataGapsRepository {
@@ -84,5 +94,47 @@ export class DataGapsRepository {
         GROUP BY id`,
       params,
     );
+  }
+
+  /**
+   * The suppliers for whom the question is open, most worth asking first (it settles their tier, it could raise a
+   * red flag, the points it leaves open, then the work-list order). The order is read once (ids and figures), the
+   * supplier details a page at a time, so a long list takes little memory.
+   */
+  async *whoToAsk(filter: SupplierFilterQuery, indicatorId: string): AsyncGenerator<WhoToAskRow> {
+    const { sql, params } = this.scope(filter);
+    const order = await this.dataSource.query<AskOrder[]>(
+      `${sql}, questions AS (${QUESTIONS})
+       SELECT q.supplier_id AS "supplierId", q.settles, q.flag, q.open_points AS "openPoints", q.fields,
+              ${RANGE_LOW} AS "rangeLow", ${RANGE_HIGH} AS "rangeHigh", (c.u->>'confidence')::float8 AS confidence
+         FROM questions q
+         JOIN current_uncertainty c ON c.supplier_id = q.supplier_id
+         JOIN suppliers s ON s.id = q.supplier_id
+        WHERE q.id = $${params.length + 1}
+        ORDER BY q.settles DESC, q.flag DESC, q.open_points DESC, s.priority DESC NULLS LAST, s.id`,
+      [...params, indicatorId],
+    );
+    for (let start = 0; start < order.length; start += DETAILS_PAGE) {
+      const page = order.slice(start, start + DETAILS_PAGE);
+      const details = await this.dataSource.query<
+        Pick<
+          WhoToAskRow,
+          'supplierId' | 'externalRef' | 'name' | 'address' | 'city' | 'country' | 'sector' | 'tier' | 'score'
+        >[]
+      >(
+        `SELECT id AS "supplierId", external_ref AS "externalRef", name, profile->>'address' AS address,
+                profile->>'city' AS city, country, sector, current_tier AS tier, current_score AS score
+           FROM suppliers WHERE id = ANY($1::uuid[])`,
+        [page.map((row) => row.supplierId)],
+      );
+      const byId = new Map(details.map((row) => [row.supplierId, row]));
+      for (const row of page) {
+        const supplier = byId.get(row.supplierId);
+        // A supplier merged away since the order was read is left out.
+        if (supplier) {
+          yield { ...supplier, ...row };
+        }
+      }
+    }
   }
 }

@@ -35,6 +35,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /suppliers/:id': READERS,
   'GET /dashboard/overview': READERS,
   'GET /dashboard/data-gaps': READERS,
+  'GET /dashboard/data-gaps/export.xlsx': READERS,
   'GET /rulesets/active': READERS,
   'GET /rulesets/active/files': READERS,
   'POST /rulesets/validate': COMPLIANCE,

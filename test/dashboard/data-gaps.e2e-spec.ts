@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FIELD_CATALOGUE } from '../../src/imports/domain/field-catalogue.js';
 import { ILO_INDICATORS, type SupplierField } from '../../src/suppliers/domain/supplier-record.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { type Cell, xlsxBuffer } from '../support/workbooks.js';
+import { binary } from '../support/binary.js';
+import { type Cell, readXlsx, xlsxBuffer } from '../support/workbooks.js';
 
 // GET /dashboard/data-gaps adds up the open questions of the current assessments. Every figure is checked against
 // the suppliers' own assessments, read one by one from GET /suppliers/:id.
@@ -89,6 +90,15 @@ describe('GET /dashboard/data-gaps', () => {
         null,
         null,
       ]),
+      // Supplier data is user input: the download must never turn it into a formula.
+      disclosed([
+        '=HYPERLINK("http://evil.example","click")',
+        '1 Main St, Austin, TX',
+        'United States',
+        null,
+        null,
+        null,
+      ]),
     ]);
     await sut
       .as()
@@ -133,8 +143,8 @@ describe('GET /dashboard/data-gaps', () => {
   it('counts, for each open question, the suppliers it is open for, whose tier it settles and where it could raise a red flag', async () => {
     const response = await sut.as('procurement').get('/dashboard/data-gaps').expect(200);
     const gaps = response.body;
-    expect(gaps.suppliers).toBe(5);
-    expect(gaps.withRange).toBe(5);
+    expect(gaps.suppliers).toBe(6);
+    expect(gaps.withRange).toBe(6);
     const expected = recount();
     expect(gaps.questions.map((q: { indicatorId: string }) => q.indicatorId).sort()).toEqual(
       [...expected.keys()].sort(),
@@ -186,5 +196,54 @@ describe('GET /dashboard/data-gaps', () => {
     );
     const bad = await sut.as().get('/dashboard/data-gaps?tier=urgent').expect(400);
     expect(bad.body.message).toMatch(/tier must be one of/);
+  });
+
+  it('downloads who to ask one question, in the order to ask them', async () => {
+    const question = 'recruitment.fees-paid-by-workers';
+    const response = await sut
+      .as('procurement')
+      .get(`/dashboard/data-gaps/export.xlsx?question=${question}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(response.headers['content-disposition']).toContain(`vigil-who-to-ask-${question}.xlsx`);
+    const sheet = (await readXlsx(response.body as Buffer)).getWorksheet('Who to ask')!;
+    const headers: string[] = [];
+    sheet.getRow(1).eachCell((cell) => headers.push(cell.text));
+    const column = (header: string): number => headers.indexOf(header) + 1;
+    const rows: { id: string; name: unknown; settles: string; ask: string }[] = [];
+    sheet.eachRow((row, number) => {
+      if (number > 1) {
+        rows.push({
+          id: row.getCell(column('Vigil supplier id')).text,
+          name: row.getCell(column('Supplier name')).value,
+          settles: row.getCell(column('Answer settles the tier')).text,
+          ask: row.getCell(column('What to ask')).text,
+        });
+      }
+      row.eachCell((cell) => expect(cell.formula).toBeFalsy());
+    });
+    // Exactly the suppliers whose own assessment has the question open, those it settles first.
+    const open = [...assessments].filter(([, a]) => a.questions.some((q) => q.indicatorId === question));
+    expect(rows.map((row) => row.id).sort()).toEqual(open.map(([id]) => id).sort());
+    const settling = open.filter(([, a]) => a.questions.find((q) => q.indicatorId === question)!.settlesTier);
+    expect(settling.length).toBeGreaterThan(0);
+    expect(rows.map((row) => row.settles)).toEqual(
+      open.map((_, index) => (index < settling.length ? 'yes' : 'no')),
+    );
+    expect(rows[0].ask).toMatch(/recruitment fees/i);
+    // The formula-like name arrives as text, not as a formula.
+    expect(rows.map((row) => row.name)).toContain('=HYPERLINK("http://evil.example","click")');
+  });
+
+  it('refuses an unknown or missing question with the way to find one', async () => {
+    const unknown = await sut
+      .as()
+      .get('/dashboard/data-gaps/export.xlsx?question=recruitment.fees')
+      .expect(400);
+    expect(unknown.body).toMatchObject({ code: 'UNKNOWN_QUESTION' });
+    expect(unknown.body.message).toContain('GET /dashboard/data-gaps');
+    const missing = await sut.as().get('/dashboard/data-gaps/export.xlsx').expect(400);
+    expect(missing.body.message).toMatch(/question must be the indicatorId/);
   });
 });
