@@ -45,6 +45,7 @@ import {
   mergedRecord,
   withInferredRegion,
 } from '../suppliers/domain/field-sources.js';
+import { inferSectorFromProducts } from './domain/normalise-sector.js';
 import { inferredRegionValue } from './domain/region-inference.js';
 import { matchSite, type SiteLookup } from '../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
@@ -527,13 +528,8 @@ export class ImportService implements OnApplicationBootstrap {
       if (blank) {
         continue;
       }
-      if (record && !record.sector && record.products?.length) {
-        // DESIGN: the sector is inferred from the products when the list does not say it.
-        const inferred = rules.compiled.inferSector(record.products);
-        if (inferred) {
-          record.sector = inferred.sector;
-          record.subSector ??= inferred.subSector;
-        }
+      if (record) {
+        inferSectorFromProducts(record, (products) => rules.compiled.inferSector(products));
       }
       const cells = (): (string | number | boolean | null)[] => row.cells.map(storableCell);
       if (!record) {

@@ -1,4 +1,4 @@
-import { SECTORS, type Sector } from '../../suppliers/domain/supplier-record.js';
+import { SECTORS, type Sector, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { CellValue } from './cell-value.js';
 import { accept, type NormaliseResult } from './normalise-result.js';
 import { cellText, cleanText, foldText } from './normalise-text.js';
@@ -57,4 +57,19 @@ export function normaliseSector(value: CellValue, resolver?: SectorResolver): No
     return accept({ sector: parts[0]?.sector });
   }
   return accept({ subSector: text });
+}
+
+/** The sector most of a supplier's products point to (the rule set's taxonomy), for a row that gives none. */
+export type SectorInference = (products: readonly string[]) => SectorValue | undefined;
+
+/** DESIGN: the sector is inferred from the products when the list does not say it (the row's own sub-sector stays). */
+export function inferSectorFromProducts(record: SupplierRecord, infer: SectorInference): void {
+  if (record.sector || !record.products?.length) {
+    return;
+  }
+  const inferred = infer(record.products);
+  if (inferred?.sector) {
+    record.sector = inferred.sector;
+    record.subSector ??= inferred.subSector;
+  }
 }
