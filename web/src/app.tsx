@@ -7,6 +7,7 @@ import { roleLabel, type Capability } from './lib/roles.js';
 import { hrefFor, sectionOf, type Route, type View } from './lib/route.js';
 import { Link, Router, useRouter } from './router.js';
 import { SessionProvider, useSession } from './session.js';
+import { DataGapsView } from './views/data-gaps.js';
 import { ImportView } from './views/import.js';
 import { MatchesView } from './views/matches.js';
 import { NotFoundView } from './views/not-found.js';
@@ -20,6 +21,8 @@ import { SuppliersView } from './views/suppliers.js';
 const NAV: { view: View; label: string; route: Route; capability?: Capability }[] = [
   { view: 'overview', label: 'Overview', route: { view: 'overview' } },
   { view: 'suppliers', label: 'Suppliers', route: { view: 'suppliers', search: '' } },
+  // Every role reads GET /dashboard/data-gaps.
+  { view: 'data-gaps', label: 'Data gaps', route: { view: 'data-gaps', search: '' } },
   { view: 'import', label: 'Import', route: { view: 'import' } },
   {
     view: 'matches',
@@ -144,6 +147,8 @@ function Page({ route }: { route: Route }) {
       return <SuppliersView search={route.search} />;
     case 'supplier':
       return <SupplierView key={route.id} id={route.id} />;
+    case 'data-gaps':
+      return <DataGapsView search={route.search} />;
     case 'import':
       return <ImportView key={route.batchId ?? 'new'} batchId={route.batchId} />;
     case 'matches':

@@ -7,6 +7,7 @@ export type Route =
   | { view: 'overview' }
   | { view: 'suppliers'; search: string }
   | { view: 'supplier'; id: string }
+  | { view: 'data-gaps'; search: string }
   | { view: 'import'; batchId?: string }
   | { view: 'matches'; status: MatchStatus }
   | { view: 'rules' }
@@ -47,6 +48,11 @@ export function parseRoute(pathname: string, search = ''): Route {
           return { view: 'supplier', id: id.toLowerCase() };
         }
         break;
+      case 'data-gaps':
+        if (!id) {
+          return { view: 'data-gaps', search: search.replace(/^\?/, '') };
+        }
+        break;
       case 'import':
         if (!id) {
           return { view: 'import' };
@@ -83,6 +89,8 @@ export function hrefFor(route: Route): string {
       return route.search ? `/app/suppliers?${route.search}` : '/app/suppliers';
     case 'supplier':
       return `/app/suppliers/${encodeURIComponent(route.id)}`;
+    case 'data-gaps':
+      return route.search ? `/app/data-gaps?${route.search}` : '/app/data-gaps';
     case 'import':
       return route.batchId ? `/app/import/${encodeURIComponent(route.batchId)}` : '/app/import';
     case 'matches':

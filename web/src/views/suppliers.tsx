@@ -168,7 +168,8 @@ export function SuppliersView({ search }: { search: string }) {
   );
 }
 
-function Filters({
+/** The list's filters; the data-gaps page offers the same ones. */
+export function Filters({
   query,
   onChange,
 }: {
