@@ -113,6 +113,14 @@ describe(normaliseWorkerCount.name, () => {
     [null, undefined],
     ['', undefined],
     ['  ', undefined],
+    // Open buckets: below a bound, the midpoint from 0; above one, the bound (its top is unknown).
+    ['Less than 100', 50],
+    ['under 1,000', 500],
+    ['< 50', 25],
+    ['More than 10000', 10000],
+    ['over 10,000', 10000],
+    ['> 5000', 5000],
+    ['300+', 300],
   ])('reads %p as %p', (value, expected) => {
     expect(normaliseWorkerCount(value)).toEqual({ ok: true, value: expected });
   });
@@ -124,7 +132,8 @@ describe(normaliseWorkerCount.name, () => {
     ['12.5'],
     ['1,25'],
     ['about 300'],
-    ['300+'],
+    ['less than 0'],
+    ['more than many'],
     [true],
     [new Date(Date.UTC(2024, 0, 1))],
     [Number.POSITIVE_INFINITY],

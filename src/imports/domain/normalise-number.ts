@@ -129,13 +129,31 @@ export const TIER_EXPECTED =
 // "1001-5000", "100 – 500", "1,001 to 5,000": two whole numbers, each in any convention `integer` reads.
 const WORKER_RANGE = /^(\d[\d.,'’\s]*?)\s*(?:-|–|—|to)\s*(\d[\d.,'’\s]*)$/i;
 
+// Open-ended buckets: "Less than 100", "under 100", "< 100"; "More than 10000", "over 10,000", "> 10000", "10000+".
+const WORKERS_BELOW = /^(?:less than|fewer than|under|below|<)\s*(\d[\d.,'’\s]*)$/i;
+const WORKERS_ABOVE = /^(?:(?:more than|over|above|>)\s*(\d[\d.,'’\s]*)|(\d[\d.,'’\s]*?)\s*\+)$/i;
+
 /**
  * Workers on site: a whole number, or a range as Open Supply Hub and brand lists write it ("1001-5000"),
  * read as its midpoint rounded down ("1001-5000" = 3000, "100-500" = 300). The midpoint is the least biased
- * single figure: the lower bound would understate every large site, the upper bound overstate it.
+ * single figure: the lower bound would understate every large site, the upper bound overstate it. An open bucket
+ * below a bound is read as the midpoint from 0 ("Less than 100" = 50); one above a bound, whose top nobody knows,
+ * as the bound itself ("More than 10000" = 10000).
  */
 export function normaliseWorkerCount(value: CellValue): NormaliseResult<number> {
-  const range = typeof value === 'string' ? WORKER_RANGE.exec(cleanText(value)) : null;
+  const text = typeof value === 'string' ? cleanText(value) : '';
+  const below = WORKERS_BELOW.exec(text);
+  if (below) {
+    const bound = normaliseWholeNumber(below[1], 1, WORKER_COUNT_EXPECTED);
+    return bound.ok && bound.value !== undefined
+      ? accept(Math.floor(bound.value / 2))
+      : reject(WORKER_COUNT_EXPECTED);
+  }
+  const above = WORKERS_ABOVE.exec(text);
+  if (above) {
+    return normaliseWholeNumber(above[1] ?? above[2], 0, WORKER_COUNT_EXPECTED);
+  }
+  const range = typeof value === 'string' ? WORKER_RANGE.exec(text) : null;
   if (!range) {
     return normaliseWholeNumber(value, 0, WORKER_COUNT_EXPECTED);
   }

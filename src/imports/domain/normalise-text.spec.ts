@@ -101,6 +101,11 @@ describe(normaliseList.name, () => {
     [null, undefined],
     [42, ['42']],
     ['  single item  ', ['single item']],
+    // A placeholder for the whole cell says nothing: "N/A" is not the items "N" and "A".
+    ['N/A', undefined],
+    [' n/a ', undefined],
+    ['-', undefined],
+    ['None', undefined],
   ])('splits %j into %j', (value, expected) => {
     expect(normaliseList(value)).toEqual({ ok: true, value: expected });
   });

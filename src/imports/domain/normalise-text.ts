@@ -93,15 +93,33 @@ function splitOutsideBrackets(text: string): string[] {
   return parts;
 }
 
+// Whole cells that stand for "nothing to say" in exported lists: not a list of items ("N/A" is not "N" and "A").
+const LIST_PLACEHOLDERS = new Set([
+  'n/a',
+  'n.a.',
+  'na',
+  'n/a.',
+  '-',
+  '--',
+  'none',
+  'unknown',
+  'tbd',
+  'not applicable',
+]);
+
 /**
  * A list cell ("T-shirts; polo shirts", one item per line, "a, b | c"): split on ; , / | bullets and line breaks,
- * each item cleaned, blanks dropped, duplicates (ignoring case) removed keeping the first spelling.
+ * each item cleaned, blanks dropped, duplicates (ignoring case) removed keeping the first spelling. A placeholder
+ * for the whole cell ("N/A", "-", "none") is blank.
  */
 export function normaliseList(
   value: CellValue,
   maxItemLength = Number.POSITIVE_INFINITY,
 ): NormaliseResult<string[]> {
   const raw = cellText(value).normalize('NFC').replace(INVISIBLE, '');
+  if (LIST_PLACEHOLDERS.has(cleanText(raw).toLocaleLowerCase('en'))) {
+    return accept(undefined);
+  }
   const items: string[] = [];
   const seen = new Set<string>();
   for (const part of splitOutsideBrackets(raw)) {
