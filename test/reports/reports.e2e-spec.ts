@@ -1,18 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import type { AssessmentUncertainty } from '../../src/scoring/domain/assessment-result.js';
+import type { AssessmentUncertainty, OpenQuestion } from '../../src/scoring/domain/assessment-result.js';
 import { formatRange } from '../../src/reports/domain/format.js';
+import { QUESTIONS_SHOWN } from '../../src/reports/domain/supplier-report.js';
 import { extractPdf, searchableText, squash } from '../../src/reports/domain/testing/pdf-text.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { binary } from '../support/binary.js';
 import { readXlsx, xlsxBuffer } from '../support/workbooks.js';
 
 const FIXTURES = new URL('../../fixtures/', import.meta.url).pathname;
+const NAME_ONLY = 'Syarikat Perabot Johor Sdn Bhd';
 
 describe('reports, the archive and the export', () => {
   let sut: TestApp;
   let vietnamese: { id: string; name: string };
+  let nameOnly: { id: string; name: string };
+
+  /** Requests a portfolio report, waits for the background job and returns its text, squashed. */
+  async function portfolioText(query = ''): Promise<{ text: string; pageCount: number }> {
+    const started = await sut.as().post(`/reports/portfolio${query}`).expect(202);
+    let status = started.body;
+    for (let i = 0; i < 200 && status.status === 'processing'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await sut.as().get(`/reports/${started.body.id}/status`).expect(200)).body;
+    }
+    expect(status).toMatchObject({ status: 'completed', kind: 'portfolio' });
+    const response = await sut.as().get(`/reports/${started.body.id}`).buffer(true).parse(binary).expect(200);
+    const pdf = await extractPdf(response.body as Buffer);
+    return { text: searchableText(pdf), pageCount: pdf.pageCount };
+  }
+
+  /** The part of a squashed text from one heading to the next. */
+  function section(text: string, from: string, to: string): string {
+    const start = text.indexOf(squash(from));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const end = text.indexOf(squash(to), start);
+    return text.slice(start, end < 0 ? undefined : end);
+  }
 
   beforeAll(async () => {
     sut = await startTestApp();
@@ -28,8 +53,19 @@ describe('reports, the archive and the export', () => {
       ['=HYPERLINK("http://evil.example","click")', 'India', 'garments', 'Garments', 'no'],
     ]);
     await sut.as().post('/imports').attach('file', extra, 'extra.xlsx').expect(201);
+    const nameOnlyFile = await xlsxBuffer([
+      ['Supplier name', 'Country'],
+      [NAME_ONLY, 'Malaysia'],
+    ]);
+    await sut.as().post('/imports').attach('file', nameOnlyFile, 'name-only.xlsx').expect(201);
     const found = await sut.as().get('/suppliers?q=S%C3%A0i%20G%C3%B2n').expect(200);
     vietnamese = found.body.items[0];
+    nameOnly = (
+      await sut
+        .as()
+        .get(`/suppliers?q=${encodeURIComponent(NAME_ONLY)}`)
+        .expect(200)
+    ).body.items[0];
   });
 
   afterAll(async () => {
@@ -90,8 +126,12 @@ describe('reports, the archive and the export', () => {
     }
     expect(text).toContain(squash(`Work-list priority: ${detail.priorityReason}.`));
     expect(text).toContain(squash(`Questions to ask next`));
-    expect(text).toContain(squash(`1 ${first.title}`));
-    expect(text).toContain(squash(first.followUp));
+    // Red-flag questions come first, gathered in one block; the table numbers the others from 1.
+    expect(first.couldRaiseRedFlag).toBe(true);
+    expect(text).toContain(squash(`Could raise a red flag`));
+    expect(text).toContain(squash(first.title));
+    const tabled = uncertainty.openQuestions.find((q) => !q.couldRaiseRedFlag);
+    expect(text).toContain(squash(`1 ${tabled?.title} ${tabled?.followUp}`));
   });
 
   it('renders a Chinese supplier name', async () => {
@@ -138,20 +178,61 @@ describe('reports, the archive and the export', () => {
   });
 
   it('generates a portfolio report in the background with progress, then serves it from the archive', async () => {
-    const started = await sut.as().post('/reports/portfolio?sector=agriculture').expect(202);
-    let status = started.body;
-    for (let i = 0; i < 200 && status.status === 'processing'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await sut.as().get(`/reports/${started.body.id}/status`).expect(200)).body;
-    }
-    expect(status).toMatchObject({ status: 'completed', kind: 'portfolio' });
-    const response = await sut.as().get(`/reports/${started.body.id}`).buffer(true).parse(binary).expect(200);
-    const pdf = await extractPdf(response.body as Buffer);
-    const text = searchableText(pdf);
+    const { text, pageCount } = await portfolioText('?sector=agriculture');
     const active = (await sut.as().get('/rulesets/active').expect(200)).body;
     expect(text).toContain(active.hash);
     expect(text).toContain(squash('agriculture-suppliers.xlsx'));
-    expect(pdf.pageCount).toBeLessThanOrEqual(30);
+    expect(pageCount).toBeLessThanOrEqual(30);
+  });
+
+  it('lists the portfolio priority list in the order of GET /suppliers?sort=priority, with its reasons', async () => {
+    const list = (await sut.as().get('/suppliers?sort=priority&pageSize=50').expect(200)).body;
+    expect(list.total).toBeLessThanOrEqual(50);
+
+    const { text } = await portfolioText();
+
+    const priority = section(
+      text,
+      `Priority list: the ${list.total} suppliers to act on first`,
+      'Red-flagged suppliers (',
+    );
+    const rows = list.items.map((item: { name: string }, index: number) =>
+      priority.indexOf(squash(`${index + 1} ${item.name}`)),
+    );
+    expect(rows.every((row: number) => row >= 0)).toBe(true);
+    expect([...rows].sort((a, b) => a - b)).toEqual(rows);
+    const detail = (await sut.as().get(`/suppliers/${nameOnly.id}`).expect(200)).body;
+    expect(priority).toContain(squash(`Why here: ${detail.priorityReason}`));
+  });
+
+  it("shows a name-only supplier's red-flag questions in one block and the questions that move points in the table", async () => {
+    const detail = (await sut.as().get(`/suppliers/${nameOnly.id}`).expect(200)).body;
+    const questions = (detail.assessment.uncertainty as AssessmentUncertainty).openQuestions;
+    const flagOnly = (q: OpenQuestion): boolean => q.couldRaiseRedFlag && q.best === q.worst;
+    const flagTitles = [...new Set(questions.filter((q) => q.couldRaiseRedFlag).map((q) => q.title))];
+    const tabled = questions.filter((q) => !flagOnly(q));
+    expect(flagTitles.length).toBeGreaterThan(5);
+    expect(tabled.length).toBeGreaterThan(0);
+
+    const response = await sut
+      .as()
+      .get(`/suppliers/${nameOnly.id}/report.pdf`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+
+    const text = searchableText(await extractPdf(response.body as Buffer));
+    const asked = section(text, 'Questions to ask next', 'Missing data: follow-up list');
+    const block = squash(`Could raise a red flag (${flagTitles.length})`);
+    expect(asked.split(block)).toHaveLength(2);
+    expect(asked.split(squash('Red flags are never assumed'))).toHaveLength(2);
+    const table = asked.slice(asked.indexOf(squash('Other open questions')));
+    tabled.slice(0, QUESTIONS_SHOWN).forEach((question, index) => {
+      expect(table).toContain(squash(`${index + 1} ${question.title}`));
+    });
+    for (const title of flagTitles.filter((title) => !tabled.some((q) => q.title === title))) {
+      expect(table).not.toContain(squash(title));
+    }
   });
 
   it('exports suppliers as xlsx with formula-looking values kept as text', async () => {

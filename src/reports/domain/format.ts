@@ -62,6 +62,13 @@ export function capitalise(text: string): string {
   return text.length === 0 ? text : text[0].toUpperCase() + text.slice(1);
 }
 
+/** Items as a sentence's list: "A", "A and B", "A, B and C". */
+export function listInWords(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 export function yesNo(value: boolean | undefined): string {
   if (value === undefined) {
     return NOT_PROVIDED;

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
 import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
+import { priorityReason, priorityScore } from '../../scoring/domain/priority.js';
 import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
 import {
   makeSupplier as makeScoringSupplier,
@@ -13,6 +14,7 @@ import {
   MOST_OPEN_QUESTIONS,
   NO_SECTOR,
   PortfolioAggregator,
+  PRIORITY_ORDER,
   type PortfolioContext,
   type PortfolioItem,
 } from './portfolio-aggregator.js';
@@ -86,7 +88,7 @@ describe(PortfolioAggregator.name, () => {
     });
   });
 
-  it('keeps the 50 suppliers to act on first: tier, then score, then spend', async () => {
+  it('keeps the 50 suppliers to act on first, in order', async () => {
     const items = Array.from({ length: 120 }, (_, index) =>
       item(`supplier ${String(index).padStart(3, '0')}`, index % 2 === 0 ? 'high' : 'medium', index % 50, {
         supplier: makeSupplier({
@@ -107,6 +109,101 @@ describe(PortfolioAggregator.name, () => {
     const sorted = [...data.priorityList].sort(comparePriority);
     expect(sorted.map((entry) => entry.name)).toEqual(data.priorityList.map((entry) => entry.name));
     expect(data.priorityList.every((entry) => entry.tier !== 'medium')).toBe(true);
+  });
+
+  describe('the order of the priority list', () => {
+    const flag = {
+      indicatorId: 'ilo.debt-bondage',
+      title: 'Debt bondage',
+      minimumTier: 'critical' as const,
+      evidence: 'Debt bondage: yes',
+    };
+    function ranked(
+      name: string,
+      assessment: Partial<AssessmentResult>,
+      annualSpend?: number,
+      supplierId?: string,
+    ): PortfolioItem {
+      return {
+        supplierId,
+        supplier: makeSupplier({ name, externalRef: name, annualSpend }),
+        assessment: makeAssessment({ redFlags: [], ...assessment }),
+      };
+    }
+    const lowConfidence = (high: number) =>
+      makeUncertainty({ range: { low: 10, high }, confidence: 0.3, confidenceLevel: 'low' });
+
+    it('takes the steps PRIORITY_ORDER names one after the other: tier, red flags, reach, score, spend', () => {
+      expect(PRIORITY_ORDER).toMatch(/tier.*red flags.*top of the range.*score and annual spend/);
+      const expected = [
+        ranked('critical, no flag', { tier: 'critical', score: 20 }),
+        ranked('high, two flags', { tier: 'high', score: 50, redFlags: [flag, flag] }),
+        ranked('high, one flag', { tier: 'high', score: 60, redFlags: [flag] }),
+        ranked('little known, reaches 90, score 40', {
+          tier: 'high',
+          score: 40,
+          uncertainty: lowConfidence(90),
+        }),
+        ranked('little known, reaches 90, score 30', {
+          tier: 'high',
+          score: 30,
+          uncertainty: lowConfidence(90),
+        }),
+        // Known well enough: ranked by its score, not by the top of its range.
+        ranked('score 70, reaches 95', {
+          tier: 'high',
+          score: 70,
+          uncertainty: makeUncertainty({ range: { low: 60, high: 95 }, confidenceLevel: 'medium' }),
+        }),
+        ranked('score 60, large spend', { tier: 'high', score: 60 }, 5_000_000),
+        ranked('score 60, small spend', { tier: 'high', score: 60 }, 10_000),
+        ranked('score 60, spend unknown', { tier: 'high', score: 60 }, undefined),
+        ranked('medium', { tier: 'medium', score: 45, uncertainty: lowConfidence(70) }),
+      ];
+      const shuffled = expected.map((entry, index) => expected[(index * 7) % expected.length]);
+
+      const sut = new PortfolioAggregator();
+      shuffled.forEach((entry) => sut.add(entry));
+      const list = sut.build(context).priorityList;
+
+      expect(list.map((entry) => entry.name)).toEqual(expected.map((entry) => entry.supplier.name));
+      expect(list.map((entry) => entry.rank)).toEqual(expected.map((_, index) => index + 1));
+    });
+
+    it('equals the supplier list sorted by priority: the stored priority, highest first, then the supplier id', () => {
+      // Scores within 0.1 and spends within one log step tie in the stored priority; the list then goes by id.
+      const items = [
+        ranked('b', { tier: 'high', score: 55.04 }, 100_000, 'c1f0a000-0000-4000-8000-000000000002'),
+        ranked('a', { tier: 'high', score: 55.01 }, 100_100, '0a9e0000-0000-4000-8000-000000000001'),
+        ranked('c', { tier: 'high', score: 55.2 }, 1_000, 'ffff0000-0000-4000-8000-000000000003'),
+        ranked('d', { tier: 'low', score: 5, redFlags: [] }, 0, '00000000-0000-4000-8000-000000000004'),
+      ];
+      const sut = new PortfolioAggregator();
+      items.forEach((entry) => sut.add(entry));
+
+      const list = sut.build(context).priorityList;
+
+      const supplierList = items
+        .map((entry) => ({
+          id: entry.supplierId ?? '',
+          priority: priorityScore(entry.assessment!, entry.supplier.annualSpend),
+        }))
+        .sort((x, y) => y.priority - x.priority || (x.id < y.id ? -1 : 1));
+      expect(list.map((entry) => entry.supplierId)).toEqual(supplierList.map((entry) => entry.id));
+      expect(list.map((entry) => entry.name)).toEqual(['c', 'a', 'b', 'd']);
+    });
+
+    it('says why each supplier is where it is, as the supplier list does', () => {
+      const assessment = makeAssessment({ tier: 'high', score: 40, uncertainty: lowConfidence(88) });
+      const sut = new PortfolioAggregator();
+      sut.add({ supplier: makeSupplier(), assessment });
+
+      const [entry] = sut.build(context).priorityList;
+
+      expect(entry.reason).toBe(priorityReason(assessment));
+      expect(entry.reason).toContain('its range reaches 88 (ask first)');
+      expect(entry.priority).toBe(priorityScore(assessment, makeSupplier().annualSpend));
+    });
   });
 
   it('names the three contributions with the most points as main drivers', () => {

@@ -5,6 +5,7 @@ import {
   type ConfidenceLevel,
   type RiskTier,
 } from '../../scoring/domain/assessment-result.js';
+import { priorityReason, priorityScore } from '../../scoring/domain/priority.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   PRIORITY_LIST_LENGTH,
@@ -48,19 +49,31 @@ export const MOST_OPEN_QUESTIONS = 10;
 
 const TIER_RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
+/** The order of the priority list in words, printed above it; kept beside the comparator that makes it true. */
+export const PRIORITY_ORDER =
+  'Ordered as the work list (the supplier list sorted by priority): assessed tier, then red flags, then the top ' +
+  'of the range for suppliers little is known about (low data confidence) and the score for the others, then ' +
+  'score and annual spend.';
+
 /**
- * Priority order, as on the supplier list: tier, then red flags (capped as there), then score, then annual spend
- * (unknown spend last), then name for a stable order.
+ * The supplier list's `sort=priority`: the priority score it stores (scoring/domain/priority.ts), highest first,
+ * then the supplier id as the list breaks ties. The stored score, not compareByPriority, so that scores within
+ * 0.1 and spends within one log step tie here as they do there.
  */
 export function comparePriority(a: PrioritySupplier, b: PrioritySupplier): number {
   return (
-    TIER_RANK[b.tier] - TIER_RANK[a.tier] ||
-    Math.min(9, b.redFlagCount) - Math.min(9, a.redFlagCount) ||
-    b.score - a.score ||
-    (b.annualSpend ?? -1) - (a.annualSpend ?? -1) ||
+    b.priority - a.priority ||
+    compareIds(a.supplierId, b.supplierId) ||
     a.name.localeCompare(b.name) ||
     (a.externalRef ?? '').localeCompare(b.externalRef ?? '')
   );
+}
+
+// PostgreSQL orders uuids byte by byte: the order of their lower-case hex text, not a locale's.
+function compareIds(a: string | undefined, b: string | undefined): number {
+  const left = a?.toLowerCase() ?? '';
+  const right = b?.toLowerCase() ?? '';
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 function emptyTierCounts(): TierCounts {
@@ -140,6 +153,8 @@ export class PortfolioAggregator {
       currency: supplier.currency,
       redFlagCount: assessment.redFlags.length,
       mainDrivers: mainDrivers(assessment),
+      priority: priorityScore(assessment, supplier.annualSpend),
+      reason: priorityReason(assessment),
     });
     if (assessment.redFlags.length > 0) {
       this.redFlagged.push({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PRIORITY_ORDER } from './portfolio-aggregator.js';
 import { renderPortfolioReport } from './portfolio-report.js';
 import type { RenderProgress } from './report-models.js';
 import { makePortfolioReportData, RULE_SET_HASH, SUPPLIER_NAMES } from './testing/report-factories.js';
@@ -58,6 +59,22 @@ describe(renderPortfolioReport.name, () => {
     }
     for (const name of Object.values(SUPPLIER_NAMES)) {
       expect(text).toContain(squash(name));
+    }
+  });
+
+  it('states the work-list order above the priority list and says why each supplier is where it is', async () => {
+    const data = makePortfolioReportData(120);
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    const start = text.indexOf(squash(PRIORITY_ORDER));
+    expect(start).toBeGreaterThan(text.indexOf(squash('Priority list: the 50 suppliers to act on first')));
+    let at = start;
+    for (const supplier of data.priorityList) {
+      const next = text.indexOf(squash(`${supplier.rank} ${supplier.name}`), at);
+      expect(next).toBeGreaterThan(at);
+      expect(text.indexOf(squash(`Why here: ${supplier.reason}`), next)).toBeGreaterThan(next);
+      at = next;
     }
   });
 

@@ -32,6 +32,7 @@ import {
   type RenderProgress,
   type RuleSetInfo,
 } from './report-models.js';
+import { PRIORITY_ORDER } from './portfolio-aggregator.js';
 import { validatePortfolioReportData } from './report-validation.js';
 
 const COUNTRY_CHART_ROWS = 20;
@@ -358,7 +359,8 @@ function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void
   const list = data.priorityList.slice(0, PRIORITY_LIST_LENGTH);
   canvas.heading(`Priority list: the ${list.length} suppliers to act on first`);
   canvas.paragraph(
-    'Ordered by tier, then score, then annual spend. Main drivers are the contributions with the most points.',
+    `${PRIORITY_ORDER} "Why here" gives each supplier's place in those terms; main drivers are the contributions ` +
+      'with the most points.',
     { ...TYPE.body, color: COLORS.muted },
   );
   drawTable(
@@ -372,7 +374,7 @@ function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void
       },
       {
         header: 'Supplier',
-        width: 0.24,
+        width: 0.26,
         cell: (row) => ({
           paragraphs: [
             { text: row.name, style: { ...TYPE.tableBody, weight: 'bold' } },
@@ -385,11 +387,12 @@ function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void
                 .join('  ·  '),
               style: TYPE.tableMuted,
             },
+            { text: `Why here: ${row.reason}`, style: TYPE.tableMuted },
           ],
         }),
       },
       { header: 'Country', width: 0.12, cell: (row) => countryName(row.country) },
-      { header: 'Sector', width: 0.145, cell: (row) => (row.sector ? capitalise(row.sector) : '') },
+      { header: 'Sector', width: 0.125, cell: (row) => (row.sector ? capitalise(row.sector) : '') },
       {
         header: 'Score',
         width: 0.06,

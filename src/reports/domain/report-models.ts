@@ -125,6 +125,10 @@ export interface PrioritySupplier {
   currency?: string;
   redFlagCount: number;
   mainDrivers: Driver[];
+  /** The work-list priority the supplier list sorts by (scoring/domain/priority.ts): higher = act first. */
+  priority: number;
+  /** Why the supplier is where it is in the list, as the supplier list says it. */
+  reason: string;
 }
 
 export interface RedFlaggedSupplier {

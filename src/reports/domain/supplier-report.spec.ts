@@ -1,7 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
+import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
+import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
+import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
+import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
 import { ReportError } from './report-error.js';
-import { QUESTIONS_SHOWN, renderSupplierReport } from './supplier-report.js';
+import {
+  QUESTIONS_SHOWN,
+  questionsToAsk,
+  RED_FLAG_EXPLANATION,
+  renderSupplierReport,
+} from './supplier-report.js';
 import {
   makeAssessment,
   makeContribution,
@@ -239,13 +249,22 @@ describe(renderSupplierReport.name, () => {
       expect(text).not.toContain(squash('could reach'));
     });
 
-    it('lists the questions to ask next in their order, with follow-up, answers, points open and red-flag mark', async () => {
+    it('gathers the red-flag questions in one block, then tables the others in their order with answers and points', async () => {
       const questions = [
         makeOpenQuestion({
           indicatorId: 'ilo.debt-bondage',
           title: 'Debt bondage',
           fields: ['debtBondage'],
-          followUp: 'Ask whether workers owe debts to a recruiter.',
+          followUp: 'Ask the supplier (and workers, in an audit) whether debt bondage occurs.',
+          worst: 0,
+          openPoints: 0,
+          couldRaiseRedFlag: true,
+        }),
+        makeOpenQuestion({
+          indicatorId: 'ilo.wages-withheld',
+          title: 'Withholding of wages',
+          fields: ['wagesWithheld'],
+          followUp: 'Ask the supplier (and workers, in an audit) whether withholding of wages occurs.',
           worst: 0,
           openPoints: 0,
           couldRaiseRedFlag: true,
@@ -258,6 +277,7 @@ describe(renderSupplierReport.name, () => {
           best: 2,
           worst: 9.5,
           openPoints: 7.5,
+          settlesTier: true,
         }),
         makeOpenQuestion({
           indicatorId: 'mitigation.audit',
@@ -267,6 +287,7 @@ describe(renderSupplierReport.name, () => {
           best: -5,
           worst: 0,
           openPoints: 5,
+          settlesTier: false,
         }),
       ];
       const assessment = makeRangedAssessment({
@@ -277,22 +298,86 @@ describe(renderSupplierReport.name, () => {
         await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
       );
 
-      expect(text).toContain(squash('Questions to ask next'));
-      const rows = [
-        '1 Debt bondage Could raise a red flag (not counted in the range) Ask whether workers owe debts to a ' +
-          'recruiter. Fields: Debt bondage 0 to 0 0',
-        '2 Share of migrant workers Ask for the share of migrant workers on the payroll. Fields: Migrant workers ' +
-          '+2 to +9.5 7.5',
-        '3 Recent social audit Ask for the date and scheme of the last social audit. Fields: Last social audit ' +
+      const parts = [
+        'Questions to ask next',
+        `Could raise a red flag (2) Debt bondage and Withholding of wages. ${RED_FLAG_EXPLANATION}`,
+        'Other open questions (2)',
+        '1 Share of migrant workers Settles the tier Ask for the share of migrant workers on the payroll. Fields: ' +
+          'Migrant workers +2 to +9.5 7.5',
+        '2 Recent social audit Ask for the date and scheme of the last social audit. Fields: Last social audit ' +
           '-5 to 0 5',
       ].map(squash);
-      const positions = rows.map((row) => text.indexOf(row));
+      const positions = parts.map((part) => text.indexOf(part));
       expect(positions.every((position) => position >= 0)).toBe(true);
       expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      // Follow-ups that only name their question are what the explanation says: not one row or line each.
+      expect(text).not.toContain(squash('whether debt bondage occurs'));
+      expect(text).not.toContain(squash('0 to 0'));
       expect(text).not.toContain(squash('questions shown'));
     });
 
+    it('gives a red-flag follow-up that says more once, with the questions it is for', async () => {
+      const ilo = (title: string) =>
+        makeOpenQuestion({
+          indicatorId: `ilo.${title}`,
+          title,
+          followUp: `Ask the supplier (and workers, in an audit) whether ${title.toLowerCase()} occurs.`,
+          worst: 0,
+          openPoints: 0,
+          couldRaiseRedFlag: true,
+        });
+      const ageRecords = 'Ask the supplier for its minimum-age policy and age-verification records.';
+      const questions = [
+        ilo('Debt bondage'),
+        ilo('Isolation'),
+        ilo('Deception'),
+        makeOpenQuestion({
+          indicatorId: 'child-labour.reported',
+          title: 'Child labour reported',
+          followUp: ageRecords,
+          worst: 0,
+          openPoints: 0,
+          couldRaiseRedFlag: true,
+        }),
+        makeOpenQuestion({
+          indicatorId: 'child-labour.hazardous',
+          title: 'Hazardous work by children',
+          followUp: ageRecords,
+          worst: 0,
+          openPoints: 0,
+          couldRaiseRedFlag: true,
+        }),
+      ];
+      const assessment = makeRangedAssessment({
+        uncertainty: makeUncertainty({ openQuestions: questions }),
+      });
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      expect(text).toContain(
+        squash(
+          'Could raise a red flag (5) Debt bondage, Isolation, Deception, Child labour reported and Hazardous ' +
+            `work by children. ${RED_FLAG_EXPLANATION} • Child labour reported and Hazardous work by children: ` +
+            ageRecords,
+        ),
+      );
+      expect(text.split(squash(ageRecords))).toHaveLength(2);
+      expect(text).not.toContain(squash('Other open questions'));
+      expect(text).toContain(squash('No other question is open'));
+    });
+
     it(`shows the ${QUESTIONS_SHOWN} most valuable questions and says how many are left to the xlsx export`, async () => {
+      const flagged = Array.from({ length: 12 }, (_, index) =>
+        makeOpenQuestion({
+          indicatorId: `flag-${index}`,
+          title: `Possible red flag ${index}`,
+          worst: 0,
+          openPoints: 0,
+          couldRaiseRedFlag: true,
+        }),
+      );
       const questions = Array.from({ length: 14 }, (_, index) =>
         makeOpenQuestion({
           indicatorId: `indicator-${index}`,
@@ -301,7 +386,7 @@ describe(renderSupplierReport.name, () => {
         }),
       );
       const assessment = makeRangedAssessment({
-        uncertainty: makeUncertainty({ openQuestions: questions }),
+        uncertainty: makeUncertainty({ openQuestions: [...flagged, ...questions] }),
       });
 
       const text = searchableText(
@@ -316,7 +401,10 @@ describe(renderSupplierReport.name, () => {
       questions.forEach((question, index) => {
         expect(text.includes(squash(question.title))).toBe(index < QUESTIONS_SHOWN);
       });
-      expect(text).toContain(squash(`The range is the score once the ${questions.length} open questions`));
+      expect(text).toContain(squash('Could raise a red flag (12)'));
+      expect(text).toContain(
+        squash(`The range is the score once the ${flagged.length + questions.length} open`),
+      );
     });
 
     it('says no question is open when known facts decide every indicator', async () => {
@@ -338,6 +426,34 @@ describe(renderSupplierReport.name, () => {
       expect(text).toContain(squash('No question is open: every indicator the rules weigh is decided'));
     });
 
+    it('shows a name-only supplier (shipped rules) each red-flag question once and the point-moving ones in the table', async () => {
+      const rules = compileRuleSet(
+        parseRuleSet(await loadRuleSetFiles(fileURLToPath(new URL('../../../rules/', import.meta.url)))),
+      );
+      const assessment = scoreSupplier(
+        { name: 'Syarikat Perabot Johor Sdn Bhd', country: 'MY' },
+        rules,
+        '2025-06-30',
+      );
+      const plan = questionsToAsk(assessment.uncertainty!.openQuestions);
+      expect(plan.redFlagTitles.length).toBeGreaterThan(5);
+
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment }))),
+      );
+
+      const block = squash(`Could raise a red flag (${plan.redFlagTitles.length})`);
+      expect(text.split(block)).toHaveLength(2);
+      expect(text).toContain(squash(`${plan.redFlagTitles.join(', ').replace(/, ([^,]*)$/, ' and $1')}.`));
+      const rows = plan.table.slice(0, QUESTIONS_SHOWN);
+      expect(rows.length).toBeGreaterThan(0);
+      rows.forEach((row, index) => {
+        expect(row.couldRaiseRedFlag && row.best === row.worst).toBe(false);
+        expect(text).toContain(squash(`${index + 1} ${row.title}`));
+      });
+      expect(text).not.toContain(squash('0 to 0'));
+    });
+
     it('renders an assessment made before ranges as before: no range, no confidence, no questions section', async () => {
       const data = makeSupplierReportData();
       expect(data.assessment.uncertainty).toBeUndefined();
@@ -350,5 +466,58 @@ describe(renderSupplierReport.name, () => {
       }
       expect(text).toContain(squash('Unknown is not low risk: each value below was charged as a risk.'));
     });
+  });
+});
+
+describe(questionsToAsk.name, () => {
+  const flag = (title: string, followUp: string) =>
+    makeOpenQuestion({
+      indicatorId: title,
+      title,
+      followUp,
+      worst: 0,
+      openPoints: 0,
+      couldRaiseRedFlag: true,
+    });
+
+  it('keeps the other questions in the order given, and a red-flag question whose answers differ in points', () => {
+    const goods = makeOpenQuestion({
+      title: 'Goods',
+      best: 0,
+      worst: 6,
+      openPoints: 4,
+      couldRaiseRedFlag: true,
+    });
+    const audit = makeOpenQuestion({ title: 'Audit', best: -5, worst: 0, openPoints: 5 });
+    const housing = makeOpenQuestion({ title: 'Housing', openPoints: 3 });
+
+    const sut = questionsToAsk([flag('Debt bondage', 'Ask.'), goods, audit, housing]);
+
+    expect(sut.redFlagTitles).toEqual(['Debt bondage', 'Goods']);
+    expect(sut.table).toEqual([goods, audit, housing]);
+  });
+
+  it('gives an identical follow-up once, for all the questions it is for', () => {
+    const sut = questionsToAsk([flag('A', 'Check payslips.'), flag('B', 'Check payslips.')]);
+
+    expect(sut.redFlagFollowUps).toEqual([{ titles: ['A', 'B'], text: 'Check payslips.' }]);
+  });
+
+  it('leaves out follow-ups that differ only by naming their question, keeps one that says more', () => {
+    const sut = questionsToAsk([
+      flag('ILO indicator: Debt bondage', 'Ask whether debt bondage occurs.'),
+      flag('Isolation', 'Ask whether  isolation occurs.'),
+      flag('Child labour reported', 'Ask for age-verification records.'),
+    ]);
+
+    expect(sut.redFlagFollowUps).toEqual([
+      { titles: ['Child labour reported'], text: 'Ask for age-verification records.' },
+    ]);
+  });
+
+  it('names one indicator once when it is open through two fields', () => {
+    const sut = questionsToAsk([flag('Debt bondage', 'Ask.'), flag('Debt bondage', 'Ask again.')]);
+
+    expect(sut.redFlagTitles).toEqual(['Debt bondage']);
   });
 });

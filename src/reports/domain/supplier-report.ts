@@ -13,6 +13,7 @@ import {
   formatPoints,
   formatRange,
   formatScore,
+  listInWords,
   PROFILE_GROUPS,
   profileValue,
   type ProfileField,
@@ -32,8 +33,74 @@ import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
 import type { AssessmentHistoryEntry, SupplierReportData } from './report-models.js';
 import { validateSupplierReportData } from './report-validation.js';
 
-/** How many open questions the report lists; the xlsx export has the follow-ups of all of them. */
+/** How many rows the table of open questions lists; the xlsx export has the follow-ups of all of them. */
 export const QUESTIONS_SHOWN = 8;
+
+/** Said once for every question that could raise a red flag, in place of a row each. */
+export const RED_FLAG_EXPLANATION =
+  'Red flags are never assumed: none of these adds a point to the score or the range, yet any one of them, once ' +
+  'reported, sets a minimum tier whatever the points. Ask the supplier and its workers, e.g. in an audit with ' +
+  'worker interviews.';
+
+/** "Questions to ask next", laid out: one block for the red-flag questions, a table for the others. */
+export interface QuestionsToAsk {
+  /** Titles of the questions that could raise a red flag, each once, in the engine's order. */
+  redFlagTitles: string[];
+  /** Their follow-ups that say more than the shared explanation, each once, with the titles it is for. */
+  redFlagFollowUps: Array<{ titles: string[]; text: string }>;
+  /** The other questions, and red-flag ones whose answers also differ in points, in the engine's order (by value). */
+  table: OpenQuestion[];
+}
+
+// "Ask ... whether debt bondage occurs": a follow-up that differs from its neighbours only by naming its own
+// question. Compared without that name, lower-case, spaces collapsed.
+function followUpPattern(question: OpenQuestion): string {
+  const text = question.followUp.toLowerCase().replace(/\s+/g, ' ').trim();
+  const names = [question.title, question.title.split(':').pop() ?? '']
+    .map((name) => name.toLowerCase().trim())
+    .filter((name) => name.length > 0);
+  const name = names.find((candidate) => text.includes(candidate));
+  return name === undefined ? text : text.split(name).join('\u0000');
+}
+
+function distinct(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** Splits the open questions into the red-flag block and the table, each derived from the engine's list. */
+export function questionsToAsk(questions: readonly OpenQuestion[]): QuestionsToAsk {
+  const flagged = questions.filter((question) => question.couldRaiseRedFlag);
+  // The largest set of follow-ups that only name their question is what the shared explanation says: left out.
+  const patterns = new Map<string, OpenQuestion[]>();
+  for (const question of flagged) {
+    const pattern = followUpPattern(question);
+    patterns.set(pattern, [...(patterns.get(pattern) ?? []), question]);
+  }
+  let covered: OpenQuestion[] = [];
+  for (const [pattern, group] of patterns) {
+    const titles = distinct(group.map((question) => question.title));
+    if (pattern.includes('\u0000') && titles.length >= 2 && group.length > covered.length) {
+      covered = group;
+    }
+  }
+  const followUps = new Map<string, string[]>();
+  for (const question of flagged) {
+    if (!covered.includes(question)) {
+      followUps.set(
+        question.followUp,
+        distinct([...(followUps.get(question.followUp) ?? []), question.title]),
+      );
+    }
+  }
+  return {
+    redFlagTitles: distinct(flagged.map((question) => question.title)),
+    redFlagFollowUps: [...followUps].map(([text, titles]) => ({ titles, text })),
+    table: questions.filter(
+      (question) =>
+        !question.couldRaiseRedFlag || question.openPoints > 0 || question.best !== question.worst,
+    ),
+  };
+}
 
 /** Renders the due-diligence report of one supplier. The same data always gives the same bytes. */
 export async function renderSupplierReport(data: SupplierReportData): Promise<Buffer> {
@@ -477,31 +544,77 @@ function drawOpenQuestions(canvas: ReportCanvas, data: SupplierReportData): void
     return;
   }
   canvas.heading('Questions to ask next');
-  const questions = uncertainty.openQuestions;
-  if (questions.length === 0) {
+  if (uncertainty.openQuestions.length === 0) {
     canvas.paragraph(
       'No question is open: every indicator the rules weigh is decided by known facts, so the range is the score.',
     );
     return;
   }
-  const shown = questions.slice(0, QUESTIONS_SHOWN);
+  const plan = questionsToAsk(uncertainty.openQuestions);
   canvas.paragraph(
     'The score counts known facts only; these are the indicators the rules could not decide, so they add no ' +
-      'points yet and make up the range. Most valuable first: those whose answer could raise a red flag, then by ' +
-      'the points open (how far the range narrows once the question is answered). "Answers add" gives what the ' +
-      'best and the worst answer would add before category caps. Data confidence ' +
+      'points yet and make up the range. Data confidence ' +
       `(${confidenceText(uncertainty).toLowerCase()}) is the share of the points the rules put at stake that ` +
       'known facts decide.',
+  );
+  if (plan.redFlagTitles.length > 0) {
+    drawRedFlagQuestions(canvas, plan);
+  }
+  if (plan.table.length > 0) {
+    drawQuestionTable(canvas, plan);
+  } else {
+    canvas.paragraph(
+      'No other question is open: known facts decide every indicator that adds or removes points.',
+    );
+  }
+}
+
+function drawRedFlagQuestions(canvas: ReportCanvas, plan: QuestionsToAsk): void {
+  const titles = plan.redFlagTitles;
+  const list = `${listInWords(titles)}.`;
+  const listStyle = { ...TYPE.body, weight: 'bold' as const, color: TIER_COLORS.critical.text };
+  // The titles and their explanation read as one: kept on one page.
+  const keep =
+    canvas.text.heightOf(list, canvas.width, listStyle) +
+    canvas.text.heightOf(RED_FLAG_EXPLANATION, canvas.width, TYPE.body) +
+    12;
+  canvas.heading(`Could raise a red flag (${titles.length})`, 'h2', keep);
+  canvas.paragraph(list, listStyle);
+  canvas.paragraph(RED_FLAG_EXPLANATION);
+  if (plan.redFlagFollowUps.length > 0) {
+    canvas.list(
+      plan.redFlagFollowUps.map((followUp) =>
+        followUp.titles.length === titles.length
+          ? followUp.text
+          : `${listInWords(followUp.titles)}: ${followUp.text}`,
+      ),
+    );
+  }
+}
+
+function drawQuestionTable(canvas: ReportCanvas, plan: QuestionsToAsk): void {
+  const questions = plan.table;
+  const shown = questions.slice(0, QUESTIONS_SHOWN);
+  const otherThanFlags = plan.redFlagTitles.length > 0;
+  canvas.heading(
+    `${otherThanFlags ? 'Other open questions' : 'Open questions'} (${questions.length})`,
+    'h2',
+    60,
+  );
+  canvas.paragraph(
+    'Most valuable first: "Points open" is how far the range narrows once the question is answered (caps and ' +
+      'the floor applied); "Answers add" gives what the best and the worst answer would add before category caps.' +
+      (shown.some((question) => question.settlesTier === true)
+        ? ' "Settles the tier": answered alone, whatever the answer, the whole range falls in one tier.'
+        : ''),
   );
   if (shown.length < questions.length) {
     canvas.paragraph(
       `${shown.length} of ${questions.length} questions shown; the xlsx export lists what to ask for all of them.`,
-      {
-        ...TYPE.body,
-        weight: 'bold',
-      },
+      { ...TYPE.body, weight: 'bold' },
     );
   }
+  const markStyle = { ...TYPE.tableBody, weight: 'bold' as const, color: COLORS.navy };
   const flagStyle = { ...TYPE.tableBody, weight: 'bold' as const, color: TIER_COLORS.critical.text };
   drawTable(
     canvas,
@@ -518,8 +631,9 @@ function drawOpenQuestions(canvas: ReportCanvas, data: SupplierReportData): void
         cell: (row) => ({
           paragraphs: [
             { text: row.title, style: { ...TYPE.tableBody, weight: 'bold' } },
+            ...(row.settlesTier === true ? [{ text: 'Settles the tier', style: markStyle }] : []),
             ...(row.couldRaiseRedFlag
-              ? [{ text: 'Could raise a red flag (not counted in the range)', style: flagStyle }]
+              ? [{ text: 'An answer could also raise a red flag (see above)', style: flagStyle }]
               : []),
             { text: row.followUp },
             ...(row.fields.length > 0

@@ -5,7 +5,9 @@ import type {
   OpenQuestion,
   RiskTier,
 } from '../../../scoring/domain/assessment-result.js';
+import { priorityReason, priorityScore } from '../../../scoring/domain/priority.js';
 import type { SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
+import { comparePriority } from '../portfolio-aggregator.js';
 import type {
   DataConfidence,
   PortfolioReportData,
@@ -358,29 +360,37 @@ export function makePortfolioReportData(
     cell.hc += supplier.tier === 'high' || supplier.tier === 'critical' ? 1 : 0;
     cells.set(key, cell);
   }
-  const ranked = [...suppliers].sort(
-    (a, b) =>
-      TIER_ORDER.indexOf(b.tier) - TIER_ORDER.indexOf(a.tier) ||
-      b.score - a.score ||
-      a.name.localeCompare(b.name),
-  );
-  const priorityList: PrioritySupplier[] = ranked.slice(0, 50).map((supplier, index) => ({
-    rank: index + 1,
-    externalRef: supplier.externalRef,
-    name: supplier.name,
-    country: supplier.country,
-    sector: supplier.sector,
-    score: supplier.score,
-    tier: supplier.tier,
-    annualSpend: 100_000 + index * 12_500,
-    currency: 'USD',
-    redFlagCount: supplier.flagged ? 1 : 0,
-    mainDrivers: [
-      { title: 'Sector: garments and textiles', points: 15 },
-      { title: 'Country: US TIP tier', points: 12 },
-      { title: 'Recruitment fees paid by workers', points: 10 },
-    ],
-  }));
+  const priorityList: PrioritySupplier[] = suppliers
+    .map((supplier, index) => {
+      const result = {
+        tier: supplier.tier,
+        score: supplier.score,
+        redFlags: supplier.flagged ? [supplier] : [],
+      };
+      const annualSpend = 100_000 + index * 12_500;
+      return {
+        rank: 0,
+        externalRef: supplier.externalRef,
+        name: supplier.name,
+        country: supplier.country,
+        sector: supplier.sector,
+        score: supplier.score,
+        tier: supplier.tier,
+        annualSpend,
+        currency: 'USD',
+        redFlagCount: supplier.flagged ? 1 : 0,
+        mainDrivers: [
+          { title: 'Sector: garments and textiles', points: 15 },
+          { title: 'Country: US TIP tier', points: 12 },
+          { title: 'Recruitment fees paid by workers', points: 10 },
+        ],
+        priority: priorityScore(result, annualSpend),
+        reason: priorityReason(result),
+      };
+    })
+    .sort(comparePriority)
+    .slice(0, 50)
+    .map((entry, index) => ({ ...entry, rank: index + 1 }));
   const redFlagged: RedFlaggedSupplier[] = suppliers
     .filter((supplier) => supplier.flagged)
     .map((supplier) => ({
