@@ -33,4 +33,27 @@ describe(methodology.name, () => {
     expect(text).toContain(CHARGED);
     expect(text).not.toContain(KNOWN_FACTS_ONLY);
   });
+
+  it('names the categories whose indicators can raise a red flag, from the rule set itself', () => {
+    const text = methodology(current).join('\n');
+    const flagging = current.categories.filter((category) =>
+      current.indicators.some(
+        (indicator) =>
+          indicator.category === category.id &&
+          (('redFlag' in indicator && indicator.redFlag !== undefined) ||
+            ('bands' in indicator && indicator.bands.some((band) => band.redFlag === true))),
+      ),
+    );
+    expect(flagging.length).toBeGreaterThan(0);
+    for (const category of flagging) {
+      expect(text).toContain(category.title);
+    }
+    const without: RuleSetDefinition = {
+      ...current,
+      indicators: current.indicators.filter(
+        (indicator) => !flagging.some((c) => c.id === indicator.category),
+      ),
+    };
+    expect(methodology(without).join('\n')).toContain('No indicator of this rule set raises a red flag.');
+  });
 });
