@@ -224,10 +224,11 @@ describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties
     );
   });
 
-  it('a question said to settle the tier does: every answer to it leaves the range in one tier', () => {
+  it('a question settles the tier exactly when every answer to it leaves the range in one tier', () => {
     const rules = ruleSets[name];
     const tierOf = (score: number): string => tierForScore(score, rules);
     let settling = 0;
+    let unsettled = 0;
     fc.assert(
       fc.property(
         answeredSupplierArbitrary,
@@ -244,6 +245,24 @@ describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties
           if (tierOf(range.low) === tierOf(range.high)) {
             expect(openQuestions.filter((q) => q.settlesTier)).toEqual([]);
             return;
+          }
+          // The other way: a question on one removed field (read by no other open question) said not to settle has
+          // an answer that leaves the range across tiers or raises a red flag, so "settles" is never missed.
+          for (const question of openQuestions.filter((q) => !q.settlesTier && q.fields.length === 1)) {
+            const [field] = question.fields as (keyof SupplierRecord)[];
+            const shared = openQuestions.some((q) => q !== question && q.fields.includes(field));
+            if (!removed.includes(field as never) || field === 'sector' || field === 'subSector' || shared) {
+              continue;
+            }
+            unsettled += 1;
+            const straddles = candidates(rules, supplier, field).some((value) => {
+              const answered = scoreSupplier({ ...supplier, [field]: value }, rules, DATE);
+              const { low, high } = answered.uncertainty!.range;
+              return (
+                answered.redFlags.some((flag) => !flags.has(flag.indicatorId)) || tierOf(low) !== tierOf(high)
+              );
+            });
+            expect([question.indicatorId, straddles]).toEqual([question.indicatorId, true]);
           }
           for (const question of openQuestions.filter((q) => q.settlesTier)) {
             // Only questions one removed field answers (the sector pair's span is tried jointly).
@@ -270,8 +289,9 @@ describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties
       ),
       { numRuns: 200 },
     );
-    // Not vacuous: some generated suppliers had a settling question.
+    // Not vacuous: some generated suppliers had a settling question, and some a question that does not settle.
     expect(settling).toBeGreaterThan(0);
+    expect(unsettled).toBeGreaterThan(0);
   });
 
   it('adding an adverse fact never lowers the assessed score', () => {

@@ -342,6 +342,15 @@ function uncertainty(
   const low = scoreAt(spans, 'best');
   const high = scoreAt(spans, 'worst');
   const settled = tierForScore(low / 100, rules) === tierForScore(high / 100, rules);
+  // Fixing one question at an answer moves each end of the range by at most the distance to that answer (the score
+  // formula changes by no more than a span does), and one end not at all when the answer is one of its extremes.
+  // So a question can settle the tier only if its spread can bring each end into the other end's tier.
+  const lowRank = TIER_RANK.get(tierForScore(low / 100, rules)) ?? 0;
+  const highRank = TIER_RANK.get(tierForScore(high / 100, rules)) ?? 0;
+  const couldSettle = (spread: number): boolean =>
+    spread > 0 &&
+    (TIER_RANK.get(tierForScore((low + spread) / 100, rules)) ?? 0) >= highRank &&
+    (TIER_RANK.get(tierForScore((high - spread) / 100, rules)) ?? 0) <= lowRank;
   let open = 0;
   const questions: OpenQuestion[] = [];
   for (const outcome of outcomes) {
@@ -375,7 +384,8 @@ function uncertainty(
       worst: (indicator.kind === 'mitigation' && outcome.worst > 0 ? -outcome.worst : outcome.worst) / 100,
       openPoints: Math.max(0, openPoints) / 100,
       couldRaiseRedFlag: outcome.flagOpen,
-      settlesTier: !settled && span !== undefined && settlesTier(spans, span, outcome, rules),
+      settlesTier:
+        !settled && couldSettle(spread) && span !== undefined && settlesTier(spans, span, outcome, rules),
     });
   }
   questions.sort(
@@ -407,22 +417,22 @@ function settlesTier(
   outcome: Outcome,
   rules: CompiledRuleSet,
 ): boolean {
-  const [least, most] = [Math.min(outcome.best, outcome.worst), Math.max(outcome.best, outcome.worst)];
-  const answers = new Set([outcome.best, outcome.worst]);
-  for (const answer of outcome.indicator.answers) {
-    if (answer > least && answer < most) {
-      answers.add(answer);
-    }
-  }
-  const [best, worst] = [span.best, span.worst];
+  const least = Math.min(outcome.best, outcome.worst);
+  const most = Math.max(outcome.best, outcome.worst);
+  const { best, worst } = span;
+  const oneTier = (answer: number): boolean => {
+    span.best = best - outcome.best + answer;
+    span.worst = worst - outcome.worst + answer;
+    return (
+      tierForScore(scoreAt(spans, 'best') / 100, rules) === tierForScore(scoreAt(spans, 'worst') / 100, rules)
+    );
+  };
   try {
-    for (const answer of answers) {
-      span.best = best - outcome.best + answer;
-      span.worst = worst - outcome.worst + answer;
-      if (
-        tierForScore(scoreAt(spans, 'best') / 100, rules) !==
-        tierForScore(scoreAt(spans, 'worst') / 100, rules)
-      ) {
+    if (!oneTier(least) || !oneTier(most)) {
+      return false;
+    }
+    for (const answer of outcome.indicator.answers) {
+      if (answer > least && answer < most && !oneTier(answer)) {
         return false;
       }
     }
