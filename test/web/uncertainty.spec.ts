@@ -3,6 +3,7 @@ import type { OpenQuestion } from '../../web/src/api/types.js';
 import {
   confidenceDetail,
   confidenceLabel,
+  expectedText,
   formatRange,
   priorityReasonText,
   questionRows,
@@ -168,5 +169,42 @@ describe(priorityReasonText.name, () => {
 
   it('leaves a finished sentence alone', () => {
     expect(priorityReasonText('Low assessed tier, score 4.')).toBe('Low assessed tier, score 4.');
+  });
+});
+
+describe('expectedText', () => {
+  const uncertainty = {
+    range: { low: 10, high: 40 },
+    confidence: 0.4,
+    confidenceLevel: 'low' as const,
+    openQuestions: [] as OpenQuestion[],
+  };
+
+  it('says nothing when the rules give no prior', () => {
+    expect(expectedText(uncertainty)).toBeUndefined();
+  });
+
+  it('gives the expected score, the questions it rests on and each source once', () => {
+    const question = (id: string, source: string): OpenQuestion => ({
+      indicatorId: id,
+      title: id,
+      fields: [],
+      followUp: '',
+      best: 0,
+      worst: 5,
+      openPoints: 5,
+      couldRaiseRedFlag: false,
+      expected: 2,
+      priorSource: source,
+    });
+    expect(
+      expectedText({
+        ...uncertainty,
+        expected: { score: 24.5, questions: 2 },
+        openQuestions: [question('a', 'Audit 2024'), question('b', 'Audit 2024')],
+      }),
+    ).toBe(
+      "Expected 24.5 from the rule set's priors for 2 open questions, not counted in the score or tier (source: Audit 2024).",
+    );
   });
 });

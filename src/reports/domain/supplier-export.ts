@@ -92,6 +92,13 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   // Ranges and confidence exist only on assessments made since ranges exist; older ones leave these cells empty.
   { header: 'Range low', width: 8, numFmt: '0.0', value: (row) => row.assessment?.uncertainty?.range.low },
   { header: 'Range high', width: 8, numFmt: '0.0', value: (row) => row.assessment?.uncertainty?.range.high },
+  // Only where the rule set gives priors for the supplier's open questions: never counted in score or tier.
+  {
+    header: 'Expected score (priors)',
+    width: 10,
+    numFmt: '0.0',
+    value: (row) => row.assessment?.uncertainty?.expected?.score,
+  },
   {
     header: 'Could reach',
     width: 10,

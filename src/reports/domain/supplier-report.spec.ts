@@ -236,6 +236,32 @@ describe(renderSupplierReport.name, () => {
       expect(text).not.toContain(squash('charged as a risk'));
     });
 
+    it("gives the expected score from the rule set's priors with their source, only where there are priors", async () => {
+      const base = makeUncertainty();
+      const [first, ...rest] = base.openQuestions;
+      const withPrior = makeRangedAssessment({
+        uncertainty: {
+          ...base,
+          expected: { score: 41.5, questions: 1 },
+          openQuestions: [{ ...first, expected: 3, priorSource: 'Audit programme 2024 (AUD-7)' }, ...rest],
+        },
+      });
+      const text = searchableText(
+        await extractPdf(await renderSupplierReport(makeSupplierReportData({ assessment: withPrior }))),
+      );
+      expect(text).toContain(
+        squash(
+          "Expected score from the rule set's priors for 1 of them: 41.5 (not counted in the score or tier; source: Audit programme 2024 (AUD-7)).",
+        ),
+      );
+      const plain = searchableText(
+        await extractPdf(
+          await renderSupplierReport(makeSupplierReportData({ assessment: makeRangedAssessment() })),
+        ),
+      );
+      expect(plain).not.toContain(squash('Expected score'));
+    });
+
     it('leaves out "could reach" when the range stays within the assessed tier', async () => {
       const assessment = makeRangedAssessment({
         uncertainty: makeUncertainty({ range: { low: 56, high: 70 }, couldReach: undefined }),

@@ -229,7 +229,27 @@ function rangeNote(uncertainty: AssessmentUncertainty): string {
   }
   return (
     `The score counts known facts only: unknowns add no points. The range is the score once the ${open} open ` +
-    `question${open === 1 ? ' is' : 's are'} answered, each at its best or at its worst (red flags never assumed).`
+    `question${open === 1 ? ' is' : 's are'} answered, each at its best or at its worst (red flags never assumed).` +
+    expectedNote(uncertainty)
+  );
+}
+
+/** The expected score from the rule set's priors, with their sources; empty when the rules give none. */
+function expectedNote(uncertainty: AssessmentUncertainty): string {
+  const { expected } = uncertainty;
+  if (!expected) {
+    return '';
+  }
+  const sources = [
+    ...new Set(
+      uncertainty.openQuestions.flatMap((q) =>
+        q.expected !== undefined && q.priorSource ? [q.priorSource] : [],
+      ),
+    ),
+  ];
+  return (
+    ` Expected score from the rule set's priors for ${expected.questions} of them: ${formatScore(expected.score)}` +
+    ` (not counted in the score or tier; source: ${sources.join('; ')}).`
   );
 }
 

@@ -6,6 +6,7 @@ import type {
   CompiledCondition,
   CompiledGoodsLookup,
   CompiledIndicator,
+  CompiledPrior,
   CompiledRuleSet,
   EvaluationContext,
   GoodMatch,
@@ -21,6 +22,7 @@ import type {
   ReferenceTableDefinition,
   RuleSetDefinition,
   ScalarValue,
+  UnknownPrior,
 } from './rule-set-definition.js';
 import { SUPPLIER_FIELDS, SUPPLIER_FIELD_NAMES } from './supplier-fields.js';
 import { GoodsMatcher, buildGoodsNameIndex, goodsOfSector, sectorGoodsIndex } from './goods-matching.js';
@@ -405,6 +407,24 @@ function possibleAnswers(indicator: IndicatorDefinition): {
   }
 }
 
+function compilePrior(prior: UnknownPrior): CompiledPrior {
+  const entries = prior.expected.map((entry) => ({
+    countries: entry.countries && new Set(entry.countries),
+    sectors: entry.sectors && new Set<string>(entry.sectors),
+    centipoints: toCentipoints(entry.points),
+  }));
+  return {
+    source: prior.source,
+    expected: (country, sector) =>
+      entries.find(
+        (entry) =>
+          (!entry.countries ||
+            (country !== undefined && entry.countries.has(country.trim().toUpperCase()))) &&
+          (!entry.sectors || (sector !== undefined && entry.sectors.has(sector))),
+      )?.centipoints,
+  };
+}
+
 function compileBands(bands: readonly Band[]): (value: string | number) => BandHit | undefined {
   const hit = (band: Band): BandHit => ({
     centipoints: toCentipoints(band.points),
@@ -462,6 +482,7 @@ class IndicatorCompiler {
       flagPossible: answers.flagPossible,
       stake: toCentipoints(answers.stake),
       answers: [...new Set(answers.unflagged.map(toCentipoints))].sort((a, b) => a - b),
+      ...(indicator.unknown?.prior ? { prior: compilePrior(indicator.unknown.prior) } : {}),
     };
     switch (indicator.kind) {
       case 'condition':

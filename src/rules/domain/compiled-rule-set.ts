@@ -87,6 +87,13 @@ interface CompiledIndicatorBase {
   stake: number;
   /** Centipoints of every answer that raises no red flag, ascending (a mitigation's: the reductions). */
   answers: readonly number[];
+  /** The rule file's prior for an unknown: expected centipoints for a supplier's country and sector, if any. */
+  prior?: CompiledPrior;
+}
+
+export interface CompiledPrior {
+  source: string;
+  expected(country: string | undefined, sector: Sector | undefined): number | undefined;
 }
 
 export interface CompiledConditionIndicator extends CompiledIndicatorBase {

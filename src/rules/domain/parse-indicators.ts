@@ -10,7 +10,9 @@ import type {
   ReferenceTableDefinition,
   SectorDefinition,
   UnknownAnswers,
+  UnknownPrior,
 } from './rule-set-definition.js';
+import { SECTORS, type Sector } from '../../suppliers/domain/supplier-record.js';
 import { SUPPLIER_FIELD_NAMES } from './supplier-fields.js';
 import {
   readConditionIndicator,
@@ -186,7 +188,7 @@ function readUnknownAnswers(
   value: unknown,
   indicator: IndicatorDefinition,
 ): UnknownAnswers | undefined {
-  const map = reader.mapping(value, ['best', 'worst'], []);
+  const map = reader.mapping(value, ['best', 'worst', 'prior'], []);
   if (!map) {
     return undefined;
   }
@@ -220,7 +222,77 @@ function readUnknownAnswers(
       return undefined;
     }
   }
+  if (map.prior !== undefined) {
+    const within = [answers.best ?? Math.min(...allowed), answers.worst ?? Math.max(...allowed)];
+    const prior = readPrior(reader.at('prior'), map.prior, Math.min(...within), Math.max(...within));
+    if (!prior) {
+      return undefined;
+    }
+    answers.prior = prior;
+  }
   return answers;
+}
+
+/**
+ * prior: { source, expected: [{ countries?, sectors?, points }] }: what an unknown is expected to add, between the
+ * indicator's best and worst answers (an expectation may lie between two answers: 40 % likely to add 5 is 2).
+ */
+function readPrior(
+  reader: RuleReader,
+  value: unknown,
+  least: number,
+  most: number,
+): UnknownPrior | undefined {
+  const map = reader.mapping(value, ['source', 'expected'], ['source', 'expected']);
+  if (!map) {
+    return undefined;
+  }
+  const source = reader.at('source').text(map.source, 'say where the expectation comes from');
+  const items = reader.at('expected').list(map.expected, 'expected');
+  if (source === undefined || !items) {
+    return undefined;
+  }
+  const expected: UnknownPrior['expected'] = [];
+  for (const [index, item] of items.entries()) {
+    const at = reader.at('expected', index);
+    const entry = at.mapping(item, ['countries', 'sectors', 'points'], ['points']);
+    if (!entry) {
+      return undefined;
+    }
+    const points = at.at('points').points(entry.points);
+    if (points === undefined) {
+      return undefined;
+    }
+    if (points < least || points > most) {
+      at.report(
+        `points: ${points} must lie between the unknown's best and worst answers (${least} to ${most})`,
+        'points',
+      );
+      return undefined;
+    }
+    const countries =
+      entry.countries === undefined ? undefined : at.at('countries').textList(entry.countries, 'countries');
+    if (entry.countries !== undefined && (!countries || !countries.every((c) => /^[A-Z]{2}$/.test(c)))) {
+      at.report('countries must be ISO 3166 alpha-2 codes such as BD or MY', 'countries');
+      return undefined;
+    }
+    const sectors =
+      entry.sectors === undefined ? undefined : at.at('sectors').textList(entry.sectors, 'sectors');
+    const unknownSector = sectors?.find((sector) => !SECTORS.includes(sector as Sector));
+    if (entry.sectors !== undefined && (!sectors || unknownSector !== undefined)) {
+      at.report(
+        `sectors must be among ${SECTORS.join(', ')}${unknownSector ? ` (found "${unknownSector}")` : ''}`,
+        'sectors',
+      );
+      return undefined;
+    }
+    expected.push({
+      ...(countries ? { countries } : {}),
+      ...(sectors ? { sectors: sectors as Sector[] } : {}),
+      points,
+    });
+  }
+  return { source, expected };
 }
 
 /** The points an indicator can give for some answer, red-flag answers left out. */

@@ -83,6 +83,15 @@ export type Band = NumericBand | ValueBand | OtherwiseBand;
 export interface UnknownAnswers {
   best?: number;
   worst?: number;
+  /** What an unknown is expected to add, by where and what: shown as an expected score, never counted. */
+  prior?: UnknownPrior;
+}
+
+/** Entries are tried in order; the first whose countries and sectors both match the supplier gives the points. */
+export interface UnknownPrior {
+  /** Where the expectation comes from (a study, an audit programme's findings): cited wherever it is shown. */
+  source: string;
+  expected: Array<{ countries?: string[]; sectors?: Sector[]; points: number }>;
 }
 
 export interface RedFlagDefinition {

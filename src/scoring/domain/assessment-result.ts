@@ -52,12 +52,21 @@ export interface OpenQuestion {
    * certain. False when the range already lies in one tier; absent on assessments stored before it was computed.
    */
   settlesTier?: boolean;
+  /** What the rule file's prior expects the answer to add, for the supplier's country and sector (not counted). */
+  expected?: number;
+  /** Where that prior comes from, as the rule file cites it. */
+  priorSource?: string;
 }
 
 /** The assessed score plus what the unknowns leave open; absent on assessments made before ranges existed. */
 export interface AssessmentUncertainty {
   /** The score with every unknown at its best and at its worst answer (red flags never assumed). */
   range: { low: number; high: number };
+  /**
+   * Where the rule files give priors: the score with those open questions at their expected answers (the others as
+   * assessed). Shown beside the range, never in the assessed score or tier.
+   */
+  expected?: { score: number; questions: number };
   /** Share (0-1) of the points the applicable indicators put at stake that is decided by known facts. */
   confidence: number;
   confidenceLevel: ConfidenceLevel;

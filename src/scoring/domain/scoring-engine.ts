@@ -84,6 +84,8 @@ interface Outcome {
   evidence: string;
   missingFields: readonly SupplierField[];
   redFlag: boolean;
+  /** The rule file's prior for its open part (between best and worst), when one applies to the supplier. */
+  prior?: number;
 }
 
 type Values = Map<SupplierField, unknown>;
@@ -146,6 +148,7 @@ function assess(
     for (const index of category.indicatorIndexes) {
       const outcome = evaluate(rules.indicators[index], supplier, values, rules, context);
       if (outcome) {
+        withPrior(outcome, supplier);
         outcomes.push(outcome);
       }
     }
@@ -224,6 +227,20 @@ interface CategorySpan {
   mitigation: boolean;
   best: number;
   worst: number;
+  /** With each open question at its prior where the rules give one, else as assessed. */
+  expected: number;
+}
+
+/** An open outcome takes the prior its indicator gives for the supplier's country and sector, within its answers. */
+function withPrior(outcome: Outcome, supplier: SupplierRecord): void {
+  const prior = outcome.indicator.prior?.expected(supplier.country, supplier.sector);
+  if (prior === undefined || (outcome.best === outcome.worst && !outcome.flagOpen)) {
+    return;
+  }
+  outcome.prior = Math.min(
+    Math.max(prior, Math.min(outcome.best, outcome.worst)),
+    Math.max(outcome.best, outcome.worst),
+  );
 }
 
 function categorySpan(
@@ -237,9 +254,11 @@ function categorySpan(
 ): CategorySpan {
   let best = 0;
   let worst = 0;
+  let expected = 0;
   for (let i = first; i < outcomes.length; i++) {
     best += outcomes[i].best;
     worst += outcomes[i].worst;
+    expected += outcomes[i].prior ?? outcomes[i].raw;
   }
   const span = {
     cap: category.capCentipoints,
@@ -247,6 +266,7 @@ function categorySpan(
     mitigation: category.definition.mitigation,
     best,
     worst,
+    expected,
   };
   const joint = sharedUnknownField(outcomes, first);
   if (joint && !category.definition.mitigation) {
@@ -309,7 +329,7 @@ function jointExtremes(
 }
 
 /** Score = risk - min(relief, risk - floor), all capped per category, at each span's best or worst. */
-function scoreAt(spans: readonly CategorySpan[], end: 'best' | 'worst'): number {
+function scoreAt(spans: readonly CategorySpan[], end: 'best' | 'worst' | 'expected'): number {
   let risk = 0;
   let floor = 0;
   let relief = 0;
@@ -384,6 +404,13 @@ function uncertainty(
       worst: (indicator.kind === 'mitigation' && outcome.worst > 0 ? -outcome.worst : outcome.worst) / 100,
       openPoints: Math.max(0, openPoints) / 100,
       couldRaiseRedFlag: outcome.flagOpen,
+      ...(outcome.prior === undefined
+        ? {}
+        : {
+            expected:
+              (indicator.kind === 'mitigation' && outcome.prior > 0 ? -outcome.prior : outcome.prior) / 100,
+            priorSource: indicator.prior?.source ?? '',
+          }),
       settlesTier:
         !settled && couldSettle(spread) && span !== undefined && settlesTier(spans, span, outcome, rules),
     });
@@ -397,8 +424,10 @@ function uncertainty(
   const confidence =
     rules.totalStake === 0 ? 1 : Math.round(Math.max(0, 1 - open / rules.totalStake) * 1000) / 1000;
   const reach = worse(tierForScore(high / 100, rules), tier);
+  const priors = outcomes.filter((outcome) => outcome.prior !== undefined).length;
   return {
     range: { low: low / 100, high: high / 100 },
+    ...(priors > 0 ? { expected: { score: scoreAt(spans, 'expected') / 100, questions: priors } } : {}),
     confidence,
     confidenceLevel: confidenceLevel(confidence),
     ...(reach !== tier ? { couldReach: reach } : {}),

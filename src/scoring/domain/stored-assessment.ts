@@ -32,15 +32,19 @@ export type StoredMissingDatum = [string, string] | [string, string, string];
 
 /**
  * [indicator id, best, worst, open points, 1 when it could raise a red flag, the fields it needs, 1 when answering
- * it settles the tier (absent on assessments stored before it was computed)]
+ * it settles the tier (absent on assessments stored before it was computed), the prior's expected points (only
+ * when the rules give one)]
  */
 export type StoredQuestion =
   | [string, number, number, number, 0 | 1, string[]]
-  | [string, number, number, number, 0 | 1, string[], 0 | 1];
+  | [string, number, number, number, 0 | 1, string[], 0 | 1]
+  | [string, number, number, number, 0 | 1, string[], 0 | 1, number];
 
 /** The range and open questions; titles and follow-ups come back from the rule set. */
 export interface StoredUncertainty {
   range: [number, number];
+  /** [expected score, open questions with a prior], only when the rules give priors. */
+  expected?: [number, number];
   confidence: number;
   couldReach?: RiskTier;
   questions: StoredQuestion[];
@@ -263,7 +267,7 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
   }
   let uncertainty: StoredUncertainty | undefined;
   if (result.uncertainty) {
-    const { range, confidence, couldReach, openQuestions } = result.uncertainty;
+    const { range, expected, confidence, couldReach, openQuestions } = result.uncertainty;
     const questions: StoredQuestion[] = [];
     for (const q of openQuestions) {
       const indicator = index.byId.get(q.indicatorId);
@@ -282,13 +286,17 @@ export function compactAssessment(result: AssessmentResult, rules: CompiledRuleS
         q.couldRaiseRedFlag ? 1 : 0,
         q.fields,
       ];
-      if (q.settlesTier !== undefined) {
+      if (q.settlesTier !== undefined || q.expected !== undefined) {
         stored.push(q.settlesTier ? 1 : 0);
+      }
+      if (q.expected !== undefined) {
+        stored.push(q.expected);
       }
       questions.push(stored);
     }
     uncertainty = {
       range: [range.low, range.high],
+      ...(expected ? { expected: [expected.score, expected.questions] } : {}),
       confidence,
       ...(couldReach ? { couldReach } : {}),
       questions,
@@ -387,22 +395,26 @@ export function expandAssessment(stored: StoredAssessment, rules: CompiledRuleSe
 function expandUncertainty(index: IndicatorIndex, stored: StoredUncertainty): AssessmentUncertainty {
   return {
     range: { low: stored.range[0], high: stored.range[1] },
+    ...(stored.expected ? { expected: { score: stored.expected[0], questions: stored.expected[1] } } : {}),
     confidence: stored.confidence,
     confidenceLevel: confidenceLevel(stored.confidence),
     ...(stored.couldReach ? { couldReach: stored.couldReach } : {}),
-    openQuestions: stored.questions.map(([indicatorId, best, worst, openPoints, flag, fields, settles]) => {
-      const indicator = index.byId.get(indicatorId);
-      return {
-        indicatorId,
-        title: indicator?.definition.title ?? indicatorId,
-        fields,
-        followUp: indicator ? questionFollowUp(indicator, fields) : '',
-        best,
-        worst,
-        openPoints,
-        couldRaiseRedFlag: flag === 1,
-        ...(settles === undefined ? {} : { settlesTier: settles === 1 }),
-      };
-    }),
+    openQuestions: stored.questions.map(
+      ([indicatorId, best, worst, openPoints, flag, fields, settles, expected]) => {
+        const indicator = index.byId.get(indicatorId);
+        return {
+          indicatorId,
+          title: indicator?.definition.title ?? indicatorId,
+          fields,
+          followUp: indicator ? questionFollowUp(indicator, fields) : '',
+          best,
+          worst,
+          openPoints,
+          couldRaiseRedFlag: flag === 1,
+          ...(settles === undefined ? {} : { settlesTier: settles === 1 }),
+          ...(expected === undefined ? {} : { expected, priorSource: indicator?.prior?.source ?? '' }),
+        };
+      },
+    ),
   };
 }

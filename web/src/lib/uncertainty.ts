@@ -136,3 +136,25 @@ export function priorityReasonText(reason: string): string {
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
+
+/**
+ * The expected score from the rule set's priors, with what it rests on: "expected 38 from the rule set's priors
+ * for 2 open questions (source: ...)"; undefined when the rules give no prior for this supplier.
+ */
+export function expectedText(uncertainty: AssessmentUncertainty): string | undefined {
+  const { expected } = uncertainty;
+  if (!expected) {
+    return undefined;
+  }
+  const sources = [
+    ...new Set(
+      uncertainty.openQuestions.flatMap((q) =>
+        q.expected !== undefined && q.priorSource ? [q.priorSource] : [],
+      ),
+    ),
+  ];
+  const questions = `${expected.questions} open question${expected.questions === 1 ? '' : 's'}`;
+  return `Expected ${formatScore(expected.score)} from the rule set's priors for ${questions}, not counted in the score or tier${
+    sources.length > 0 ? ` (source: ${sources.join('; ')})` : ''
+  }.`;
+}

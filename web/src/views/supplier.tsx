@@ -38,6 +38,7 @@ import {
 import {
   confidenceDetail,
   confidenceLabel,
+  expectedText,
   formatRange,
   priorityReasonText,
   questionRows,
@@ -420,6 +421,7 @@ function OpenQuestions({
         The assessed score counts known facts only; the range {formatRange(uncertainty.range)} is what the
         open questions below leave open.
       </p>
+      {expectedText(uncertainty) && <p class="expected-score">{expectedText(uncertainty)}</p>}
       <figure class="range-figure">
         <div class="range-bar" role="img" aria-label={bar.label}>
           <div class="range-track" aria-hidden="true">
