@@ -8,6 +8,7 @@ import { SuppliersModule } from './suppliers/suppliers.module.js';
 import { ImportsModule } from './imports/imports.module.js';
 import { MatchesModule } from './matches/matches.module.js';
 import { RulesModule } from './rules/rules.module.js';
+import { AssessmentsModule } from './assessments/assessments.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ClockModule } from './common/clock/clock.module.js';
@@ -37,6 +38,8 @@ export class AppModule {
         ReportsModule,
         SuppliersModule,
         RulesModule,
+        // Re-scoring after a rule change, and its routes under /rulesets.
+        AssessmentsModule,
         ImportsModule,
         MatchesModule,
         DashboardApiModule,

@@ -42,7 +42,7 @@ export function assessmentWrite(result: AssessmentResult, rules: CompiledRuleSet
 /** Adds the assessments in one statement (imports and re-scoring write a chunk at a time). */
 export async function insertAssessments(
   manager: EntityManager,
-  writes: { supplierId: string; assessment: AssessmentWrite }[],
+  writes: readonly { supplierId: string; assessment: AssessmentWrite }[],
   trigger: AssessmentTrigger,
   importBatchId: string | null,
 ): Promise<void> {
@@ -75,6 +75,53 @@ export async function insertAssessments(
   );
 }
 
+/** A supplier's new assessment and the priority its row shows with it. */
+export interface ScoreWrite {
+  supplierId: string;
+  assessment: AssessmentWrite;
+  priority: number;
+}
+
+/**
+ * Makes the assessments current: adds them to each supplier's history and copies their figures onto the supplier
+ * rows, in the caller's transaction (re-scoring writes a page at a time).
+ */
+export async function writeScores(
+  manager: EntityManager,
+  writes: readonly ScoreWrite[],
+  trigger: AssessmentTrigger,
+  importBatchId: string | null,
+): Promise<void> {
+  await insertAssessments(manager, writes, trigger, importBatchId);
+  await setCurrentScores(manager, writes);
+}
+
+/**
+ * Copies each assessment's figures onto its supplier row (what lists, filters and the dashboard read). Leaves
+ * `updated_at` alone: a new score is not a change to what is known about the supplier.
+ */
+export async function setCurrentScores(manager: EntityManager, writes: readonly ScoreWrite[]): Promise<void> {
+  if (writes.length === 0) {
+    return;
+  }
+  await manager.query(
+    `UPDATE suppliers s
+        SET current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
+            data_completeness = x.completeness, assessed_at = now()
+       FROM unnest($1::uuid[], $2::double precision[], $3::varchar[], $4::int[], $5::double precision[],
+            $6::real[]) AS x(id, score, tier, red_flags, priority, completeness)
+      WHERE s.id = x.id`,
+    [
+      writes.map((w) => w.supplierId),
+      writes.map((w) => w.assessment.score),
+      writes.map((w) => w.assessment.tier),
+      writes.map((w) => w.assessment.redFlagCount),
+      writes.map((w) => w.priority),
+      writes.map((w) => w.assessment.dataCompleteness),
+    ],
+  );
+}
+
 /** The PostgreSQL connection the manager's transaction runs on; undefined on the embedded database. */
 async function postgresClient(manager: EntityManager): Promise<PoolClient | undefined> {
   if (manager.connection instanceof EmbeddedDataSource || !manager.queryRunner) {
@@ -95,7 +142,7 @@ function copyText(value: string): string {
 /** On PostgreSQL the rows go in through COPY: the server parses plain text instead of parameters. */
 async function copyAssessments(
   client: PoolClient,
-  writes: { supplierId: string; assessment: AssessmentWrite }[],
+  writes: readonly { supplierId: string; assessment: AssessmentWrite }[],
   trigger: AssessmentTrigger,
   importBatchId: string | null,
 ): Promise<void> {

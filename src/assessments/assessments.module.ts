@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RulesModule } from '../rules/rules.module.js';
 import { AssessmentsRepository } from './assessments.repository.js';
+import { RescoreController } from './rescore.controller.js';
+import { RescoreService } from './rescore.service.js';
 
-@Module({ imports: [RulesModule], providers: [AssessmentsRepository], exports: [AssessmentsRepository] })
+@Module({
+  imports: [RulesModule],
+  controllers: [RescoreController],
+  providers: [AssessmentsRepository, RescoreService],
+  exports: [AssessmentsRepository],
+})
 export class AssessmentsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldSources } from '../suppliers/domain/field-sources.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
-import type { AssessmentWrite } from '../assessments/assessment-writes.js';
+import { setCurrentScores, type AssessmentWrite } from '../assessments/assessment-writes.js';
 import type { MatchStatus } from './potential-match.entity.js';
 import type { MatchSiteView, PotentialMatchView } from './dto/match.views.js';
 
@@ -178,21 +178,9 @@ export class MatchesRepository {
     priority: number,
   ): Promise<void> {
     await manager.query(
-      `UPDATE suppliers
-          SET profile = $2::jsonb, sources = $3::jsonb, sector = $4, current_score = $5, current_tier = $6,
-              red_flag_count = $7, priority = $8, data_completeness = $9, assessed_at = now(), updated_at = now()
-        WHERE id = $1`,
-      [
-        id,
-        JSON.stringify(record),
-        JSON.stringify(sources),
-        record.sector ?? null,
-        assessment.score,
-        assessment.tier,
-        assessment.redFlagCount,
-        priority,
-        assessment.dataCompleteness,
-      ],
+      `UPDATE suppliers SET profile = $2::jsonb, sources = $3::jsonb, sector = $4, updated_at = now() WHERE id = $1`,
+      [id, JSON.stringify(record), JSON.stringify(sources), record.sector ?? null],
     );
+    await setCurrentScores(manager, [{ supplierId: id, assessment, priority }]);
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/roles.js';
 import { RuleSetDraftDto } from './dto/rule-set-draft.dto.js';
 import { type ActiveRuleSetView, toActiveRuleSetView } from './dto/rule-set.views.js';
-import type { RescoreJob, SimulationResult } from './dto/rescore.views.js';
+import type { SimulationResult } from './dto/rescore.views.js';
 import { RulesService } from './rules.service.js';
 
 @ApiTags('rulesets')
@@ -34,23 +34,6 @@ export class RulesController {
   @ApiOperation({ summary: 'Check a draft rule set (the changed files); 400 lists every problem' })
   validate(@Body() draft: RuleSetDraftDto): ActiveRuleSetView {
     return toActiveRuleSetView(this.rules.validate(draft.files));
-  }
-
-  @Post('reload')
-  @Allow('compliance')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Re-read rules/ and re-score the portfolio in the background; invalid rules are refused',
-  })
-  reload(): Promise<{ hash: string; changed: boolean; job: RescoreJob | null }> {
-    return this.rules.reload();
-  }
-
-  @Get('rescore/:id')
-  @Allow('compliance', 'auditor')
-  @ApiOperation({ summary: 'Progress of a re-scoring job' })
-  job(@Param('id', new ParseUUIDPipe()) id: string): Promise<RescoreJob> {
-    return this.rules.job(id);
   }
 
   @Post('simulate')

@@ -9,11 +9,3 @@ export class RuleSetRejectedError extends DomainError {
     super('RULESET_INVALID', message, { issues });
   }
 }
-
-export class RescoreNotFoundError extends DomainError {
-  readonly kind = 'not-found';
-
-  constructor(id: string) {
-    super('NOT_FOUND', `There is no re-scoring job ${id}.`);
-  }
-}

@@ -20,3 +20,12 @@ export async function tryLockSiteWrites(manager: EntityManager): Promise<boolean
   );
   return row?.locked === true;
 }
+
+/**
+ * The same lock in shared mode, for a writer that only updates scores of sites it read earlier (re-scoring): it
+ * waits for an import or merge in progress to commit, keeps the next one out until its own transaction ends, and
+ * does not hold up another shared holder.
+ */
+export async function lockSiteWritesShared(manager: EntityManager): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock_shared(${LOCK})`);
+}

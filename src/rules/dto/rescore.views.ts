@@ -1,17 +1,5 @@
 import type { RiskTier } from '../../scoring/domain/assessment-result.js';
 
-export interface RescoreJob {
-  id: string;
-  status: 'running' | 'completed' | 'failed';
-  ruleSetHash: string;
-  total: number;
-  done: number;
-  tierChanges: number;
-  startedAt: string;
-  finishedAt: string | null;
-  error: string | null;
-}
-
 export interface TierChange {
   supplierId: string;
   name: string;

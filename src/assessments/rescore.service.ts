@@ -1,0 +1,258 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
+import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
+import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { RescoreJobEntity } from '../rules/rescore-job.entity.js';
+import { RulesService } from '../rules/rules.service.js';
+import type { RiskTier } from '../scoring/domain/assessment-result.js';
+import { lockSiteWritesShared } from '../suppliers/site-writes-lock.js';
+import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+import { assessmentWrite, type ScoreWrite, writeScores } from './assessment-writes.js';
+import type { RescoreJob, RuleSetReloaded } from './dto/rescore-job.view.js';
+import { RescoreNotFoundError } from './rescore.errors.js';
+
+const PAGE = 1000;
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+interface RescoreJobData {
+  jobId: string;
+}
+
+/** A supplier as a page of the re-scoring reads it; `updated_at` as text keeps PostgreSQL's microseconds. */
+interface RescoreRow {
+  id: string;
+  profile: SupplierRecord;
+  current_tier: RiskTier | null;
+  updated_at: string;
+}
+
+interface ScoredRow extends ScoreWrite {
+  tierBefore: RiskTier | null;
+  readAt: string;
+}
+
+function toRescoreView(job: RescoreJobEntity): RescoreJob {
+  return {
+    id: job.id,
+    status: job.status,
+    ruleSetHash: job.ruleSetHash,
+    total: job.total,
+    done: job.done,
+    tierChanges: job.tierChanges,
+    startedAt: job.startedAt.toISOString(),
+    finishedAt: job.finishedAt?.toISOString() ?? null,
+    error: job.error,
+  };
+}
+
+/** Another run of the same job (after its instance was presumed dead) moved on: this one stops. */
+class RescoreTakenOver extends Error {}
+
+/** Re-scores every stored supplier after the rule set changed, as a background job any instance can resume. */
+@Injectable()
+export class RescoreService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RescoreService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly rules: RulesService,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.queue.durable) {
+      // In-process jobs died with the previous process: say so rather than show them running forever.
+      await this.dataSource.query(
+        `UPDATE rescore_jobs SET status = 'failed', finished_at = now(),
+                error = 'The service stopped while re-scoring; reload the rules to re-score the rest.'
+          WHERE status = 'running'`,
+      );
+    }
+    await this.queue.work<RescoreJobData>('rescore', (data) => this.run(data.jobId));
+  }
+
+  /** Reloads the rules folder and, when the rule set changed, starts re-scoring the portfolio with it. */
+  async reloadRules(): Promise<RuleSetReloaded> {
+    const { hash, changed } = await this.rules.reload();
+    return { hash, changed, job: changed ? await this.start(hash) : null };
+  }
+
+  /** Read from the database, so any instance can answer for a job whichever instance runs it. */
+  async job(id: string): Promise<RescoreJob> {
+    const job = await this.dataSource.getRepository(RescoreJobEntity).findOneBy({ id });
+    if (!job) {
+      throw new RescoreNotFoundError(id);
+    }
+    return toRescoreView(job);
+  }
+
+  private async start(ruleSetHash: string): Promise<RescoreJob> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(RescoreJobEntity);
+      // Several instances reloading the same rules start one re-scoring between them, not one each.
+      await manager.query("SELECT pg_advisory_xact_lock(hashtext('vigil.rescore'))");
+      const running = await repository.findOneBy({ ruleSetHash, status: 'running' });
+      if (running) {
+        return toRescoreView(running);
+      }
+      const job = await repository.save(
+        repository.create({ status: 'running', ruleSetHash, assessmentDate: isoDate(this.clock.now()) }),
+      );
+      await this.queue.send<RescoreJobData>('rescore', { jobId: job.id }, manager);
+      return toRescoreView(job);
+    });
+  }
+
+  /**
+   * Adds a new assessment for every supplier, page by page, each page in its own short transaction that also
+   * moves the job's bookmark; a resumed job continues after the bookmark, so no supplier is scored twice.
+   */
+  private async run(jobId: string): Promise<void> {
+    const jobs = this.dataSource.getRepository(RescoreJobEntity);
+    const job = await jobs.findOneBy({ id: jobId });
+    if (!job || job.status !== 'running') {
+      return;
+    }
+    this.logger.log({ message: 'Re-scoring job claimed', jobId: job.id, resumeAfter: job.lastSupplierId });
+    try {
+      const rules = await this.rules.ruleSet(job.ruleSetHash);
+      if (job.lastSupplierId === null) {
+        const [counted] = await this.dataSource.query<{ count: number }[]>(
+          'SELECT count(*)::int AS count FROM suppliers',
+        );
+        await jobs.update({ id: job.id, status: 'running' }, { total: counted?.count ?? 0 });
+      }
+      let after = job.lastSupplierId ?? FIRST_ID;
+      let readAgain = 0;
+      const pages = this.pages(after)[Symbol.asyncIterator]();
+      const score = (row: RescoreRow): ScoredRow => {
+        const result = rules.score(row.profile, job.assessmentDate);
+        return {
+          supplierId: row.id,
+          assessment: assessmentWrite(result, rules.compiled),
+          priority: rules.priority(result, row.profile.annualSpend),
+          tierBefore: row.current_tier,
+          readAt: row.updated_at,
+        };
+      };
+      const readAndScore = async (): Promise<ScoredRow[] | undefined> => {
+        const next = await pages.next();
+        return next.done ? undefined : next.value.map(score);
+      };
+      for (let scored = await readAndScore(); scored;) {
+        // The next page is read and scored while this one is written (the database works on the other core).
+        const following = readAndScore();
+        following.catch(() => undefined);
+        const last = scored[scored.length - 1]?.supplierId ?? after;
+        const page = scored;
+        const left = await this.dataSource.transaction(async (manager) => {
+          // Imports and merges take this lock exclusively to write sites: holding it shared, no writer is halfway,
+          // and a row changed since the page was read was scored by its writer from the newer profile.
+          await lockSiteWritesShared(manager);
+          const [state] = await manager.query<{ status: string; last: string | null }[]>(
+            'SELECT status, last_supplier_id AS last FROM rescore_jobs WHERE id = $1 FOR UPDATE',
+            [job.id],
+          );
+          if (state?.status !== 'running' || (state.last ?? FIRST_ID) !== after) {
+            throw new RescoreTakenOver();
+          }
+          const unchanged = await this.unchangedSinceRead(manager, page);
+          const changed = page.filter((row) => !unchanged.has(row.supplierId)).map((row) => row.supplierId);
+          // Written since the page was read: scored again from the profile as it is now (no writer is halfway
+          // while the lock is held), so neither a stale profile nor a previous rule set's score stays current.
+          const again = changed.length > 0 ? (await this.reread(manager, changed)).map(score) : [];
+          const writes = [...page.filter((row) => unchanged.has(row.supplierId)), ...again];
+          await writeScores(manager, writes, 'rescore', null);
+          await manager.query(
+            `UPDATE rescore_jobs SET done = done + $2, tier_changes = tier_changes + $3, last_supplier_id = $4
+              WHERE id = $1`,
+            [
+              job.id,
+              page.length,
+              writes.filter((row) => row.tierBefore !== row.assessment.tier).length,
+              last,
+            ],
+          );
+          return changed.length;
+        });
+        if (left > 0) {
+          readAgain += left;
+          this.logger.log({
+            message: 'Re-scoring read again suppliers written meanwhile',
+            jobId: job.id,
+            left,
+          });
+        }
+        after = last;
+        scored = await following;
+      }
+      const completed = await this.dataSource.transaction(async (manager) => {
+        const done = await manager
+          .getRepository(RescoreJobEntity)
+          .update({ id: job.id, status: 'running' }, { status: 'completed', finishedAt: this.clock.now() });
+        if (done.affected) {
+          await recordTierSnapshot(manager);
+        }
+        return Boolean(done.affected);
+      });
+      if (completed) {
+        this.logger.log({ message: 'Re-scoring job completed', jobId: job.id, readAgain });
+      }
+    } catch (error) {
+      if (error instanceof RescoreTakenOver) {
+        this.logger.warn({ message: 'Re-scoring continued elsewhere; this run stops', jobId: job.id });
+        return;
+      }
+      this.logger.error(
+        { message: 'Re-scoring failed', jobId: job.id },
+        error instanceof Error ? error.stack : undefined,
+      );
+      await jobs.update(
+        { id: job.id, status: 'running' },
+        {
+          status: 'failed',
+          finishedAt: this.clock.now(),
+          error: 'Re-scoring stopped on an unexpected error; the previous scores stay current.',
+        },
+      );
+    }
+  }
+
+  /** The suppliers of the page still as the page read them (not written, nor merged away, since). */
+  private async unchangedSinceRead(manager: EntityManager, page: readonly ScoredRow[]): Promise<Set<string>> {
+    const rows = await manager.query<{ id: string }[]>(
+      `SELECT s.id FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, read_at)
+         JOIN suppliers s ON s.id = x.id AND s.updated_at = x.read_at`,
+      [page.map((row) => row.supplierId), page.map((row) => row.readAt)],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** Suppliers written since their page was read, as they are now (those merged away are gone). */
+  private reread(manager: EntityManager, ids: readonly string[]): Promise<RescoreRow[]> {
+    return manager.query<RescoreRow[]>(
+      `SELECT id, profile, current_tier, updated_at::text AS updated_at FROM suppliers WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+  }
+
+  /** Every supplier after `start` in id order, a page at a time (keyset paging keeps memory flat). */
+  private async *pages(start: string): AsyncGenerator<RescoreRow[]> {
+    let after = start;
+    for (;;) {
+      const rows = await this.dataSource.query<RescoreRow[]>(
+        `SELECT id, profile, current_tier, updated_at::text AS updated_at
+           FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,
+        [after, PAGE],
+      );
+      if (rows.length === 0) {
+        return;
+      }
+      yield rows;
+      after = rows[rows.length - 1]?.id ?? after;
+    }
+  }
+}
