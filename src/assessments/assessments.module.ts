@@ -3,11 +3,12 @@ import { RulesModule } from '../rules/rules.module.js';
 import { AssessmentsRepository } from './assessments.repository.js';
 import { RescoreController } from './rescore.controller.js';
 import { RescoreService } from './rescore.service.js';
+import { SimulationService } from './simulation.service.js';
 
 @Module({
   imports: [RulesModule],
   controllers: [RescoreController],
-  providers: [AssessmentsRepository, RescoreService],
+  providers: [AssessmentsRepository, RescoreService, SimulationService],
   exports: [AssessmentsRepository],
 })
 export class AssessmentsModule {}

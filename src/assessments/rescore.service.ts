@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
-import { RescoreJobEntity } from '../rules/rescore-job.entity.js';
+import { RescoreJobEntity } from './rescore-job.entity.js';
 import { RulesService } from '../rules/rules.service.js';
 import type { RiskTier } from '../scoring/domain/assessment-result.js';
 import { lockSiteWritesShared } from '../suppliers/site-writes-lock.js';

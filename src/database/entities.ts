@@ -9,7 +9,7 @@ import { ImportRejectedRowEntity } from '../imports/import-rejected-row.entity.j
 import { MappingProfileEntity } from '../imports/mapping-profile.entity.js';
 import { TierSnapshotEntity } from '../dashboard/tier-snapshot.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
-import { RescoreJobEntity } from '../rules/rescore-job.entity.js';
+import { RescoreJobEntity } from '../assessments/rescore-job.entity.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 import { SupplierListingEntity } from '../suppliers/supplier-listing.entity.js';

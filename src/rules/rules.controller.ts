@@ -3,7 +3,6 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/roles.js';
 import { RuleSetDraftDto } from './dto/rule-set-draft.dto.js';
 import { type ActiveRuleSetView, toActiveRuleSetView } from './dto/rule-set.views.js';
-import type { SimulationResult } from './dto/rescore.views.js';
 import { RulesService } from './rules.service.js';
 
 @ApiTags('rulesets')
@@ -34,15 +33,5 @@ export class RulesController {
   @ApiOperation({ summary: 'Check a draft rule set (the changed files); 400 lists every problem' })
   validate(@Body() draft: RuleSetDraftDto): ActiveRuleSetView {
     return toActiveRuleSetView(this.rules.validate(draft.files));
-  }
-
-  @Post('simulate')
-  @Allow('compliance')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'What-if: score the portfolio with a draft rule set, without saving; tier changes',
-  })
-  simulate(@Body() draft: RuleSetDraftDto): Promise<SimulationResult> {
-    return this.rules.simulate(draft.files);
   }
 }

@@ -1,18 +1,15 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import type { AssessmentResult, RiskTier } from '../scoring/domain/assessment-result.js';
-import { RISK_TIERS } from '../scoring/domain/assessment-result.js';
+import type { AssessmentResult } from '../scoring/domain/assessment-result.js';
 import { priorityScore, scoreSupplier } from '../scoring/domain/scoring-engine.js';
 import type { Sector, SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import { compileRuleSet, type CompiledRuleSet } from './domain/compile-rule-set.js';
 import { loadRuleSetFiles } from './domain/load-rule-files.js';
 import { parseRuleSet, type RuleFile } from './domain/parse-rule-set.js';
 import { RuleSetValidationError } from './domain/rule-set-validation-error.js';
-import type { SimulationResult, TierChange } from './dto/rescore.views.js';
 import { RuleSetRejectedError } from './rules.errors.js';
 import { RuleSetEntity } from './rule-set.entity.js';
 import type { RuleSetDefinition } from './domain/rule-set-definition.js';
@@ -27,10 +24,8 @@ export interface ActiveRuleSet {
   resolveSector(raw: string): { sector: Sector; subSector?: string } | undefined;
 }
 
-const PAGE = 1000;
 /** Past rule-set versions kept compiled for explaining old assessments. */
 const COMPILED_CACHE_SIZE = 4;
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 function activate(compiled: CompiledRuleSet, files: RuleFile[]): ActiveRuleSet {
   return {
@@ -43,16 +38,6 @@ function activate(compiled: CompiledRuleSet, files: RuleFile[]): ActiveRuleSet {
   };
 }
 
-/** What a simulation compares: a supplier's profile and its current score. */
-interface SupplierRow {
-  id: string;
-  name: string;
-  country: string;
-  profile: SupplierRecord;
-  current_tier: RiskTier | null;
-  current_score: number | null;
-}
-
 @Injectable()
 export class RulesService implements OnModuleInit {
   private readonly logger = new Logger(RulesService.name);
@@ -62,7 +47,6 @@ export class RulesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Refuses to start on an invalid rule set: the message lists every problem with file, indicator and field. */
@@ -104,55 +88,6 @@ export class RulesService implements OnModuleInit {
   }
 
   /** Scores the whole portfolio with a draft and reports who would change tier; writes nothing. */
-  async simulate(draft: RuleFile[]): Promise<SimulationResult> {
-    const compiled = this.compile(this.withActive(draft));
-    const date = isoDate(this.clock.now());
-    const counts = new Map<RiskTier, { current: number; draft: number }>(
-      RISK_TIERS.map((tier) => [tier, { current: 0, draft: 0 }]),
-    );
-    const changes: TierChange[] = [];
-    let suppliers = 0;
-    for await (const page of this.pages()) {
-      for (const row of page) {
-        suppliers++;
-        const result = scoreSupplier(row.profile, compiled, date);
-        const counted = counts.get(result.tier);
-        if (counted) {
-          counted.draft++;
-        }
-        const before = row.current_tier ? counts.get(row.current_tier) : undefined;
-        if (before) {
-          before.current++;
-        }
-        if (result.tier !== row.current_tier) {
-          changes.push({
-            supplierId: row.id,
-            name: row.name,
-            country: row.country,
-            from: row.current_tier,
-            to: result.tier,
-            scoreFrom: row.current_score,
-            scoreTo: result.score,
-          });
-        }
-      }
-    }
-    const rank = (tier: RiskTier | null): number => (tier ? RISK_TIERS.indexOf(tier) : -1);
-    changes.sort(
-      (a, b) =>
-        Math.abs(rank(b.to) - rank(b.from)) - Math.abs(rank(a.to) - rank(a.from)) ||
-        a.name.localeCompare(b.name),
-    );
-    return {
-      draftHash: compiled.hash,
-      activeHash: this.active().hash,
-      suppliers,
-      changed: changes.length,
-      tiers: RISK_TIERS.map((tier) => ({ tier, ...(counts.get(tier) ?? { current: 0, draft: 0 }) })),
-      changes: changes.slice(0, 500),
-    };
-  }
-
   /** Any stored rule set ready to score, also one this instance has not reloaded (every version is kept whole). */
   async ruleSet(hash: string): Promise<ActiveRuleSet> {
     const active = this.active();
@@ -191,22 +126,6 @@ export class RulesService implements OnModuleInit {
     }
     this.compiledCache.set(hash, compiled);
     return compiled;
-  }
-
-  /** Every supplier in id order, for a simulation, a page at a time (keyset paging keeps memory flat). */
-  private async *pages(): AsyncGenerator<SupplierRow[]> {
-    let after = FIRST_ID;
-    for (;;) {
-      const rows = await this.dataSource.query<SupplierRow[]>(
-        `SELECT id, name, country, profile, current_tier, current_score FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,
-        [after, PAGE],
-      );
-      if (rows.length === 0) {
-        return;
-      }
-      yield rows;
-      after = rows[rows.length - 1]?.id ?? after;
-    }
   }
 
   private withActive(draft: RuleFile[]): RuleFile[] {

@@ -55,7 +55,7 @@ export type {
 export type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
 export type { Overview } from '../../../src/dashboard/dto/overview.views.js';
 export type { DataGapQuestion, DataGaps } from '../../../src/dashboard/dto/data-gaps.views.js';
-export type { SimulationResult } from '../../../src/rules/dto/rescore.views.js';
+export type { SimulationResult } from '../../../src/assessments/dto/simulation.views.js';
 export type { ReportView, VerifyResult } from '../../../src/reports/dto/report.views.js';
 export type { ReportStatus } from '../../../src/reports/report.entity.js';
 export type { RuleSetIssue as RuleIssue } from '../../../src/rules/domain/rule-set-validation-error.js';
