@@ -349,6 +349,14 @@ describe('dashboard in a browser', () => {
     for (const tier of tiers) {
       expect(['Low', 'Medium', 'High', 'Critical']).toContain(tier);
     }
+    // Each row says why it is where it is in the work list, and shows its range, as the API gives them.
+    const listed = (await sut.as().get('/suppliers?pageSize=1&sort=priority').expect(200)).body.items[0];
+    const top = rows.first();
+    await expect(top.locator('td.supplier-name a').textContent()).resolves.toBe(listed.name);
+    await expect(top.locator('.why-here').textContent()).resolves.toContain(listed.priorityReason.slice(1));
+    await expect(top.locator('td.range').textContent()).resolves.toBe(
+      `${listed.range.low}\u2013${listed.range.high}`,
+    );
     await snap('03-suppliers');
 
     // Filter by tier: the address and the rows follow.
@@ -542,6 +550,8 @@ describe('dashboard in a browser', () => {
       const section = view.getByRole('region', { name: /^Questions to ask next/ });
       await section.getByText('The assessed score counts known facts only').waitFor();
       const { low, high } = uncertainty.range;
+      // The tier bands come with the active rule set, fetched beside the supplier: wait for them.
+      await section.locator('[role="img"][aria-label*="Tiers start at medium"]').waitFor();
       const bar = (await section.getByRole('img').getAttribute('aria-label')) ?? '';
       expect(bar).toContain(`Score range ${formatScore(low)} to ${formatScore(high)} out of 100`);
       expect(bar).toContain('Tiers start at medium');

@@ -334,12 +334,16 @@ describe('supplier list order and totals', () => {
     expect(Object.keys(all[0]).sort()).toEqual(
       [
         'assessedAt',
+        'confidence',
+        'confidenceLevel',
         'country',
         'dataCompleteness',
         'externalRef',
         'id',
         'name',
         'priority',
+        'priorityReason',
+        'range',
         'redFlagCount',
         'score',
         'sector',

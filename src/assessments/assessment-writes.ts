@@ -22,6 +22,10 @@ export interface AssessmentWrite {
   tier: RiskTier;
   redFlagCount: number;
   dataCompleteness: number;
+  /** The range and data confidence; null on a result without them. */
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  confidence: number | null;
   /** JSON of the stored (compact) form. */
   stored: string;
 }
@@ -35,6 +39,9 @@ export function assessmentWrite(result: AssessmentResult, rules: CompiledRuleSet
     tier: result.tier,
     redFlagCount: result.redFlags.length,
     dataCompleteness: result.dataCompleteness,
+    rangeLow: result.uncertainty?.range.low ?? null,
+    rangeHigh: result.uncertainty?.range.high ?? null,
+    confidence: result.uncertainty?.confidence ?? null,
     stored: JSON.stringify(compactAssessment(result, rules)),
   };
 }
@@ -107,9 +114,11 @@ export async function setCurrentScores(manager: EntityManager, writes: readonly 
   await manager.query(
     `UPDATE suppliers s
         SET current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags, priority = x.priority,
-            data_completeness = x.completeness, assessed_at = now()
+            data_completeness = x.completeness, range_low = x.range_low, range_high = x.range_high,
+            confidence = x.confidence, assessed_at = now()
        FROM unnest($1::uuid[], $2::double precision[], $3::varchar[], $4::int[], $5::double precision[],
-            $6::real[]) AS x(id, score, tier, red_flags, priority, completeness)
+            $6::real[], $7::real[], $8::real[], $9::real[])
+         AS x(id, score, tier, red_flags, priority, completeness, range_low, range_high, confidence)
       WHERE s.id = x.id`,
     [
       writes.map((w) => w.supplierId),
@@ -118,6 +127,9 @@ export async function setCurrentScores(manager: EntityManager, writes: readonly 
       writes.map((w) => w.assessment.redFlagCount),
       writes.map((w) => w.priority),
       writes.map((w) => w.assessment.dataCompleteness),
+      writes.map((w) => w.assessment.rangeLow),
+      writes.map((w) => w.assessment.rangeHigh),
+      writes.map((w) => w.assessment.confidence),
     ],
   );
 }

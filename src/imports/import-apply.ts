@@ -131,14 +131,17 @@ function siteColumns(writes: readonly SiteWrite[], batchId: string): unknown[] {
     batchId,
     writes.map((w) => w.siteKey),
     writes.map((w) => JSON.stringify(w.sources)),
+    writes.map((w) => w.assessment.rangeLow),
+    writes.map((w) => w.assessment.rangeHigh),
+    writes.map((w) => w.assessment.confidence),
   ];
 }
 
 const SITE_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::varchar[], $6::varchar[],
   $7::text[], $8::double precision[], $9::varchar[], $10::int[], $11::double precision[], $12::real[], $14::text[],
-  $15::text[])
+  $15::text[], $16::real[], $17::real[], $18::real[])
   AS x(id, external_ref, name, name_key, country, sector, profile, score, tier, red_flags, priority, completeness,
-       site_key, sources)`;
+       site_key, sources, range_low, range_high, confidence)`;
 
 export async function insertSites(
   manager: EntityManager,
@@ -150,9 +153,10 @@ export async function insertSites(
   }
   await manager.query(
     `INSERT INTO suppliers (id, external_ref, name, name_key, country, site_key, sector, profile, sources,
-       last_import_batch_id, current_score, current_tier, red_flag_count, priority, data_completeness, assessed_at)
+       last_import_batch_id, current_score, current_tier, red_flag_count, priority, data_completeness, range_low,
+       range_high, confidence, assessed_at)
      SELECT id, external_ref, name, name_key, country, site_key, sector, profile::jsonb, sources::jsonb, $13, score,
-       tier, red_flags, priority, completeness, now()
+       tier, red_flags, priority, completeness, range_low, range_high, confidence, now()
        FROM ${SITE_COLUMNS}`,
     siteColumns(writes, batchId),
   );
@@ -171,7 +175,8 @@ export async function updateSites(
         SET external_ref = x.external_ref, name = x.name, name_key = x.name_key, country = x.country,
             site_key = x.site_key, sector = x.sector, profile = x.profile::jsonb, sources = x.sources::jsonb,
             last_import_batch_id = $13, current_score = x.score, current_tier = x.tier, red_flag_count = x.red_flags,
-            priority = x.priority, data_completeness = x.completeness, assessed_at = now(), updated_at = now()
+            priority = x.priority, data_completeness = x.completeness, range_low = x.range_low,
+            range_high = x.range_high, confidence = x.confidence, assessed_at = now(), updated_at = now()
        FROM ${SITE_COLUMNS}
       WHERE s.id = x.id`,
     siteColumns(writes, batchId),

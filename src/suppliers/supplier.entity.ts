@@ -73,6 +73,16 @@ export class SupplierEntity {
   @Column({ name: 'data_completeness', type: 'real', nullable: true })
   dataCompleteness!: number | null;
 
+  /** The current assessment's range and data confidence; null for assessments made before ranges existed. */
+  @Column({ name: 'range_low', type: 'real', nullable: true })
+  rangeLow!: number | null;
+
+  @Column({ name: 'range_high', type: 'real', nullable: true })
+  rangeHigh!: number | null;
+
+  @Column({ type: 'real', nullable: true })
+  confidence!: number | null;
+
   @Column({ name: 'assessed_at', type: 'timestamptz', nullable: true })
   assessedAt!: Date | null;
 

@@ -30,6 +30,9 @@ const LIST_FIELDS = [
   'redFlagCount',
   'priority',
   'dataCompleteness',
+  'rangeLow',
+  'rangeHigh',
+  'confidence',
   'assessedAt',
   'updatedAt',
 ] as const satisfies readonly (keyof SupplierEntity)[];

@@ -79,6 +79,22 @@ describe('assessments of a disclosure list: known risk, a range for the unknowns
     expect(printShop.uncertainty.confidenceLevel).toBe('low');
   });
 
+  it("lists each supplier's range, confidence and place in the work list as its own assessment gives them", async () => {
+    const list = await sut.as().get('/suppliers?pageSize=100&sort=priority').expect(200);
+    expect(list.body.items).toHaveLength(bySupplier.size);
+    for (const item of list.body.items) {
+      const detail = bySupplier.get(item.name);
+      const { uncertainty } = detail.assessment;
+      expect([item.name, item.range, item.confidenceLevel, item.priorityReason]).toEqual([
+        item.name,
+        uncertainty.range,
+        uncertainty.confidenceLevel,
+        detail.priorityReason,
+      ]);
+      expect(item.confidence).toBeCloseTo(uncertainty.confidence, 5);
+    }
+  });
+
   it('orders the work list by tier and red flags first', async () => {
     const list = await sut.as().get('/suppliers?pageSize=100&sort=priority').expect(200);
     expect(list.body.items[0].name).toBe('Tianshan Knitting Co., Ltd.');

@@ -12,6 +12,7 @@ import { SupplierSitesAndSourceLists1796549986980 } from './1796549986980-Suppli
 import { PotentialSiteMatches1796551032573 } from './1796551032573-PotentialSiteMatches.js';
 import { SourceListMapping1796551732186 } from './1796551732186-SourceListMapping.js';
 import { NameMatchKeys1796553000000 } from './1796553000000-NameMatchKeys.js';
+import { SupplierRanges1796560000000 } from './1796560000000-SupplierRanges.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PotentialSiteMatches1796551032573,
   SourceListMapping1796551732186,
   NameMatchKeys1796553000000,
+  SupplierRanges1796560000000,
 ];

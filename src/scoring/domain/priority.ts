@@ -6,7 +6,8 @@ import { RISK_TIERS, type AssessmentResult } from './assessment-result.js';
 // then the larger spend.
 
 export type Prioritised = Pick<AssessmentResult, 'tier' | 'score'> & {
-  redFlags?: readonly unknown[];
+  /** Only their number counts. */
+  redFlags?: { readonly length: number };
   uncertainty?: { range: { high: number }; confidenceLevel: string };
 };
 

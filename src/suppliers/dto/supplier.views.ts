@@ -1,4 +1,6 @@
-import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
+import type { AssessmentResult, ConfidenceLevel, RiskTier } from '../../scoring/domain/assessment-result.js';
+import { priorityReason } from '../../scoring/domain/priority.js';
+import { confidenceLevel } from '../../scoring/domain/scoring-engine.js';
 import type { InferredValue } from '../domain/field-sources.js';
 import type { SupplierRecord } from '../domain/supplier-record.js';
 import type { SupplierEntity } from '../supplier.entity.js';
@@ -14,6 +16,12 @@ export interface SupplierSummary {
   redFlagCount: number;
   priority: number | null;
   dataCompleteness: number | null;
+  /** The current assessment's range and data confidence (null when it was made before ranges existed). */
+  range: { low: number; high: number } | null;
+  confidence: number | null;
+  confidenceLevel: ConfidenceLevel | null;
+  /** Why the supplier is where it is in the work list, in one sentence (null before it is assessed). */
+  priorityReason: string | null;
   assessedAt: string | null;
   updatedAt: string;
 }
@@ -122,11 +130,20 @@ export type SupplierSummarySource = Pick<
   | 'redFlagCount'
   | 'priority'
   | 'dataCompleteness'
+  | 'rangeLow'
+  | 'rangeHigh'
+  | 'confidence'
   | 'assessedAt'
   | 'updatedAt'
 >;
 
 export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSummary {
+  const range =
+    supplier.rangeLow !== null && supplier.rangeHigh !== null
+      ? { low: supplier.rangeLow, high: supplier.rangeHigh }
+      : null;
+  const confidence = supplier.confidence;
+  const level = confidence === null ? null : confidenceLevel(confidence);
   return {
     id: supplier.id,
     externalRef: supplier.externalRef,
@@ -138,6 +155,18 @@ export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSumm
     redFlagCount: supplier.redFlagCount,
     priority: supplier.priority,
     dataCompleteness: supplier.dataCompleteness,
+    range,
+    confidence,
+    confidenceLevel: level,
+    priorityReason:
+      supplier.currentTier === null || supplier.currentScore === null
+        ? null
+        : priorityReason({
+            tier: supplier.currentTier,
+            score: supplier.currentScore,
+            redFlags: { length: supplier.redFlagCount },
+            ...(range && level ? { uncertainty: { range, confidenceLevel: level } } : {}),
+          }),
     assessedAt: supplier.assessedAt?.toISOString() ?? null,
     updatedAt: supplier.updatedAt.toISOString(),
   };

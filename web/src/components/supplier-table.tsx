@@ -8,6 +8,7 @@ import {
   sectorLabel,
 } from '../lib/format.js';
 import { effectiveOrder, type SupplierQuery } from '../lib/supplier-query.js';
+import { confidenceLabel, formatRange, priorityReasonText } from '../lib/uncertainty.js';
 import { Link } from '../router.js';
 import { TierBadge } from './ui.js';
 
@@ -83,11 +84,18 @@ export function SupplierTable({
             <th scope="col">Sector</th>
             <th scope="col">Tier</th>
             <SortHeader sort="score" label="Score" sorting={sorting} num />
+            <th
+              scope="col"
+              class="num"
+              title="The score once the open questions are answered, at best and at worst"
+            >
+              Range
+            </th>
             <th scope="col" class="num">
               Red flags
             </th>
-            <th scope="col" class="num" title="Share of the fields the rules read that this supplier has">
-              Data complete
+            <th scope="col" title="Share of the points the rules weigh that known facts decide">
+              Confidence
             </th>
             <SortHeader sort="updated" label="Updated" sorting={sorting} />
           </tr>
@@ -99,6 +107,9 @@ export function SupplierTable({
               <td class="supplier-name">
                 <Link href={`/app/suppliers/${supplier.id}`}>{supplier.name}</Link>
                 {supplier.externalRef && <span class="ref">{supplier.externalRef}</span>}
+                {supplier.priorityReason && (
+                  <span class="why-here">{priorityReasonText(supplier.priorityReason)}</span>
+                )}
               </td>
               <td>
                 <span title={supplier.country}>{countryName(supplier.country)}</span>
@@ -108,6 +119,9 @@ export function SupplierTable({
                 <TierBadge tier={supplier.tier} />
               </td>
               <td class="num">{formatScore(supplier.score)}</td>
+              <td class="num nowrap range">
+                {supplier.range ? formatRange(supplier.range) : <span class="muted">–</span>}
+              </td>
               <td class="num">
                 {supplier.redFlagCount > 0 ? (
                   <span class="flag-count">
@@ -118,7 +132,17 @@ export function SupplierTable({
                   <span class="muted">none</span>
                 )}
               </td>
-              <td class="num">{formatPercent(supplier.dataCompleteness)}</td>
+              <td class="nowrap">
+                {supplier.confidenceLevel ? (
+                  <span
+                    title={`${formatPercent(supplier.confidence)} of the points at stake decided by known facts`}
+                  >
+                    {confidenceLabel(supplier.confidenceLevel)}
+                  </span>
+                ) : (
+                  <span class="muted">–</span>
+                )}
+              </td>
               <td class="nowrap">{formatDate(supplier.updatedAt)}</td>
             </tr>
           ))}

@@ -135,7 +135,11 @@ function OverviewBody({ overview }: { overview: Overview }) {
         id="priorities"
         actions={<Link href="/app/suppliers">All suppliers by priority</Link>}
       >
-        <p class="muted">Highest risk weighted by spend: where follow-up matters most.</p>
+        <p class="muted">
+          The head of the work list: worst assessed tier first, then red flags, then, for suppliers little is
+          known about, how high their range reaches; then score and spend. Each supplier's page says why it is
+          here.
+        </p>
         <SupplierTable items={overview.topPriority} caption="The ten suppliers with the highest priority" />
       </Section>
     </>
