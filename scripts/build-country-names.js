@@ -12,7 +12,15 @@
 //
 // Bump a version here and in SOURCES.md together: the script refuses other versions, so its output is
 // reproducible.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -281,25 +289,41 @@ function byCodePoint(a, b) {
 }
 
 /**
- * Imports a TypeScript module of this project by transpiling it to a scratch file: the generator must fold
- * names exactly as the resolver does, and Node 20 runs no TypeScript.
+ * Imports a TypeScript module of this project by transpiling it, and the project modules it imports, to a scratch
+ * folder: the generator must fold names exactly as the resolver does, and Node 20 runs no TypeScript.
  */
 async function importTypeScript(file) {
   const { default: ts } = await import('typescript');
-  const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    fileName: file,
-  });
-  // The scratch folder has no node_modules: package imports resolve from this script's place instead.
-  const source = outputText.replace(
-    /(from\s+)'([^'.][^']*)'/g,
-    (_, from, specifier) => `${from}'${import.meta.resolve(specifier)}'`,
-  );
+  const root = fileURLToPath(new URL('../', import.meta.url));
   const dir = mkdtempSync(path.join(tmpdir(), 'build-country-names-'));
+  const scratchOf = (source) => path.join(dir, path.relative(root, source)).replace(/\.ts$/, '.js');
+  const transpile = (source) => {
+    if (existsSync(scratchOf(source))) {
+      return;
+    }
+    const { outputText } = ts.transpileModule(readFileSync(source, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
+      fileName: source,
+    });
+    const relativeImports = [];
+    // The scratch folder has no node_modules: package imports resolve from this script's place instead.
+    const text = outputText.replace(/(from\s+)'([^']*)'/g, (_, from, specifier) => {
+      if (specifier.startsWith('.')) {
+        relativeImports.push(specifier);
+        return `${from}'${specifier}'`;
+      }
+      return `${from}'${import.meta.resolve(specifier)}'`;
+    });
+    mkdirSync(path.dirname(scratchOf(source)), { recursive: true });
+    writeFileSync(scratchOf(source), text);
+    for (const specifier of relativeImports) {
+      transpile(path.resolve(path.dirname(source), specifier.replace(/\.js$/, '.ts')));
+    }
+  };
   try {
-    const scratch = path.join(dir, `${path.basename(file, '.ts')}.mjs`);
-    writeFileSync(scratch, source);
-    return await import(pathToFileURL(scratch).href);
+    writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }');
+    transpile(file);
+    return await import(pathToFileURL(scratchOf(file)).href);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { foldText } from '../text/fold.js';
 
 // Countries come from the shipped ISO 3166 table (rules/reference/iso3166_countries.csv), an alias list
 // (rules/reference/country-aliases.csv) for the forms that ERPs, the US DOL, the State Department and Walk
@@ -38,17 +39,9 @@ interface LocalisedNameRow {
 
 const REFERENCE_DIR = new URL('../../../rules/reference/', import.meta.url);
 
-/** Folds case, diacritics, apostrophes and punctuation so "Côte d’Ivoire" and "COTE D'IVOIRE" meet. */
+/** Folds case, diacritics, apostrophes, punctuation and a leading "the": "The Gambia" and "GAMBIA" meet. */
 export function countryKey(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’‘`´]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/^the /, '');
+  return foldText(text).replace(/^the /, '');
 }
 
 /** The lookup tables behind {@link resolveCountry}; exported for scripts/build-country-names.js. */

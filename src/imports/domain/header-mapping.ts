@@ -1,3 +1,4 @@
+import { spellOutAmpersand, splitWords, stripAccents } from '../../common/text/fold.js';
 import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
 import { FIELD_CATALOGUE, SUPPLIER_FIELDS, fieldSpec, isSupplierField } from './field-catalogue.js';
 import { columnLetter } from './import-error.js';
@@ -25,15 +26,11 @@ const WORD_FORMS: ReadonlyMap<string, string> = new Map([
 
 /** Header text as a comparison key: case, spacing, punctuation and diacritics ignored; "%" and "No." spelt out. */
 export function headerKey(text: string): string {
-  return cleanText(text)
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const spelt = spellOutAmpersand(stripAccents(cleanText(text)).toLowerCase())
     .replace(/%/g, ' percent ')
-    .replace(/&/g, ' and ')
     .replace(/#/g, ' number ')
-    .replace(/\bper\s+cent\b/g, 'percent')
-    .split(/[^\p{L}\p{N}]+/u)
+    .replace(/\bper\s+cent\b/g, 'percent');
+  return splitWords(spelt)
     .map((word) => WORD_FORMS.get(word) ?? word)
     .join('');
 }

@@ -1,6 +1,6 @@
 import type { CellValue } from './cell-value.js';
 import { accept, reject, type NormaliseResult } from './normalise-result.js';
-import { cleanText, foldText } from './normalise-text.js';
+import { cleanText, foldCaseAndAccents } from './normalise-text.js';
 
 // A yes/no answer about a risk indicator. Blank, "unknown", "n/a", "-" all mean unknown, never "no":
 // a missing answer must not lower a risk score (DESIGN.md, principle 2). A tick or an "x" means yes.
@@ -80,7 +80,7 @@ export function normaliseYesNo(value: CellValue): NormaliseResult<boolean> {
   if (value instanceof Date) {
     return reject(YES_NO_EXPECTED);
   }
-  const text = foldText(cleanText(value)).replace(/[.!]+$/, '');
+  const text = foldCaseAndAccents(cleanText(value)).replace(/[.!]+$/, '');
   if (text === '') {
     return accept(undefined);
   }

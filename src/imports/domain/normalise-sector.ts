@@ -1,7 +1,7 @@
 import { SECTORS, type Sector, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { CellValue } from './cell-value.js';
 import { accept, type NormaliseResult } from './normalise-result.js';
-import { cellText, cleanText, foldText } from './normalise-text.js';
+import { cellText, cleanText, foldCaseAndAccents } from './normalise-text.js';
 
 /** Sector synonyms from the active rule set's taxonomy ("cocoa farming" -> agriculture / cocoa). */
 export type SectorResolver = (raw: string) => { sector: Sector; subSector?: string } | undefined;
@@ -23,7 +23,7 @@ const SECTOR_LABELS: ReadonlyMap<string, Sector> = new Map<string, Sector>([
 ]);
 
 function resolveOne(text: string, resolver: SectorResolver | undefined): SectorValue | undefined {
-  const label = SECTOR_LABELS.get(foldText(text));
+  const label = SECTOR_LABELS.get(foldCaseAndAccents(text));
   if (label) {
     return { sector: label };
   }

@@ -4,7 +4,7 @@ import type { CellValue } from './cell-value.js';
 import {
   cellText,
   cleanText,
-  foldText,
+  foldCaseAndAccents,
   normaliseList,
   normaliseNameKey,
   normaliseText,
@@ -130,7 +130,7 @@ describe(normaliseList.name, () => {
   });
 });
 
-describe(foldText.name, () => {
+describe(foldCaseAndAccents.name, () => {
   it.each([
     ['Türkiye', 'turkiye'],
     ['ĐỒNG NAI', 'dong nai'],
@@ -139,7 +139,7 @@ describe(foldText.name, () => {
     ['Straße', 'strasse'],
     ['Øresund', 'oresund'],
   ])('folds %j to %j', (input, expected) => {
-    expect(foldText(input)).toBe(expected);
+    expect(foldCaseAndAccents(input)).toBe(expected);
   });
 });
 

@@ -1,3 +1,11 @@
+import {
+  compatibilityForms,
+  dropApostrophes,
+  foldUndecomposedLetters,
+  spellOutAmpersand,
+  splitWords,
+  stripAccents,
+} from '../../common/text/fold.js';
 import type { CellValue } from './cell-value.js';
 import { accept, reject, type NormaliseResult } from './normalise-result.js';
 
@@ -137,19 +145,13 @@ export function normaliseList(
   return accept(items.length > 0 ? items : undefined);
 }
 
-/** Folds case and diacritics (NFKC first, so full-width "ＡＢＣ" meets "ABC"). */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đ]/g, 'd')
-    .replace(/[ł]/g, 'l')
-    .replace(/[ø]/g, 'o')
-    .replace(/[ß]/g, 'ss')
-    .replace(/[ı]/g, 'i')
-    .normalize('NFC');
+/**
+ * Folds case and diacritics, đ ł ø ß ı included (NFKC first, so full-width "ＡＢＣ" meets "ABC"); punctuation stays
+ * for the caller to split on.
+ */
+export function foldCaseAndAccents(text: string): string {
+  // NFC last: NFKD leaves Hangul syllables as separate jamo.
+  return foldUndecomposedLetters(stripAccents(compatibilityForms(text).toLowerCase())).normalize('NFC');
 }
 
 // Legal-form words stripped from the ends of a name for matching. Multi-word forms are single entries.
@@ -289,12 +291,8 @@ function stripCjkForms(text: string): string {
  * A name made only of a legal form keeps it rather than becoming empty.
  */
 export function normaliseNameKey(name: string): string {
-  const tokens = stripCjkForms(foldText(cleanText(name)))
-    .replace(/&/g, ' and ')
-    // Dots inside abbreviations join their letters ("S.A." -> "sa", "Co.,Ltd." -> "co ltd").
-    .replace(/\./g, '')
-    .replace(/['’‘`´]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((token) => token !== '');
+  const folded = spellOutAmpersand(stripCjkForms(foldCaseAndAccents(cleanText(name))));
+  // Dots inside abbreviations join their letters ("S.A." -> "sa", "Co.,Ltd." -> "co ltd").
+  const tokens = splitWords(dropApostrophes(folded.replace(/\./g, '')));
   return stripLegalForms(tokens).join(' ');
 }

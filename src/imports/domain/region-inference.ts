@@ -1,6 +1,6 @@
 import { GAZETTEER, type GazetteerCountry } from './gazetteer/gazetteer-data.js';
 import type { InferredValue } from '../../suppliers/domain/field-sources.js';
-import { cleanText, foldText } from './normalise-text.js';
+import { cleanText, foldCaseAndAccents } from './normalise-text.js';
 
 // Infers the province / state of a supplier site from its coordinates, city or address, so that a site whose
 // address names Xinjiang is not charged as "unknown region". Place names come from the generated gazetteer
@@ -94,7 +94,7 @@ const HARD_SEPARATOR = /[,;:|/\\()[\]{}<>，；：、。（）]/;
 const APOSTROPHES = /['’ʼ]/g;
 
 function foldToken(token: string): string {
-  return foldText(token).replace(APOSTROPHES, '');
+  return foldCaseAndAccents(token).replace(APOSTROPHES, '');
 }
 
 function foldName(name: string): string {

@@ -1,4 +1,4 @@
-import { cleanText, foldText } from './normalise-text.js';
+import { cleanText, foldCaseAndAccents } from './normalise-text.js';
 
 // An upload belongs to a source list. Files of one list come with dates and version marks in their names
 // ("Vendor_Master_2024-03.xlsx", "vendor master v2 FINAL (1).csv"): the list is proposed from the name without
@@ -36,7 +36,7 @@ export function proposeListName(fileName: string): string {
 
 /** Case, accents and punctuation folded: "Vendor master" and "VENDOR-MASTER" are one list. */
 export function sourceListKey(name: string): string {
-  return foldText(cleanText(name))
+  return foldCaseAndAccents(cleanText(name))
     .split(/[^\p{L}\p{N}]+/u)
     .filter((token) => token !== '')
     .join(' ');

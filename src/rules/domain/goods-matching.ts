@@ -1,3 +1,11 @@
+import {
+  decompose,
+  dropApostrophes,
+  isMark,
+  isPlainAscii,
+  isWordCharacter,
+  spellOutAmpersand,
+} from '../../common/text/fold.js';
 import type { Sector } from '../../suppliers/domain/supplier-record.js';
 import type { GoodMatch } from './compiled-rule-set.js';
 import type { GoodsDefinition, ReferenceTableDefinition } from './rule-set-definition.js';
@@ -24,9 +32,6 @@ const MEMO_LIMIT = 50_000;
 
 const UNSPACED =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-const MARK = /\p{M}/u;
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
-const ASCII = /^[\x20-\x7e]*$/;
 
 interface TextUnit {
   /** Folded: lower case, without accents, English singular. */
@@ -43,7 +48,7 @@ function sortedAccents(accents: string): string {
 
 /** Reads text as words and unspaced characters; plain ASCII (the usual case) takes the shared phrase tokens. */
 function readUnits(text: string): TextUnit[] {
-  if (ASCII.test(text)) {
+  if (isPlainAscii(text)) {
     return phraseTokens(text).map((key) => ({ key, accents: '', run: 0 }));
   }
   const units: TextUnit[] = [];
@@ -65,14 +70,10 @@ function readUnits(text: string): TextUnit[] {
       runStart = -1;
     }
   };
-  // As foldText: compatibility forms, case, "&" and apostrophes folded the same way.
-  const normalised = text
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’‘`´]/g, '');
+  // As foldText (compatibility forms, case, "&" and apostrophes), but the accents stay, as marks after their letter.
+  const normalised = dropApostrophes(spellOutAmpersand(decompose(text).toLowerCase()));
   for (const character of normalised) {
-    if (MARK.test(character)) {
+    if (isMark(character)) {
       if (word !== '') {
         accents += character;
       }
@@ -88,7 +89,7 @@ function readUnits(text: string): TextUnit[] {
         // Vietnamese đ has no decomposition: it is d with a stroke.
         word += 'd';
         accents += 'đ';
-      } else if (WORD_CHARACTER.test(character)) {
+      } else if (isWordCharacter(character)) {
         word += character;
       } else {
         endWord();

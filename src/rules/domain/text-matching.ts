@@ -1,24 +1,13 @@
 // Text folding and phrase matching shared by sector resolution, goods matching and text conditions.
+import { compatibilityForms, foldText } from '../../common/text/fold.js';
 
-/** Folds case, diacritics, apostrophes and punctuation: "Côte d’Ivoire" and "COTE D'IVOIRE" meet. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/['’‘`´]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+// The rules' fold is the shared one; rules code imports it from here with the rest of phrase matching.
+export { foldText };
 
 /** Case-insensitive but punctuation-keeping, for codes and categorical values ("5+" is not "5"). */
 export function foldValue(value: string): string {
-  // Plain ASCII (the usual case) needs no Unicode normalisation.
-  return (ASCII.test(value) ? value : value.normalize('NFKC')).trim().toLowerCase();
+  return compatibilityForms(value).trim().toLowerCase();
 }
-
-const ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * A crude English singular, applied the same way to rule text and supplier text so both meet:

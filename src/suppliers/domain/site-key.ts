@@ -1,4 +1,4 @@
-import { cleanText, foldText, normaliseNameKey } from '../../imports/domain/normalise-text.js';
+import { cleanText, foldCaseAndAccents, normaliseNameKey } from '../../imports/domain/normalise-text.js';
 
 // A supplier is a site: a name at an address in a country. Two rows are the same site when their normalised
 // name, address and city agree; a group's several factories share a name but not an address.
@@ -78,7 +78,7 @@ export function addressTokens(address: string | undefined): string[] {
   if (!address) {
     return [];
   }
-  return foldText(
+  return foldCaseAndAccents(
     cleanText(address)
       .replace(NUMERO, ' ')
       .replace(DOTTED_INITIALS, (initials) => initials.replace(/\./g, '')),
