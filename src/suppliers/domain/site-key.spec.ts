@@ -42,6 +42,11 @@ describe(siteKey.name, () => {
 });
 
 describe(addressKey.name, () => {
+  it('reads address words that are also names of object properties as words', () => {
+    expect(addressKey('12 Constructor Road')).toBe('12 constructor road');
+    expect(addressKey('1 toString St., Hasownproperty Ave')).toBe('1 tostring street hasownproperty avenue');
+  });
+
   it('folds accents and German street words', () => {
     expect(addressKey('Hauptstraße 5')).toBe(addressKey('HAUPTSTRASSE 5'));
     expect(addressKey('Lot 5, Ind. Estate')).toBe('lot 5 industrial estate');

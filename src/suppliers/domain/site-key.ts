@@ -17,57 +17,60 @@ export interface SiteIdentity {
 export type SiteEvidence = 'address' | 'city' | 'country';
 
 // Address words written several ways in real lists, folded to one spelling. Keys are folded, dot-free tokens.
-const ADDRESS_WORDS: Readonly<Record<string, string>> = {
-  rd: 'road',
-  st: 'street',
-  str: 'street',
-  strasse: 'street',
-  ave: 'avenue',
-  av: 'avenue',
-  avda: 'avenue',
-  blvd: 'boulevard',
-  hwy: 'highway',
-  ln: 'lane',
-  dr: 'drive',
-  ct: 'court',
-  pl: 'place',
-  sq: 'square',
-  bldg: 'building',
-  blk: 'block',
-  fl: 'floor',
-  flr: 'floor',
-  rm: 'room',
-  // "No. 5" and "5" are the same number.
-  no: '',
-  nr: '',
-  number: '',
-  dist: 'district',
-  ind: 'industrial',
-  indl: 'industrial',
-  ie: 'industrial estate',
-  epz: 'export processing zone',
-  sez: 'special economic zone',
-  twp: 'township',
-  vill: 'village',
-  prov: 'province',
-  jl: 'jalan',
-  jln: 'jalan',
-  mah: 'mahallesi',
-  mh: 'mahallesi',
-  cad: 'caddesi',
-  cd: 'caddesi',
-  sok: 'sokak',
-  sk: 'sokak',
-  osb: 'organize sanayi bolgesi',
-  iz: 'industrial zone',
-  ip: 'industrial park',
-  edz: 'economic development zone',
-  extn: 'extension',
-  carr: 'carretera',
-  col: 'colonia',
-  '2nd': '2',
-  ii: '2',
-};
+// A Map, not an object literal: an address word such as "constructor" must not find an inherited property.
+const ADDRESS_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    rd: 'road',
+    st: 'street',
+    str: 'street',
+    strasse: 'street',
+    ave: 'avenue',
+    av: 'avenue',
+    avda: 'avenue',
+    blvd: 'boulevard',
+    hwy: 'highway',
+    ln: 'lane',
+    dr: 'drive',
+    ct: 'court',
+    pl: 'place',
+    sq: 'square',
+    bldg: 'building',
+    blk: 'block',
+    fl: 'floor',
+    flr: 'floor',
+    rm: 'room',
+    // "No. 5" and "5" are the same number.
+    no: '',
+    nr: '',
+    number: '',
+    dist: 'district',
+    ind: 'industrial',
+    indl: 'industrial',
+    ie: 'industrial estate',
+    epz: 'export processing zone',
+    sez: 'special economic zone',
+    twp: 'township',
+    vill: 'village',
+    prov: 'province',
+    jl: 'jalan',
+    jln: 'jalan',
+    mah: 'mahallesi',
+    mh: 'mahallesi',
+    cad: 'caddesi',
+    cd: 'caddesi',
+    sok: 'sokak',
+    sk: 'sokak',
+    osb: 'organize sanayi bolgesi',
+    iz: 'industrial zone',
+    ip: 'industrial park',
+    edz: 'economic development zone',
+    extn: 'extension',
+    carr: 'carretera',
+    col: 'colonia',
+    '2nd': '2',
+    ii: '2',
+  }),
+);
 
 // Dotted initials are one word ("S.F. No. 245" = "SF 245"); "n.º" and "nº" say "number" in Portuguese and Spanish.
 const DOTTED_INITIALS = /(?<![\p{L}\p{N}])((?:\p{L}\.){2,})/gu;
@@ -87,7 +90,7 @@ export function addressTokens(address: string | undefined): string[] {
     .replace(/&/g, ' and ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((token) => token !== '')
-    .flatMap((token) => (ADDRESS_WORDS[token] ?? token).split(' '))
+    .flatMap((token) => (ADDRESS_WORDS.get(token) ?? token).split(' '))
     .filter((token) => token !== '');
 }
 
