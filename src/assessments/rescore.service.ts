@@ -72,6 +72,29 @@ export class RescoreService implements OnApplicationBootstrap {
       );
     }
     await this.queue.work<RescoreJobData>('rescore', (data) => this.run(data.jobId));
+    await this.rescoreIfStale();
+  }
+
+  /**
+   * The rules changed while the service was down (a new release, an edited rules/ folder): if any supplier's
+   * current assessment was made with another rule set, the portfolio is re-scored as a reload would.
+   */
+  private async rescoreIfStale(): Promise<void> {
+    const { hash } = this.rules.active();
+    const [row] = await this.dataSource.query<{ stale: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM suppliers s
+          CROSS JOIN LATERAL (
+            SELECT rule_set_hash FROM assessments a WHERE a.supplier_id = s.id
+             ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1
+          ) a
+          WHERE a.rule_set_hash <> $1) AS stale`,
+      [hash],
+    );
+    if (row?.stale) {
+      const job = await this.start(hash);
+      this.logger.log({ message: 'Suppliers were scored with another rule set: re-scoring', jobId: job.id });
+    }
   }
 
   /** Reloads the rules folder and, when the rule set changed, starts re-scoring the portfolio with it. */
