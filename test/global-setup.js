@@ -19,6 +19,8 @@ async function isReachable(url) {
 
 export default async function globalSetup() {
   process.env.TZ = 'UTC';
+  // One id per run: the browser tests of a run build the web page once between them (test/support/browser.ts).
+  process.env.VIGIL_TEST_RUN = `${process.pid}-${Date.now()}`;
   if (process.env.VIGIL_TEST_DB === 'embedded') {
     process.env.VIGIL_TEST_ADMIN_URL = '';
   } else if (process.env.DATABASE_URL) {

@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { TestApp } from './test-app.js';
@@ -22,17 +24,56 @@ export const CHROMIUM_ARGS = [
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** Builds the page into dist/public (where the app serves it from), so the test sees the current sources. */
+const DIST = join(ROOT, 'dist');
+const BUILD_LOCK = join(DIST, '.web-build.lock');
+const BUILD_STAMP = join(DIST, '.web-built');
+const STALE_LOCK_MS = 120_000;
+
+/** Takes the build lock (mkdir is atomic), breaking one left by a worker that died holding it. */
+async function lockBuild(): Promise<void> {
+  await mkdir(DIST, { recursive: true });
+  for (;;) {
+    try {
+      await mkdir(BUILD_LOCK);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw error;
+      }
+      const held = await stat(BUILD_LOCK).catch(() => undefined);
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) {
+        await rm(BUILD_LOCK, { recursive: true, force: true });
+      }
+      await sleep(200);
+    }
+  }
+}
+
+/**
+ * Builds the page into dist/public (where the app serves it from), so the test sees the current sources. Once per
+ * test run: the browser test files of one run share the build, so none rebuilds (and empties) dist/public while
+ * another one's page is loading from it.
+ */
 export async function buildWeb(): Promise<void> {
-  const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  await promisify(execFile)(
-    process.execPath,
-    [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '' },
-    },
-  );
+  const run = process.env.VIGIL_TEST_RUN ?? String(process.pid);
+  await lockBuild();
+  try {
+    if ((await readFile(BUILD_STAMP, 'utf8').catch(() => '')) === run) {
+      return;
+    }
+    const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+    await promisify(execFile)(
+      process.execPath,
+      [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
+    await writeFile(BUILD_STAMP, run);
+  } finally {
+    await rm(BUILD_LOCK, { recursive: true, force: true });
+  }
 }
 
 /** Fails loudly, with the fix, when Chromium is missing: a browser test must never pass by not running. */
