@@ -1,57 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { FIELD_CATALOGUE } from '../src/imports/domain/field-catalogue.js';
-import { ILO_INDICATORS, type SupplierField } from '../src/suppliers/domain/supplier-record.js';
 import type { DataGaps } from '../web/src/api/types.js';
 import { dataGapRows, settledSentence } from '../web/src/lib/data-gaps.js';
 import { formatCount } from '../web/src/lib/format.js';
 import { parseSupplierQuery } from '../web/src/lib/supplier-query.js';
 import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
-import { type Cell, xlsxBuffer } from './support/workbooks.js';
+import { answeredRow, disclosedRow, surveyHeader } from './support/survey-rows.js';
+import { xlsxBuffer } from './support/workbooks.js';
 
 // The data-gaps page in a real headless Chromium: its figures and its ranked questions are the API's, the list
 // filters narrow both, and each question links to the xlsx of whom to ask.
 
-const ANSWERED: Partial<Record<SupplierField, Cell>> = {
-  supplyChainTier: 1,
-  migrantWorkerPct: '0%',
-  temporaryWorkerPct: '0%',
-  usesLabourAgency: 'no',
-  employerProvidedHousing: 'no',
-  undisclosedSubcontracting: 'no',
-  ...Object.fromEntries(ILO_INDICATORS.map((field) => [field, 'no'])),
-  childLabourReported: 'no',
-  lastAuditDate: '2019-05-01',
-  auditScheme: 'SMETA',
-  certifications: 'none',
-  grievanceMechanism: 'no',
-};
-const COLUMNS: SupplierField[] = [
-  'name',
-  'address',
-  'country',
-  'sector',
-  'subSector',
-  'products',
-  ...(Object.keys(ANSWERED) as SupplierField[]),
-];
-
 /** Three disclosure-list rows (where and what, nothing else) and one questionnaire answered but for recruitment fees. */
 async function workbook(): Promise<Buffer> {
-  const disclosed = (identity: Cell[]): Cell[] => [...identity, ...Object.values(ANSWERED).map(() => null)];
   return xlsxBuffer([
-    COLUMNS.map((field) => FIELD_CATALOGUE[field].label),
-    [
+    surveyHeader(),
+    answeredRow([
       'Lusitania Malhas Lda.',
       'Rua do Norte 12, Barcelos',
       'Portugal',
       'Garments',
       'Knitwear',
       'shirts',
-      ...Object.values(ANSWERED),
-    ],
-    disclosed([
+    ]),
+    disclosedRow([
       'Pearl River Garment Co., Ltd.',
       '18 Industrial Road, Dongguan',
       'China',
@@ -59,7 +32,7 @@ async function workbook(): Promise<Buffer> {
       null,
       null,
     ]),
-    disclosed([
+    disclosedRow([
       'Ashulia Knit Composite Ltd.',
       'Plot 12, Ashulia, Savar',
       'Bangladesh',
@@ -67,7 +40,14 @@ async function workbook(): Promise<Buffer> {
       null,
       null,
     ]),
-    disclosed(['Midtown Print Shop Inc.', '221 W 37th St, New York, NY', 'United States', null, null, null]),
+    disclosedRow([
+      'Midtown Print Shop Inc.',
+      '221 W 37th St, New York, NY',
+      'United States',
+      null,
+      null,
+      null,
+    ]),
   ]);
 }
 

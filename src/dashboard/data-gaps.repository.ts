@@ -25,20 +25,12 @@ const QUESTIONS = `
    CROSS JOIN LATERAL json_array_elements(
            CASE WHEN json_typeof(c.u->'openQuestions') = 'array' THEN c.u->'openQuestions' ELSE '[]'::json END) q`;
 
-/** The range's ends in either stored form. */
-const RANGE_LOW = `coalesce(c.u->'range'->>0, c.u->'range'->>'low')::float8`;
-const RANGE_HIGH = `coalesce(c.u->'range'->>1, c.u->'range'->>'high')::float8`;
-
-function tierRank(score: string, first: number): string {
-  return `CASE WHEN ${score} >= $${first + 2} THEN 3 WHEN ${score} >= $${first + 1} THEN 2
-               WHEN ${score} >= $${first} THEN 1 ELSE 0 END`;
+/** 0-3 for low-critical, with the thresholds as the query's :medium, :high and :critical. */
+function tierRank(score: string): string {
+  return `CASE WHEN ${score} >= :critical THEN 3 WHEN ${score} >= :high THEN 2 WHEN ${score} >= :medium THEN 1 ELSE 0 END`;
 }
 
-type AskOrder = Pick<WhoToAskRow, 'supplierId' | 'settles' | 'flag' | 'openPoints' | 'fields'> & {
-  rangeLow: number | null;
-  rangeHigh: number | null;
-  confidence: number | null;
-};
+type AskOrder = Pick<WhoToAskRow, 'supplierId' | 'settles' | 'flag' | 'openPoints' | 'fields'>;
 
 const DETAILS_PAGE = 1000;
 
@@ -52,6 +44,7 @@ export class DataGapsRepository {
   /** The suppliers in scope and their newest assessment's uncertainty (null when it has none). */
   private scope(filter: SupplierFilterQuery): { sql: string; params: unknown[] } {
     const [scoped, params] = this.suppliers.filtered(filter).select('s.id', 'id').getQueryAndParameters();
+    // The questions are only in the assessment; the range and confidence are also on the supplier row.
     const sql = `
       WITH scope AS (${scoped}),
       current_uncertainty AS (
@@ -68,17 +61,17 @@ export class DataGapsRepository {
     filter: SupplierFilterQuery,
     thresholds: TierThresholds,
   ): Promise<{ suppliers: number; withRange: number; settled: number }> {
-    const { sql, params } = this.scope(filter);
-    const first = params.length + 1;
-    const [row] = await this.dataSource.query<{ suppliers: number; withRange: number; settled: number }[]>(
-      `${sql}
-       SELECT count(*)::int AS suppliers,
-              count(*) FILTER (WHERE json_typeof(c.u->'range') IS NOT NULL)::int AS "withRange",
-              count(*) FILTER (WHERE json_typeof(c.u->'range') IS NOT NULL
-                                 AND ${tierRank(RANGE_LOW, first)} = ${tierRank(RANGE_HIGH, first)})::int AS settled
-         FROM current_uncertainty c`,
-      [...params, thresholds.medium, thresholds.high, thresholds.critical],
-    );
+    // The supplier row carries its current assessment's range (see SupplierRanges): no assessment is read.
+    const row = await this.suppliers
+      .filtered(filter)
+      .select('count(*)::int', 'suppliers')
+      .addSelect('count(s.range_low)::int', 'withRange')
+      .addSelect(
+        `count(*) FILTER (WHERE s.range_low IS NOT NULL AND ${tierRank('s.range_low')} = ${tierRank('s.range_high')})::int`,
+        'settled',
+      )
+      .setParameters({ medium: thresholds.medium, high: thresholds.high, critical: thresholds.critical })
+      .getRawOne<{ suppliers: number; withRange: number; settled: number }>();
     return row ?? { suppliers: 0, withRange: 0, settled: 0 };
   }
 
@@ -105,10 +98,8 @@ export class DataGapsRepository {
     const { sql, params } = this.scope(filter);
     const order = await this.dataSource.query<AskOrder[]>(
       `${sql}, questions AS (${QUESTIONS})
-       SELECT q.supplier_id AS "supplierId", q.settles, q.flag, q.open_points AS "openPoints", q.fields,
-              ${RANGE_LOW} AS "rangeLow", ${RANGE_HIGH} AS "rangeHigh", (c.u->>'confidence')::float8 AS confidence
+       SELECT q.supplier_id AS "supplierId", q.settles, q.flag, q.open_points AS "openPoints", q.fields
          FROM questions q
-         JOIN current_uncertainty c ON c.supplier_id = q.supplier_id
          JOIN suppliers s ON s.id = q.supplier_id
         WHERE q.id = $${params.length + 1}
         ORDER BY q.settles DESC, q.flag DESC, q.open_points DESC, s.priority DESC NULLS LAST, s.id`,
@@ -117,13 +108,11 @@ export class DataGapsRepository {
     for (let start = 0; start < order.length; start += DETAILS_PAGE) {
       const page = order.slice(start, start + DETAILS_PAGE);
       const details = await this.dataSource.query<
-        Pick<
-          WhoToAskRow,
-          'supplierId' | 'externalRef' | 'name' | 'address' | 'city' | 'country' | 'sector' | 'tier' | 'score'
-        >[]
+        Pick<WhoToAskRow, Exclude<keyof WhoToAskRow, keyof AskOrder> | 'supplierId'>[]
       >(
         `SELECT id AS "supplierId", external_ref AS "externalRef", name, profile->>'address' AS address,
-                profile->>'city' AS city, country, sector, current_tier AS tier, current_score AS score
+                profile->>'city' AS city, country, sector, current_tier AS tier, current_score AS score,
+                range_low AS "rangeLow", range_high AS "rangeHigh", confidence
            FROM suppliers WHERE id = ANY($1::uuid[])`,
         [page.map((row) => row.supplierId)],
       );

@@ -1,39 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FIELD_CATALOGUE } from '../../src/imports/domain/field-catalogue.js';
-import { ILO_INDICATORS, type SupplierField } from '../../src/suppliers/domain/supplier-record.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { binary } from '../support/binary.js';
-import { type Cell, readXlsx, xlsxBuffer } from '../support/workbooks.js';
+import { answeredRow, disclosedRow, surveyHeader } from '../support/survey-rows.js';
+import { readXlsx, xlsxBuffer } from '../support/workbooks.js';
 
 // GET /dashboard/data-gaps adds up the open questions of the current assessments. Every figure is checked against
 // the suppliers' own assessments, read one by one from GET /suppliers/:id.
-
-const ANSWERED: Partial<Record<SupplierField, Cell>> = {
-  supplyChainTier: 1,
-  migrantWorkerPct: '0%',
-  temporaryWorkerPct: '0%',
-  usesLabourAgency: 'no',
-  employerProvidedHousing: 'no',
-  undisclosedSubcontracting: 'no',
-  ...Object.fromEntries(ILO_INDICATORS.map((field) => [field, 'no'])),
-  childLabourReported: 'no',
-  lastAuditDate: '2019-05-01',
-  auditScheme: 'SMETA',
-  certifications: 'none',
-  grievanceMechanism: 'no',
-};
-const IDENTITY: SupplierField[] = ['name', 'address', 'country', 'sector', 'subSector', 'products'];
-const COLUMNS: SupplierField[] = [...IDENTITY, ...(Object.keys(ANSWERED) as SupplierField[])];
-
-/** A questionnaire answered in full but for recruitment fees: the one open question decides its tier. */
-function answered(identity: Cell[]): Cell[] {
-  return [...identity, ...Object.values(ANSWERED)];
-}
-
-/** A disclosure-list row: where and what, no questionnaire. */
-function disclosed(identity: Cell[]): Cell[] {
-  return [...identity, ...Object.values(ANSWERED).map(() => null)];
-}
 
 interface Question {
   indicatorId: string;
@@ -49,8 +21,8 @@ describe('GET /dashboard/data-gaps', () => {
   beforeAll(async () => {
     sut = await startTestApp();
     const file = await xlsxBuffer([
-      COLUMNS.map((field) => FIELD_CATALOGUE[field].label),
-      answered([
+      surveyHeader(),
+      answeredRow([
         'Saigon Circuit Co., Ltd.',
         '5 Tan Thuan EPZ',
         'Viet Nam',
@@ -58,7 +30,7 @@ describe('GET /dashboard/data-gaps', () => {
         'Printed circuit boards',
         'electronics',
       ]),
-      answered([
+      answeredRow([
         'Lusitania Malhas Lda.',
         'Rua do Norte 12, Barcelos',
         'Portugal',
@@ -66,7 +38,7 @@ describe('GET /dashboard/data-gaps', () => {
         'Knitwear',
         'shirts',
       ]),
-      disclosed([
+      disclosedRow([
         'Pearl River Garment Co., Ltd.',
         '18 Industrial Road, Dongguan, Guangdong',
         'China',
@@ -74,7 +46,7 @@ describe('GET /dashboard/data-gaps', () => {
         null,
         null,
       ]),
-      disclosed([
+      disclosedRow([
         'Ashulia Knit Composite Ltd.',
         'Plot 12, Ashulia, Savar',
         'Bangladesh',
@@ -82,7 +54,7 @@ describe('GET /dashboard/data-gaps', () => {
         null,
         null,
       ]),
-      disclosed([
+      disclosedRow([
         'Midtown Print Shop Inc.',
         '221 W 37th St, New York, NY',
         'United States',
@@ -91,7 +63,7 @@ describe('GET /dashboard/data-gaps', () => {
         null,
       ]),
       // Supplier data is user input: the download must never turn it into a formula.
-      disclosed([
+      disclosedRow([
         '=HYPERLINK("http://evil.example","click")',
         '1 Main St, Austin, TX',
         'United States',

@@ -19,9 +19,11 @@ import { TEST_RULE_FILES } from './testing/test-rule-set.js';
 const DATE = '2025-06-30';
 const RUNS = { numRuns: 150 };
 
-function without(supplier: SupplierRecord, field: keyof SupplierRecord): SupplierRecord {
+function without(supplier: SupplierRecord, ...fields: (keyof SupplierRecord)[]): SupplierRecord {
   const copy = { ...supplier };
-  delete copy[field];
+  for (const field of fields) {
+    delete copy[field];
+  }
   return copy;
 }
 
@@ -199,10 +201,7 @@ describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties
         answeredSupplierArbitrary,
         fc.uniqueArray(fc.constantFrom(...OPTIONAL_FIELDS), { minLength: 1, maxLength: 2 }),
         (full, removed) => {
-          let supplier = full;
-          for (const field of removed) {
-            supplier = without(supplier, field);
-          }
+          const supplier = without(full, ...removed);
           // Only unknowns a completion can answer: products the goods table knows, countries every table covers.
           fc.pre(referenceGaps(rules, supplier) === 0);
           const result = scoreSupplier(supplier, rules, DATE);
@@ -234,10 +233,7 @@ describe.each(['test rules', 'default rules'])(`${scoreSupplier.name} properties
         answeredSupplierArbitrary,
         fc.uniqueArray(fc.constantFrom(...OPTIONAL_FIELDS), { minLength: 1, maxLength: 3 }),
         (full, removed) => {
-          let supplier = full;
-          for (const field of removed) {
-            supplier = without(supplier, field);
-          }
+          const supplier = without(full, ...removed);
           fc.pre(referenceGaps(rules, supplier) === 0);
           const result = scoreSupplier(supplier, rules, DATE);
           const flags = new Set(result.redFlags.map((flag) => flag.indicatorId));

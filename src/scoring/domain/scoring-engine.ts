@@ -424,7 +424,10 @@ function uncertainty(
   const confidence =
     rules.totalStake === 0 ? 1 : Math.round(Math.max(0, 1 - open / rules.totalStake) * 1000) / 1000;
   const reach = worse(tierForScore(high / 100, rules), tier);
-  const priors = outcomes.filter((outcome) => outcome.prior !== undefined).length;
+  let priors = 0;
+  for (const outcome of outcomes) {
+    priors += outcome.prior === undefined ? 0 : 1;
+  }
   return {
     range: { low: low / 100, high: high / 100 },
     ...(priors > 0 ? { expected: { score: scoreAt(spans, 'expected') / 100, questions: priors } } : {}),
