@@ -281,13 +281,14 @@ function categorySpan(
 
 /** A field with few values that two undecided outcomes of one category both miss, if any. */
 function sharedUnknownField(outcomes: readonly Outcome[], first: number): SupplierField | undefined {
-  const seen = new Set<SupplierField>();
+  // Most categories have at most one open outcome: compare fields pairwise only when two miss something.
   for (let i = first; i < outcomes.length; i++) {
     for (const field of outcomes[i].missingFields) {
-      if (seen.has(field) && fieldDomain(field) !== undefined) {
-        return field;
+      for (let j = i + 1; j < outcomes.length; j++) {
+        if (outcomes[j].missingFields.includes(field) && fieldDomain(field) !== undefined) {
+          return field;
+        }
       }
-      seen.add(field);
     }
   }
   return undefined;
@@ -361,16 +362,14 @@ function uncertainty(
   // A mitigation's best answer takes points off: the low end uses its "best", which is the larger reduction.
   const low = scoreAt(spans, 'best');
   const high = scoreAt(spans, 'worst');
-  const settled = tierForScore(low / 100, rules) === tierForScore(high / 100, rules);
+  const settled = tierRank(low / 100, rules) === tierRank(high / 100, rules);
   // Fixing one question at an answer moves each end of the range by at most the distance to that answer (the score
   // formula changes by no more than a span does), and one end not at all when the answer is one of its extremes.
   // So a question can settle the tier only if its spread can bring each end into the other end's tier.
-  const lowRank = TIER_RANK.get(tierForScore(low / 100, rules)) ?? 0;
-  const highRank = TIER_RANK.get(tierForScore(high / 100, rules)) ?? 0;
+  const lowRank = tierRank(low / 100, rules);
+  const highRank = tierRank(high / 100, rules);
   const couldSettle = (spread: number): boolean =>
-    spread > 0 &&
-    (TIER_RANK.get(tierForScore((low + spread) / 100, rules)) ?? 0) >= highRank &&
-    (TIER_RANK.get(tierForScore((high - spread) / 100, rules)) ?? 0) <= lowRank;
+    spread > 0 && tierRank((low + spread) / 100, rules) >= highRank && tierRank((high - spread) / 100, rules) <= lowRank;
   let open = 0;
   const questions: OpenQuestion[] = [];
   for (const outcome of outcomes) {
@@ -394,26 +393,25 @@ function uncertainty(
         span.worst += spread;
       }
     }
-    questions.push({
+    // A mitigation's answers take points off: shown negative, as its contributions are (0, not -0).
+    const sign = indicator.kind === 'mitigation' ? -1 : 1;
+    const question: OpenQuestion = {
       indicatorId: indicator.definition.id,
       title: indicator.definition.title,
-      fields: [...outcome.missingFields],
+      fields: outcome.missingFields.slice(),
       followUp: questionFollowUp(indicator, outcome.missingFields),
-      // A mitigation's answers take points off: shown negative, as its contributions are (0, not -0).
-      best: (indicator.kind === 'mitigation' && outcome.best > 0 ? -outcome.best : outcome.best) / 100,
-      worst: (indicator.kind === 'mitigation' && outcome.worst > 0 ? -outcome.worst : outcome.worst) / 100,
+      best: (outcome.best > 0 ? sign * outcome.best : outcome.best) / 100,
+      worst: (outcome.worst > 0 ? sign * outcome.worst : outcome.worst) / 100,
       openPoints: Math.max(0, openPoints) / 100,
       couldRaiseRedFlag: outcome.flagOpen,
-      ...(outcome.prior === undefined
-        ? {}
-        : {
-            expected:
-              (indicator.kind === 'mitigation' && outcome.prior > 0 ? -outcome.prior : outcome.prior) / 100,
-            priorSource: indicator.prior?.source ?? '',
-          }),
       settlesTier:
         !settled && couldSettle(spread) && span !== undefined && settlesTier(spans, span, outcome, rules),
-    });
+    };
+    if (outcome.prior !== undefined) {
+      question.expected = (outcome.prior > 0 ? sign * outcome.prior : outcome.prior) / 100;
+      question.priorSource = indicator.prior?.source ?? '';
+    }
+    questions.push(question);
   }
   questions.sort(
     (a, b) =>
@@ -455,9 +453,7 @@ function settlesTier(
   const oneTier = (answer: number): boolean => {
     span.best = best - outcome.best + answer;
     span.worst = worst - outcome.worst + answer;
-    return (
-      tierForScore(scoreAt(spans, 'best') / 100, rules) === tierForScore(scoreAt(spans, 'worst') / 100, rules)
-    );
+    return tierRank(scoreAt(spans, 'best') / 100, rules) === tierRank(scoreAt(spans, 'worst') / 100, rules);
   };
   try {
     if (!oneTier(least) || !oneTier(most)) {
@@ -509,8 +505,13 @@ function evaluationContext(assessmentDate: string): EvaluationContext {
 }
 
 export function tierForScore(score: number, rules: Pick<CompiledRuleSet, 'thresholds'>): RiskTier {
+  return RISK_TIERS[tierRank(score, rules)];
+}
+
+/** The tier's place in RISK_TIERS (low 0 .. critical 3), without naming it. */
+function tierRank(score: number, rules: Pick<CompiledRuleSet, 'thresholds'>): number {
   const { medium, high, critical } = rules.thresholds;
-  return score >= critical ? 'critical' : score >= high ? 'high' : score >= medium ? 'medium' : 'low';
+  return score >= critical ? 3 : score >= high ? 2 : score >= medium ? 1 : 0;
 }
 
 function worse(a: RiskTier, b: RiskTier): RiskTier {
@@ -731,17 +732,39 @@ function evaluateGoods(
   return outcome;
 }
 
+interface SectorEvidence {
+  goods: readonly string[];
+  label: string;
+}
+
+// Sector evidence depends only on the rule set and the (sector, sub-sector) pair: worked out once per pair.
+const sectorEvidenceCache = new WeakMap<CompiledRuleSet, Map<string, SectorEvidence | null>>();
+const SECTOR_EVIDENCE_CACHE_LIMIT = 10_000;
+
 /** The listed goods the supplier's sector (or sub-sector) is evidence of, and how evidence names it. */
-function sectorEvidence(
-  supplier: SupplierRecord,
-  rules: CompiledRuleSet,
-): { goods: readonly string[]; label: string } | undefined {
-  const goods = rules.goodsOfSector(supplier.sector, supplier.subSector);
-  if (goods.length === 0 || supplier.sector === undefined) {
+function sectorEvidence(supplier: SupplierRecord, rules: CompiledRuleSet): SectorEvidence | undefined {
+  if (supplier.sector === undefined) {
     return undefined;
   }
+  let cache = sectorEvidenceCache.get(rules);
+  if (!cache) {
+    cache = new Map();
+    sectorEvidenceCache.set(rules, cache);
+  }
+  const key = supplier.subSector === undefined ? supplier.sector : `${supplier.sector}\u0000${supplier.subSector}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) {
+    return cached ?? undefined;
+  }
+  const goods = rules.goodsOfSector(supplier.sector, supplier.subSector);
   const sector = supplier.subSector ? `${supplier.sector}/${supplier.subSector}` : supplier.sector;
-  return { goods, label: `${sector} (sector; no product on record names a good)` };
+  const evidence =
+    goods.length === 0 ? null : { goods, label: `${sector} (sector; no product on record names a good)` };
+  if (cache.size >= SECTOR_EVIDENCE_CACHE_LIMIT) {
+    cache.clear();
+  }
+  cache.set(key, evidence);
+  return evidence ?? undefined;
 }
 
 function unrecognisedText(indicator: CompiledGoodsLookup, products: readonly string[]): string {
