@@ -369,7 +369,9 @@ function uncertainty(
   const lowRank = tierRank(low / 100, rules);
   const highRank = tierRank(high / 100, rules);
   const couldSettle = (spread: number): boolean =>
-    spread > 0 && tierRank((low + spread) / 100, rules) >= highRank && tierRank((high - spread) / 100, rules) <= lowRank;
+    spread > 0 &&
+    tierRank((low + spread) / 100, rules) >= highRank &&
+    tierRank((high - spread) / 100, rules) <= lowRank;
   let open = 0;
   const questions: OpenQuestion[] = [];
   for (const outcome of outcomes) {
@@ -751,7 +753,8 @@ function sectorEvidence(supplier: SupplierRecord, rules: CompiledRuleSet): Secto
     cache = new Map();
     sectorEvidenceCache.set(rules, cache);
   }
-  const key = supplier.subSector === undefined ? supplier.sector : `${supplier.sector}\u0000${supplier.subSector}`;
+  const key =
+    supplier.subSector === undefined ? supplier.sector : `${supplier.sector}\u0000${supplier.subSector}`;
   const cached = cache.get(key);
   if (cached !== undefined) {
     return cached ?? undefined;
