@@ -63,6 +63,40 @@ grep -q '"applied"' <(curl -fsS "http://127.0.0.1:$port/health")
 stop
 echo "restart on the same data healthy"
 
+# Two services on one data folder: the second is refused with a one-line reason; the first keeps serving.
+start env DATA_DIR="$data" PORT="$port" node dist/main.js
+wait_healthy
+if out=$(env DATA_DIR="$data" PORT=$((port + 1)) node dist/main.js 2>&1); then
+  echo "a second service started on the same data folder"; exit 1
+fi
+grep -q "another Vigil service" <<<"$out" || { echo "second service refused for another reason: $out"; exit 1; }
+echo "second service refused: $out"
+curl -fsS "http://127.0.0.1:$port/health" | grep -q '"reachable":true'
+
+# The database server killed under the running service: the service starts it again.
+db_pid=$(head -n 1 "$data/postgres/postmaster.pid")
+kill -9 "$db_pid"
+recovered=
+for _ in $(seq 1 60); do
+  sleep 1
+  now=$(head -n 1 "$data/postgres/postmaster.pid" 2>/dev/null || true)
+  if [ -n "$now" ] && [ "$now" != "$db_pid" ] && curl -fsS "http://127.0.0.1:$port/health" 2>/dev/null | grep -q '"reachable":true'; then
+    recovered=1; break
+  fi
+done
+[ -n "$recovered" ] || { echo "the database did not come back after its process was killed; log:"; cat "$log"; exit 1; }
+echo "database process killed: started again by the service"
+
+# The service killed without its shutdown leaves its database server running: the next start takes it over.
+kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=
+left=$(head -n 1 "$data/postgres/postmaster.pid")
+kill -0 "$left" 2>/dev/null || { echo "expected the killed service's database server to be left running"; exit 1; }
+start env DATA_DIR="$data" PORT="$port" node dist/main.js
+wait_healthy
+if kill -0 "$left" 2>/dev/null; then echo "the left-over database server still runs"; exit 1; fi
+stop
+echo "start after a killed service healthy (left-over database server taken over)"
+
 if [ -n "${SMOKE_DATABASE_URL:-}" ]; then
   start env DATABASE_URL="$SMOKE_DATABASE_URL" PORT="$port" node dist/main.js
   wait_healthy

@@ -9,11 +9,11 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { GlobalExceptionFilter } from './common/http/global-exception.filter.js';
 import { requestLogging } from './common/http/request-id.js';
-import { openDatabase, type EmbeddedOptions } from './database/data-source.js';
+import { openDatabase } from './database/data-source.js';
+import type { EmbeddedPostgresLog } from './database/embedded-postgres.js';
 
 export interface CreateAppOptions {
   logger?: LoggerService | false;
-  embedded?: EmbeddedOptions;
 }
 
 /** Opens the database, applies migrations and builds the fully configured app; used by main.ts and the tests. */
@@ -21,7 +21,8 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<INestApplication> {
-  const dataSource = await openDatabase(config.database, options.embedded);
+  const logger = options.logger || undefined;
+  const dataSource = await openDatabase(config.database, logger ? { log: databaseLog(logger) } : {});
   try {
     const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, dataSource), {
       logger: options.logger ?? false,
@@ -34,6 +35,24 @@ export async function createApp(
     await dataSource.destroy();
     throw error;
   }
+}
+
+/** The embedded server's log lines, in the service log under "Database". */
+function databaseLog(logger: LoggerService): EmbeddedPostgresLog {
+  return {
+    error: (message) => {
+      logger.error(message, undefined, 'Database');
+    },
+    warn: (message) => {
+      logger.warn(message, 'Database');
+    },
+    log: (message) => {
+      logger.log(message, 'Database');
+    },
+    debug: (message) => {
+      logger.debug?.(message, 'Database');
+    },
+  };
 }
 
 function configureApp(app: NestExpressApplication, config: AppConfig): void {

@@ -3,9 +3,10 @@ import { getHeapStatistics } from 'node:v8';
 import { ConsoleLogger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
 import { ConfigError, LOG_LEVELS, loadConfig } from './config/app-config.js';
+import { EmbeddedPostgresError } from './database/embedded-postgres.js';
 
 function describeStartupError(error: unknown): string {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
     return error.message;
   }
   const code = (error as { code?: unknown }).code;
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const where =
     config.database.kind === 'postgres'
       ? 'PostgreSQL (DATABASE_URL)'
-      : `embedded database in ${config.database.dataDir}`;
+      : `embedded PostgreSQL in ${config.database.dir}`;
   const heapMb = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
   logger.log(
     `Vigil listening on http://${config.host}:${config.port} with the ${where} (JavaScript heap limit ${heapMb} MB)`,

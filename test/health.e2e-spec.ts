@@ -17,7 +17,7 @@ describe('GET /health', () => {
     const response = await request(sut.http).get('/health').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
-      database: { kind: process.env.VIGIL_TEST_DB, reachable: true },
+      database: { kind: sut.config.database.kind, reachable: true },
       migrations: { applied: sut.dataSource.migrations.length, pending: [] },
     });
     expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -4,7 +4,6 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import { EmbeddedDataSource } from '../database/data-source.js';
 import type { CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
 import type { AssessmentResult, RiskTier } from '../scoring/domain/assessment-result.js';
 import type { AssessmentTrigger } from './assessment.entity.js';
@@ -56,33 +55,18 @@ export async function insertAssessments(
   if (writes.length === 0) {
     return;
   }
-  const client = await postgresClient(manager);
-  if (client) {
+  // Outside a transaction the manager has no runner of its own: COPY on a connection taken for it.
+  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  try {
+    const client = (await runner.connect()) as PoolClient;
     await copyAssessments(client, writes, trigger, importBatchId);
-    return;
+  } finally {
+    if (!manager.queryRunner) {
+      await runner.release();
+    }
   }
-  // The embedded database: one array per column. PostgreSQL takes each result as it is, which is several times
-  // faster than taking the rows apart from one large JSON document (jsonb_to_recordset).
-  await manager.query(
-    `INSERT INTO assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)
-     SELECT x.id, x.supplier_id, x.rule_set_hash, $8, $9, x.assessment_date, x.score, x.tier, x.result::json
-       FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::date[], $5::double precision[], $6::varchar[], $7::text[])
-         AS x(id, supplier_id, rule_set_hash, assessment_date, score, tier, result)`,
-    [
-      writes.map(() => randomUUID()),
-      writes.map((w) => w.supplierId),
-      writes.map((w) => w.assessment.ruleSetHash),
-      writes.map((w) => w.assessment.assessmentDate),
-      writes.map((w) => w.assessment.score),
-      writes.map((w) => w.assessment.tier),
-      writes.map((w) => w.assessment.stored),
-      importBatchId,
-      trigger,
-    ],
-  );
 }
 
-/** A supplier's new assessment and the priority its row shows with it. */
 export interface ScoreWrite {
   supplierId: string;
   assessment: AssessmentWrite;
@@ -132,14 +116,6 @@ export async function setCurrentScores(manager: EntityManager, writes: readonly 
       writes.map((w) => w.assessment.confidence),
     ],
   );
-}
-
-/** The PostgreSQL connection the manager's transaction runs on; undefined on the embedded database. */
-async function postgresClient(manager: EntityManager): Promise<PoolClient | undefined> {
-  if (manager.connection instanceof EmbeddedDataSource || !manager.queryRunner) {
-    return undefined;
-  }
-  return (await manager.queryRunner.connect()) as PoolClient;
 }
 
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */

@@ -63,14 +63,6 @@ export class RescoreService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.queue.durable) {
-      // In-process jobs died with the previous process: say so rather than show them running forever.
-      await this.dataSource.query(
-        `UPDATE rescore_jobs SET status = 'failed', finished_at = now(),
-                error = 'The service stopped while re-scoring; reload the rules to re-score the rest.'
-          WHERE status = 'running'`,
-      );
-    }
     await this.queue.work<RescoreJobData>('rescore', (data) => this.run(data.jobId));
     await this.rescoreIfStale();
   }

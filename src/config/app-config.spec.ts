@@ -18,7 +18,11 @@ describe(loadConfig.name, () => {
     const sut = loadConfig({}, '/srv/vigil');
     expect(sut.port).toBe(3000);
     expect(sut.host).toBe('127.0.0.1');
-    expect(sut.database).toEqual({ kind: 'embedded', dataDir: '/srv/vigil/data/pgdata' });
+    expect(sut.database).toEqual({
+      kind: 'embedded',
+      dir: '/srv/vigil/data/postgres',
+      legacyDir: '/srv/vigil/data/pgdata',
+    });
     expect(sut.rulesDir).toBe('/srv/vigil/rules');
     expect(sut.uploads.maxBytes).toBe(50 * 1024 * 1024);
     expect(sut.uploads.maxRows).toBe(1_000_000);
@@ -32,7 +36,11 @@ describe(loadConfig.name, () => {
   it('takes DATA_DIR relative to the working directory', () => {
     expect(loadConfig({ DATA_DIR: 'var/vigil' }, '/srv').database).toEqual({
       kind: 'embedded',
-      dataDir: '/srv/var/vigil/pgdata',
+      dir: '/srv/var/vigil/postgres',
+      legacyDir: '/srv/var/vigil/pgdata',
+    });
+    expect(loadConfig({ DATA_DIR: 'var/vigil', EMBEDDED_DB_DIR: '/mnt/db' }, '/srv').database).toMatchObject({
+      dir: '/mnt/db',
     });
   });
 

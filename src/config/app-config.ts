@@ -10,8 +10,10 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string }
   | {
       kind: 'embedded';
-      /** Folder holding the embedded PostgreSQL files, or 'memory' for a throwaway database (tests). */
-      dataDir: string;
+      /** The embedded PostgreSQL server's data folder. */
+      dir: string;
+      /** Where the earlier embedded database (PGlite) kept its files: found there, it must be migrated first. */
+      legacyDir: string;
     };
 
 export interface AppConfig {
@@ -135,8 +137,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
         ? { kind: 'postgres', url: databaseUrl }
         : {
             kind: 'embedded',
-            dataDir:
-              embeddedDir === 'memory' ? 'memory' : resolvePath(embeddedDir ?? `${dataDir}/pgdata`, cwd),
+            dir: resolvePath(embeddedDir ?? `${dataDir}/postgres`, cwd),
+            legacyDir: resolvePath(`${dataDir}/pgdata`, cwd),
           },
     dataDir,
     rulesDir: resolvePath(read.string('RULES_DIR', './rules'), cwd),

@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/app-config.js';
 import { createDataSource } from './data-source.js';
+import { migrateLegacyDatabase } from './migrate-legacy.js';
 
 // `npm run migration:run | migration:revert | migration:generate -- Name`, against the configured database
-// (DATABASE_URL, or the embedded one under DATA_DIR). Works on the compiled build, as the app does.
+// (DATABASE_URL, or the embedded one under DATA_DIR), and `npm run db:migrate-embedded` (the earlier PGlite
+// database into the embedded PostgreSQL). Works on the compiled build, as the app does.
 
 const MIGRATIONS_SOURCE_DIR = fileURLToPath(new URL('../../src/database/migrations/', import.meta.url));
 
@@ -47,8 +49,33 @@ ${down}
   console.log(`Wrote ${file}\nAdd ${className} to src/database/migrations/index.ts, then build and run it.`);
 }
 
+async function migrateEmbedded(): Promise<void> {
+  const { database } = loadConfig();
+  if (database.kind !== 'embedded') {
+    throw new Error(
+      'DATABASE_URL is set: this command moves the embedded database only; unset it and run again',
+    );
+  }
+  const report = await migrateLegacyDatabase(database, {
+    error: (message) => console.error(message),
+    warn: (message) => console.warn(message),
+    log: (message) => console.log(message),
+    debug: () => undefined,
+  });
+  for (const { table, rows } of report.tables) {
+    console.log(`  ${table}: ${rows} rows`);
+  }
+  console.log(
+    `Moved the database to the embedded PostgreSQL in ${database.dir}. The old folder is kept as ${report.keptAs}: remove it once the service runs as expected.`,
+  );
+}
+
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
+  if (command === 'migrate-embedded') {
+    await migrateEmbedded();
+    return;
+  }
   const dataSource = await createDataSource(loadConfig().database);
   await dataSource.initialize();
   try {
@@ -68,7 +95,7 @@ async function main(): Promise<void> {
         await generate(dataSource, name ?? '');
         break;
       default:
-        throw new Error('Usage: cli.js run | revert | generate Name');
+        throw new Error('Usage: cli.js run | revert | generate Name | migrate-embedded');
     }
   } finally {
     await dataSource.destroy();

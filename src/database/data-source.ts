@@ -1,30 +1,27 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
+import { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresLog } from './embedded-postgres.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-/** TypeORM does not close the embedded database it was given; this data source does, so shutdown is clean. */
+/** A data source on the embedded server: closing it stops the server too, so that shutdown is clean. */
 export class EmbeddedDataSource extends DataSource {
   constructor(
     options: DataSourceOptions,
-    readonly pglite: PGlite,
+    readonly server: EmbeddedPostgres,
   ) {
     super(options);
   }
 
   override async destroy(): Promise<void> {
-    if (this.isInitialized) {
-      await super.destroy();
-    }
-    if (!this.pglite.closed) {
-      await this.pglite.close();
+    try {
+      if (this.isInitialized) {
+        await super.destroy();
+      }
+    } finally {
+      await this.server.stop();
     }
   }
 }
@@ -37,70 +34,74 @@ const COMMON = {
   synchronize: false,
   migrationsRun: false,
   logging: false,
-  // gen_random_uuid() is built into PostgreSQL 13+ and PGlite: no extension to install.
+  // gen_random_uuid() is built into PostgreSQL 13+: no extension to install.
   uuidExtension: 'pgcrypto',
   installExtensions: false,
 } as const;
 
-export interface EmbeddedOptions {
-  /** A dump made by PGlite's dumpDataDir (tests start from a migrated snapshot instead of running initdb). */
-  loadDataDir?: Blob;
+/** What an earlier Vigil left in DATA_DIR: the PGlite database folder that the embedded default used to be. */
+export function legacyEmbeddedFolder(
+  database: Extract<DatabaseConfig, { kind: 'embedded' }>,
+): string | undefined {
+  if (existsSync(join(database.dir, 'PG_VERSION'))) {
+    return undefined;
+  }
+  return existsSync(join(database.legacyDir, 'PG_VERSION')) ? database.legacyDir : undefined;
 }
 
-const CREATE_SCRIPT = fileURLToPath(new URL('./create-embedded-database.js', import.meta.url));
+export const MIGRATE_LEGACY_COMMAND = 'npm run db:migrate-embedded';
 
 /**
- * Creates a new embedded database in a short-lived process of its own (see create-embedded-database.ts): the
- * service then opens it at about half the memory. Run from the sources (tests), it is created in this process.
+ * The TypeORM options for a PostgreSQL connection string. TypeORM reads host, port and database out of the URL
+ * itself and cannot read a Unix socket folder from it (the embedded server's `?host=`): node-postgres is given the
+ * string as well and reads it whole.
  */
-async function createEmbeddedDatabase(dataDir: string): Promise<void> {
-  if (!existsSync(CREATE_SCRIPT)) {
-    await (await PGlite.create({ dataDir })).close();
-    return;
-  }
-  try {
-    await promisify(execFile)(process.execPath, [CREATE_SCRIPT, dataDir]);
-  } catch (error) {
-    const reason = (error as { stderr?: string }).stderr?.trim().split('\n')[0];
-    throw new Error(`cannot create the embedded database in ${dataDir}: ${reason || String(error)}`, {
-      cause: error,
-    });
-  }
+export function connectionOptions(url: string): DataSourceOptions {
+  return { ...COMMON, url, extra: { max: 10, connectionString: url } };
 }
 
-/** Builds (but does not initialise) the data source for PostgreSQL or for the embedded PGlite database. */
+export interface OpenOptions {
+  /** Where the embedded server's log lines go (at the service's log level). */
+  log?: EmbeddedPostgresLog;
+}
+
+/**
+ * Builds (but does not initialise) the data source: on DATABASE_URL's server, or on the embedded server, which it
+ * starts (initialising its folder on first start).
+ */
 export async function createDataSource(
   database: DatabaseConfig,
-  embedded: EmbeddedOptions = {},
+  options: OpenOptions = {},
 ): Promise<DataSource> {
   if (database.kind === 'postgres') {
-    return new DataSource({ ...COMMON, url: database.url, extra: { max: 10 } });
+    return new DataSource(connectionOptions(database.url));
   }
-  if (database.dataDir !== 'memory') {
-    mkdirSync(database.dataDir, { recursive: true });
-    if (!embedded.loadDataDir && !existsSync(join(database.dataDir, 'PG_VERSION'))) {
-      await createEmbeddedDatabase(database.dataDir);
-    }
+  const legacy = legacyEmbeddedFolder(database);
+  if (legacy) {
+    throw new EmbeddedPostgresError(
+      'EMBEDDED_DB_LEGACY_DATA',
+      `${legacy} holds the database of an earlier Vigil (PGlite). Nothing has been changed: run \`${MIGRATE_LEGACY_COMMAND}\` once to move it to the embedded PostgreSQL, then start again`,
+    );
   }
-  const pglite = await PGlite.create({
-    ...(database.dataDir === 'memory' ? {} : { dataDir: database.dataDir }),
-    ...(embedded.loadDataDir ? { loadDataDir: embedded.loadDataDir } : {}),
+  const server = await EmbeddedPostgres.start({
+    dir: database.dir,
+    ...(options.log ? { log: options.log } : {}),
   });
-  return new EmbeddedDataSource(
-    {
-      ...COMMON,
-      extra: { ...createPgConfig(pglite) },
-    },
-    pglite,
-  );
+  return new EmbeddedDataSource(connectionOptions(server.url), server);
+}
+
+/** The connection string of an open data source (DATABASE_URL, or the embedded server's). */
+export function connectionUrl(dataSource: DataSource): string {
+  const url = (dataSource.options as { url?: string }).url;
+  if (!url) {
+    throw new Error('the data source has no connection string');
+  }
+  return url;
 }
 
 /** Initialises the data source and applies pending migrations (each in its own transaction). */
-export async function openDatabase(
-  database: DatabaseConfig,
-  embedded: EmbeddedOptions = {},
-): Promise<DataSource> {
-  const dataSource = await createDataSource(database, embedded);
+export async function openDatabase(database: DatabaseConfig, options: OpenOptions = {}): Promise<DataSource> {
+  const dataSource = await createDataSource(database, options);
   try {
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });

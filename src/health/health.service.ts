@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EmbeddedDataSource } from '../database/data-source.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -11,10 +12,13 @@ export interface HealthReport {
 
 @Injectable()
 export class HealthService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async check(): Promise<HealthReport> {
-    const kind = this.dataSource instanceof EmbeddedDataSource ? 'embedded' : 'postgres';
+    const kind = this.config.database.kind;
     try {
       const rows: { name: string }[] = await this.dataSource.query(
         `SELECT name FROM ${this.dataSource.driver.escape('migrations')}`,

@@ -92,25 +92,8 @@ export class ImportBatchesRepository {
       );
   }
 
-  /** Batches left "processing" by a process that died never finish: say so instead of showing them forever. */
-  async failInterrupted(): Promise<number> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(ImportBatchEntity)
-      .set({
-        status: 'failed',
-        failureCode: 'INTERRUPTED',
-        failureMessage:
-          'The service stopped while this import ran; nothing from it was saved. Upload the file again.',
-        finishedAt: () => 'now()',
-      })
-      .where('status IN (:...statuses)', { statuses: ['queued', 'processing'] })
-      .execute();
-    return result.affected ?? 0;
-  }
-
   /**
-   * With durable jobs, a processing batch without a stored upload was being imported inline by a request; when it
+   * A processing batch without a stored upload was being imported inline by a request; when it
    * is older than any request can take, the instance that ran it is gone.
    */
   async failOrphanedInline(olderThanSeconds: number): Promise<number> {

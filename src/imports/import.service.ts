@@ -84,8 +84,6 @@ export interface ImportJobData {
   originalName: string;
   /** The explicit mapping of the upload (sent or from a saved profile), so a re-run maps the same way. */
   mapping?: ExplicitMapping;
-  /** In-process queue only: the uploaded file, still in the upload folder. Durable jobs read import_uploads. */
-  path?: string;
 }
 
 interface RejectedRow {
@@ -133,13 +131,11 @@ export class ImportService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // In-process jobs die with the process; durable ones are resumed by whichever instance claims them, so only
-    // imports answered inline (no stored upload) can be orphaned, and only once older than any request can last.
-    const interrupted = this.queue.durable
-      ? await this.batches.failOrphanedInline(
-          Math.max(ORPHANED_INLINE_SECONDS, this.config.jobs.timeoutSeconds),
-        )
-      : await this.batches.failInterrupted();
+    // Jobs are resumed by whichever instance claims them, so only imports answered inline (no stored upload) can
+    // be orphaned, and only once older than any request can last.
+    const interrupted = await this.batches.failOrphanedInline(
+      Math.max(ORPHANED_INLINE_SECONDS, this.config.jobs.timeoutSeconds),
+    );
     if (interrupted > 0) {
       this.logger.warn(`${interrupted} import(s) were interrupted by a restart and are marked failed`);
     }
@@ -208,17 +204,8 @@ export class ImportService implements OnApplicationBootstrap {
         await this.process(batch, opened, mapping, file.path);
         return { batch: await this.get(batch.id), background: false };
       }
-      // The job opens the file again where it runs; a durable job has its own copy in import_uploads.
+      // The job has its own copy of the file in import_uploads and opens it where it runs.
       await opened.close();
-      if (!this.queue.durable) {
-        await this.queue.send<ImportJobData>('import', {
-          batchId: batch.id,
-          originalName: file.originalName,
-          ...(explicit ? { mapping: explicit } : {}),
-          path: file.path,
-        });
-        handedOver = true;
-      }
       return { batch: toImportBatchView(batch), background: true };
     } finally {
       if (!handedOver) {
@@ -277,7 +264,7 @@ export class ImportService implements OnApplicationBootstrap {
         },
         manager,
       );
-      if (background !== null && this.queue.durable) {
+      if (background !== null) {
         // The bytes, the batch and the job commit together: no job without its file, no file without its job.
         await manager.query('INSERT INTO import_uploads (batch_id, content) VALUES ($1, $2)', [
           batch.id,
@@ -310,7 +297,7 @@ export class ImportService implements OnApplicationBootstrap {
     this.logger.log({ message: 'Import job claimed', batchId: batch.id });
     let path: string | undefined;
     try {
-      path = data.path ?? (await this.materialiseUpload(batch.id));
+      path = await this.materialiseUpload(batch.id);
       if (!path) {
         await this.batches.markFailed(
           batch.id,
@@ -377,11 +364,7 @@ export class ImportService implements OnApplicationBootstrap {
   }
 
   private async discardUpload(data: ImportJobData): Promise<void> {
-    if (data.path) {
-      await rm(data.path, { force: true });
-    } else {
-      await this.batches.dataSource.query('DELETE FROM import_uploads WHERE batch_id = $1', [data.batchId]);
-    }
+    await this.batches.dataSource.query('DELETE FROM import_uploads WHERE batch_id = $1', [data.batchId]);
   }
 
   async sourceLists(proposeFor?: string): Promise<SourceListsView> {

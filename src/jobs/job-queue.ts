@@ -7,16 +7,14 @@ export type JobName = (typeof JOB_NAMES)[number];
 export type JobHandler<T> = (data: T) => Promise<void>;
 
 /**
- * Background work, claimed by exactly one worker. On PostgreSQL the jobs live in the database (pg-boss) and survive
- * the instance that sent or held them; on the embedded database they run in this process and end with it.
+ * Background work, claimed by exactly one worker. The jobs live in the database (pg-boss) and survive the instance
+ * that sent or held them.
  * Handlers must be safe to run again: after a crash a job is handed to another worker from the start.
  */
 export interface JobQueue {
-  /** True when jobs outlive this process (their inputs must then be stored where every instance can read them). */
-  readonly durable: boolean;
   /**
-   * Queues a job. With `manager`, a durable queue writes the job in that transaction, so the job exists exactly
-   * when the rows it works on do; the in-process queue starts it once the transaction's work has been handed over.
+   * Queues a job. With `manager`, the job is written in that transaction, so the job exists exactly when the rows
+   * it works on do.
    */
   send<T extends object>(name: JobName, data: T, manager?: EntityManager): Promise<void>;
   /** Runs `handler` for every job of that name this instance claims, one at a time. */

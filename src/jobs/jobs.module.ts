@@ -1,19 +1,18 @@
 import { Global, Inject, Module, type BeforeApplicationShutdown } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { InProcessJobQueue } from './in-process-queue.js';
+import { connectionUrl } from '../database/data-source.js';
 import { JOB_QUEUE, type JobQueue } from './job-queue.js';
 import { PgBossJobQueue } from './pg-boss-queue.js';
 
-/** On PostgreSQL, jobs in the database (pg-boss) shared by every instance; on the embedded database, in-process. */
-export async function createJobQueue(config: AppConfig): Promise<PgBossJobQueue | InProcessJobQueue> {
-  if (config.database.kind === 'postgres') {
-    return PgBossJobQueue.start({
-      connectionString: config.database.url,
-      timeoutSeconds: config.jobs.timeoutSeconds,
-    });
-  }
-  return new InProcessJobQueue();
+/** Jobs in the database (pg-boss), shared by every instance on it: DATABASE_URL's server or the embedded one. */
+export async function createJobQueue(config: AppConfig, dataSource: DataSource): Promise<PgBossJobQueue> {
+  return PgBossJobQueue.start({
+    connectionString: connectionUrl(dataSource),
+    timeoutSeconds: config.jobs.timeoutSeconds,
+  });
 }
 
 @Global()
@@ -21,8 +20,8 @@ export async function createJobQueue(config: AppConfig): Promise<PgBossJobQueue 
   providers: [
     {
       provide: JOB_QUEUE,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => createJobQueue(config),
+      inject: [APP_CONFIG, getDataSourceToken()],
+      useFactory: (config: AppConfig, dataSource: DataSource) => createJobQueue(config, dataSource),
     },
   ],
   exports: [JOB_QUEUE],
@@ -31,7 +30,7 @@ export class JobsModule implements BeforeApplicationShutdown {
   constructor(@Inject(JOB_QUEUE) private readonly queue: JobQueue) {}
 
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.queue instanceof PgBossJobQueue || this.queue instanceof InProcessJobQueue) {
+    if (this.queue instanceof PgBossJobQueue) {
       await this.queue.close();
     }
   }

@@ -18,7 +18,6 @@ const RETRY_LIMIT = 3;
 
 /** Jobs kept in PostgreSQL by pg-boss: any instance may claim a job, and a job survives the one that held it. */
 export class PgBossJobQueue implements JobQueue {
-  readonly durable = true;
   private readonly logger = new Logger('Jobs');
   private readonly worked = new Set<JobName>();
 

@@ -131,14 +131,6 @@ export class ReportsRepository {
       .update({ id, status: 'processing' }, { status: 'failed', failure });
   }
 
-  /** Background reports left processing by a process that died (in-process jobs only). */
-  async failInterrupted(failure: string): Promise<number> {
-    const result = await this.dataSource
-      .getRepository(ReportEntity)
-      .update({ status: 'processing' }, { status: 'failed', failure });
-    return result.affected ?? 0;
-  }
-
   findById(id: string): Promise<ReportEntity | null> {
     return this.dataSource.getRepository(ReportEntity).findOneBy({ id });
   }

@@ -67,14 +67,6 @@ export class ReportsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.queue.durable) {
-      const interrupted = await this.reports.failInterrupted(
-        'The service stopped while this report was generated; request it again.',
-      );
-      if (interrupted > 0) {
-        this.logger.warn(`${interrupted} report(s) were interrupted by a restart and are marked failed`);
-      }
-    }
     await this.queue.work<PortfolioJobData>('portfolio-report', (data) => this.runPortfolioJob(data));
   }
 

@@ -9,7 +9,7 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     db = await freshTestDatabase();
-    sut = await openDatabase(db.database, db.embedded);
+    sut = await openDatabase(db.database);
   });
 
   afterAll(async () => {

@@ -44,7 +44,7 @@ describe('the site migration on a database of the previous version', () => {
 
   beforeAll(async () => {
     db = await freshTestDatabase();
-    sut = await openDatabase(db.database, db.embedded);
+    sut = await openDatabase(db.database);
     // Back to the schema before sites: undo that migration and every later one.
     const sites = sut.migrations.findIndex((m) => m.name?.startsWith('SupplierSitesAndSourceLists'));
     expect(sites).toBeGreaterThan(0);

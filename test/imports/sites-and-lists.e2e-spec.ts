@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { lockSiteWrites } from '../../src/suppliers/site-writes-lock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { testTarget } from '../support/test-database.js';
 import { xlsxBuffer, type Cell } from '../support/workbooks.js';
 import { binary } from '../support/binary.js';
 import { extractPdf, searchableText, squash } from '../../src/reports/domain/testing/pdf-text.js';
@@ -538,29 +537,25 @@ describe('possible duplicates for an officer to decide', () => {
     expect(await findSites(sut, 'Rahman Knit')).toHaveLength(2);
   });
 
-  // Holding the lock takes a second connection, which the in-process embedded database does not have.
-  (testTarget() === 'postgres' ? it : it.skip)(
-    'refuses a merge with a clear conflict while an import is writing suppliers, and changes nothing',
-    async () => {
-      const [question] = await pending();
-      const importer = sut.dataSource.createQueryRunner();
-      await importer.connect();
-      try {
-        await importer.startTransaction();
-        await lockSiteWrites(importer.manager);
-        const busy = await sut
-          .as('compliance')
-          .post(`/matches/${question.id}/decision`)
-          .send({ decision: 'same' })
-          .expect(409);
-        expect(busy.body).toMatchObject({ code: 'SITES_BUSY', message: expect.stringContaining('import') });
-        expect((await pending()).map((m) => m.id)).toContain(question.id);
-      } finally {
-        await importer.rollbackTransaction();
-        await importer.release();
-      }
-    },
-  );
+  it('refuses a merge with a clear conflict while an import is writing suppliers, and changes nothing', async () => {
+    const [question] = await pending();
+    const importer = sut.dataSource.createQueryRunner();
+    await importer.connect();
+    try {
+      await importer.startTransaction();
+      await lockSiteWrites(importer.manager);
+      const busy = await sut
+        .as('compliance')
+        .post(`/matches/${question.id}/decision`)
+        .send({ decision: 'same' })
+        .expect(409);
+      expect(busy.body).toMatchObject({ code: 'SITES_BUSY', message: expect.stringContaining('import') });
+      expect((await pending()).map((m) => m.id)).toContain(question.id);
+    } finally {
+      await importer.rollbackTransaction();
+      await importer.release();
+    }
+  });
 
   it('merges the two sites with their lists, values and history when the officer says they are one', async () => {
     const [question] = await pending();

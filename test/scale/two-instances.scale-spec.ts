@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import request from 'supertest';
 import { binary } from '../support/binary.js';
-import { freshTestDatabase, type TestDatabase, testTarget } from '../support/test-database.js';
+import { freshTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 // Two real service processes on one PostgreSQL database. Work goes to both; the instance holding a job is
 // killed with SIGKILL in the middle of it (no shutdown hook runs) and started again. Every import, the
@@ -145,11 +145,6 @@ describe('two instances on one PostgreSQL database', () => {
   }
 
   beforeAll(async () => {
-    if (testTarget() !== 'postgres') {
-      throw new Error(
-        'The two-instance test needs PostgreSQL: start a server on 127.0.0.1:5432 (user postgres) or set DATABASE_URL.',
-      );
-    }
     // A build of our own, so the test does not race `npm run build`; dist/ resolves rules/, package.json
     // ("type": "module") and node_modules from its parent folder, which these links provide.
     buildDir = await mkdtemp(join(tmpdir(), 'vigil-scale-'));

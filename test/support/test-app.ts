@@ -56,7 +56,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   // VIGIL_TEST_LOG=1 shows the service's own log (errors with their stack) while debugging a test.
   const logger = process.env.VIGIL_TEST_LOG ? new ConsoleLogger() : false;
-  const app = await createApp(config, { embedded: db.embedded, logger });
+  const app = await createApp(config, { logger });
   await app.init();
   const http = app.getHttpServer() as App;
   const login = await request(http).post('/auth/login').send(TEST_ADMIN).expect(200);
