@@ -1,5 +1,5 @@
 // One raw baseline in a process of its own, so its time and peak memory are its own. Prints one JSON line:
-//   node dist/.bench/bench/baseline.js KIND FILE [DATABASE_URL]
+//   node dist/.bench/bench/baseline.js KIND FILE [DATABASE_URL]   (read-score-copy: rules from BENCH_RULES_DIR, ./rules)
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
@@ -7,8 +7,17 @@ import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
-import { isKnownHeader } from '../src/imports/domain/header-mapping.js';
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { isKnownHeader, mapHeaders } from '../src/imports/domain/header-mapping.js';
+import { normaliseSupplierRow } from '../src/imports/domain/row-validator.js';
 import { openSpreadsheet } from '../src/imports/domain/spreadsheet.js';
+import { compileRuleSet } from '../src/rules/domain/compile-rule-set.js';
+import { loadRuleSetFiles } from '../src/rules/domain/load-rule-files.js';
+import { parseRuleSet } from '../src/rules/domain/parse-rule-set.js';
+import { scoreSupplier } from '../src/scoring/domain/scoring-engine.js';
+import { compactAssessment } from '../src/scoring/domain/stored-assessment.js';
 import { BASELINE_KINDS, type BaselineKind, type BaselineResult } from './lib/baseline-kinds.js';
 import { COPY_COLUMNS, copyLine, openCopy, type CopyTarget } from './lib/copy.js';
 
@@ -81,6 +90,112 @@ async function copyCsvFile(path: string, databaseUrl: string): Promise<number> {
   }
 }
 
+const CHUNK_ROWS = 1_000;
+
+/** COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyText(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
+}
+
+async function openTableCopy(client: pg.Client, table: string, columns: string): Promise<Writable> {
+  await client.query(`DROP TABLE IF EXISTS ${table}`);
+  await client.query(`CREATE TABLE ${table} (${columns})`);
+  return client.query(copyFrom(`COPY ${table} FROM STDIN`));
+}
+
+async function writeChunk(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) {
+    await once(stream, 'drain');
+  }
+}
+
+/**
+ * The import's own work without the service around it: the project's reader, header mapping, the normalisers
+ * (no class-validator pass), the scoring engine and the compact stored assessment, written with COPY into a
+ * supplier table and an assessment table in chunks of 1,000 rows; one process, one thread, no HTTP.
+ */
+async function readScoreCopy(
+  path: string,
+  databaseUrl: string | undefined,
+  rulesDir: string,
+): Promise<number> {
+  if (!databaseUrl) {
+    throw new Error('read-score-copy needs a DATABASE_URL');
+  }
+  const rules = compileRuleSet(parseRuleSet(await loadRuleSetFiles(rulesDir)));
+  const asOf = new Date().toISOString().slice(0, 10);
+  const suppliersClient = new pg.Client({ connectionString: databaseUrl });
+  const assessmentsClient = new pg.Client({ connectionString: databaseUrl });
+  await suppliersClient.connect();
+  await assessmentsClient.connect();
+  const suppliersTable = `bench_suppliers_${process.pid}`;
+  const assessmentsTable = `bench_assessments_${process.pid}`;
+  try {
+    const suppliers = await openTableCopy(
+      suppliersClient,
+      suppliersTable,
+      'id uuid PRIMARY KEY, name text NOT NULL, country varchar(2) NOT NULL, record jsonb NOT NULL',
+    );
+    const assessments = await openTableCopy(
+      assessmentsClient,
+      assessmentsTable,
+      'id uuid PRIMARY KEY, supplier_id uuid NOT NULL, rule_set_hash varchar(64) NOT NULL, assessment_date date NOT NULL, score double precision NOT NULL, tier varchar(16) NOT NULL, result json NOT NULL',
+    );
+    const opened = await openSpreadsheet(path, { originalName: path, isKnownHeader });
+    const mapping = mapHeaders(opened.headers);
+    const context = {
+      asOf,
+      sectorResolver: (raw: string) => rules.resolveSector(raw),
+      date1904: opened.date1904,
+    };
+    let rows = 0;
+    let supplierText = '';
+    let assessmentText = '';
+    let inChunk = 0;
+    const flush = async (): Promise<void> => {
+      await writeChunk(suppliers, supplierText);
+      await writeChunk(assessments, assessmentText);
+      supplierText = '';
+      assessmentText = '';
+      inChunk = 0;
+    };
+    for await (const row of opened.rows) {
+      const { record } = normaliseSupplierRow(row, mapping, context);
+      if (!record) {
+        continue;
+      }
+      rows++;
+      const id = randomUUID();
+      const result = scoreSupplier(record, rules, asOf);
+      const stored = JSON.stringify(compactAssessment(result, rules));
+      supplierText += `${id}\t${copyText(record.name)}\t${record.country}\t${copyText(JSON.stringify(record))}\n`;
+      assessmentText += `${randomUUID()}\t${id}\t${rules.hash}\t${asOf}\t${result.score}\t${result.tier}\t${copyText(stored)}\n`;
+      if (++inChunk === CHUNK_ROWS) {
+        await flush();
+      }
+    }
+    await flush();
+    await opened.close();
+    suppliers.end();
+    assessments.end();
+    await Promise.all([once(suppliers, 'finish'), once(assessments, 'finish')]);
+    const counted = await suppliersClient.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${suppliersTable}`,
+    );
+    if (counted.rows[0]?.n !== rows) {
+      throw new Error(`scored ${rows} rows but COPY stored ${counted.rows[0]?.n ?? 0}`);
+    }
+    return rows;
+  } finally {
+    await suppliersClient.query(`DROP TABLE IF EXISTS ${suppliersTable}`).catch(() => undefined);
+    await assessmentsClient.query(`DROP TABLE IF EXISTS ${assessmentsTable}`).catch(() => undefined);
+    await suppliersClient.end();
+    await assessmentsClient.end();
+  }
+}
+
 async function withCopy(
   databaseUrl: string | undefined,
   read: (sink: CopyTarget) => Promise<number>,
@@ -120,6 +235,8 @@ async function run(kind: BaselineKind, path: string, databaseUrl: string | undef
       return withCopy(databaseUrl, (sink) => readExceljs(path, sink));
     case 'csv-parse+copy':
       return withCopy(databaseUrl, (sink) => csvParse(path, sink));
+    case 'read-score-copy':
+      return readScoreCopy(path, databaseUrl, process.env.BENCH_RULES_DIR ?? 'rules');
   }
 }
 

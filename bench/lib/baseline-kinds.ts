@@ -6,6 +6,7 @@ export const BASELINE_KINDS = [
   'read-project+copy',
   'read-exceljs+copy',
   'csv-parse+copy',
+  'read-score-copy',
 ] as const;
 export type BaselineKind = (typeof BASELINE_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -214,5 +214,110 @@ export class MemoryWatch {
       // the process has gone
     }
     return this.peakKb / 1024;
+  }
+}
+
+/** Which processes are the database's: the service's own embedded server, or a PostgreSQL server of the machine. */
+export type DatabaseProcesses = { kind: 'children-of'; pid: number } | { kind: 'all-postgres' };
+
+async function processTable(): Promise<{ pid: number; ppid: number; comm: string }[]> {
+  const rows: { pid: number; ppid: number; comm: string }[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, 'utf8');
+      // pid (comm) state ppid ...: comm may hold spaces, so read around the last parenthesis.
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(' ')[1]);
+      rows.push({ pid: Number(entry), ppid, comm });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return rows;
+}
+
+async function databasePids(which: DatabaseProcesses): Promise<number[]> {
+  const table = await processTable();
+  if (which.kind === 'all-postgres') {
+    return table.filter((p) => p.comm === 'postgres' || p.comm.startsWith('postgres:')).map((p) => p.pid);
+  }
+  const found = new Set<number>([which.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of table) {
+      if (found.has(p.ppid) && !found.has(p.pid)) {
+        found.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  found.delete(which.pid);
+  return [...found];
+}
+
+async function pssKb(pid: number): Promise<number> {
+  try {
+    const text = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
+    return Number(/^Pss:\s+(\d+)/m.exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The database's memory through a step: the sum of PSS over its processes (shared memory counted once across
+ * them), sampled every 250 ms, with the service's RSS at the same moments for the peak of the two together.
+ */
+export class DatabaseMemoryWatch {
+  private peakKb = 0;
+  private peakTogetherKb = 0;
+  private readonly timer: NodeJS.Timeout;
+  private polling = false;
+
+  private constructor(
+    private readonly servicePid: number,
+    private readonly which: DatabaseProcesses,
+  ) {
+    this.timer = setInterval(() => void this.poll(), 250).unref();
+  }
+
+  static async start(servicePid: number, which: DatabaseProcesses): Promise<DatabaseMemoryWatch> {
+    const watch = new DatabaseMemoryWatch(servicePid, which);
+    await watch.poll();
+    return watch;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) {
+      return;
+    }
+    this.polling = true;
+    try {
+      const pids = await databasePids(this.which);
+      let sum = 0;
+      for (const pid of pids) {
+        sum += await pssKb(pid);
+      }
+      const service = Number(
+        /VmRSS:\s+(\d+)/.exec(
+          await readFile(`/proc/${this.servicePid}/status`, 'utf8').catch(() => ''),
+        )?.[1] ?? 0,
+      );
+      this.peakKb = Math.max(this.peakKb, sum);
+      this.peakTogetherKb = Math.max(this.peakTogetherKb, sum + service);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** Peak database PSS and peak service RSS + database PSS, in MB. */
+  async stop(): Promise<{ databaseMb: number; togetherMb: number }> {
+    clearInterval(this.timer);
+    await this.poll();
+    return { databaseMb: this.peakKb / 1024, togetherMb: this.peakTogetherKb / 1024 };
   }
 }

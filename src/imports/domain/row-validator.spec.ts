@@ -4,7 +4,7 @@ import type { CellValue } from './cell-value.js';
 import { ANNOTATION_HEADERS, mapHeaders, type ExplicitMapping } from './header-mapping.js';
 import type { SectorResolver } from './normalise-sector.js';
 import type { RawRow } from './raw-row.js';
-import { validateSupplierRow, type RowValidationContext } from './row-validator.js';
+import { normaliseSupplierRow, validateSupplierRow, type RowValidationContext } from './row-validator.js';
 
 const HEADERS = [
   'Vendor ID',
@@ -400,5 +400,22 @@ describe(validateSupplierRow.name, () => {
     expect(sut.record).not.toHaveProperty('identityDocumentsRetained');
     expect(sut.record).not.toHaveProperty('workerCount');
     expect(sut.record).not.toHaveProperty('products');
+  });
+});
+
+describe(normaliseSupplierRow.name, () => {
+  it('gives the same record as the validation for a good row', () => {
+    const row = makeRow();
+    const mapping = mapHeaders(HEADERS);
+    expect(normaliseSupplierRow(row, mapping, makeContext())).toEqual(
+      validateSupplierRow(row, mapping, makeContext()),
+    );
+  });
+
+  it('leaves out the constraints that follow the normalisers (an audit after the import date is kept)', () => {
+    const row = makeRow({ 'Last audit date': '2024-07-01' });
+    const mapping = mapHeaders(HEADERS);
+    expect(normaliseSupplierRow(row, mapping, makeContext()).record?.lastAuditDate).toBe('2024-07-01');
+    expect(validateSupplierRow(row, mapping, makeContext()).record?.lastAuditDate).toBeUndefined();
   });
 });
