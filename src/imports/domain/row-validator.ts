@@ -21,6 +21,7 @@ import { normaliseSector, type SectorResolver, type SectorValue } from './normal
 import { cellText, cleanText, normaliseList, normaliseText } from './normalise-text.js';
 import type { RawRow } from './raw-row.js';
 import { SupplierRowDto } from './supplier-row.dto.js';
+import { certainlyValid } from './supplier-row-check.js';
 
 /** One problem in one cell (or one missing required value) of an uploaded row. */
 export interface RowError {
@@ -208,6 +209,10 @@ function reconcileCurrency(draft: Draft, row: RawRow, mapping: HeaderMapping): v
 }
 
 function checkWithDto(draft: Draft, row: RawRow, mapping: HeaderMapping, ctx: RowValidationContext): void {
+  if (certainlyValid(draft.values, ctx.asOf)) {
+    // The constraints certainly hold: class-validator would find nothing (see supplier-row-check.ts).
+    return;
+  }
   const dto = Object.assign(new SupplierRowDto(), draft.values, { asOf: ctx.asOf });
   for (const issue of validateSync(dto, { stopAtFirstError: true, forbidUnknownValues: true })) {
     const field = issue.property as SupplierField;
