@@ -109,17 +109,17 @@ function fieldOk(field: SupplierField, value: unknown, asOf: string | undefined)
       value <= range.max
     );
   }
-  switch (field) {
-    case 'sector':
-      return SECTOR_NAMES.has(value);
-    case 'currency':
-      return typeof value === 'string' && isCurrencyCode(value);
-    case 'lastAuditDate':
-      return typeof value === 'string' && calendarDate(value) && (asOf === undefined || value <= asOf);
-    default:
-      // A field this check does not know: class-validator decides.
-      return false;
+  if (field === 'sector') {
+    return SECTOR_NAMES.has(value);
   }
+  if (field === 'currency') {
+    return typeof value === 'string' && isCurrencyCode(value);
+  }
+  if (field === 'lastAuditDate') {
+    return typeof value === 'string' && calendarDate(value) && (asOf === undefined || value <= asOf);
+  }
+  // A field this check does not know: class-validator decides.
+  return false;
 }
 
 /** True only when the SupplierRowDto constraints certainly hold for these normalised values. */
