@@ -270,19 +270,22 @@ async function pssKb(pid: number): Promise<number> {
 
 /**
  * The database's memory through a step: the sum of PSS over its processes (shared memory counted once across
- * them), sampled every 250 ms, with the service's RSS at the same moments for the peak of the two together.
+ * them), sampled every second, with the service's RSS at the same moments for the peak of the two together.
  */
 export class DatabaseMemoryWatch {
   private peakKb = 0;
   private peakTogetherKb = 0;
   private readonly timer: NodeJS.Timeout;
   private polling = false;
+  private pids: number[] = [];
+  private polls = 0;
 
   private constructor(
     private readonly servicePid: number,
     private readonly which: DatabaseProcesses,
   ) {
-    this.timer = setInterval(() => void this.poll(), 250).unref();
+    // Cheap enough not to take CPU from the service it measures: a sample a second, the process list every fifth.
+    this.timer = setInterval(() => void this.poll(), 1_000).unref();
   }
 
   static async start(servicePid: number, which: DatabaseProcesses): Promise<DatabaseMemoryWatch> {
@@ -297,9 +300,11 @@ export class DatabaseMemoryWatch {
     }
     this.polling = true;
     try {
-      const pids = await databasePids(this.which);
+      if (this.polls++ % 5 === 0) {
+        this.pids = await databasePids(this.which);
+      }
       let sum = 0;
-      for (const pid of pids) {
+      for (const pid of this.pids) {
         sum += await pssKb(pid);
       }
       const service = Number(
