@@ -51,8 +51,7 @@ export class DashboardService {
 
   /**
    * Requests that arrive while the version is being read share that read: under many clients this is one query
-   * per round instead of one each (on the embedded database every query takes turns on one connection). A
-   * request gets the version as read at most one query earlier than it arrived.
+   * per round instead of one each. A request gets the version as read at most one query earlier than it arrived.
    */
   private dataVersion(): Promise<string> {
     this.versionRead ??= this.dataSource
