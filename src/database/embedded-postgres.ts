@@ -16,7 +16,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import { arch, platform, tmpdir } from 'node:os';
-import { dirname, join, parse, relative } from 'node:path';
+import { basename, dirname, join, parse, relative } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -116,12 +116,14 @@ export class EmbeddedPostgres {
     await restoreLibraryLinks(binaries.nativeDir);
     const runAs = serverUser();
     const dir = options.dir;
-    const fresh = !existsSync(join(dir, 'PG_VERSION'));
-    if (fresh) {
-      await initialise(dir, binaries, runAs, log);
-    }
+    // The lock comes first: two services starting on a new folder must not both initialise it.
+    await mkdir(dirname(dir), { recursive: true });
     await takeServiceLock(dir);
     try {
+      const fresh = !existsSync(join(dir, 'PG_VERSION'));
+      if (fresh) {
+        await initialise(dir, binaries, runAs, log);
+      }
       const password = (await readFile(join(dir, PASSWORD_FILE), 'utf8')).trim();
       await stopLeftoverServer(dir, log);
       const socketDir = WINDOWS ? undefined : await socketFolder(dir, runAs);
@@ -322,8 +324,7 @@ async function initialise(
   runAs: RunAs | undefined,
   log: EmbeddedPostgresLog,
 ): Promise<void> {
-  await mkdir(dirname(dir), { recursive: true });
-  await mkdir(dir, { mode: 0o700 });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   if (runAs) {
     await letServerReach(dirname(dir), runAs, log);
   }
@@ -402,8 +403,13 @@ const foldersInUse = new Set<string>();
  * One service per data folder: the lock file holds the pid of the service using it. A file left by a service that
  * is no longer running is taken over.
  */
+/** Beside the data folder, not in it: initdb wants an empty folder, and the lock is taken before it runs. */
+function lockFile(dir: string): string {
+  return join(dirname(dir), `${basename(dir)}.${LOCK_FILE}`);
+}
+
 async function takeServiceLock(dir: string): Promise<void> {
-  const file = join(dir, LOCK_FILE);
+  const file = lockFile(dir);
   if (foldersInUse.has(dir)) {
     throw new EmbeddedPostgresError(
       'EMBEDDED_DB_BUSY',
@@ -435,7 +441,7 @@ async function takeServiceLock(dir: string): Promise<void> {
 }
 
 async function releaseServiceLock(dir: string): Promise<void> {
-  const file = join(dir, LOCK_FILE);
+  const file = lockFile(dir);
   foldersInUse.delete(dir);
   const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
   if (holder === process.pid) {

@@ -151,12 +151,12 @@ describe('embedded PostgreSQL (the default database)', () => {
       '-e',
       'process.stdout.write(String(process.pid))',
     ]).stdout.toString();
-    await writeFile(join(dir, 'vigil-service.pid'), gone);
+    await writeFile(`${dir}.vigil-service.pid`, gone);
     const next = await EmbeddedPostgres.start({ dir });
     try {
       expect(isRunning(orphanPid)).toBe(false);
       expect(next.pid).toBeGreaterThan(0);
-      expect((await readFile(join(dir, 'vigil-service.pid'), 'utf8')).trim()).toBe(String(process.pid));
+      expect((await readFile(`${dir}.vigil-service.pid`, 'utf8')).trim()).toBe(String(process.pid));
     } finally {
       await next.stop();
     }
