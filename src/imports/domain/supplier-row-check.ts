@@ -1,6 +1,6 @@
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
 import { SECTORS, type SupplierField } from '../../suppliers/domain/supplier-record.js';
-import { fieldSpec } from './field-catalogue.js';
+import { FIELD_CATALOGUE, type FieldKind, type FieldSpec, fieldSpec } from './field-catalogue.js';
 import { isCurrencyCode } from './normalise-currency.js';
 
 // A fast look at a normalised row before the SupplierRowDto constraints: when it says the row certainly meets them,
@@ -8,48 +8,14 @@ import { isCurrencyCode } from './normalise-currency.js';
 // it is not sure, class-validator decides and words the problems. So this check may be stricter than the DTO, never
 // looser: `certainlyValid(values) => validateSync(dto) finds nothing` (property-tested against the DTO).
 
-const TEXT = new Set<SupplierField>([
-  'externalRef',
-  'region',
-  'city',
-  'address',
-  'postalCode',
-  'subSector',
-  'facilityType',
-  'parentCompany',
-  'auditScheme',
-]);
-const LISTS = new Set<SupplierField>(['products', 'subcontractors', 'certifications']);
-const BOOLEANS = new Set<SupplierField>([
-  'usesLabourAgency',
-  'recruitmentFeesPaidByWorkers',
-  'employerProvidedHousing',
-  'undisclosedSubcontracting',
-  'identityDocumentsRetained',
-  'wagesWithheld',
-  'debtBondage',
-  'movementRestricted',
-  'isolation',
-  'physicalOrSexualViolence',
-  'intimidationAndThreats',
-  'abusiveLivingConditions',
-  'excessiveOvertime',
-  'deception',
-  'abuseOfVulnerability',
-  'childLabourReported',
-  'grievanceMechanism',
-]);
-/** Numbers: the closed range each must fall in, and whether it must be whole. */
-const NUMBERS: ReadonlyMap<SupplierField, { min: number; max: number; whole: boolean }> = new Map([
-  ['latitude', { min: -90, max: 90, whole: false }],
-  ['longitude', { min: -180, max: 180, whole: false }],
-  ['femaleWorkerPct', { min: 0, max: 100, whole: false }],
-  ['migrantWorkerPct', { min: 0, max: 100, whole: false }],
-  ['temporaryWorkerPct', { min: 0, max: 100, whole: false }],
-  ['workerCount', { min: 0, max: Number.MAX_SAFE_INTEGER, whole: true }],
-  ['supplyChainTier', { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true }],
-  ['annualSpend', { min: 0, max: Number.MAX_VALUE, whole: false }],
-]);
+/** The closed range of each numeric kind of field, and whether it must be whole. */
+const NUMBERS: Partial<Record<FieldKind, { min: number; max: number; whole: boolean }>> = {
+  percentage: { min: 0, max: 100, whole: false },
+  count: { min: 0, max: Number.MAX_SAFE_INTEGER, whole: true },
+  tier: { min: 1, max: Number.MAX_SAFE_INTEGER, whole: true },
+  money: { min: 0, max: Number.MAX_VALUE, whole: false },
+};
+const COORDINATE_LIMIT = { latitude: 90, longitude: 180 } as const;
 const MAX_LIST_ITEMS = 500;
 const SECTOR_NAMES: ReadonlySet<unknown> = new Set(SECTORS);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -76,50 +42,53 @@ function calendarDate(value: string): boolean {
 }
 
 function fieldOk(field: SupplierField, value: unknown, asOf: string | undefined): boolean {
-  if (field === 'name') {
-    return typeof value === 'string' && value !== '' && value.length <= maxLength('name');
+  const spec = (FIELD_CATALOGUE as Partial<Record<string, FieldSpec>>)[field];
+  if (!spec) {
+    // A field this check does not know: class-validator decides.
+    return false;
   }
-  if (field === 'country') {
-    return typeof value === 'string' && countryByAlpha2(value)?.alpha2 === value;
+  if (field === 'name') {
+    return typeof value === 'string' && value !== '' && shortText(value, field);
   }
   if (value === undefined || value === null) {
-    // Every other field is @IsOptional, which lets both through.
-    return true;
+    // Every field but name and country is @IsOptional, which lets both through.
+    return field !== 'country';
   }
-  if (TEXT.has(field)) {
-    return shortText(value, field);
+  const number = (min: number, max: number, whole: boolean): boolean =>
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (!whole || Number.isSafeInteger(value)) &&
+    value >= min &&
+    value <= max;
+  switch (spec.kind) {
+    case 'text':
+      return shortText(value, field);
+    case 'list':
+      return (
+        Array.isArray(value) &&
+        value.length <= MAX_LIST_ITEMS &&
+        value.every((item: unknown) => shortText(item, field))
+      );
+    case 'yesNo':
+      return typeof value === 'boolean';
+    case 'percentage':
+    case 'count':
+    case 'tier':
+    case 'money': {
+      const range = NUMBERS[spec.kind];
+      return range !== undefined && number(range.min, range.max, range.whole);
+    }
+    case 'coordinate':
+      return number(-COORDINATE_LIMIT[spec.axis], COORDINATE_LIMIT[spec.axis], false);
+    case 'country':
+      return typeof value === 'string' && countryByAlpha2(value)?.alpha2 === value;
+    case 'sector':
+      return SECTOR_NAMES.has(value);
+    case 'currency':
+      return typeof value === 'string' && isCurrencyCode(value);
+    case 'date':
+      return typeof value === 'string' && calendarDate(value) && (asOf === undefined || value <= asOf);
   }
-  if (BOOLEANS.has(field)) {
-    return typeof value === 'boolean';
-  }
-  if (LISTS.has(field)) {
-    return (
-      Array.isArray(value) &&
-      value.length <= MAX_LIST_ITEMS &&
-      value.every((item: unknown) => shortText(item, field))
-    );
-  }
-  const range = NUMBERS.get(field);
-  if (range) {
-    return (
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      (!range.whole || Number.isSafeInteger(value)) &&
-      value >= range.min &&
-      value <= range.max
-    );
-  }
-  if (field === 'sector') {
-    return SECTOR_NAMES.has(value);
-  }
-  if (field === 'currency') {
-    return typeof value === 'string' && isCurrencyCode(value);
-  }
-  if (field === 'lastAuditDate') {
-    return typeof value === 'string' && calendarDate(value) && (asOf === undefined || value <= asOf);
-  }
-  // A field this check does not know: class-validator decides.
-  return false;
 }
 
 /** True only when the SupplierRowDto constraints certainly hold for these normalised values. */
