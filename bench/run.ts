@@ -6,7 +6,7 @@
 //   BENCH_IMPORT_REPS (3)      repetitions of the PostgreSQL imports and of the re-scoring
 //   BENCH_BIG_REPS (1)         repetitions of the 100k export and of the embedded-database imports
 //   BENCH_SECONDS (6)          seconds of load per endpoint (32 connections)
-//   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, embedded
+//   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, staging-main, embedded
 //   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,pdfall,export,sites); add reimport for a second
 //                              import of the same csv (every row an update). rescore and later steps need the
 //                              suppliers of the csv step.
@@ -47,7 +47,7 @@ const IMPORT_REPS = Number(env.BENCH_IMPORT_REPS ?? 3);
 const BIG_REPS = Number(env.BENCH_BIG_REPS ?? 1);
 const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 32;
-const PHASES = new Set((env.BENCH_PHASES ?? 'baselines,scoring,postgres,embedded').split(','));
+const PHASES = new Set((env.BENCH_PHASES ?? 'baselines,scoring,postgres,staging-main,embedded').split(','));
 const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,pdfall,export,sites').split(','));
 const PG_ADMIN = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CPU_PROF = env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined;
@@ -748,6 +748,47 @@ async function runPostgres(
   }
 }
 
+/**
+ * The same PostgreSQL imports with the rows staged on the main thread (IMPORT_STAGING=main): the memory the
+ * staging worker costs against the speed it gives.
+ */
+async function runStagingOnMain(
+  work: string,
+  files: Files,
+  databaseUrl: string,
+  baselines: Baselines,
+): Promise<void> {
+  const service = await startService('postgres-staging-main', work, 38_413, {
+    DATABASE_URL: databaseUrl,
+    // The shipped rules (the PostgreSQL phase's re-score step changes its own copy).
+    RULES_DIR: join(ROOT, 'rules'),
+    IMPORT_STAGING: 'main',
+  });
+  try {
+    const group = 'PostgreSQL, IMPORT_STAGING=main';
+    for (const [format, file, baseline] of [
+      ['xlsx', files.xlsx, baselines.readScoreCopyXlsx],
+      ['csv', files.csv, baselines.readScoreCopyCsv],
+    ] as const) {
+      await step(format, group, async () => {
+        const runs: ImportRun[] = [];
+        for (let i = 0; i < BIG_REPS; i++) {
+          await truncate(databaseUrl);
+          runs.push(await importFile(service, file, `suppliers.${format}`, { kind: 'all-postgres' }));
+          log(
+            `  ${format} import ${i + 1}: ${int(rate(ROWS, runs[i].ms))} rows/s, peak ${int(runs[i].peakMb)} MB`,
+          );
+        }
+        importFigures(group, format, runs, measuredAs('read + score + COPY', baseline), {
+          ratio: IMPORT_RATIO,
+        });
+      });
+    }
+  } finally {
+    await service.stop();
+  }
+}
+
 async function runEmbedded(work: string, files: Files, baselines: Baselines): Promise<void> {
   const group = 'embedded (PostgreSQL child process)';
   const fresh = async (name: string): Promise<Service> =>
@@ -895,6 +936,9 @@ async function main(): Promise<void> {
     }
     if (PHASES.has('postgres')) {
       await runPostgres(work, files, databaseUrl, baselines, scoringMs);
+    }
+    if (PHASES.has('staging-main')) {
+      await runStagingOnMain(work, files, databaseUrl, baselines);
     }
     if (PHASES.has('embedded')) {
       await runEmbedded(work, files, baselines);

@@ -1,49 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
-import type { CompiledRuleSet } from '../rules/domain/compiled-rule-set.js';
-import type { AssessmentResult, RiskTier } from '../scoring/domain/assessment-result.js';
+import { copyRows, copyValue } from '../database/copy-rows.js';
 import type { AssessmentTrigger } from './assessment.entity.js';
-import { compactAssessment } from '../scoring/domain/stored-assessment.js';
+import type { AssessmentWrite } from '../scoring/domain/assessment-write.js';
 
-/**
- * One new assessment, ready to write: the figures the supplier row copies and the compact result as JSON. Imports
- * and re-scoring turn each result into this as soon as it is made, so a chunk in flight holds a few kB per supplier
- * rather than the whole explained result.
- */
-export interface AssessmentWrite {
-  ruleSetHash: string;
-  assessmentDate: string;
-  score: number;
-  tier: RiskTier;
-  redFlagCount: number;
-  dataCompleteness: number;
-  /** The range and data confidence; null on a result without them. */
-  rangeLow: number | null;
-  rangeHigh: number | null;
-  confidence: number | null;
-  /** JSON of the stored (compact) form. */
-  stored: string;
-}
-
-/** `rules` must be the rule set the result was made with. */
-export function assessmentWrite(result: AssessmentResult, rules: CompiledRuleSet): AssessmentWrite {
-  return {
-    ruleSetHash: result.ruleSetHash,
-    assessmentDate: result.assessmentDate,
-    score: result.score,
-    tier: result.tier,
-    redFlagCount: result.redFlags.length,
-    dataCompleteness: result.dataCompleteness,
-    rangeLow: result.uncertainty?.range.low ?? null,
-    rangeHigh: result.uncertainty?.range.high ?? null,
-    confidence: result.uncertainty?.confidence ?? null,
-    stored: JSON.stringify(compactAssessment(result, rules)),
-  };
-}
+export { assessmentWrite, type AssessmentWrite } from '../scoring/domain/assessment-write.js';
 
 /** Adds the assessments in one statement (imports and re-scoring write a chunk at a time). */
 export async function insertAssessments(
@@ -55,16 +16,16 @@ export async function insertAssessments(
   if (writes.length === 0) {
     return;
   }
-  // Outside a transaction the manager has no runner of its own: COPY on a connection taken for it.
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
-  try {
-    const client = (await runner.connect()) as PoolClient;
-    await copyAssessments(client, writes, trigger, importBatchId);
-  } finally {
-    if (!manager.queryRunner) {
-      await runner.release();
-    }
+  const batch = copyValue(importBatchId);
+  let text = '';
+  for (const { supplierId, assessment: a } of writes) {
+    text += `${randomUUID()}\t${supplierId}\t${a.ruleSetHash}\t${batch}\t${trigger}\t${a.assessmentDate}\t${a.score}\t${a.tier}\t${copyValue(a.stored)}\n`;
   }
+  await copyRows(
+    manager,
+    'assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)',
+    text,
+  );
 }
 
 export interface ScoreWrite {
@@ -115,36 +76,5 @@ export async function setCurrentScores(manager: EntityManager, writes: readonly 
       writes.map((w) => w.assessment.rangeHigh),
       writes.map((w) => w.assessment.confidence),
     ],
-  );
-}
-
-/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
-function copyText(value: string): string {
-  return /[\\\t\n\r]/.test(value)
-    ? value.replace(/[\\\t\n\r]/g, (c) =>
-        c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-      )
-    : value;
-}
-
-/** On PostgreSQL the rows go in through COPY: the server parses plain text instead of parameters. */
-async function copyAssessments(
-  client: PoolClient,
-  writes: readonly { supplierId: string; assessment: AssessmentWrite }[],
-  trigger: AssessmentTrigger,
-  importBatchId: string | null,
-): Promise<void> {
-  const batch = importBatchId ?? '\\N';
-  let text = '';
-  for (const { supplierId, assessment: a } of writes) {
-    text += `${randomUUID()}\t${supplierId}\t${a.ruleSetHash}\t${batch}\t${trigger}\t${a.assessmentDate}\t${a.score}\t${a.tier}\t${copyText(a.stored)}\n`;
-  }
-  await pipeline(
-    Readable.from([Buffer.from(text)]),
-    client.query(
-      copyFrom(
-        'COPY assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result) FROM STDIN',
-      ),
-    ),
   );
 }

@@ -34,6 +34,11 @@ export interface AppConfig {
     backgroundThresholdBytes: number;
     /** Private folder for uploads while they are checked and imported (random names, removed afterwards). */
     tmpDir: string;
+    /**
+     * Where an import reads, validates and scores its rows: a worker thread, on the other core (faster, more
+     * memory), or the main thread between its database writes (IMPORT_STAGING; see docs/benchmarks.md).
+     */
+    staging: 'worker' | 'main';
   };
   corsOrigins: string[];
   jobs: {
@@ -155,6 +160,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxCellLength: read.integer('IMPORT_MAX_CELL_LENGTH', 10_000, 100, 32_767),
       backgroundThresholdBytes: read.integer('IMPORT_BACKGROUND_THRESHOLD_KB', 512, 0, 2_097_152) * 1024,
       tmpDir: resolvePath(read.string('UPLOAD_TMP_DIR', join(tmpdir(), 'vigil-uploads')), cwd),
+      staging: read.oneOf('IMPORT_STAGING', ['worker', 'main'] as const, 'worker'),
     },
     jobs: { timeoutSeconds: read.integer('JOB_TIMEOUT_SECONDS', 60, 4, 86_400) },
     admin: { email: read.optional('ADMIN_EMAIL'), password: read.optional('ADMIN_PASSWORD') },

@@ -1,34 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import type { AssessmentWrite } from '../assessments/assessment-writes.js';
+import { copyRows, copyValue } from '../database/copy-rows.js';
 import { canonicalJson } from '../rules/domain/canonical-json.js';
 import type { FieldSources } from '../suppliers/domain/field-sources.js';
 import type { SiteLookup, StoredSite } from '../suppliers/domain/site-match.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { MatchEvidence } from '../suppliers/supplier-listing.entity.js';
+import type { SiteRow, StagedSupplier } from './staging/stage-rows.js';
 
 // Set-based reads and writes of the import's apply step: one statement per chunk for the lookups, the sites, their
 // listings and their assessments, so a 100k-row import costs a few hundred round trips on either database.
 
-export interface StagedSupplier {
-  rowNumber: number;
-  nameKey: string;
-  siteKey: string;
-  record: SupplierRecord;
-}
+export type { StagedSupplier } from './staging/stage-rows.js';
 
 export interface ExistingSite extends StoredSite {
   siteKey: string;
   sources: FieldSources;
 }
 
-export interface SiteWrite {
+export interface SiteWrite extends SiteRow {
   id: string;
-  nameKey: string;
   siteKey: string;
-  record: SupplierRecord;
-  sources: FieldSources;
-  assessment: AssessmentWrite;
-  priority: number;
 }
 
 export interface ListingWrite {
@@ -117,12 +108,12 @@ export async function lookUpSites(
 function siteColumns(writes: readonly SiteWrite[], batchId: string): unknown[] {
   return [
     writes.map((w) => w.id),
-    writes.map((w) => w.record.externalRef ?? null),
-    writes.map((w) => w.record.name),
+    writes.map((w) => w.externalRef),
+    writes.map((w) => w.name),
     writes.map((w) => w.nameKey),
-    writes.map((w) => w.record.country),
-    writes.map((w) => w.record.sector ?? null),
-    writes.map((w) => JSON.stringify(w.record)),
+    writes.map((w) => w.country),
+    writes.map((w) => w.sector),
+    writes.map((w) => w.profile),
     writes.map((w) => w.assessment.score),
     writes.map((w) => w.assessment.tier),
     writes.map((w) => w.assessment.redFlagCount),
@@ -130,7 +121,7 @@ function siteColumns(writes: readonly SiteWrite[], batchId: string): unknown[] {
     writes.map((w) => w.assessment.dataCompleteness),
     batchId,
     writes.map((w) => w.siteKey),
-    writes.map((w) => JSON.stringify(w.sources)),
+    writes.map((w) => w.sources),
     writes.map((w) => w.assessment.rangeLow),
     writes.map((w) => w.assessment.rangeHigh),
     writes.map((w) => w.assessment.confidence),
@@ -143,22 +134,24 @@ const SITE_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5:
   AS x(id, external_ref, name, name_key, country, sector, profile, score, tier, red_flags, priority, completeness,
        site_key, sources, range_low, range_high, confidence)`;
 
+/** Adds new sites with COPY; `assessedAt` is the transaction's timestamp (what `now()` gives its other writes). */
 export async function insertSites(
   manager: EntityManager,
   writes: readonly SiteWrite[],
   batchId: string,
+  assessedAt: string,
 ): Promise<void> {
-  if (writes.length === 0) {
-    return;
+  let text = '';
+  for (const w of writes) {
+    const a = w.assessment;
+    text += `${w.id}\t${copyValue(w.externalRef)}\t${copyValue(w.name)}\t${copyValue(w.nameKey)}\t${w.country}\t${copyValue(w.siteKey)}\t${copyValue(w.sector)}\t${copyValue(w.profile)}\t${copyValue(w.sources)}\t${batchId}\t${a.score}\t${a.tier}\t${a.redFlagCount}\t${w.priority}\t${a.dataCompleteness}\t${copyValue(a.rangeLow)}\t${copyValue(a.rangeHigh)}\t${copyValue(a.confidence)}\t${assessedAt}\n`;
   }
-  await manager.query(
-    `INSERT INTO suppliers (id, external_ref, name, name_key, country, site_key, sector, profile, sources,
-       last_import_batch_id, current_score, current_tier, red_flag_count, priority, data_completeness, range_low,
-       range_high, confidence, assessed_at)
-     SELECT id, external_ref, name, name_key, country, site_key, sector, profile::jsonb, sources::jsonb, $13, score,
-       tier, red_flags, priority, completeness, range_low, range_high, confidence, now()
-       FROM ${SITE_COLUMNS}`,
-    siteColumns(writes, batchId),
+  await copyRows(
+    manager,
+    `suppliers (id, external_ref, name, name_key, country, site_key, sector, profile, sources, last_import_batch_id,
+       current_score, current_tier, red_flag_count, priority, data_completeness, range_low, range_high, confidence,
+       assessed_at)`,
+    text,
   );
 }
 
@@ -212,6 +205,25 @@ export async function upsertListings(
       );
     }
   }
+  // A new site has no listing yet: those go in with COPY, the listings of matched sites are upserted.
+  let text = '';
+  const matched: ListingWrite[] = [];
+  for (const l of listings) {
+    if (l.evidence === 'new') {
+      text += `${listId}\t${l.supplierId}\t${copyValue(l.externalRef)}\t${l.country}\t${copyValue(l.siteKey)}\t${copyValue(l.name)}\tnew\t${batchId}\t${batchId}\t${l.rowNumber}\n`;
+    } else {
+      matched.push(l);
+    }
+  }
+  await copyRows(
+    manager,
+    `supplier_listings (source_list_id, supplier_id, external_ref, country, site_key, name, match_evidence,
+       first_batch_id, last_batch_id, row_number)`,
+    text,
+  );
+  if (matched.length === 0) {
+    return;
+  }
   await manager.query(
     `INSERT INTO supplier_listings (source_list_id, supplier_id, external_ref, country, site_key, name,
        match_evidence, first_batch_id, last_batch_id, row_number)
@@ -225,13 +237,13 @@ export async function upsertListings(
     [
       listId,
       batchId,
-      listings.map((l) => l.supplierId),
-      listings.map((l) => l.externalRef),
-      listings.map((l) => l.country),
-      listings.map((l) => l.siteKey),
-      listings.map((l) => l.name),
-      listings.map((l) => l.evidence),
-      listings.map((l) => l.rowNumber),
+      matched.map((l) => l.supplierId),
+      matched.map((l) => l.externalRef),
+      matched.map((l) => l.country),
+      matched.map((l) => l.siteKey),
+      matched.map((l) => l.name),
+      matched.map((l) => l.evidence),
+      matched.map((l) => l.rowNumber),
     ],
   );
 }

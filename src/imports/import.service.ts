@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
@@ -15,7 +13,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
-import { RulesService } from '../rules/rules.service.js';
+import { type ActiveRuleSet, RulesService } from '../rules/rules.service.js';
 import { assessmentWrite, insertAssessments } from '../assessments/assessment-writes.js';
 import type {
   ImportBatchView,
@@ -35,27 +33,19 @@ import {
   lookUpSites,
   noLongerListed,
   type SiteWrite,
-  type StagedSupplier,
   updateSites,
   upsertListings,
 } from './import-apply.js';
-import {
-  applyListedRow,
-  columnKeys,
-  mergedRecord,
-  withInferredRegion,
-} from '../suppliers/domain/field-sources.js';
-import { inferSectorFromProducts } from './domain/normalise-sector.js';
+import { applyListedRow, mergedRecord, withInferredRegion } from '../suppliers/domain/field-sources.js';
+import { canonicalJson } from '../rules/domain/canonical-json.js';
 import { inferredRegionValue } from './domain/region-inference.js';
 import { matchSite, type SiteLookup } from '../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../suppliers/domain/site-similarity.js';
 import { lockSiteWrites } from '../suppliers/site-writes-lock.js';
-import { nameMatchKey, rowKeys } from '../suppliers/domain/site-key.js';
 import { proposeListName, sourceListKey } from './domain/source-list-name.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportMappingService } from './import-mapping.service.js';
-import type { RowOutcome, StoredRowError } from './import-rejected-row.entity.js';
 import { ImportError } from './domain/import-error.js';
 import {
   type ExplicitMapping,
@@ -64,13 +54,19 @@ import {
   mapHeaders,
 } from './domain/header-mapping.js';
 import { openSpreadsheet, type OpenedSpreadsheet } from './domain/spreadsheet.js';
-import { type RowError, validateSupplierRow } from './domain/row-validator.js';
 import { writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
-import type { CellValue } from './domain/cell-value.js';
-import { percentScalesOf } from './domain/percent-scales.js';
-import { rowContext, spreadsheetLimits } from './upload-reading.js';
-import type { RawRow } from './domain/raw-row.js';
+import { spreadsheetLimits } from './upload-reading.js';
+import {
+  type SiteRow,
+  siteRow,
+  type StagedSupplier,
+  type StagingInput,
+  type StagingSummary,
+} from './staging/stage-rows.js';
+import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
+import { StagingRun } from './staging/staging-run.js';
+import { ProgressWriter } from './staging/progress-writer.js';
 
 export interface UploadedFile {
   path: string;
@@ -86,33 +82,11 @@ export interface ImportJobData {
   mapping?: ExplicitMapping;
 }
 
-interface RejectedRow {
-  rowNumber: number;
-  cells: CellValue[];
-  outcome: RowOutcome;
-  errors: StoredRowError[];
-}
-
-interface StagedImport {
-  /** Valid, normalised rows, one JSON object a line, so memory stays flat whatever the file size. */
-  validFile: string;
-  valid: number;
-  /** Rejected and duplicate rows, and rows imported with warnings. */
-  rejected: RejectedRow[];
-  read: number;
-  duplicates: number;
-  withWarnings: number;
-  /** The fields and extra attributes this file has columns for: the only ones its rows may change. */
-  columns: string[];
-}
-
 // Another writer of the same rows got there first (unique violation, deadlock, serialisation failure): the whole
 // apply runs again on what is now committed.
 const RETRIED_CODES = new Set(['23505', '40P01', '40001']);
-const PERCENT_SAMPLE_ROWS = 1000;
 const CHUNK = 500;
 const PREPARED_SITES_KEPT = 5_000;
-const PROGRESS_EVERY = 2_000;
 const UPLOAD_READ_CHUNK = 4 * 1024 * 1024;
 const ORPHANED_INLINE_SECONDS = 3_600;
 
@@ -201,7 +175,12 @@ export class ImportService implements OnApplicationBootstrap {
       });
       if (file.size <= this.config.uploads.backgroundThresholdBytes) {
         handedOver = true;
-        await this.process(batch, opened, mapping, file.path);
+        await opened.close();
+        await this.process(
+          batch,
+          { batchId: batch.id, originalName: file.originalName, mapping: explicit },
+          file.path,
+        );
         return { batch: await this.get(batch.id), background: false };
       }
       // The job has its own copy of the file in import_uploads and opens it where it runs.
@@ -306,13 +285,7 @@ export class ImportService implements OnApplicationBootstrap {
         );
         return;
       }
-      const opened = await openSpreadsheet(path, {
-        originalName: data.originalName,
-        sheetName: batch.sheetName ?? undefined,
-        isKnownHeader: headerRecogniser(data.mapping),
-        limits: spreadsheetLimits(this.config.uploads),
-      });
-      await this.process(batch, opened, mapHeaders(opened.headers, data.mapping), path);
+      await this.process(batch, data, path);
     } catch (error) {
       // process() records a failure on the batch; anything else (the database gone) leaves the job to be retried.
       const now = await this.batches.findById(batch.id).catch(() => null);
@@ -438,24 +411,34 @@ export class ImportService implements OnApplicationBootstrap {
     return buildTemplateWorkbook(this.clock.now());
   }
 
-  private async process(
-    batch: ImportBatchEntity,
-    opened: OpenedSpreadsheet,
-    mapping: HeaderMapping,
-    uploadPath: string,
-  ): Promise<void> {
-    const workDir = await mkdtemp(join(tmpdir(), 'vigil-import-'));
+  private async process(batch: ImportBatchEntity, data: ImportJobData, uploadPath: string): Promise<void> {
+    const listId = batch.sourceListId;
+    if (!listId) {
+      throw new Error(`Import ${batch.id} has no source list`);
+    }
+    const rules = this.rules.active();
+    const input: StagingInput = {
+      path: uploadPath,
+      originalName: data.originalName,
+      sheetName: batch.sheetName ?? undefined,
+      mapping: data.mapping,
+      limits: spreadsheetLimits(this.config.uploads),
+      asOf: isoDate(this.clock.now()),
+      listId,
+      batchId: batch.id,
+      at: batch.createdAt.toISOString(),
+    };
+    const progress = new ProgressWriter((read) => this.batches.recordProgress(batch.id, read));
     try {
       const started = performance.now();
-      const staged = await this.stage(batch.id, opened, mapping, workDir);
-      const stagedAt = performance.now();
-      await this.applyWithRetry(batch, staged);
+      const summary = await this.applyWithRetry(batch, rules, input.asOf, () =>
+        StagingRun.start(this.config.uploads.staging, input, rules, (read) => progress.record(read)),
+      );
       this.logger.log({
         message: 'Import finished',
         batchId: batch.id,
-        rows: staged.read,
-        stageMs: Math.round(stagedAt - started),
-        applyMs: Math.round(performance.now() - stagedAt),
+        rows: summary?.read,
+        ms: Math.round(performance.now() - started),
       });
     } catch (error) {
       const code = error instanceof ImportError ? error.code : 'IMPORT_FAILED';
@@ -467,135 +450,31 @@ export class ImportService implements OnApplicationBootstrap {
         { message: 'Import failed', batchId: batch.id, code },
         error instanceof Error ? error.stack : undefined,
       );
+      await progress.stop();
       await this.batches.markFailed(batch.id, code, message);
       if (!(error instanceof ImportError)) {
         throw error;
       }
     } finally {
-      await opened.close();
-      await rm(workDir, { recursive: true, force: true });
+      await progress.stop();
       await rm(uploadPath, { force: true });
     }
-  }
-
-  /** Reads, validates and normalises every row into a work file; nothing touches the supplier table yet. */
-  private async stage(
-    batchId: string,
-    opened: OpenedSpreadsheet,
-    mapping: HeaderMapping,
-    workDir: string,
-  ): Promise<StagedImport> {
-    const validFile = join(workDir, 'valid.ndjson');
-    const out = createWriteStream(validFile);
-    const rejected: RejectedRow[] = [];
-    // One file lists a site once: the same site key, or the same reference of the list, twice is a duplicate.
-    const seenSites = new Map<string, number>();
-    const seenRefs = new Map<string, number>();
-    const rules = this.rules.active();
-
-    let read = 0;
-    let valid = 0;
-    let duplicates = 0;
-    let withWarnings = 0;
-    // A bare 1 in a percentage column means 1% or 100% depending on the column: decide per column from a sample.
-    const { sample, rows } = await sampleRows(opened.rows, PERCENT_SAMPLE_ROWS);
-    const contextWithScales = rowContext(
-      isoDate(this.clock.now()),
-      (raw) => rules.resolveSector(raw),
-      opened,
-      percentScalesOf(sample, mapping),
-    );
-    for await (const row of rows) {
-      read++;
-      const { record, errors, warnings, blank } = validateSupplierRow(row, mapping, contextWithScales);
-      if (blank) {
-        continue;
-      }
-      if (record) {
-        inferSectorFromProducts(record, (products) => rules.compiled.inferSector(products));
-      }
-      const cells = (): (string | number | boolean | null)[] => row.cells.map(storableCell);
-      if (!record) {
-        rejected.push({
-          rowNumber: row.rowNumber,
-          cells: cells(),
-          outcome: 'rejected',
-          errors: errors.map(toStoredError),
-        });
-      } else {
-        const { siteKey: key, nameMatchKey: nameKey } = rowKeys(record);
-        const site = `${record.country}|${key}`;
-        const firstSite = seenSites.get(site);
-        const firstRef = record.externalRef ? seenRefs.get(record.externalRef) : undefined;
-        if (firstSite !== undefined || firstRef !== undefined) {
-          duplicates++;
-          const byRef = firstRef !== undefined;
-          rejected.push({
-            rowNumber: row.rowNumber,
-            cells: cells(),
-            outcome: 'duplicate',
-            errors: [
-              {
-                column: byRef ? 'externalRef' : 'name',
-                field: byRef ? 'externalRef' : 'name',
-                value: byRef ? (record.externalRef ?? '') : record.name,
-                message: byRef
-                  ? `Rows ${firstRef} and ${row.rowNumber} have the same supplier reference "${record.externalRef}": one reference names one site. Keep one row, or give each site its own reference.`
-                  : `Rows ${firstSite} and ${row.rowNumber} describe the same site (same name, address and city in the same country). Keep one row.`,
-              },
-            ],
-          });
-        } else {
-          seenSites.set(site, row.rowNumber);
-          if (record.externalRef) {
-            seenRefs.set(record.externalRef, row.rowNumber);
-          }
-          if (warnings.length > 0) {
-            withWarnings++;
-            rejected.push({
-              rowNumber: row.rowNumber,
-              cells: cells(),
-              outcome: 'warning',
-              errors: warnings.map(toStoredError),
-            });
-          }
-          const staged: StagedSupplier = {
-            rowNumber: row.rowNumber,
-            nameKey,
-            siteKey: key,
-            record,
-          };
-          if (!out.write(`${JSON.stringify(staged)}\n`)) {
-            await once(out, 'drain');
-          }
-          valid++;
-        }
-      }
-      if (read % PROGRESS_EVERY === 0) {
-        await this.batches.recordProgress(batchId, read);
-      }
-    }
-    out.end();
-    await once(out, 'close');
-    if (read === 0) {
-      throw new ImportError('NO_DATA_ROWS', 'The sheet has a header row but no supplier rows below it.');
-    }
-    const columns = columnKeys(
-      mapping.columns.flatMap((c) => (c.field && !c.annotation ? [c.field] : [])),
-      mapping.columns.flatMap((c) => (!c.field && c.extraKey !== undefined ? [c.extraKey] : [])),
-    );
-    return { validFile, valid, rejected, read, duplicates, withWarnings, columns: [...columns] };
   }
 
   /**
    * Two imports of overlapping lists may both find a supplier missing and both insert it; the unique keys make
    * the second one fail, and a retry then finds the row the first one committed and updates it instead.
    */
-  private async applyWithRetry(batch: ImportBatchEntity, staged: StagedImport): Promise<void> {
+  private async applyWithRetry(
+    batch: ImportBatchEntity,
+    rules: ActiveRuleSet,
+    asOf: string,
+    stage: () => StagingRun,
+  ): Promise<StagingSummary | undefined> {
     for (let attempt = 1; ; attempt++) {
+      const staging = stage();
       try {
-        await this.apply(batch, staged);
-        return;
+        return await this.apply(batch, rules, asOf, staging);
       } catch (error) {
         const code = (error as { driverError?: { code?: string } }).driverError?.code;
         if (!RETRIED_CODES.has(code ?? '') || attempt >= 5) {
@@ -607,28 +486,38 @@ export class ImportService implements OnApplicationBootstrap {
           attempt,
           code,
         });
+      } finally {
+        await staging.stop();
       }
     }
   }
 
-  /** Applies the staged rows in one transaction: all of the import lands, or none of it. */
-  private async apply(batch: ImportBatchEntity, staged: StagedImport): Promise<void> {
-    const rules = this.rules.active();
-    const assessmentDate = isoDate(this.clock.now());
+  /**
+   * Applies the rows as the staging worker hands them over, in one transaction: all of the import lands, or none of
+   * it. The worker reads, validates and scores each row as a new site on the other core; here each row is matched
+   * against the stored sites, merged and re-scored only when a stored site changes what the worker scored.
+   */
+  private async apply(
+    batch: ImportBatchEntity,
+    rules: ActiveRuleSet,
+    asOf: string,
+    staging: StagingRun,
+  ): Promise<StagingSummary | undefined> {
     const listId = batch.sourceListId;
     if (!listId) {
       throw new Error(`Import ${batch.id} has no source list`);
     }
-    const columns = new Set(staged.columns);
+    // The file is opened (and refused if it cannot be read) before the transaction takes the site-writes lock.
+    const columns = new Set(await staging.opened());
     const at = batch.createdAt.toISOString();
     const changes: ImportChanges = { created: 0, updated: [], noLongerListed: [] };
     let unchanged = 0;
     let possibleDuplicates = 0;
-    await this.batches.dataSource.transaction(async (manager) => {
+    return this.batches.dataSource.transaction(async (manager) => {
+      // Appliers run one at a time: a second run of the same job waits here, then sees the batch done.
       await lockSiteWrites(manager);
-      // The row lock makes a second run of the same job wait here, then see the batch done and write nothing.
       const [current] = await manager.query<{ status: string }[]>(
-        'SELECT status FROM import_batches WHERE id = $1 FOR UPDATE',
+        'SELECT status FROM import_batches WHERE id = $1',
         [batch.id],
       );
       if (current?.status !== 'processing') {
@@ -636,8 +525,9 @@ export class ImportService implements OnApplicationBootstrap {
           message: 'Import already finished elsewhere; not applied again',
           batchId: batch.id,
         });
-        return;
+        return undefined;
       }
+      const [{ now: assessedAt }] = await manager.query<{ now: string }[]>('SELECT now()::text AS now');
       // Sites matched or created by a row of this upload: one file lists a site once.
       const claimed = new Set<string>();
       // A stored site is compared with every row of its name: its comparable form is made once and kept while
@@ -654,10 +544,34 @@ export class ImportService implements OnApplicationBootstrap {
         }
         return form;
       };
-      // Matching, merging and scoring need no database once a chunk's candidates are read: each chunk is placed
-      // while the writes of the one before run, and the next chunk's lookup is queued before those writes. The
-      // lookups do not depend on the chunk before: its sites are claimed (never candidates again), and keys and
-      // references are unique within the file.
+      /** A matched site after this row: its merged record, scored again only when it differs from the row's own. */
+      const remerged = (
+        item: StagedSupplier,
+        site: ExistingSite,
+      ): { row: SiteRow; record: SupplierRecord } => {
+        const listed = applyListedRow(site.sources, {
+          listId,
+          batch: batch.id,
+          row: item.rowNumber,
+          at,
+          columns,
+          record: item.record,
+        });
+        const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
+        if (canonicalJson(record) === item.asNew.canonical) {
+          return { row: siteRow(record, sources, item.asNew.assessment, item.asNew.priority), record };
+        }
+        const result = rules.score(record, asOf);
+        const assessment = assessmentWrite(result, rules.compiled);
+        return {
+          row: siteRow(record, sources, assessment, rules.priority(result, record.annualSpend)),
+          record,
+        };
+      };
+      // Matching and merging need no database once a chunk's candidates are read: each chunk is placed while the
+      // writes of the one before run, and the next chunk's lookup is queued before those writes. The lookups do
+      // not depend on the chunk before: its sites are claimed (never candidates again), and keys and references
+      // are unique within the file.
       const place = (
         chunk: StagedSupplier[],
         lookups: Map<StagedSupplier, SiteLookup<ExistingSite>>,
@@ -673,16 +587,8 @@ export class ImportService implements OnApplicationBootstrap {
             claimed,
             prepare,
           );
-          const listed = applyListedRow(match?.site.sources, {
-            listId,
-            batch: batch.id,
-            row: item.rowNumber,
-            at,
-            columns,
-            record: item.record,
-          });
-          const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
-          const result = rules.score(record, assessmentDate);
+          const merged = match ? remerged(item, match.site) : undefined;
+          const site = merged?.row ?? item.asNew;
           const id = match?.site.id ?? randomUUID();
           claimed.add(id);
           // A site keeps the key it was created with; each list's spelling of it is kept with its listing. A new
@@ -692,15 +598,7 @@ export class ImportService implements OnApplicationBootstrap {
             : lookups.get(item)!.byKey.length > 0
               ? `${item.siteKey}|#${id}`
               : item.siteKey;
-          const write: SiteWrite = {
-            id,
-            nameKey: nameMatchKey(record.name),
-            siteKey: key,
-            record,
-            sources,
-            assessment: assessmentWrite(result, rules.compiled),
-            priority: rules.priority(result, record.annualSpend),
-          };
+          const write: SiteWrite = { ...site, id, siteKey: key };
           listings.push({
             supplierId: id,
             externalRef: item.record.externalRef ?? null,
@@ -710,7 +608,7 @@ export class ImportService implements OnApplicationBootstrap {
             evidence: match?.evidence ?? 'new',
             rowNumber: item.rowNumber,
           });
-          if (!match) {
+          if (!match || !merged) {
             inserts.push(write);
             for (const candidate of potential) {
               questions.push({
@@ -725,11 +623,11 @@ export class ImportService implements OnApplicationBootstrap {
             }
             continue;
           }
-          const fields = changedFields(match.site.profile, record);
+          const fields = changedFields(match.site.profile, merged.record);
           if (fields.length === 0) {
             unchanged++;
           } else {
-            changes.updated.push({ supplierId: id, name: record.name, fields });
+            changes.updated.push({ supplierId: id, name: merged.record.name, fields });
           }
           updates.push(write);
         }
@@ -738,7 +636,7 @@ export class ImportService implements OnApplicationBootstrap {
         return { inserts, updates, listings, questions };
       };
       const persist = async ({ inserts, updates, listings, questions }: PlacedChunk): Promise<void> => {
-        await insertSites(manager, inserts, batch.id);
+        await insertSites(manager, inserts, batch.id, assessedAt);
         await updateSites(manager, updates, batch.id);
         await upsertListings(manager, listId, batch.id, listings);
         await insertPotentialMatches(manager, batch.id, questions);
@@ -749,7 +647,7 @@ export class ImportService implements OnApplicationBootstrap {
           batch.id,
         );
       };
-      const chunks = readChunks(staged.validFile, CHUNK)[Symbol.asyncIterator]();
+      const chunks = staging.chunks();
       let chunk = await chunks.next();
       let lookup = chunk.done ? undefined : lookUpSites(manager, listId, chunk.value);
       let writing: Promise<void> = Promise.resolve();
@@ -766,14 +664,16 @@ export class ImportService implements OnApplicationBootstrap {
         chunk = next;
       }
       await writing;
-      for (let i = 0; i < staged.rejected.length; i += CHUNK) {
+      const staged = staging.summary;
+      const rejected = staging.rejected;
+      for (let i = 0; i < rejected.length; i += CHUNK) {
         await manager.query(
           `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors, outcome)
            SELECT $2, row_number, cells, errors, outcome
              FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb, outcome varchar)`,
           [
             JSON.stringify(
-              staged.rejected.slice(i, i + CHUNK).map((r) => ({
+              rejected.slice(i, i + CHUNK).map((r) => ({
                 row_number: r.rowNumber,
                 cells: r.cells,
                 errors: r.errors,
@@ -785,6 +685,15 @@ export class ImportService implements OnApplicationBootstrap {
         );
       }
       changes.possibleDuplicates = possibleDuplicates;
+      // The batch row is locked only now, so progress could be recorded meanwhile; a batch marked failed in the
+      // meantime (an orphan sweep) keeps that outcome and nothing of this run lands.
+      const [still] = await manager.query<{ status: string }[]>(
+        'SELECT status FROM import_batches WHERE id = $1 FOR UPDATE',
+        [batch.id],
+      );
+      if (still?.status !== 'processing') {
+        throw new Error(`Import ${batch.id} was marked ${still?.status ?? 'missing'} while it was applied`);
+      }
       const previous = await this.batches.previousCompleted(manager, listId, batch.createdAt);
       if (previous) {
         changes.noLongerListed = await noLongerListed(manager, listId, previous.id);
@@ -802,7 +711,7 @@ export class ImportService implements OnApplicationBootstrap {
           staged.valid - changes.created - unchanged,
           unchanged,
           // Duplicates and rows with warnings are counted on their own; all three kinds are in the error workbook.
-          staged.rejected.length - staged.duplicates - staged.withWarnings,
+          rejected.length - staged.duplicates - staged.withWarnings,
           staged.duplicates,
           staged.withWarnings,
           JSON.stringify(changes),
@@ -810,6 +719,7 @@ export class ImportService implements OnApplicationBootstrap {
         ],
       );
       await recordTierSnapshot(manager);
+      return staged;
     });
   }
 }
@@ -819,69 +729,6 @@ interface PlacedChunk {
   updates: SiteWrite[];
   listings: ListingWrite[];
   questions: PotentialMatchWrite[];
-}
-
-/** The staged rows, `size` at a time. */
-async function* readChunks(file: string, size: number): AsyncGenerator<StagedSupplier[]> {
-  let chunk: StagedSupplier[] = [];
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-    if (line) {
-      chunk.push(JSON.parse(line) as StagedSupplier);
-    }
-    if (chunk.length === size) {
-      yield chunk;
-      chunk = [];
-    }
-  }
-  if (chunk.length > 0) {
-    yield chunk;
-  }
-}
-
-/** Reads the first rows into memory and gives back an iterable that yields them again, then the rest. */
-async function sampleRows(
-  source: AsyncIterable<RawRow>,
-  size: number,
-): Promise<{ sample: RawRow[]; rows: AsyncIterable<RawRow> }> {
-  const iterator = source[Symbol.asyncIterator]();
-  const sample: RawRow[] = [];
-  let done = false;
-  while (sample.length < size) {
-    const next = await iterator.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    sample.push(next.value);
-  }
-  async function* all(): AsyncGenerator<RawRow> {
-    yield* sample;
-    if (done) {
-      return;
-    }
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) {
-        return;
-      }
-      yield next.value;
-    }
-  }
-  return { sample, rows: all() };
-}
-
-function storableCell(value: CellValue): string | number | boolean | null {
-  return value instanceof Date ? value.toISOString() : value;
-}
-
-function toStoredError(error: RowError): StoredRowError {
-  return {
-    column: error.column,
-    columnLetter: error.columnLetter,
-    field: error.field ?? null,
-    value: error.value,
-    message: error.message,
-  };
 }
 
 export function mappingToSave(mapping: HeaderMapping): Record<string, string> {

@@ -42,11 +42,12 @@ function upload(sut: TestApp, buffer: Buffer, filename: string, list = 'Vendor M
   return sut.as().post('/imports').field('list', list).attach('file', buffer, filename);
 }
 
-describe('supplier import over HTTP', () => {
+// Rows are staged in a worker thread by default; IMPORT_STAGING=main stages them between the writes instead.
+describe.each(['worker', 'main'])('supplier import over HTTP, rows staged on the %s thread', (staging) => {
   let sut: TestApp;
 
   beforeAll(async () => {
-    sut = await startTestApp();
+    sut = await startTestApp({ IMPORT_STAGING: staging });
   });
 
   afterAll(async () => {

@@ -1,0 +1,331 @@
+import { canonicalJson } from '../../rules/domain/canonical-json.js';
+import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
+import { assessmentWrite, type AssessmentWrite } from '../../scoring/domain/assessment-write.js';
+import { priorityScore, scoreSupplier } from '../../scoring/domain/scoring-engine.js';
+import {
+  applyListedRow,
+  columnKeys,
+  type FieldSources,
+  mergedRecord,
+  withInferredRegion,
+} from '../../suppliers/domain/field-sources.js';
+import { nameMatchKey, rowKeys } from '../../suppliers/domain/site-key.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import type { CellValue } from '../domain/cell-value.js';
+import { type ExplicitMapping, headerRecogniser, mapHeaders } from '../domain/header-mapping.js';
+import { ImportError } from '../domain/import-error.js';
+import { inferSectorFromProducts } from '../domain/normalise-sector.js';
+import { percentScalesOf } from '../domain/percent-scales.js';
+import type { RawRow } from '../domain/raw-row.js';
+import { inferredRegionValue } from '../domain/region-inference.js';
+import { type RowError, validateSupplierRow } from '../domain/row-validator.js';
+import { openSpreadsheet, type SpreadsheetLimitOverrides } from '../domain/spreadsheet.js';
+import type { RowOutcome, StoredRowError } from '../import-rejected-row.entity.js';
+import { rowContext } from '../upload-reading.js';
+
+// Staging: every row of an upload read, mapped, validated and normalised, and scored as the new site it makes if it
+// matches no stored one. Nothing here touches the database; it runs in a worker thread (staging-worker.ts) while the
+// main thread matches the rows it hands over against the stored sites and writes them.
+
+/** What staging needs: the upload, how to read it, and the context its rows are scored in. */
+export interface StagingInput {
+  path: string;
+  originalName: string;
+  sheetName?: string;
+  /** The explicit mapping of the upload (sent or from a saved profile). */
+  mapping?: ExplicitMapping;
+  limits: SpreadsheetLimitOverrides;
+  /** The import's date: audit dates after it are refused, and every assessment is made as of it. */
+  asOf: string;
+  listId: string;
+  batchId: string;
+  /** When the upload was made (ISO timestamp): the date of its listing's claims. */
+  at: string;
+}
+
+/**
+ * A supplier row ready to write: its columns, the profile and field sources as the JSON the database stores, and
+ * its assessment.
+ */
+export interface SiteRow {
+  nameKey: string;
+  externalRef: string | null;
+  name: string;
+  country: string;
+  sector: string | null;
+  /** JSON of the merged record (the `profile` column). */
+  profile: string;
+  /** JSON of the field sources. */
+  sources: string;
+  assessment: AssessmentWrite;
+  priority: number;
+}
+
+/** A row as the new site it makes when it matches no stored one: merged, region inferred, scored. */
+export interface NewSite extends SiteRow {
+  /** The merged record in canonical JSON: a stored site whose merge gives the same record scores the same. */
+  canonical: string;
+}
+
+export interface StagedSupplier {
+  rowNumber: number;
+  nameKey: string;
+  siteKey: string;
+  record: SupplierRecord;
+  asNew: NewSite;
+}
+
+export interface RejectedRow {
+  rowNumber: number;
+  cells: (string | number | boolean | null)[];
+  outcome: RowOutcome;
+  errors: StoredRowError[];
+}
+
+export interface StagingSummary {
+  read: number;
+  valid: number;
+  /** Rejected and duplicate rows, and rows imported with warnings (handed over through `StagingSink.rejected`). */
+  rejectedCount: number;
+  duplicates: number;
+  withWarnings: number;
+}
+
+/** Where staging hands its results: the valid rows a chunk at a time (waiting while the reader is behind). */
+export interface StagingSink {
+  /** The fields and extra attributes the file has columns for: the only ones its rows may change. */
+  opened(columns: string[]): void;
+  rows(rows: StagedSupplier[]): Promise<void>;
+  /** Rejected and duplicate rows, and rows imported with warnings, a chunk at a time. */
+  rejected(rows: RejectedRow[]): void;
+  progress(read: number): void;
+}
+
+const PERCENT_SAMPLE_ROWS = 1000;
+const PROGRESS_EVERY = 2_000;
+export const STAGED_CHUNK = 500;
+
+export async function stageRows(
+  input: StagingInput,
+  rules: CompiledRuleSet,
+  sink: StagingSink,
+): Promise<StagingSummary> {
+  const opened = await openSpreadsheet(input.path, {
+    originalName: input.originalName,
+    sheetName: input.sheetName,
+    isKnownHeader: headerRecogniser(input.mapping),
+    limits: input.limits,
+  });
+  try {
+    const mapping = mapHeaders(opened.headers, input.mapping);
+    const columns = columnKeys(
+      mapping.columns.flatMap((c) => (c.field && !c.annotation ? [c.field] : [])),
+      mapping.columns.flatMap((c) => (!c.field && c.extraKey !== undefined ? [c.extraKey] : [])),
+    );
+    sink.opened([...columns]);
+    let rejected: RejectedRow[] = [];
+    let rejectedCount = 0;
+    const reject = (row: RejectedRow): void => {
+      rejectedCount++;
+      rejected.push(row);
+      if (rejected.length === STAGED_CHUNK) {
+        sink.rejected(rejected);
+        rejected = [];
+      }
+    };
+    // One file lists a site once: the same site key, or the same reference of the list, twice is a duplicate.
+    const seenSites = new Map<string, number>();
+    const seenRefs = new Map<string, number>();
+    let read = 0;
+    let valid = 0;
+    let duplicates = 0;
+    let withWarnings = 0;
+    let chunk: StagedSupplier[] = [];
+    // A bare 1 in a percentage column means 1% or 100% depending on the column: decide per column from a sample.
+    const { sample, rows } = await sampleRows(opened.rows, PERCENT_SAMPLE_ROWS);
+    const context = rowContext(
+      input.asOf,
+      (raw) => rules.resolveSector(raw),
+      opened,
+      percentScalesOf(sample, mapping),
+    );
+    for await (const row of rows) {
+      read++;
+      const { record, errors, warnings, blank } = validateSupplierRow(row, mapping, context);
+      if (read % PROGRESS_EVERY === 0) {
+        sink.progress(read);
+      }
+      if (blank) {
+        continue;
+      }
+      if (!record) {
+        reject(rejectedRow(row, 'rejected', errors));
+        continue;
+      }
+      inferSectorFromProducts(record, (products) => rules.inferSector(products));
+      const { siteKey, nameMatchKey: nameKey } = rowKeys(record);
+      const firstSite = seenSites.get(`${record.country}|${siteKey}`);
+      const firstRef = record.externalRef ? seenRefs.get(record.externalRef) : undefined;
+      if (firstSite !== undefined || firstRef !== undefined) {
+        duplicates++;
+        reject(duplicateRow(row, record, firstSite, firstRef));
+        continue;
+      }
+      seenSites.set(`${record.country}|${siteKey}`, row.rowNumber);
+      if (record.externalRef) {
+        seenRefs.set(record.externalRef, row.rowNumber);
+      }
+      if (warnings.length > 0) {
+        withWarnings++;
+        reject(rejectedRow(row, 'warning', warnings));
+      }
+      chunk.push({
+        rowNumber: row.rowNumber,
+        nameKey,
+        siteKey,
+        record,
+        asNew: asNewSite(input, columns, row.rowNumber, record, rules),
+      });
+      valid++;
+      if (chunk.length === STAGED_CHUNK) {
+        await sink.rows(chunk);
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) {
+      await sink.rows(chunk);
+    }
+    if (rejected.length > 0) {
+      sink.rejected(rejected);
+    }
+    sink.progress(read);
+    if (read === 0) {
+      throw new ImportError('NO_DATA_ROWS', 'The sheet has a header row but no supplier rows below it.');
+    }
+    return { read, valid, rejectedCount, duplicates, withWarnings };
+  } finally {
+    await opened.close();
+  }
+}
+
+/** The site a row makes when no stored site matches it: exactly what the apply would merge and score for it. */
+function asNewSite(
+  input: StagingInput,
+  columns: ReadonlySet<string>,
+  row: number,
+  record: SupplierRecord,
+  rules: CompiledRuleSet,
+): NewSite {
+  const listed = applyListedRow(undefined, {
+    listId: input.listId,
+    batch: input.batchId,
+    row,
+    at: input.at,
+    columns,
+    record,
+  });
+  const { sources, record: merged } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
+  const result = scoreSupplier(merged, rules, input.asOf);
+  return {
+    ...siteRow(merged, sources, assessmentWrite(result, rules), priorityScore(result, merged.annualSpend)),
+    canonical: canonicalJson(merged),
+  };
+}
+
+export function siteRow(
+  record: SupplierRecord,
+  sources: FieldSources,
+  assessment: AssessmentWrite,
+  priority: number,
+): SiteRow {
+  return {
+    nameKey: nameMatchKey(record.name),
+    externalRef: record.externalRef ?? null,
+    name: record.name,
+    country: record.country,
+    sector: record.sector ?? null,
+    profile: JSON.stringify(record),
+    sources: JSON.stringify(sources),
+    assessment,
+    priority,
+  };
+}
+
+function rejectedRow(row: RawRow, outcome: RowOutcome, errors: readonly RowError[]): RejectedRow {
+  return {
+    rowNumber: row.rowNumber,
+    cells: row.cells.map(storableCell),
+    outcome,
+    errors: errors.map(toStoredError),
+  };
+}
+
+function duplicateRow(
+  row: RawRow,
+  record: SupplierRecord,
+  firstSite: number | undefined,
+  firstRef: number | undefined,
+): RejectedRow {
+  const byRef = firstRef !== undefined;
+  return {
+    rowNumber: row.rowNumber,
+    cells: row.cells.map(storableCell),
+    outcome: 'duplicate',
+    errors: [
+      {
+        column: byRef ? 'externalRef' : 'name',
+        field: byRef ? 'externalRef' : 'name',
+        value: byRef ? (record.externalRef ?? '') : record.name,
+        message: byRef
+          ? `Rows ${firstRef} and ${row.rowNumber} have the same supplier reference "${record.externalRef}": one reference names one site. Keep one row, or give each site its own reference.`
+          : `Rows ${firstSite} and ${row.rowNumber} describe the same site (same name, address and city in the same country). Keep one row.`,
+      },
+    ],
+  };
+}
+
+/** Reads the first rows into memory and gives back an iterable that yields them again, then the rest. */
+async function sampleRows(
+  source: AsyncIterable<RawRow>,
+  size: number,
+): Promise<{ sample: RawRow[]; rows: AsyncIterable<RawRow> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const sample: RawRow[] = [];
+  let done = false;
+  while (sample.length < size) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    sample.push(next.value);
+  }
+  async function* all(): AsyncGenerator<RawRow> {
+    yield* sample;
+    if (done) {
+      return;
+    }
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) {
+        return;
+      }
+      yield next.value;
+    }
+  }
+  return { sample, rows: all() };
+}
+
+function storableCell(value: CellValue): string | number | boolean | null {
+  return value instanceof Date ? value.toISOString() : value;
+}
+
+function toStoredError(error: RowError): StoredRowError {
+  return {
+    column: error.column,
+    columnLetter: error.columnLetter,
+    field: error.field ?? null,
+    value: error.value,
+    message: error.message,
+  };
+}
