@@ -558,7 +558,8 @@ export class ImportService implements OnApplicationBootstrap {
           record: item.record,
         });
         const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
-        if (canonicalJson(record) === item.asNew.canonical) {
+        // The same record scores the same: the staging worker's assessment stands (the usual re-upload).
+        if (canonicalJson(record) === canonicalJson(JSON.parse(item.asNew.profile))) {
           return { row: siteRow(record, sources, item.asNew.assessment, item.asNew.priority), record };
         }
         const result = rules.score(record, asOf);

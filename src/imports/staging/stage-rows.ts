@@ -1,4 +1,3 @@
-import { canonicalJson } from '../../rules/domain/canonical-json.js';
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { assessmentWrite, type AssessmentWrite } from '../../scoring/domain/assessment-write.js';
 import { priorityScore, scoreSupplier } from '../../scoring/domain/scoring-engine.js';
@@ -61,18 +60,13 @@ export interface SiteRow {
   priority: number;
 }
 
-/** A row as the new site it makes when it matches no stored one: merged, region inferred, scored. */
-export interface NewSite extends SiteRow {
-  /** The merged record in canonical JSON: a stored site whose merge gives the same record scores the same. */
-  canonical: string;
-}
-
 export interface StagedSupplier {
   rowNumber: number;
   nameKey: string;
   siteKey: string;
   record: SupplierRecord;
-  asNew: NewSite;
+  /** The site the row makes when it matches no stored one: merged, region inferred, scored. */
+  asNew: SiteRow;
 }
 
 export interface RejectedRow {
@@ -184,7 +178,7 @@ export async function stageRows(
         nameKey,
         siteKey,
         record,
-        asNew: asNewSite(input, columns, row.rowNumber, record, rules),
+        asNew: asNewSite(input, columns, row.rowNumber, record, nameKey, rules),
       });
       valid++;
       if (chunk.length === STAGED_CHUNK) {
@@ -214,8 +208,9 @@ function asNewSite(
   columns: ReadonlySet<string>,
   row: number,
   record: SupplierRecord,
+  nameKey: string,
   rules: CompiledRuleSet,
-): NewSite {
+): SiteRow {
   const listed = applyListedRow(undefined, {
     listId: input.listId,
     batch: input.batchId,
@@ -226,10 +221,14 @@ function asNewSite(
   });
   const { sources, record: merged } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
   const result = scoreSupplier(merged, rules, input.asOf);
-  return {
-    ...siteRow(merged, sources, assessmentWrite(result, rules), priorityScore(result, merged.annualSpend)),
-    canonical: canonicalJson(merged),
-  };
+  // A new site's name is the row's: its match key is the one the row was staged with.
+  return siteRow(
+    merged,
+    sources,
+    assessmentWrite(result, rules),
+    priorityScore(result, merged.annualSpend),
+    nameKey,
+  );
 }
 
 export function siteRow(
@@ -237,9 +236,10 @@ export function siteRow(
   sources: FieldSources,
   assessment: AssessmentWrite,
   priority: number,
+  nameKey = nameMatchKey(record.name),
 ): SiteRow {
   return {
-    nameKey: nameMatchKey(record.name),
+    nameKey,
     externalRef: record.externalRef ?? null,
     name: record.name,
     country: record.country,

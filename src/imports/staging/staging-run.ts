@@ -23,6 +23,8 @@ const CHUNKS_AHEAD = 4;
  * the main thread as they are found). A cap also keeps V8 from growing the heap lazily towards the service's.
  */
 const WORKER_HEAP_MB = 256;
+/** Its young generation (48 MB by default): 8 MB measured as fast on a 100,000-row import, and 20-40 MB lighter. */
+const WORKER_YOUNG_MB = 8;
 
 /** Where an import's rows are staged: a worker thread (the other core) or the main thread between its writes. */
 export type StagingThread = 'worker' | 'main';
@@ -123,7 +125,7 @@ export class StagingRun {
     const workerData: StagingWorkerData = { input, ruleFiles: rules.files, ruleSetHash: rules.hash };
     const worker = startWorker(import.meta.url, 'staging-worker', {
       workerData,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
     });
     worker.on('message', (message: StagingMessage) => this.receive(message));
     worker.on('error', (error) => {
