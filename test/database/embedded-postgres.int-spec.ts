@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
@@ -17,6 +19,8 @@ import { EmbeddedPostgres, EmbeddedPostgresError } from '../../src/database/embe
 // The service's default database: a PostgreSQL server it runs itself on DATA_DIR/postgres. Each test here starts
 // the whole app (or the server) on a folder of its own, as `npm start` does, whatever server the rest of the run
 // uses.
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function configFor(dataDir: string): AppConfig {
   return loadConfig({
@@ -109,6 +113,44 @@ describe('embedded PostgreSQL (the default database)', () => {
       await first.close();
     }
   });
+
+  it('lets exactly one of two services started together on a new folder initialise it and run', async () => {
+    const dir = join(root, 'race', 'postgres');
+    const startProcess = (): Promise<{ started?: boolean; answered?: number; code?: string }> =>
+      new Promise((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', './scripts/ts-loader.js', 'test/support/embedded-start-process.ts', dir, '3000'],
+          { cwd: PROJECT_ROOT, env: { ...process.env, NODE_OPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('error', reject);
+        child.on('exit', (code) =>
+          code === 0 ? resolve(JSON.parse(out.trim())) : reject(new Error(`exit ${code}: ${err}`)),
+        );
+      });
+
+    const outcomes = await Promise.all([startProcess(), startProcess()]);
+
+    expect(outcomes.filter((o) => o.started)).toEqual([{ started: true, answered: 42 }]);
+    expect(outcomes.filter((o) => !o.started)).toEqual([
+      expect.objectContaining({ code: 'EMBEDDED_DB_BUSY' }),
+    ]);
+    // The folder the winner made is whole: it starts again and answers.
+    const again = await EmbeddedPostgres.start({ dir });
+    try {
+      const client = new pg.Client({ connectionString: again.url });
+      await client.connect();
+      const { rows } = await client.query<{ n: number }>('SELECT 1 AS n');
+      await client.end();
+      expect(rows).toEqual([{ n: 1 }]);
+    } finally {
+      await again.stop();
+    }
+  }, 120_000);
 
   it('starts its server again when the server process is killed under it', async () => {
     const first = await createApp(configFor(join(root, 'killed')));
