@@ -16,8 +16,11 @@ import {
   type WorkerCommand,
 } from './staging-protocol.js';
 
-/** Chunks staging may run ahead of the apply: enough to keep both busy, few enough to bound memory. */
-const CHUNKS_AHEAD = 4;
+/**
+ * Chunks staging may run ahead of the apply: enough to keep both busy, few enough to bound memory. Two measured
+ * as fast as four or faster (docs/benchmarks.md), with the same peak.
+ */
+const CHUNKS_AHEAD = 2;
 /**
  * The worker's heap: room for the rule set and the keys of a 1,000,000-row file (its rejected rows come over to
  * the main thread as they are found). A cap also keeps V8 from growing the heap lazily towards the service's.
