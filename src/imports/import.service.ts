@@ -493,9 +493,9 @@ export class ImportService implements OnApplicationBootstrap {
   }
 
   /**
-   * Applies the rows as the staging worker hands them over, in one transaction: all of the import lands, or none of
-   * it. The worker reads, validates and scores each row as a new site on the other core; here each row is matched
-   * against the stored sites, merged and re-scored only when a stored site changes what the worker scored.
+   * Applies the rows as staging hands them over, in one transaction: all of the import lands, or none of it.
+   * Staging (a worker thread unless IMPORT_STAGING=main) reads, validates and scores each row as a new site; here
+   * each row is matched against the stored sites, merged, and re-scored only when a stored site changes the record.
    */
   private async apply(
     batch: ImportBatchEntity,
@@ -558,7 +558,7 @@ export class ImportService implements OnApplicationBootstrap {
           record: item.record,
         });
         const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
-        // The same record scores the same: the staging worker's assessment stands (the usual re-upload).
+        // The same record scores the same: staging's assessment stands (the usual re-upload).
         if (canonicalJson(record) === canonicalJson(JSON.parse(item.asNew.profile))) {
           return { row: siteRow(record, sources, item.asNew.assessment, item.asNew.priority), record };
         }
