@@ -18,6 +18,7 @@ import { loadRuleSetFiles } from '../src/rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../src/rules/domain/parse-rule-set.js';
 import { scoreSupplier } from '../src/scoring/domain/scoring-engine.js';
 import { compactAssessment } from '../src/scoring/domain/stored-assessment.js';
+import { copyValue } from '../src/database/copy-rows.js';
 import { BASELINE_KINDS, type BaselineKind, type BaselineResult } from './lib/baseline-kinds.js';
 import { COPY_COLUMNS, copyLine, openCopy, type CopyTarget } from './lib/copy.js';
 
@@ -92,13 +93,6 @@ async function copyCsvFile(path: string, databaseUrl: string): Promise<number> {
 
 const CHUNK_ROWS = 1_000;
 
-/** COPY's text format: backslash, tab, newline and carriage return escaped. */
-function copyText(value: string): string {
-  return value.replace(/[\\\t\n\r]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
-  );
-}
-
 async function openTableCopy(client: pg.Client, table: string, columns: string): Promise<Writable> {
   await client.query(`DROP TABLE IF EXISTS ${table}`);
   await client.query(`CREATE TABLE ${table} (${columns})`);
@@ -170,8 +164,8 @@ async function readScoreCopy(
       const id = randomUUID();
       const result = scoreSupplier(record, rules, asOf);
       const stored = JSON.stringify(compactAssessment(result, rules));
-      supplierText += `${id}\t${copyText(record.name)}\t${record.country}\t${copyText(JSON.stringify(record))}\n`;
-      assessmentText += `${randomUUID()}\t${id}\t${rules.hash}\t${asOf}\t${result.score}\t${result.tier}\t${copyText(stored)}\n`;
+      supplierText += `${id}\t${copyValue(record.name)}\t${record.country}\t${copyValue(JSON.stringify(record))}\n`;
+      assessmentText += `${randomUUID()}\t${id}\t${rules.hash}\t${asOf}\t${result.score}\t${result.tier}\t${copyValue(stored)}\n`;
       if (++inChunk === CHUNK_ROWS) {
         await flush();
       }

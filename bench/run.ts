@@ -14,7 +14,7 @@
 //   BENCH_CPU_PROF             a folder: run the service with --cpu-prof and write its profiles there
 //   BENCH_SERVICE_NODE_OPTIONS NODE_OPTIONS for the service (its heap cap: VIGIL_HEAP_MB, as for npm start)
 //   BENCH_KEEP=1               keep the work folder (files, service logs) even when the run succeeds
-//   BENCH_LOG_LEVEL (warn)     the service's LOG_LEVEL (log shows each import's stage and apply times)
+//   BENCH_LOG_LEVEL (warn)     the service's LOG_LEVEL (log shows each import's rows and time)
 //   BENCH_NO_DOC=1             print the table only; leave docs/benchmarks.md alone
 //   BENCH_SERVICE_ROOT (.)     the folder whose dist/main.js is started (to measure another build)
 import { execFile } from 'node:child_process';
@@ -551,6 +551,35 @@ async function step(name: string, group: string, body: () => Promise<void>): Pro
   }
 }
 
+/** The xlsx and csv imports on the PostgreSQL server, each on empty tables, against read + score + COPY. */
+async function postgresImportSteps(
+  group: string,
+  service: Service,
+  files: Files,
+  databaseUrl: string,
+  baselines: Baselines,
+  reps: number,
+): Promise<void> {
+  for (const [format, file, baseline] of [
+    ['xlsx', files.xlsx, baselines.readScoreCopyXlsx],
+    ['csv', files.csv, baselines.readScoreCopyCsv],
+  ] as const) {
+    await step(format, group, async () => {
+      const runs: ImportRun[] = [];
+      for (let i = 0; i < reps; i++) {
+        await truncate(databaseUrl);
+        runs.push(await importFile(service, file, `suppliers.${format}`, { kind: 'all-postgres' }));
+        log(
+          `  ${format} import ${i + 1}: ${int(rate(ROWS, runs[i].ms))} rows/s, peak ${int(runs[i].peakMb)} MB`,
+        );
+      }
+      importFigures(group, format, runs, measuredAs('read + score + COPY', baseline), {
+        ratio: IMPORT_RATIO,
+      });
+    });
+  }
+}
+
 async function runPostgres(
   work: string,
   files: Files,
@@ -566,32 +595,7 @@ async function runPostgres(
   });
   try {
     const group = 'PostgreSQL';
-    await step('xlsx', group, async () => {
-      const xlsxRuns: ImportRun[] = [];
-      for (let i = 0; i < IMPORT_REPS; i++) {
-        await truncate(databaseUrl);
-        xlsxRuns.push(await importFile(service, files.xlsx, 'suppliers.xlsx', { kind: 'all-postgres' }));
-        log(
-          `  xlsx import ${i + 1}: ${int(rate(ROWS, xlsxRuns[i].ms))} rows/s, peak ${int(xlsxRuns[i].peakMb)} MB`,
-        );
-      }
-      importFigures(group, 'xlsx', xlsxRuns, measuredAs('read + score + COPY', baselines.readScoreCopyXlsx), {
-        ratio: IMPORT_RATIO,
-      });
-    });
-    await step('csv', group, async () => {
-      const csvRuns: ImportRun[] = [];
-      for (let i = 0; i < IMPORT_REPS; i++) {
-        await truncate(databaseUrl);
-        csvRuns.push(await importFile(service, files.csv, 'suppliers.csv', { kind: 'all-postgres' }));
-        log(
-          `  csv import ${i + 1}: ${int(rate(ROWS, csvRuns[i].ms))} rows/s, peak ${int(csvRuns[i].peakMb)} MB`,
-        );
-      }
-      importFigures(group, 'csv', csvRuns, measuredAs('read + score + COPY', baselines.readScoreCopyCsv), {
-        ratio: IMPORT_RATIO,
-      });
-    });
+    await postgresImportSteps(group, service, files, databaseUrl, baselines, IMPORT_REPS);
 
     await step('reimport', group, async () => {
       // The same list again: every row matches a stored supplier (the monthly re-upload).
@@ -765,25 +769,14 @@ async function runStagingOnMain(
     IMPORT_STAGING: 'main',
   });
   try {
-    const group = 'PostgreSQL, IMPORT_STAGING=main';
-    for (const [format, file, baseline] of [
-      ['xlsx', files.xlsx, baselines.readScoreCopyXlsx],
-      ['csv', files.csv, baselines.readScoreCopyCsv],
-    ] as const) {
-      await step(format, group, async () => {
-        const runs: ImportRun[] = [];
-        for (let i = 0; i < BIG_REPS; i++) {
-          await truncate(databaseUrl);
-          runs.push(await importFile(service, file, `suppliers.${format}`, { kind: 'all-postgres' }));
-          log(
-            `  ${format} import ${i + 1}: ${int(rate(ROWS, runs[i].ms))} rows/s, peak ${int(runs[i].peakMb)} MB`,
-          );
-        }
-        importFigures(group, format, runs, measuredAs('read + score + COPY', baseline), {
-          ratio: IMPORT_RATIO,
-        });
-      });
-    }
+    await postgresImportSteps(
+      'PostgreSQL, IMPORT_STAGING=main',
+      service,
+      files,
+      databaseUrl,
+      baselines,
+      BIG_REPS,
+    );
   } finally {
     await service.stop();
   }

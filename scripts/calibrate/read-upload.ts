@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { CompiledRuleSet } from '../../src/rules/domain/compiled-rule-set.js';
-import { mapHeaders, headerRecogniser } from '../../src/imports/domain/header-mapping.js';
-import { openSpreadsheet } from '../../src/imports/domain/spreadsheet.js';
+import type { HeaderMapping } from '../../src/imports/domain/header-mapping.js';
+import type { OpenedSpreadsheet } from '../../src/imports/domain/spreadsheet.js';
 import { stageRows } from '../../src/imports/staging/stage-rows.js';
 import type { FieldSources } from '../../src/suppliers/domain/field-sources.js';
 import type { SupplierRecord } from '../../src/suppliers/domain/supplier-record.js';
@@ -33,19 +33,11 @@ export interface UploadReading {
 }
 
 export async function readUpload(path: string, rules: CompiledRuleSet, asOf: string): Promise<UploadReading> {
-  // What the upload form reports before the import starts: the file, its header row and the mapping.
-  const opened = await openSpreadsheet(path, {
-    originalName: basename(path),
-    isKnownHeader: headerRecogniser(),
-  });
-  await opened.close();
-  const mapping = mapHeaders(opened.headers);
-  const blocking = mapping.problems.filter((problem) => problem.severity === 'error');
-  if (blocking.length > 0) {
-    throw new Error(`${basename(path)}: ${blocking.map((problem) => problem.message).join(' ')}`);
-  }
   const records: SupplierRecord[] = [];
   let regionsInferred = 0;
+  // What the upload form reports before the import starts: the file, its header row and the mapping.
+  let file: OpenedSpreadsheet | undefined;
+  let mapping: HeaderMapping | undefined;
   const summary = await stageRows(
     {
       path,
@@ -58,7 +50,14 @@ export async function readUpload(path: string, rules: CompiledRuleSet, asOf: str
     },
     rules,
     {
-      opened: () => undefined,
+      opened: (_columns, opened, mapped) => {
+        const blocking = mapped.problems.filter((problem) => problem.severity === 'error');
+        if (blocking.length > 0) {
+          throw new Error(`${basename(path)}: ${blocking.map((problem) => problem.message).join(' ')}`);
+        }
+        file = opened;
+        mapping = mapped;
+      },
       rows: (staged) => {
         for (const row of staged) {
           records.push(JSON.parse(row.asNew.profile) as SupplierRecord);
@@ -72,13 +71,14 @@ export async function readUpload(path: string, rules: CompiledRuleSet, asOf: str
       progress: () => undefined,
     },
   );
+  if (!file || !mapping) {
+    throw new Error(`${basename(path)}: staging finished without opening the file`);
+  }
   return {
     file: basename(path),
-    format: opened.csv
-      ? `csv (${opened.csv.encoding}, ${describeDelimiter(opened.csv.delimiter)})`
-      : opened.format,
-    sheetName: opened.sheetName,
-    headerRowNumber: opened.headerRowNumber,
+    format: file.csv ? `csv (${file.csv.encoding}, ${describeDelimiter(file.csv.delimiter)})` : file.format,
+    sheetName: file.sheetName,
+    headerRowNumber: file.headerRowNumber,
     mapped: mapping.columns.flatMap((c) =>
       c.field && !c.annotation ? [{ header: c.header, field: c.field }] : [],
     ),

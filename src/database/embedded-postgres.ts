@@ -399,15 +399,15 @@ async function letServerReach(folder: string, runAs: RunAs, log: EmbeddedPostgre
 /** The data folders servers of this process run on (two services in one process are refused as two processes are). */
 const foldersInUse = new Set<string>();
 
-/**
- * One service per data folder: the lock file holds the pid of the service using it. A file left by a service that
- * is no longer running is taken over.
- */
 /** Beside the data folder, not in it: initdb wants an empty folder, and the lock is taken before it runs. */
 function lockFile(dir: string): string {
   return join(dirname(dir), `${basename(dir)}.${LOCK_FILE}`);
 }
 
+/**
+ * One service per data folder: the lock file holds the pid of the service using it. A file left by a service that
+ * is no longer running is taken over.
+ */
 async function takeServiceLock(dir: string): Promise<void> {
   const file = lockFile(dir);
   if (foldersInUse.has(dir)) {

@@ -10,8 +10,6 @@ import type { SiteRow, StagedSupplier } from './staging/stage-rows.js';
 // Set-based reads and writes of the import's apply step: one statement per chunk for the lookups, the sites, their
 // listings and their assessments, so a 100k-row import costs a few hundred round trips on either database.
 
-export type { StagedSupplier } from './staging/stage-rows.js';
-
 export interface ExistingSite extends StoredSite {
   siteKey: string;
   sources: FieldSources;

@@ -431,7 +431,7 @@ export class ImportService implements OnApplicationBootstrap {
     const progress = new ProgressWriter((read) => this.batches.recordProgress(batch.id, read));
     try {
       const started = performance.now();
-      const summary = await this.applyWithRetry(batch, rules, input.asOf, () =>
+      const summary = await this.applyWithRetry(batch, rules, input, () =>
         StagingRun.start(this.config.uploads.staging, input, rules, (read) => progress.record(read)),
       );
       this.logger.log({
@@ -450,7 +450,6 @@ export class ImportService implements OnApplicationBootstrap {
         { message: 'Import failed', batchId: batch.id, code },
         error instanceof Error ? error.stack : undefined,
       );
-      await progress.stop();
       await this.batches.markFailed(batch.id, code, message);
       if (!(error instanceof ImportError)) {
         throw error;
@@ -468,13 +467,13 @@ export class ImportService implements OnApplicationBootstrap {
   private async applyWithRetry(
     batch: ImportBatchEntity,
     rules: ActiveRuleSet,
-    asOf: string,
+    input: StagingInput,
     stage: () => StagingRun,
   ): Promise<StagingSummary | undefined> {
     for (let attempt = 1; ; attempt++) {
       const staging = stage();
       try {
-        return await this.apply(batch, rules, asOf, staging);
+        return await this.apply(batch, rules, input, staging);
       } catch (error) {
         const code = (error as { driverError?: { code?: string } }).driverError?.code;
         if (!RETRIED_CODES.has(code ?? '') || attempt >= 5) {
@@ -500,16 +499,11 @@ export class ImportService implements OnApplicationBootstrap {
   private async apply(
     batch: ImportBatchEntity,
     rules: ActiveRuleSet,
-    asOf: string,
+    { listId, asOf, at }: StagingInput,
     staging: StagingRun,
   ): Promise<StagingSummary | undefined> {
-    const listId = batch.sourceListId;
-    if (!listId) {
-      throw new Error(`Import ${batch.id} has no source list`);
-    }
     // The file is opened (and refused if it cannot be read) before the transaction takes the site-writes lock.
     const columns = new Set(await staging.opened());
-    const at = batch.createdAt.toISOString();
     const changes: ImportChanges = { created: 0, updated: [], noLongerListed: [] };
     let unchanged = 0;
     let possibleDuplicates = 0;

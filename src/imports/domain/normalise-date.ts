@@ -1,6 +1,7 @@
 import type { CellValue } from './cell-value.js';
 import { accept, reject, type NormaliseResult } from './normalise-result.js';
 import { cleanText } from './normalise-text.js';
+import { daysInMonth } from '../../common/dates/iso-date.js';
 
 /** Order of day and month in all-numeric dates like 03/04/2024: day first unless the upload says otherwise. */
 export type DateOrder = 'DMY' | 'MDY';
@@ -36,10 +37,6 @@ const MS_PER_DAY = 86_400_000;
 function expectedDate(order: DateOrder): string {
   const numeric = order === 'DMY' ? '03/04/2024 (day first)' : '04/03/2024 (month first)';
   return `a date such as 2024-04-03, ${numeric}, 3 Apr 2024 or Apr 2024`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 function pad(value: number, width: number): string {

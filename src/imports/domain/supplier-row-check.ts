@@ -1,4 +1,5 @@
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
+import { isCalendarDate } from '../../common/dates/iso-date.js';
 import { SECTORS, type SupplierField } from '../../suppliers/domain/supplier-record.js';
 import { FIELD_CATALOGUE, type FieldKind, type FieldSpec, fieldSpec } from './field-catalogue.js';
 import { isCurrencyCode } from './normalise-currency.js';
@@ -18,7 +19,6 @@ const NUMBERS: Partial<Record<FieldKind, { min: number; max: number; whole: bool
 const COORDINATE_LIMIT = { latitude: 90, longitude: 180 } as const;
 const MAX_LIST_ITEMS = 500;
 const SECTOR_NAMES: ReadonlySet<unknown> = new Set(SECTORS);
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const maxLength = (field: SupplierField): number => fieldSpec(field).maxLength ?? 500;
 
@@ -26,19 +26,9 @@ function shortText(value: unknown, field: SupplierField): boolean {
   return typeof value === 'string' && value.length <= maxLength(field);
 }
 
+/** YYYY-MM-DD of a real day, from year 1000 (class-validator's strict ISO 8601 check refuses earlier years). */
 function calendarDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) {
-    return false;
-  }
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return (
-    year >= 1000 &&
-    date.getUTCFullYear() === year &&
-    date.getUTCMonth() === month - 1 &&
-    date.getUTCDate() === day
-  );
+  return isCalendarDate(value) && value >= '1000';
 }
 
 function fieldOk(field: SupplierField, value: unknown, asOf: string | undefined): boolean {

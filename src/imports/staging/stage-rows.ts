@@ -11,14 +11,23 @@ import {
 import { nameMatchKey, rowKeys } from '../../suppliers/domain/site-key.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { CellValue } from '../domain/cell-value.js';
-import { type ExplicitMapping, headerRecogniser, mapHeaders } from '../domain/header-mapping.js';
+import {
+  type ExplicitMapping,
+  type HeaderMapping,
+  headerRecogniser,
+  mapHeaders,
+} from '../domain/header-mapping.js';
 import { ImportError } from '../domain/import-error.js';
 import { inferSectorFromProducts } from '../domain/normalise-sector.js';
 import { percentScalesOf } from '../domain/percent-scales.js';
 import type { RawRow } from '../domain/raw-row.js';
 import { inferredRegionValue } from '../domain/region-inference.js';
 import { type RowError, validateSupplierRow } from '../domain/row-validator.js';
-import { openSpreadsheet, type SpreadsheetLimitOverrides } from '../domain/spreadsheet.js';
+import {
+  type OpenedSpreadsheet,
+  openSpreadsheet,
+  type SpreadsheetLimitOverrides,
+} from '../domain/spreadsheet.js';
 import type { RowOutcome, StoredRowError } from '../import-rejected-row.entity.js';
 import { rowContext } from '../upload-reading.js';
 
@@ -87,8 +96,11 @@ export interface StagingSummary {
 
 /** Where staging hands its results: the valid rows a chunk at a time (waiting while the reader is behind). */
 export interface StagingSink {
-  /** The fields and extra attributes the file has columns for: the only ones its rows may change. */
-  opened(columns: string[]): void;
+  /**
+   * The file is open and its headers mapped. `columns`: the fields and extra attributes the file has columns for,
+   * the only ones its rows may change; the file and the mapping for a caller that reports them.
+   */
+  opened(columns: string[], file: OpenedSpreadsheet, mapping: HeaderMapping): void;
   rows(rows: StagedSupplier[]): Promise<void>;
   /** Rejected and duplicate rows, and rows imported with warnings, a chunk at a time. */
   rejected(rows: RejectedRow[]): void;
@@ -116,7 +128,7 @@ export async function stageRows(
       mapping.columns.flatMap((c) => (c.field && !c.annotation ? [c.field] : [])),
       mapping.columns.flatMap((c) => (!c.field && c.extraKey !== undefined ? [c.extraKey] : [])),
     );
-    sink.opened([...columns]);
+    sink.opened([...columns], opened, mapping);
     let rejected: RejectedRow[] = [];
     let rejectedCount = 0;
     const reject = (row: RejectedRow): void => {

@@ -1,13 +1,12 @@
-import { beforeAll, describe, expect, it } from '@jest/globals';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
 import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
 import { parseRuleSet, type RuleFile } from '../../rules/domain/parse-rule-set.js';
 import { ImportError } from '../domain/import-error.js';
+import { fixture, tempFolder } from '../domain/testing/temp-files.js';
+import { Credits } from './credits.js';
 import type { StagedSupplier, StagingInput } from './stage-rows.js';
 import { StagingRun, type StagingThread } from './staging-run.js';
 import { ProgressWriter } from './progress-writer.js';
@@ -15,14 +14,17 @@ import { ProgressWriter } from './progress-writer.js';
 // Staging in a worker thread and on the main thread hand the apply the same rows, rejections and failures. The
 // worker runs the TypeScript sources here through scripts/ts-loader.js, the same code the built service runs.
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const RULES_DIR = fileURLToPath(new URL('../../../rules/', import.meta.url));
+const files = tempFolder();
 let rules: { hash: string; files: RuleFile[]; compiled: CompiledRuleSet };
 
 beforeAll(async () => {
-  const files = await loadRuleSetFiles(join(ROOT, 'rules'));
-  const compiled = compileRuleSet(parseRuleSet(files));
-  rules = { hash: compiled.hash, files, compiled };
+  const ruleFiles = await loadRuleSetFiles(RULES_DIR);
+  const compiled = compileRuleSet(parseRuleSet(ruleFiles));
+  rules = { hash: compiled.hash, files: ruleFiles, compiled };
 });
+
+afterAll(() => files.remove());
 
 function input(path: string, originalName: string): StagingInput {
   return {
@@ -53,68 +55,71 @@ async function stageAll(thread: StagingThread, path: string, name: string) {
 
 describe.each(['worker', 'main'] as const)('staging on the %s thread', (thread) => {
   it('hands over every valid row scored as a new site, and the rejected ones', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-staging-'));
-    try {
-      const rows = ['Supplier,Country,Sector,Number of workers'];
-      for (let i = 0; i < 1_203; i++) {
-        rows.push(`Factory ${i},${['Viet Nam', 'India', 'Atlantis'][i % 3]},garments,${100 + i}`);
-      }
-      rows.push('Factory 1,India,garments,5');
-      const path = join(dir, 'suppliers.csv');
-      await writeFile(path, rows.join('\n'));
-
-      const staged = await stageAll(thread, path, 'suppliers.csv');
-
-      expect(staged.columns).toEqual(expect.arrayContaining(['name', 'country', 'sector', 'workerCount']));
-      // Atlantis is no country: 401 rows rejected; the last row repeats Factory 1 in India.
-      expect(staged.summary).toMatchObject({ read: 1_204, valid: 802, rejectedCount: 402, duplicates: 1 });
-      expect(staged.rows.map((r) => r.rowNumber)).toEqual(
-        Array.from({ length: 1_203 }, (_, i) => i + 2).filter((_, i) => i % 3 !== 2),
-      );
-      expect(staged.rejected).toHaveLength(402);
-      expect(staged.rejected.at(-1)).toMatchObject({ rowNumber: 1_205, outcome: 'duplicate' });
-      const first = staged.rows[0];
-      expect(JSON.parse(first.asNew.profile)).toMatchObject({
-        name: 'Factory 0',
-        country: 'VN',
-        workerCount: 100,
-      });
-      expect(first.asNew.assessment.ruleSetHash).toBe(rules.hash);
-      expect(first.asNew.assessment.assessmentDate).toBe('2026-12-06');
-      expect(JSON.parse(first.asNew.sources)).toMatchObject({
-        identity: '00000000-0000-4000-8000-000000000001',
-      });
-      expect(staged.progress.at(-1)).toBe(1_204);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    const rows = ['Supplier,Country,Sector,Number of workers'];
+    for (let i = 0; i < 1_203; i++) {
+      rows.push(`Factory ${i},${['Viet Nam', 'India', 'Atlantis'][i % 3]},garments,${100 + i}`);
     }
+    rows.push('Factory 1,India,garments,5');
+    const path = files.write(`suppliers-${thread}.csv`, rows.join('\n'));
+
+    const staged = await stageAll(thread, path, 'suppliers.csv');
+
+    expect(staged.columns).toEqual(expect.arrayContaining(['name', 'country', 'sector', 'workerCount']));
+    // Atlantis is no country: 401 rows rejected; the last row repeats Factory 1 in India.
+    expect(staged.summary).toMatchObject({ read: 1_204, valid: 802, rejectedCount: 402, duplicates: 1 });
+    expect(staged.rows.map((r) => r.rowNumber)).toEqual(
+      Array.from({ length: 1_203 }, (_, i) => i + 2).filter((_, i) => i % 3 !== 2),
+    );
+    expect(staged.rejected).toHaveLength(402);
+    expect(staged.rejected.at(-1)).toMatchObject({ rowNumber: 1_205, outcome: 'duplicate' });
+    const first = staged.rows[0];
+    expect(JSON.parse(first.asNew.profile)).toMatchObject({
+      name: 'Factory 0',
+      country: 'VN',
+      workerCount: 100,
+    });
+    expect(first.asNew.assessment.ruleSetHash).toBe(rules.hash);
+    expect(first.asNew.assessment.assessmentDate).toBe('2026-12-06');
+    expect(JSON.parse(first.asNew.sources)).toMatchObject({
+      identity: '00000000-0000-4000-8000-000000000001',
+    });
+    expect(staged.progress.at(-1)).toBe(1_204);
   });
 
   it('gives back the import error of a file without supplier rows', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-staging-'));
-    try {
-      const path = join(dir, 'empty.csv');
-      await writeFile(path, 'Supplier,Country\n');
-      const failure = await stageAll(thread, path, 'empty.csv').catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(ImportError);
-      expect(failure).toMatchObject({ code: 'NO_DATA_ROWS' });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const path = files.write(`empty-${thread}.csv`, 'Supplier,Country\n');
+    const failure = await stageAll(thread, path, 'empty.csv').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ImportError);
+    expect(failure).toMatchObject({ code: 'NO_DATA_ROWS' });
   });
 
   it('stops reading when the apply stops early', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'vigil-staging-'));
-    try {
-      const path = join(dir, 'garments.csv');
-      await copyFile(join(ROOT, 'fixtures', 'garments-suppliers.csv'), path);
-      const run = StagingRun.start(thread, input(path, 'garments.csv'), rules, () => undefined);
-      await run.opened();
-      await run.stop();
-      expect(() => run.summary).toThrow('The staging has not finished');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const path = fixture('garments-suppliers.csv');
+    const run = StagingRun.start(thread, input(path, 'garments.csv'), rules, () => undefined);
+    await run.opened();
+    await run.stop();
+    expect(() => run.summary).toThrow('The staging has not finished');
+  });
+});
+
+describe('Credits', () => {
+  it('lets a taker through only against a credit, and fails it once closed', async () => {
+    const sut = new Credits();
+    let taken = 0;
+    const taker = (async () => {
+      await sut.take();
+      taken++;
+      await sut.take();
+      taken++;
+    })();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taken).toBe(0);
+    sut.grant(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(taken).toBe(1);
+    sut.close();
+    await expect(taker).rejects.toThrow('Staging stopped');
+    expect(taken).toBe(1);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { startWorker } from '../../common/workers/worker-entry.js';
+import { Credits } from './credits.js';
 import type { RuleFile } from '../../rules/domain/parse-rule-set.js';
 import { ImportError } from '../domain/import-error.js';
 import {
@@ -152,41 +153,25 @@ export class StagingRun {
   }
 
   private inMainThread(input: StagingInput, rules: CompiledRuleSet): Stager {
-    let credits = 0;
-    let stopped = false;
-    let waiting: (() => void) | undefined;
-    const release = (): void => {
-      const resume = waiting;
-      waiting = undefined;
-      resume?.();
-    };
-    const staging = stageRows(input, rules, {
+    const credits = new Credits();
+    const finished = stageRows(input, rules, {
       opened: (columns) => this.receive({ kind: 'opened', columns }),
       rows: async (rows) => {
-        while (credits === 0) {
-          if (stopped) {
-            throw new Error('Staging stopped');
-          }
-          await new Promise<void>((resolve) => (waiting = resolve));
-        }
-        credits--;
+        await credits.take();
         this.receive({ kind: 'rows', rows });
       },
       rejected: (rows) => this.receive({ kind: 'rejected', rows }),
       progress: (read) => this.receive({ kind: 'progress', read }),
-    }).then(
-      (summary) => this.receive({ kind: 'done', summary }),
-      (error: unknown) => this.receive(failedMessage(error)),
-    );
-    const finished = staging.finally(() => this.end());
+    })
+      .then(
+        (summary) => this.receive({ kind: 'done', summary }),
+        (error: unknown) => this.receive(failedMessage(error)),
+      )
+      .finally(() => this.end());
     return {
-      grant: (chunks) => {
-        credits += chunks;
-        release();
-      },
+      grant: (chunks) => credits.grant(chunks),
       stop: async () => {
-        stopped = true;
-        release();
+        credits.close();
         await finished;
       },
     };

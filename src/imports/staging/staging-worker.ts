@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
+import { Credits } from './credits.js';
 import { type StagedSupplier, stageRows } from './stage-rows.js';
 import {
   failedMessage,
@@ -20,19 +21,11 @@ const port = parentPort;
 const data = workerData as StagingWorkerData;
 const send = (message: StagingMessage): void => port.postMessage(message);
 
-let credits = 0;
-let waiting: (() => void) | undefined;
-port.on('message', (command: WorkerCommand) => {
-  credits += command.chunks;
-  waiting?.();
-  waiting = undefined;
-});
+const credits = new Credits();
+port.on('message', (command: WorkerCommand) => credits.grant(command.chunks));
 
 async function handOver(rows: StagedSupplier[]): Promise<void> {
-  while (credits === 0) {
-    await new Promise<void>((resolve) => (waiting = resolve));
-  }
-  credits--;
+  await credits.take();
   send({ kind: 'rows', rows });
 }
 

@@ -1,3 +1,4 @@
+import { daysInMonth, parseIsoDate } from '../../common/dates/iso-date.js';
 import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type {
@@ -140,27 +141,6 @@ export function readField(supplier: SupplierRecord, field: SupplierField): unkno
     case 'sector':
       return typeof value === 'string' && value.trim() !== '' ? value : undefined;
   }
-}
-
-export function parseIsoDate(text: string): { year: number; month: number; day: number } | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim());
-  if (!match) {
-    return undefined;
-  }
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
-    return undefined;
-  }
-  return { year, month, day };
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
 const cutoffs = new WeakMap<EvaluationContext, Map<number, number>>();

@@ -6,7 +6,7 @@ import type {
   EvaluationContext,
   TruthValue,
 } from '../../rules/domain/compiled-rule-set.js';
-import { parseIsoDate } from '../../rules/domain/compile-rule-set.js';
+import { isCalendarDate, parseIsoDate } from '../../common/dates/iso-date.js';
 import { SUPPLIER_FIELDS } from '../../rules/domain/supplier-fields.js';
 import { SECTORS, type SupplierField, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
@@ -494,7 +494,7 @@ function evaluationContext(assessmentDate: string): EvaluationContext {
   if (lastContext?.date === assessmentDate) {
     return lastContext.context;
   }
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(assessmentDate) ? parseIsoDate(assessmentDate) : undefined;
+  const date = isCalendarDate(assessmentDate) ? parseIsoDate(assessmentDate) : undefined;
   if (!date) {
     throw new ScoringError(
       'INVALID_ASSESSMENT_DATE',
