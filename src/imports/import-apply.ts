@@ -4,8 +4,8 @@ import { canonicalJson } from '../rules/domain/canonical-json.js';
 import type { FieldSources } from '../suppliers/domain/field-sources.js';
 import type { SiteLookup, StoredSite } from '../suppliers/domain/site-match.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
-import type { MatchEvidence } from '../suppliers/supplier-listing.entity.js';
-import type { SiteRow, StagedSupplier } from './staging/stage-rows.js';
+import { listingEntry, type MatchEvidence } from '../suppliers/supplier-listing.entity.js';
+import type { RejectedRow, SiteRow, StagedSupplier } from './staging/stage-rows.js';
 
 // Set-based reads and writes of the import's apply step: one statement per chunk for the lookups, the sites, their
 // listings and their assessments, so a 100k-row import costs a few hundred round trips on either database.
@@ -26,31 +26,37 @@ export interface ListingWrite {
   country: string;
   siteKey: string;
   name: string;
-  evidence: MatchEvidence;
+  /** How the row was tied to its site; null keeps what the entry says (a row listing a site again). */
+  evidence: MatchEvidence | null;
   rowNumber: number;
 }
 
 interface Hit {
-  via: 'ref' | 'key' | 'name';
+  via: 'entry' | 'key' | 'name';
   probe: string;
   id: string;
 }
 
-/** Everything a chunk's rows could match: by the list's references, by site key, and by name within a country. */
+/** The list's entry a staged row is: its reference, else the site key of its spelling. */
+export function entryOf(item: StagedSupplier): string {
+  return listingEntry(item.record.externalRef, item.record.country, item.siteKey);
+}
+
+/** Everything a chunk's rows could match: by the list's own entries, by site key, and by name within a country. */
 export async function lookUpSites(
   manager: EntityManager,
   listId: string,
   chunk: readonly StagedSupplier[],
 ): Promise<Map<StagedSupplier, SiteLookup<ExistingSite>>> {
-  const refs = chunk.flatMap((s) => (s.record.externalRef ? [s.record.externalRef] : []));
+  const entries = chunk.map(entryOf);
   const countries = chunk.map((s) => s.record.country);
   // One index probe per key (OFFSET 0 keeps each lateral lookup from being planned as a join that scans the
   // table: inside the import's transaction the tables grow while the planner still thinks them small).
   const hits: Hit[] = await manager.query(
-    `SELECT 'ref' AS via, r.ref AS probe, h.id
-       FROM unnest($2::text[]) AS r(ref)
+    `SELECT 'entry' AS via, e.entry AS probe, h.id
+       FROM unnest($2::text[]) AS e(entry)
        CROSS JOIN LATERAL (SELECT supplier_id AS id FROM supplier_listings
-                            WHERE source_list_id = $1 AND external_ref = r.ref OFFSET 0) h
+                            WHERE source_list_id = $1 AND entry = e.entry OFFSET 0) h
      UNION ALL
      SELECT 'key', k.country || '|' || k.site_key, h.id
        FROM unnest($3::varchar[], $4::text[]) AS k(country, site_key)
@@ -62,7 +68,7 @@ export async function lookUpSites(
        FROM unnest($3::varchar[], $5::text[]) AS k(country, name_key)
        CROSS JOIN LATERAL (SELECT id FROM suppliers
                             WHERE country = k.country AND name_key = k.name_key OFFSET 0) h`,
-    [listId, refs, countries, chunk.map((s) => s.siteKey), chunk.map((s) => s.nameKey)],
+    [listId, entries, countries, chunk.map((s) => s.siteKey), chunk.map((s) => s.nameKey)],
   );
   // A site is often hit by its key and its name: its profile and sources are read once.
   const ids = [...new Set(hits.map((hit) => hit.id))];
@@ -91,10 +97,10 @@ export async function lookUpSites(
     found.set(key, list);
   }
   return new Map(
-    chunk.map((s) => [
+    chunk.map((s, i) => [
       s,
       {
-        byReference: s.record.externalRef ? found.get(`ref:${s.record.externalRef}`)?.[0] : undefined,
+        byEntry: found.get(`entry:${entries[i]}`)?.[0],
         byKey: found.get(`key:${s.record.country}|${s.siteKey}`) ?? [],
         byName: found.get(`name:${s.record.country}|${s.nameKey}`) ?? [],
       },
@@ -174,7 +180,10 @@ export async function updateSites(
   );
 }
 
-/** Records that this upload of the list listed each site, with the list's reference, spelling and row. */
+/**
+ * Records that this upload of the list listed each site, with the list's reference, spelling and row. An entry
+ * keeps its key within the list (`entryOf`) and points to the site its row was placed on.
+ */
 export async function upsertListings(
   manager: EntityManager,
   listId: string,
@@ -184,66 +193,69 @@ export async function upsertListings(
   if (listings.length === 0) {
     return;
   }
-  const refs = listings.filter((l) => l.externalRef !== null);
-  if (refs.length > 0) {
-    // A reference the list now gives another site is that site's: the old listing loses it. Rare, so looked up
-    // first, one index probe per reference, and only then updated.
-    const losing: { supplierId: string }[] = await manager.query(
-      `SELECT l.supplier_id AS "supplierId"
-         FROM unnest($2::text[], $3::uuid[]) AS x(ref, supplier_id)
-         CROSS JOIN LATERAL (SELECT supplier_id FROM supplier_listings
-                              WHERE source_list_id = $1 AND external_ref = x.ref AND supplier_id <> x.supplier_id
-                             OFFSET 0) l`,
-      [listId, refs.map((l) => l.externalRef), refs.map((l) => l.supplierId)],
-    );
-    if (losing.length > 0) {
-      await manager.query(
-        'UPDATE supplier_listings SET external_ref = NULL WHERE source_list_id = $1 AND supplier_id = ANY($2::uuid[])',
-        [listId, losing.map((l) => l.supplierId)],
-      );
-    }
-  }
-  // A new site has no listing yet: those go in with COPY, the listings of matched sites are upserted.
+  // A new site has no entry yet (its row's entry would have matched it): those go in with COPY, the entries of
+  // matched sites are upserted.
   let text = '';
   const matched: ListingWrite[] = [];
+  const again: ListingWrite[] = [];
   for (const l of listings) {
-    if (l.evidence === 'new') {
-      text += `${listId}\t${l.supplierId}\t${copyValue(l.externalRef)}\t${l.country}\t${copyValue(l.siteKey)}\t${copyValue(l.name)}\tnew\t${batchId}\t${batchId}\t${l.rowNumber}\n`;
+    if (l.evidence === null) {
+      again.push(l);
+    } else if (l.evidence === 'new') {
+      const entry = listingEntry(l.externalRef, l.country, l.siteKey);
+      text += `${listId}\t${copyValue(entry)}\t${l.supplierId}\t${copyValue(l.externalRef)}\t${l.country}\t${copyValue(l.siteKey)}\t${copyValue(l.name)}\tnew\t${batchId}\t${batchId}\t${l.rowNumber}\n`;
     } else {
       matched.push(l);
     }
   }
   await copyRows(
     manager,
-    `supplier_listings (source_list_id, supplier_id, external_ref, country, site_key, name, match_evidence,
+    `supplier_listings (source_list_id, entry, supplier_id, external_ref, country, site_key, name, match_evidence,
        first_batch_id, last_batch_id, row_number)`,
     text,
   );
-  if (matched.length === 0) {
-    return;
+  if (matched.length > 0) {
+    await manager.query(
+      `INSERT INTO supplier_listings (source_list_id, entry, supplier_id, external_ref, country, site_key, name,
+         match_evidence, first_batch_id, last_batch_id, row_number)
+       SELECT $1, x.entry, x.supplier_id, x.external_ref, x.country, x.site_key, x.name, x.evidence, $2, $2,
+              x.row_number
+         FROM unnest($3::text[], $4::uuid[], $5::text[], $6::varchar[], $7::text[], $8::text[], $9::varchar[],
+                     $10::int[])
+           AS x(entry, supplier_id, external_ref, country, site_key, name, evidence, row_number)
+       ON CONFLICT (source_list_id, entry) DO UPDATE
+          SET supplier_id = excluded.supplier_id, external_ref = excluded.external_ref,
+              country = excluded.country, site_key = excluded.site_key, name = excluded.name,
+              match_evidence = excluded.match_evidence, last_batch_id = excluded.last_batch_id,
+              row_number = excluded.row_number`,
+      [listId, batchId, ...listingColumns(matched)],
+    );
   }
-  await manager.query(
-    `INSERT INTO supplier_listings (source_list_id, supplier_id, external_ref, country, site_key, name,
-       match_evidence, first_batch_id, last_batch_id, row_number)
-     SELECT $1, x.supplier_id, x.external_ref, x.country, x.site_key, x.name, x.evidence, $2, $2, x.row_number
-       FROM unnest($3::uuid[], $4::text[], $5::varchar[], $6::text[], $7::text[], $8::varchar[], $9::int[])
-         AS x(supplier_id, external_ref, country, site_key, name, evidence, row_number)
-     ON CONFLICT (source_list_id, supplier_id) DO UPDATE
-        SET external_ref = excluded.external_ref, country = excluded.country, site_key = excluded.site_key,
-            name = excluded.name, match_evidence = excluded.match_evidence, last_batch_id = excluded.last_batch_id,
-            row_number = excluded.row_number`,
-    [
-      listId,
-      batchId,
-      matched.map((l) => l.supplierId),
-      matched.map((l) => l.externalRef),
-      matched.map((l) => l.country),
-      matched.map((l) => l.siteKey),
-      matched.map((l) => l.name),
-      matched.map((l) => l.evidence),
-      matched.map((l) => l.rowNumber),
-    ],
-  );
+  if (again.length > 0) {
+    // Rows listing a site another row of this upload was placed on: their entries exist and stay as they are,
+    // listed by this upload at their row.
+    await manager.query(
+      `UPDATE supplier_listings l SET name = x.name, last_batch_id = $2, row_number = x.row_number
+         FROM unnest($3::text[], $4::uuid[], $5::text[], $6::varchar[], $7::text[], $8::text[], $9::varchar[],
+                     $10::int[])
+           AS x(entry, supplier_id, external_ref, country, site_key, name, evidence, row_number)
+        WHERE l.source_list_id = $1 AND l.entry = x.entry`,
+      [listId, batchId, ...listingColumns(again)],
+    );
+  }
+}
+
+function listingColumns(listings: readonly ListingWrite[]): unknown[] {
+  return [
+    listings.map((l) => listingEntry(l.externalRef, l.country, l.siteKey)),
+    listings.map((l) => l.supplierId),
+    listings.map((l) => l.externalRef),
+    listings.map((l) => l.country),
+    listings.map((l) => l.siteKey),
+    listings.map((l) => l.name),
+    listings.map((l) => l.evidence),
+    listings.map((l) => l.rowNumber),
+  ];
 }
 
 /** A new site that may be a stored one, for an officer to decide (site_matches). */
@@ -284,19 +296,76 @@ export async function insertPotentialMatches(
   );
 }
 
-/** The sites the previous upload of the list listed and this one did not. */
+/**
+ * The sites the previous upload of the list listed and this one did not. A site the list now lists under another
+ * entry (a new spelling, a reference it lacked) is still listed.
+ */
 export function noLongerListed(
   manager: EntityManager,
   listId: string,
   previousBatchId: string,
+  batchId: string,
 ): Promise<{ supplierId: string; name: string }[]> {
   return manager.query(
     `SELECT s.id AS "supplierId", s.name
-       FROM supplier_listings l JOIN suppliers s ON s.id = l.supplier_id
-      WHERE l.source_list_id = $1 AND l.last_batch_id = $2
+       FROM suppliers s
+      WHERE s.id IN (SELECT supplier_id FROM supplier_listings WHERE source_list_id = $1 AND last_batch_id = $2)
+        AND NOT EXISTS (SELECT 1 FROM supplier_listings l
+                         WHERE l.source_list_id = $1 AND l.supplier_id = s.id AND l.last_batch_id = $3)
       ORDER BY s.name LIMIT 1000`,
-    [listId, previousBatchId],
+    [listId, previousBatchId, batchId],
   );
+}
+
+/**
+ * A row whose entry of the list is a site an earlier row of the upload was placed on: the list names that site
+ * twice. Its values are not used; it is reported like a duplicate. Its cells are not at hand here (staging keeps
+ * only the cells of rows it reports), so the workbook shows the message on an empty row unless the row also had
+ * a warning.
+ */
+export function listedAgainRow(item: StagedSupplier, firstRow: number, site: StoredSite): RejectedRow {
+  const byRef = Boolean(item.record.externalRef);
+  return {
+    rowNumber: item.rowNumber,
+    cells: [],
+    outcome: 'duplicate',
+    errors: [
+      {
+        column: byRef ? 'externalRef' : 'name',
+        field: byRef ? 'externalRef' : 'name',
+        value: byRef ? (item.record.externalRef ?? '') : item.record.name,
+        message:
+          `Rows ${firstRow} and ${item.rowNumber} are the same site, "${site.profile.name}": earlier uploads of ` +
+          `this list tied both rows to it (an officer confirmed them to be one site). Row ${item.rowNumber}'s ` +
+          'values were not used: keep the site’s details on one row.',
+      },
+    ],
+  };
+}
+
+/**
+ * The staged rejected rows with the rows listed again: a row that was also imported with a warning becomes a
+ * duplicate keeping its cells and warnings.
+ */
+export function withRowsListedAgain(
+  rejected: readonly RejectedRow[],
+  again: readonly RejectedRow[],
+): { rows: RejectedRow[]; warningsReplaced: number } {
+  if (again.length === 0) {
+    return { rows: [...rejected], warningsReplaced: 0 };
+  }
+  const byRow = new Map(again.map((row) => [row.rowNumber, row]));
+  let warningsReplaced = 0;
+  const rows = rejected.map((row) => {
+    const duplicate = byRow.get(row.rowNumber);
+    if (!duplicate || row.outcome !== 'warning') {
+      return row;
+    }
+    byRow.delete(row.rowNumber);
+    warningsReplaced++;
+    return { ...row, outcome: 'duplicate' as const, errors: [...duplicate.errors, ...row.errors] };
+  });
+  return { rows: [...rows, ...byRow.values()], warningsReplaced };
 }
 
 /** Fields whose value differs, in canonical field order; extra attributes count as one field, "extra". */

@@ -56,7 +56,7 @@ export class ImportBatchesRepository {
     return this.dataSource.query(
       `SELECT l.id, l.name, l.legacy,
               (SELECT count(*)::int FROM import_batches b WHERE b.source_list_id = l.id) AS uploads,
-              (SELECT count(*)::int FROM supplier_listings s WHERE s.source_list_id = l.id) AS sites,
+              (SELECT count(DISTINCT s.supplier_id)::int FROM supplier_listings s WHERE s.source_list_id = l.id) AS sites,
               (SELECT max(b.created_at) FROM import_batches b WHERE b.source_list_id = l.id) AS "lastUploadAt"
          FROM source_lists l
         ORDER BY "lastUploadAt" DESC NULLS LAST, l.name`,

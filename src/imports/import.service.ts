@@ -28,6 +28,7 @@ import {
   type ExistingSite,
   insertPotentialMatches,
   insertSites,
+  listedAgainRow,
   type ListingWrite,
   type PotentialMatchWrite,
   lookUpSites,
@@ -35,6 +36,7 @@ import {
   type SiteWrite,
   updateSites,
   upsertListings,
+  withRowsListedAgain,
 } from './import-apply.js';
 import { applyListedRow, mergedRecord, withInferredRegion } from '../suppliers/domain/field-sources.js';
 import { canonicalJson } from '../rules/domain/canonical-json.js';
@@ -58,6 +60,7 @@ import { writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import { spreadsheetLimits } from './upload-reading.js';
 import {
+  type RejectedRow,
   type SiteRow,
   siteRow,
   type StagedSupplier,
@@ -522,8 +525,11 @@ export class ImportService implements OnApplicationBootstrap {
         return undefined;
       }
       const [{ now: assessedAt }] = await manager.query<{ now: string }[]>('SELECT now()::text AS now');
-      // Sites matched or created by a row of this upload: one file lists a site once.
-      const claimed = new Set<string>();
+      // Sites matched or created by a row of this upload, with that row: one file lists a site once.
+      const claimed = new Map<string, number>();
+      // Rows whose entry of the list is a site another row of this upload was placed on: the list names one site
+      // twice (an officer confirmed two of its entries to be the same site). Reported like duplicates.
+      const listedAgain: RejectedRow[] = [];
       // A stored site is compared with every row of its name: its comparable form is made once and kept while
       // the rows of that name are near. The cache is emptied when full, so memory stays flat on a large list.
       const prepared = new Map<string, PreparedSite>();
@@ -576,21 +582,32 @@ export class ImportService implements OnApplicationBootstrap {
         const listings: ListingWrite[] = [];
         const questions: PotentialMatchWrite[] = [];
         for (const item of chunk) {
-          const { match, potential } = matchSite<ExistingSite>(
-            item.record,
-            lookups.get(item)!,
-            claimed,
-            prepare,
-          );
+          const lookup = lookups.get(item)!;
+          const own = lookup.byEntry;
+          const firstRow = own && claimed.get(own.id);
+          if (own && firstRow !== undefined) {
+            listedAgain.push(listedAgainRow(item, firstRow, own));
+            listings.push({
+              supplierId: own.id,
+              externalRef: item.record.externalRef ?? null,
+              country: item.record.country,
+              siteKey: item.siteKey,
+              name: item.record.name,
+              evidence: null,
+              rowNumber: item.rowNumber,
+            });
+            continue;
+          }
+          const { match, potential } = matchSite<ExistingSite>(item.record, lookup, claimed, prepare);
           const merged = match ? remerged(item, match.site) : undefined;
           const site = merged?.row ?? item.asNew;
           const id = match?.site.id ?? randomUUID();
-          claimed.add(id);
+          claimed.set(id, item.rowNumber);
           // A site keeps the key it was created with; each list's spelling of it is kept with its listing. A new
           // site whose key another row of this upload already took (through its reference) is kept apart.
           const key = match
             ? match.site.siteKey
-            : lookups.get(item)!.byKey.length > 0
+            : lookup.byKey.length > 0
               ? `${item.siteKey}|#${id}`
               : item.siteKey;
           const write: SiteWrite = { ...site, id, siteKey: key };
@@ -660,7 +677,7 @@ export class ImportService implements OnApplicationBootstrap {
       }
       await writing;
       const staged = staging.summary;
-      const rejected = staging.rejected;
+      const { rows: rejected, warningsReplaced } = withRowsListedAgain(staging.rejected, listedAgain);
       for (let i = 0; i < rejected.length; i += CHUNK) {
         await manager.query(
           `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors, outcome)
@@ -691,7 +708,7 @@ export class ImportService implements OnApplicationBootstrap {
       }
       const previous = await this.batches.previousCompleted(manager, listId, batch.createdAt);
       if (previous) {
-        changes.noLongerListed = await noLongerListed(manager, listId, previous.id);
+        changes.noLongerListed = await noLongerListed(manager, listId, previous.id, batch.id);
       }
       await manager.query(
         `UPDATE import_batches
@@ -703,12 +720,12 @@ export class ImportService implements OnApplicationBootstrap {
           batch.id,
           staged.read,
           changes.created,
-          staged.valid - changes.created - unchanged,
+          staged.valid - changes.created - unchanged - listedAgain.length,
           unchanged,
           // Duplicates and rows with warnings are counted on their own; all three kinds are in the error workbook.
-          rejected.length - staged.duplicates - staged.withWarnings,
-          staged.duplicates,
-          staged.withWarnings,
+          staging.rejected.length - staged.duplicates - staged.withWarnings,
+          staged.duplicates + listedAgain.length,
+          staged.withWarnings - warningsReplaced,
           JSON.stringify(changes),
           rules.hash,
         ],

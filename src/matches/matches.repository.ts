@@ -90,7 +90,7 @@ export class MatchesRepository {
     }
     const rows = await this.dataSource.query<(MatchSiteView & { profile: SupplierRecord })[]>(
       `SELECT s.id, s.name, s.country, s.profile, s.current_score AS score, s.current_tier AS tier,
-              coalesce((SELECT array_agg(sl.name ORDER BY sl.name) FROM supplier_listings x
+              coalesce((SELECT array_agg(DISTINCT sl.name ORDER BY sl.name) FROM supplier_listings x
                           JOIN source_lists sl ON sl.id = x.source_list_id WHERE x.supplier_id = s.id), '{}') AS lists
          FROM suppliers s WHERE s.id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
@@ -136,14 +136,13 @@ export class MatchesRepository {
   }
 
   /**
-   * Moves everything of `fromId` onto `intoId` and deletes `fromId`: its listings (where the list does not list
-   * the surviving site already), its assessments (its history), and its other open questions.
+   * Moves everything of `fromId` onto `intoId` and deletes `fromId`: its listings (every entry, also where one list
+   * listed both sites: that list's next upload finds the surviving site from either row), its assessments (its
+   * history), and its other open questions.
    */
   async mergeInto(manager: EntityManager, fromId: string, intoId: string): Promise<void> {
     await manager.query(
-      `UPDATE supplier_listings l SET supplier_id = $2
-        WHERE l.supplier_id = $1
-          AND NOT EXISTS (SELECT 1 FROM supplier_listings o WHERE o.supplier_id = $2 AND o.source_list_id = l.source_list_id)`,
+      `UPDATE supplier_listings SET supplier_id = $2, match_evidence = 'confirmed' WHERE supplier_id = $1`,
       [fromId, intoId],
     );
     await manager.query('UPDATE assessments SET supplier_id = $2 WHERE supplier_id = $1', [fromId, intoId]);

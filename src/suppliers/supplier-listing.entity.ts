@@ -2,11 +2,26 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relat
 import { SourceListEntity } from '../imports/source-list.entity.js';
 import { SupplierEntity } from './supplier.entity.js';
 
-export const MATCH_EVIDENCE = ['new', 'reference', 'site-key', 'name-city', 'name-country', 'fuzzy'] as const;
-/** How a listing was tied to its site: created by it, or matched by the list's reference, the site key, a name or similarity. */
+export const MATCH_EVIDENCE = [
+  'new',
+  'reference',
+  'site-key',
+  'name-city',
+  'name-country',
+  'fuzzy',
+  'confirmed',
+] as const;
+/**
+ * How a listing was tied to its site: created by it, matched by the list's reference, the site key, a name or
+ * similarity, or moved onto it when an officer confirmed its site to be the same as this one.
+ */
 export type MatchEvidence = (typeof MATCH_EVIDENCE)[number];
 
-/** A site as one source list lists it: the list's own reference and spelling, and the upload that last listed it. */
+/**
+ * One entry of a source list and the site it is: the list's own reference and spelling, and the upload that last
+ * listed it. Entries are keyed within their list (see `listingEntry`); several entries of one list may be one site
+ * (an officer confirmed two of its rows to be the same site, or a row's spelling changed between uploads).
+ */
 @Entity({ name: 'supplier_listings' })
 // References are scoped to their list: two lists may both use "1001".
 @Index('uq_supplier_listings_list_ref', ['sourceListId', 'externalRef'], {
@@ -21,7 +36,11 @@ export class SupplierListingEntity {
   @PrimaryColumn({ name: 'source_list_id', type: 'uuid', primaryKeyConstraintName: 'pk_supplier_listings' })
   sourceListId!: string;
 
-  @PrimaryColumn({ name: 'supplier_id', type: 'uuid', primaryKeyConstraintName: 'pk_supplier_listings' })
+  /** "ref:<the list's reference>", or "key:<country>|<site key>" for a list without references. */
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_supplier_listings' })
+  entry!: string;
+
+  @Column({ name: 'supplier_id', type: 'uuid' })
   supplierId!: string;
 
   @ManyToOne(() => SourceListEntity, { onDelete: 'RESTRICT' })
@@ -58,4 +77,13 @@ export class SupplierListingEntity {
 
   @Column({ name: 'row_number', type: 'integer', nullable: true })
   rowNumber!: number | null;
+}
+
+/** The key of a list's entry: its reference, else the site key of its spelling (unique within one upload). */
+export function listingEntry(
+  externalRef: string | null | undefined,
+  country: string,
+  siteKey: string,
+): string {
+  return externalRef ? `ref:${externalRef}` : `key:${country}|${siteKey}`;
 }

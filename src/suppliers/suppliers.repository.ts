@@ -108,7 +108,7 @@ export class SuppliersRepository {
          JOIN source_lists sl ON sl.id = l.source_list_id
          LEFT JOIN import_batches b ON b.id = l.last_batch_id
         WHERE l.supplier_id = $1
-        ORDER BY b.created_at DESC NULLS LAST, sl.name`,
+        ORDER BY b.created_at DESC NULLS LAST, sl.name, l.row_number`,
       [supplierId],
     );
   }

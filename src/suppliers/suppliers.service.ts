@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { shownListings } from './domain/shown-listings.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import type { ListSuppliersQuery } from './dto/list-suppliers.query.js';
 import type { FieldProvenance, SupplierDetail, SupplierPage, UploadRef } from './dto/supplier.views.js';
@@ -80,7 +81,7 @@ export class SuppliersService {
               ? { kind: 'merge' }
               : { kind: 'rescore', ruleSetHash: a.ruleSetHash },
       })),
-      listings: listings.map((l) => ({
+      listings: shownListings(listings).map((l) => ({
         list: { id: l.listId, name: l.listName, legacy: l.legacy },
         externalRef: l.externalRef,
         name: l.name,

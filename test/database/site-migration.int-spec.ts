@@ -96,11 +96,19 @@ describe('the site migration on a database of the previous version', () => {
     const [batch] = await sut.query('SELECT source_list_id AS "listId" FROM import_batches WHERE id = $1', [
       batchId,
     ]);
-    const listings: { externalRef: string | null; listId: string; lastBatchId: string }[] = await sut.query(
-      `SELECT external_ref AS "externalRef", source_list_id AS "listId", last_batch_id AS "lastBatchId"
-         FROM supplier_listings ORDER BY external_ref NULLS LAST`,
-    );
+    const listings: { externalRef: string | null; entry: string; listId: string; lastBatchId: string }[] =
+      await sut.query(
+        `SELECT external_ref AS "externalRef", entry, source_list_id AS "listId", last_batch_id AS "lastBatchId"
+           FROM supplier_listings ORDER BY external_ref NULLS LAST`,
+      );
     expect(listings.map((l) => l.externalRef)).toEqual(['V-100', 'V-200', 'V-201', null]);
+    // Each is an entry of the list: by its reference, else by the site key of its spelling.
+    expect(listings.map((l) => l.entry)).toEqual([
+      'ref:V-100',
+      'ref:V-200',
+      'ref:V-201',
+      expect.stringMatching(/^key:CI\|abidjan cocoa/),
+    ]);
     for (const listing of listings) {
       expect(listing).toMatchObject({ listId: batch.listId, lastBatchId: batchId });
     }

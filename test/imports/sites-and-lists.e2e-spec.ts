@@ -649,3 +649,107 @@ describe('possible duplicates for an officer to decide', () => {
     });
   });
 });
+
+describe('one list naming one site twice', () => {
+  let sut: TestApp;
+  // An ERP vendor master that keeps a factory under two vendor numbers: once as the brand list spells it (by its
+  // road, without the lot), once under its registered name with the lot and an abbreviated address.
+  const header = ['Vendor No.', 'Vendor Name', 'Street', 'City', 'Country', 'Number of Workers'];
+  const brandSpelling: Cell[] = [
+    'V-2001',
+    'Saigon Footwear',
+    'Road 12, Tan Thuan EPZ, Tan Thuan Dong Ward, District 7',
+    'Ho Chi Minh City',
+    'Viet Nam',
+    4200,
+  ];
+  const tradingSpelling: Cell[] = [
+    'V-2002',
+    'SAIGON FOOTWEAR COMPANY LIMITED',
+    'Lot A-1, Tan Thuan EPZ, Tan Thuan Dong, Dist. 7',
+    'Ho Chi Minh City',
+    'VN',
+    4300,
+  ];
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  async function pending(): Promise<any[]> {
+    return (await sut.as('compliance').get('/matches').expect(200)).body.items;
+  }
+
+  it('keeps both of the list’s entries when the officer merges them, and asks nothing on its next upload', async () => {
+    // The vendor master first holds only the trading spelling; the brand list then brings the brand spelling,
+    // a possible duplicate the officer leaves open for now.
+    await upload(
+      sut,
+      await xlsxBuffer([header, tradingSpelling]),
+      'Vendor_Master_2026-10.xlsx',
+      'Vendor Master',
+    ).expect(201);
+    const brand = await upload(
+      sut,
+      await xlsxBuffer([header.slice(1), brandSpelling.slice(1)]),
+      'brand-list.xlsx',
+      'Brand List',
+    ).expect(201);
+    expect(brand.body.changes.possibleDuplicates).toBe(1);
+    // The next vendor master carries both vendor numbers: each row is its own entry of the list.
+    const both = await xlsxBuffer([header, brandSpelling, tradingSpelling]);
+    const second = await upload(sut, both, 'Vendor_Master_2026-11.xlsx', 'Vendor Master').expect(201);
+    expect(second.body.counts).toMatchObject({ imported: 0, duplicates: 0 });
+    expect(await findSites(sut, 'Saigon Footwear')).toHaveLength(2);
+
+    const [question] = await pending();
+    const decided = await sut
+      .as('compliance')
+      .post(`/matches/${question.id}/decision`)
+      .send({ decision: 'same' })
+      .expect(200);
+    const siteId = decided.body.siteId as string;
+    const merged = (await sut.as().get(`/suppliers/${siteId}`).expect(200)).body;
+    const vendorEntries = merged.listings.filter((l: any) => l.list.name === 'Vendor Master');
+    expect(vendorEntries.map((l: any) => l.externalRef).sort()).toEqual(['V-2001', 'V-2002']);
+    expect(vendorEntries.map((l: any) => l.current)).toEqual([true, true]);
+
+    // Its next upload finds the one site from either row, makes no new one, asks nothing, and says the list
+    // names the site twice.
+    const third = await upload(sut, both, 'Vendor_Master_2026-12.xlsx', 'Vendor Master').expect(201);
+    expect(third.body.counts).toMatchObject({ imported: 0, duplicates: 1 });
+    expect(third.body.changes.possibleDuplicates).toBe(0);
+    expect(third.body.changes.noLongerListed).toEqual([]);
+    expect(await findSites(sut, 'Saigon Footwear')).toEqual([expect.objectContaining({ id: siteId })]);
+    expect(await pending()).toEqual([]);
+    const rows = (await sut.as('auditor').get(`/imports/${third.body.id}/errors`).expect(200)).body;
+    expect(rows.items).toEqual([
+      expect.objectContaining({
+        rowNumber: 3,
+        outcome: 'duplicate',
+        errors: [
+          expect.objectContaining({
+            value: 'V-2002',
+            message: expect.stringContaining('Rows 2 and 3 are the same site'),
+          }),
+        ],
+      }),
+    ]);
+    const after = (await sut.as().get(`/suppliers/${siteId}`).expect(200)).body;
+    expect(after.listings.filter((l: any) => l.list.name === 'Vendor Master')).toHaveLength(2);
+
+    // A list that drops one of the two rows still lists the site: nothing is reported as no longer listed.
+    const fourth = await upload(
+      sut,
+      await xlsxBuffer([header, brandSpelling]),
+      'Vendor_Master_2027-01.xlsx',
+      'Vendor Master',
+    ).expect(201);
+    expect(fourth.body.changes.noLongerListed).toEqual([]);
+    expect(fourth.body.counts).toMatchObject({ imported: 0, duplicates: 0 });
+  });
+});

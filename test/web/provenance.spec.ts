@@ -47,6 +47,7 @@ describe(matchEvidenceText.name, () => {
     ['reference', 'by the list’s reference'],
     ['site-key', 'by site key (name and address)'],
     ['fuzzy', 'by similar name and address'],
+    ['confirmed', 'confirmed by an officer as the same site'],
   ])('says how a %p listing was matched', (evidence, text) => {
     expect(matchEvidenceText(evidence)).toEqual({ text, weaker: false });
   });

@@ -13,6 +13,7 @@ import { PotentialSiteMatches1796551032573 } from './1796551032573-PotentialSite
 import { SourceListMapping1796551732186 } from './1796551732186-SourceListMapping.js';
 import { NameMatchKeys1796553000000 } from './1796553000000-NameMatchKeys.js';
 import { SupplierRanges1796560000000 } from './1796560000000-SupplierRanges.js';
+import { ListingEntries1796570000000 } from './1796570000000-ListingEntries.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SourceListMapping1796551732186,
   NameMatchKeys1796553000000,
   SupplierRanges1796560000000,
+  ListingEntries1796570000000,
 ];

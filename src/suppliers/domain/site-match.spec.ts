@@ -11,8 +11,17 @@ const ROW = { name: 'Hirdaramani Apparel', country: 'LK', address: 'Mihila, Agal
 describe(matchSite.name, () => {
   it('matches the list’s own reference first', () => {
     const site = makeSite('a', { address: 'Elsewhere 1' });
-    expect(matchSite(ROW, { byReference: site, byKey: [], byName: [] }, new Set())).toEqual({
-      match: { site, evidence: 'reference' },
+    const other = makeSite('o', { address: 'Mihila, Agalawatta' });
+    expect(
+      matchSite({ ...ROW, externalRef: 'V-1001' }, { byEntry: site, byKey: [other], byName: [] }, new Set()),
+    ).toEqual({ match: { site, evidence: 'reference' }, potential: [] });
+  });
+
+  it('matches the site the list’s own spelling pointed to, where the key alone names two sites', () => {
+    const site = makeSite('a', { address: 'Mihila, Agalawatta' });
+    const other = makeSite('o', { address: 'Mihila, Agalawatta' });
+    expect(matchSite(ROW, { byEntry: site, byKey: [site, other], byName: [] }, new Set())).toEqual({
+      match: { site, evidence: 'site-key' },
       potential: [],
     });
   });
@@ -58,7 +67,7 @@ describe(matchSite.name, () => {
 
   it('does not give one site to two rows of the same upload', () => {
     const site = makeSite('h', { city: 'Agalawatta' });
-    expect(matchSite(ROW, { byReference: site, byKey: [site], byName: [site] }, new Set(['h']))).toEqual({
+    expect(matchSite(ROW, { byEntry: site, byKey: [site], byName: [site] }, new Set(['h']))).toEqual({
       potential: [],
     });
   });

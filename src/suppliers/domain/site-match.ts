@@ -2,8 +2,8 @@ import { addressKey, siteEvidence, type SiteIdentity } from './site-key.js';
 import { type PreparedSite, prepareSite, rankCandidates, type SiteConflict } from './site-similarity.js';
 import type { SupplierRecord } from './supplier-record.js';
 
-// Which stored site an uploaded row describes. In order: the list's own reference (references are scoped to
-// their list), the exact site key (the site's own or any list's spelling of it), then the same name where one
+// Which stored site an uploaded row describes. In order: the list's own entry for the row (its reference, scoped
+// to the list, else the site key of the spelling it listed before), the exact site key (the site's own or any list's spelling of it), then the same name where one
 // side has no address, matched on the city when both give one, else on the country: the weaker evidence is
 // recorded with the listing. Then the fuzzy similarity of name and address (site-similarity.ts): above the
 // automatic threshold the row is that site; between the thresholds it becomes a new site flagged as a possible
@@ -19,6 +19,9 @@ export interface PotentialMatch<T extends StoredSite> {
   conflict: SiteConflict | null;
 }
 
+/** The row being placed: its identity, and the list's reference when it gives one. */
+export type UploadedSite = SiteIdentity & { externalRef?: string };
+
 export interface StoredSite {
   id: string;
   country: string;
@@ -26,8 +29,11 @@ export interface StoredSite {
 }
 
 export interface SiteLookup<T extends StoredSite> {
-  /** The site this list's reference points to. */
-  byReference?: T;
+  /**
+   * The site the list's own entry for this row points to: the entry under the row's reference, or, for a row
+   * without one, under the site key of its spelling. Only entries of the list being uploaded count.
+   */
+  byEntry?: T;
   /** Sites whose key, or a list's spelling of it, equals the row's key. */
   byKey: readonly T[];
   /** Sites of the same normalised name in the same country. */
@@ -57,9 +63,9 @@ function cityKey(site: SiteIdentity): string {
  * candidates again.
  */
 export function matchSite<T extends StoredSite>(
-  row: SiteIdentity,
+  row: UploadedSite,
   lookup: SiteLookup<T>,
-  claimed: ReadonlySet<string>,
+  claimed: { has(id: string): boolean },
   /** A site's comparable form; pass a cached one when the same sites are compared with many rows. */
   prepare: (site: T) => PreparedSite = (site) => prepareSite({ ...site.profile, country: site.country }),
 ): SiteMatchOutcome<T> {
@@ -94,13 +100,13 @@ export function matchSite<T extends StoredSite>(
 }
 
 function matchExactly<T extends StoredSite>(
-  row: SiteIdentity,
+  row: UploadedSite,
   lookup: SiteLookup<T>,
-  claimed: ReadonlySet<string>,
+  claimed: { has(id: string): boolean },
 ): SiteMatch<T> | undefined {
   const free = (site: T | undefined): site is T => site !== undefined && !claimed.has(site.id);
-  if (free(lookup.byReference)) {
-    return { site: lookup.byReference, evidence: 'reference' };
+  if (free(lookup.byEntry)) {
+    return { site: lookup.byEntry, evidence: row.externalRef ? 'reference' : 'site-key' };
   }
   const byKey = lookup.byKey.filter(free);
   if (byKey.length === 1) {

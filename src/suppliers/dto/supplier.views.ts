@@ -73,7 +73,7 @@ export interface SiteListing {
   externalRef: string | null;
   /** The name as the list writes it. */
   name: string;
-  /** How the list's row was tied to the site: new, reference, site-key, name-city or name-country. */
+  /** How the list's row was tied to the site: new, reference, site-key, name-city, name-country, fuzzy or confirmed. */
   matchEvidence: string;
   /** The upload that last listed the site, and its row. */
   upload: UploadRef | null;

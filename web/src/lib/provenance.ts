@@ -24,6 +24,7 @@ const MATCH_WORDS: Record<MatchEvidence, { text: string; weaker: boolean }> = {
   fuzzy: { text: 'by similar name and address', weaker: false },
   'name-city': { text: 'by name and city', weaker: true },
   'name-country': { text: 'by name and country', weaker: true },
+  confirmed: { text: 'confirmed by an officer as the same site', weaker: false },
 };
 
 function isMatchEvidence(evidence: string): evidence is MatchEvidence {

@@ -588,10 +588,10 @@ function SourceLists({ listings, aliases }: { listings: SiteListing[]; aliases: 
               </tr>
             </thead>
             <tbody>
-              {listings.map((listing) => {
+              {listings.map((listing, index) => {
                 const match = matchEvidenceText(listing.matchEvidence);
                 return (
-                  <tr key={listing.list.id}>
+                  <tr key={`${listing.list.id}-${index}`}>
                     <th scope="row">{listing.list.name}</th>
                     <td>{listing.externalRef ?? <span class="muted">none</span>}</td>
                     <td>{listing.name}</td>
