@@ -1,11 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ImportBatchEntity } from './import-batch.entity.js';
+import { ImportBatchEntity, type ImportChanges } from './import-batch.entity.js';
 import { ImportRejectedRowEntity } from './import-rejected-row.entity.js';
 import { MappingProfileEntity } from './mapping-profile.entity.js';
 import { SourceListEntity } from './source-list.entity.js';
 import { sourceListKey } from './domain/source-list-name.js';
+import type { RejectedRow } from './staging/stage-rows.js';
+
+/** What a completed import counted and changed. */
+export interface ImportOutcome {
+  read: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  duplicates: number;
+  withWarnings: number;
+  changes: ImportChanges;
+  ruleSetHash: string;
+}
+
+const REJECTED_ROWS_PER_INSERT = 500;
 
 @Injectable()
 export class ImportBatchesRepository {
@@ -152,5 +168,89 @@ export class ImportBatchesRepository {
       .values({ name, mapping })
       .orUpdate(['mapping', 'updated_at'], ['name'])
       .execute();
+  }
+
+  /** A batch's status; `forUpdate` locks its row until the transaction ends. */
+  async statusOf(manager: EntityManager, id: string, forUpdate = false): Promise<string | undefined> {
+    const [row] = await manager.query<{ status: string }[]>(
+      `SELECT status FROM import_batches WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row?.status;
+  }
+
+  async complete(manager: EntityManager, id: string, outcome: ImportOutcome): Promise<void> {
+    await manager.query(
+      `UPDATE import_batches
+          SET status = 'completed', rows_total = $2, rows_read = $2, imported = $3, updated = $4, unchanged = $5,
+              rejected = $6, duplicates = $7, rows_with_warnings = $8, changes = $9, rule_set_hash = $10,
+              finished_at = now()
+        WHERE id = $1`,
+      [
+        id,
+        outcome.read,
+        outcome.imported,
+        outcome.updated,
+        outcome.unchanged,
+        outcome.rejected,
+        outcome.duplicates,
+        outcome.withWarnings,
+        JSON.stringify(outcome.changes),
+        outcome.ruleSetHash,
+      ],
+    );
+  }
+
+  /** Rejected and duplicate rows, and rows imported with warnings, kept whole for the error workbook. */
+  async insertRejectedRows(
+    manager: EntityManager,
+    batchId: string,
+    rows: readonly RejectedRow[],
+  ): Promise<void> {
+    for (let i = 0; i < rows.length; i += REJECTED_ROWS_PER_INSERT) {
+      await manager.query(
+        `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors, outcome)
+         SELECT $2, row_number, cells, errors, outcome
+           FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb, outcome varchar)`,
+        [
+          JSON.stringify(
+            rows.slice(i, i + REJECTED_ROWS_PER_INSERT).map((r) => ({
+              row_number: r.rowNumber,
+              cells: r.cells,
+              errors: r.errors,
+              outcome: r.outcome,
+            })),
+          ),
+          batchId,
+        ],
+      );
+    }
+  }
+
+  /** The uploaded file of a background import, stored with its batch and job. */
+  async storeUpload(manager: EntityManager, batchId: string, content: Buffer): Promise<void> {
+    await manager.query('INSERT INTO import_uploads (batch_id, content) VALUES ($1, $2)', [batchId, content]);
+  }
+
+  /** The stored upload's size in bytes; undefined when it is gone. */
+  async uploadSize(batchId: string): Promise<number | undefined> {
+    const [row] = await this.dataSource.query<{ size: number }[]>(
+      'SELECT octet_length(content) AS size FROM import_uploads WHERE batch_id = $1',
+      [batchId],
+    );
+    return row?.size;
+  }
+
+  /** `length` bytes of the stored upload from `offset` (0-based); undefined when it is gone. */
+  async uploadPart(batchId: string, offset: number, length: number): Promise<Buffer | undefined> {
+    const [part] = await this.dataSource.query<{ chunk: Buffer }[]>(
+      'SELECT substring(content FROM $2 FOR $3) AS chunk FROM import_uploads WHERE batch_id = $1',
+      [batchId, offset + 1, length],
+    );
+    return part?.chunk;
+  }
+
+  async discardUpload(batchId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM import_uploads WHERE batch_id = $1', [batchId]);
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { UploadsModule } from '../common/http/uploads.module.js';
 import { RulesModule } from '../rules/rules.module.js';
+import { ImportApplier } from './import-applier.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportService } from './import.service.js';
 import { ImportMappingService } from './import-mapping.service.js';
@@ -10,6 +11,12 @@ import { ImportsController } from './imports.controller.js';
 @Module({
   imports: [RulesModule, UploadsModule],
   controllers: [ImportsController],
-  providers: [ImportBatchesRepository, ImportMappingService, ImportPreviewService, ImportService],
+  providers: [
+    ImportBatchesRepository,
+    ImportApplier,
+    ImportMappingService,
+    ImportPreviewService,
+    ImportService,
+  ],
 })
 export class ImportsModule {}

@@ -36,7 +36,7 @@ export class SupplierListingEntity {
   @PrimaryColumn({ name: 'source_list_id', type: 'uuid', primaryKeyConstraintName: 'pk_supplier_listings' })
   sourceListId!: string;
 
-  /** "ref:<the list's reference>", or "key:<country>|<site key>" for a list without references. */
+  /** The entry's key within its list (see `listingEntry`). */
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_supplier_listings' })
   entry!: string;
 
@@ -77,13 +77,4 @@ export class SupplierListingEntity {
 
   @Column({ name: 'row_number', type: 'integer', nullable: true })
   rowNumber!: number | null;
-}
-
-/** The key of a list's entry: its reference, else the site key of its spelling (unique within one upload). */
-export function listingEntry(
-  externalRef: string | null | undefined,
-  country: string,
-  siteKey: string,
-): string {
-  return externalRef ? `ref:${externalRef}` : `key:${country}|${siteKey}`;
 }

@@ -215,7 +215,7 @@ export async function stageRows(
 }
 
 /** The site a row makes when no stored site matches it: exactly what the apply would merge and score for it. */
-function asNewSite(
+export function asNewSite(
   input: StagingInput,
   columns: ReadonlySet<string>,
   row: number,

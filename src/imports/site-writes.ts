@@ -1,35 +1,12 @@
 import type { EntityManager } from 'typeorm';
 import { copyRows, copyValue } from '../database/copy-rows.js';
-import { canonicalJson } from '../rules/domain/canonical-json.js';
-import type { FieldSources } from '../suppliers/domain/field-sources.js';
-import type { SiteLookup, StoredSite } from '../suppliers/domain/site-match.js';
-import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
-import { listingEntry, type MatchEvidence } from '../suppliers/supplier-listing.entity.js';
-import type { RejectedRow, SiteRow, StagedSupplier } from './staging/stage-rows.js';
+import { listingEntry } from '../suppliers/domain/listing-entry.js';
+import type { SiteLookup } from '../suppliers/domain/site-match.js';
+import type { ExistingSite, ListingWrite, PotentialMatchWrite, SiteWrite } from './domain/site-placement.js';
+import type { StagedSupplier } from './staging/stage-rows.js';
 
 // Set-based reads and writes of the import's apply step: one statement per chunk for the lookups, the sites, their
 // listings and their assessments, so a 100k-row import costs a few hundred round trips on either database.
-
-export interface ExistingSite extends StoredSite {
-  siteKey: string;
-  sources: FieldSources;
-}
-
-export interface SiteWrite extends SiteRow {
-  id: string;
-  siteKey: string;
-}
-
-export interface ListingWrite {
-  supplierId: string;
-  externalRef: string | null;
-  country: string;
-  siteKey: string;
-  name: string;
-  /** How the row was tied to its site; null keeps what the entry says (a row listing a site again). */
-  evidence: MatchEvidence | null;
-  rowNumber: number;
-}
 
 interface Hit {
   via: 'entry' | 'key' | 'name';
@@ -258,17 +235,7 @@ function listingColumns(listings: readonly ListingWrite[]): unknown[] {
   ];
 }
 
-/** A new site that may be a stored one, for an officer to decide (site_matches). */
-export interface PotentialMatchWrite {
-  siteId: string;
-  candidateId: string;
-  siteName: string;
-  siteAddress: string | null;
-  score: number;
-  evidence: string;
-  conflict: string | null;
-}
-
+/** New sites that may be stored ones, for an officer to decide (site_matches). */
 export async function insertPotentialMatches(
   manager: EntityManager,
   batchId: string,
@@ -317,65 +284,8 @@ export function noLongerListed(
   );
 }
 
-/**
- * A row whose entry of the list is a site an earlier row of the upload was placed on: the list names that site
- * twice. Its values are not used; it is reported like a duplicate. Its cells are not at hand here (staging keeps
- * only the cells of rows it reports), so the workbook shows the message on an empty row unless the row also had
- * a warning.
- */
-export function listedAgainRow(item: StagedSupplier, firstRow: number, site: StoredSite): RejectedRow {
-  const byRef = Boolean(item.record.externalRef);
-  return {
-    rowNumber: item.rowNumber,
-    cells: [],
-    outcome: 'duplicate',
-    errors: [
-      {
-        column: byRef ? 'externalRef' : 'name',
-        field: byRef ? 'externalRef' : 'name',
-        value: byRef ? (item.record.externalRef ?? '') : item.record.name,
-        message:
-          `Rows ${firstRow} and ${item.rowNumber} are the same site, "${site.profile.name}": earlier uploads of ` +
-          `this list tied both rows to it (an officer confirmed them to be one site). Row ${item.rowNumber}'s ` +
-          'values were not used: keep the site’s details on one row.',
-      },
-    ],
-  };
-}
-
-/**
- * The staged rejected rows with the rows listed again: a row that was also imported with a warning becomes a
- * duplicate keeping its cells and warnings.
- */
-export function withRowsListedAgain(
-  rejected: readonly RejectedRow[],
-  again: readonly RejectedRow[],
-): { rows: RejectedRow[]; warningsReplaced: number } {
-  if (again.length === 0) {
-    return { rows: [...rejected], warningsReplaced: 0 };
-  }
-  const byRow = new Map(again.map((row) => [row.rowNumber, row]));
-  let warningsReplaced = 0;
-  const rows = rejected.map((row) => {
-    const duplicate = byRow.get(row.rowNumber);
-    if (!duplicate || row.outcome !== 'warning') {
-      return row;
-    }
-    byRow.delete(row.rowNumber);
-    warningsReplaced++;
-    return { ...row, outcome: 'duplicate' as const, errors: [...duplicate.errors, ...row.errors] };
-  });
-  return { rows: [...rows, ...byRow.values()], warningsReplaced };
-}
-
-/** Fields whose value differs, in canonical field order; extra attributes count as one field, "extra". */
-export function changedFields(before: SupplierRecord, after: SupplierRecord): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys]
-    .filter(
-      (key) =>
-        canonicalJson(before[key as keyof SupplierRecord]) !==
-        canonicalJson(after[key as keyof SupplierRecord]),
-    )
-    .sort();
+/** The transaction's timestamp, as `now()` gives it to every write of the apply. */
+export async function transactionTime(manager: EntityManager): Promise<string> {
+  const [{ now }] = await manager.query<{ now: string }[]>('SELECT now()::text AS now');
+  return now;
 }

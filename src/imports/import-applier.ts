@@ -1,0 +1,168 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { insertAssessments } from '../assessments/assessment-writes.js';
+import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
+import type { ActiveRuleSet } from '../rules/rules.service.js';
+import { lockSiteWrites } from '../suppliers/site-writes-lock.js';
+import { type PlacedChunk, SitePlacement, withRowsListedAgain } from './domain/site-placement.js';
+import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
+import { ImportBatchesRepository } from './import-batches.repository.js';
+import {
+  insertPotentialMatches,
+  insertSites,
+  lookUpSites,
+  noLongerListed,
+  transactionTime,
+  updateSites,
+  upsertListings,
+} from './site-writes.js';
+import type { StagingInput, StagingSummary } from './staging/stage-rows.js';
+import type { StagingRun } from './staging/staging-run.js';
+
+// Another writer of the same rows got there first (unique violation, deadlock, serialisation failure): the whole
+// apply runs again on what is now committed.
+const RETRIED_CODES = new Set(['23505', '40P01', '40001']);
+const ATTEMPTS = 5;
+
+/**
+ * The apply step of an import: the staged rows placed on stored or new sites and written in one transaction, so
+ * all of an upload lands or none of it.
+ */
+@Injectable()
+export class ImportApplier {
+  private readonly logger = new Logger(ImportApplier.name);
+
+  constructor(private readonly batches: ImportBatchesRepository) {}
+
+  /**
+   * Two imports of overlapping lists may both find a supplier missing and both insert it; the unique keys make
+   * the second one fail, and a retry (staging the file again) then finds the row the first one committed and
+   * updates it instead. Undefined when the batch was already finished elsewhere.
+   */
+  async apply(
+    batch: ImportBatchEntity,
+    rules: ActiveRuleSet,
+    input: StagingInput,
+    stage: () => StagingRun,
+  ): Promise<StagingSummary | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const staging = stage();
+      try {
+        return await this.applyOnce(batch, rules, input, staging);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (!RETRIED_CODES.has(code ?? '') || attempt >= ATTEMPTS) {
+          throw error;
+        }
+        this.logger.warn({
+          message: 'Import met a concurrent writer; retrying',
+          batchId: batch.id,
+          attempt,
+          code,
+        });
+      } finally {
+        await staging.stop();
+      }
+    }
+  }
+
+  /**
+   * Applies the rows as staging hands them over. Staging (a worker thread unless IMPORT_STAGING=main) reads,
+   * validates and scores each row as a new site; here each chunk is placed (site-placement.ts) and written.
+   */
+  private async applyOnce(
+    batch: ImportBatchEntity,
+    rules: ActiveRuleSet,
+    { listId, asOf, at }: StagingInput,
+    staging: StagingRun,
+  ): Promise<StagingSummary | undefined> {
+    // The file is opened (and refused if it cannot be read) before the transaction takes the site-writes lock.
+    const columns = new Set(await staging.opened());
+    return this.batches.dataSource.transaction(async (manager) => {
+      // Appliers run one at a time: a second run of the same job waits here, then sees the batch done.
+      await lockSiteWrites(manager);
+      if ((await this.batches.statusOf(manager, batch.id)) !== 'processing') {
+        this.logger.warn({
+          message: 'Import already finished elsewhere; not applied again',
+          batchId: batch.id,
+        });
+        return undefined;
+      }
+      const assessedAt = await transactionTime(manager);
+      const placement = new SitePlacement({
+        listId,
+        batchId: batch.id,
+        at,
+        asOf,
+        columns,
+        rules: rules.compiled,
+      });
+      const persist = async ({ inserts, updates, listings, questions }: PlacedChunk): Promise<void> => {
+        await insertSites(manager, inserts, batch.id, assessedAt);
+        await updateSites(manager, updates, batch.id);
+        await upsertListings(manager, listId, batch.id, listings);
+        await insertPotentialMatches(manager, batch.id, questions);
+        await insertAssessments(
+          manager,
+          [...inserts, ...updates].map((w) => ({ supplierId: w.id, assessment: w.assessment })),
+          'import',
+          batch.id,
+        );
+      };
+      // Placing needs no database once a chunk's candidates are read: each chunk is placed while the writes of
+      // the one before run, and the next chunk's lookup is queued before those writes. The lookups do not depend
+      // on the chunk before: its sites are claimed (never candidates again), and keys and references are unique
+      // within the file.
+      const chunks = staging.chunks();
+      let chunk = await chunks.next();
+      let lookup = chunk.done ? undefined : lookUpSites(manager, listId, chunk.value);
+      let writing: Promise<void> = Promise.resolve();
+      while (!chunk.done && lookup) {
+        const lookups = await lookup;
+        const next = await chunks.next();
+        lookup = next.done ? undefined : lookUpSites(manager, listId, next.value);
+        // Awaited in its turn; this only keeps a failure from being reported as unhandled meanwhile.
+        lookup?.catch(() => undefined);
+        const placed = placement.place(chunk.value, lookups);
+        await writing;
+        writing = persist(placed);
+        writing.catch(() => undefined);
+        chunk = next;
+      }
+      await writing;
+      const staged = staging.summary;
+      const { listedAgain } = placement;
+      const { rows: rejected, warningsReplaced } = withRowsListedAgain(staging.rejected, listedAgain);
+      await this.batches.insertRejectedRows(manager, batch.id, rejected);
+      // The batch row is locked only now, so progress could be recorded meanwhile; a batch marked failed in the
+      // meantime (an orphan sweep) keeps that outcome and nothing of this run lands.
+      const still = await this.batches.statusOf(manager, batch.id, true);
+      if (still !== 'processing') {
+        throw new Error(`Import ${batch.id} was marked ${still ?? 'missing'} while it was applied`);
+      }
+      const changes: ImportChanges = {
+        created: placement.created,
+        updated: placement.updated,
+        noLongerListed: [],
+        possibleDuplicates: placement.possibleDuplicates,
+      };
+      const previous = await this.batches.previousCompleted(manager, listId, batch.createdAt);
+      if (previous) {
+        changes.noLongerListed = await noLongerListed(manager, listId, previous.id, batch.id);
+      }
+      await this.batches.complete(manager, batch.id, {
+        read: staged.read,
+        imported: placement.created,
+        updated: staged.valid - placement.created - placement.unchanged - listedAgain.length,
+        unchanged: placement.unchanged,
+        // Duplicates and rows with warnings are counted on their own; all three kinds are in the error workbook.
+        rejected: staging.rejected.length - staged.duplicates - staged.withWarnings,
+        duplicates: staged.duplicates + listedAgain.length,
+        withWarnings: staged.withWarnings - warningsReplaced,
+        changes,
+        ruleSetHash: rules.hash,
+      });
+      await recordTierSnapshot(manager);
+      return staged;
+    });
+  }
+}
