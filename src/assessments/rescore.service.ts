@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
 import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
@@ -8,24 +6,16 @@ import { RescoreJobEntity } from './rescore-job.entity.js';
 import { RulesService } from '../rules/rules.service.js';
 import type { RiskTier } from '../scoring/domain/assessment-result.js';
 import { lockSiteWritesShared } from '../suppliers/site-writes-lock.js';
-import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import { assessmentWrite, type ScoreWrite, writeScores } from './assessment-writes.js';
 import type { RescoreJob, RuleSetReloaded } from './dto/rescore-job.view.js';
 import { RescoreNotFoundError } from './rescore.errors.js';
+import { RescoreRepository, type RescoreRow } from './rescore.repository.js';
 
 const PAGE = 1000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 interface RescoreJobData {
   jobId: string;
-}
-
-/** A supplier as a page of the re-scoring reads it; `updated_at` as text keeps PostgreSQL's microseconds. */
-interface RescoreRow {
-  id: string;
-  profile: SupplierRecord;
-  current_tier: RiskTier | null;
-  updated_at: string;
 }
 
 interface ScoredRow extends ScoreWrite {
@@ -56,7 +46,7 @@ export class RescoreService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RescoreService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly store: RescoreRepository,
     private readonly rules: RulesService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
@@ -73,17 +63,7 @@ export class RescoreService implements OnApplicationBootstrap {
    */
   private async rescoreIfStale(): Promise<void> {
     const { hash } = this.rules.active();
-    const [row] = await this.dataSource.query<{ stale: boolean }[]>(
-      `SELECT EXISTS (
-         SELECT 1 FROM suppliers s
-          CROSS JOIN LATERAL (
-            SELECT rule_set_hash FROM assessments a WHERE a.supplier_id = s.id
-             ORDER BY a.assessed_at DESC, a.id DESC LIMIT 1
-          ) a
-          WHERE a.rule_set_hash <> $1) AS stale`,
-      [hash],
-    );
-    if (row?.stale) {
+    if (await this.store.anyScoredWithOther(hash)) {
       const job = await this.start(hash);
       this.logger.log({ message: 'Suppliers were scored with another rule set: re-scoring', jobId: job.id });
     }
@@ -97,7 +77,7 @@ export class RescoreService implements OnApplicationBootstrap {
 
   /** Read from the database, so any instance can answer for a job whichever instance runs it. */
   async job(id: string): Promise<RescoreJob> {
-    const job = await this.dataSource.getRepository(RescoreJobEntity).findOneBy({ id });
+    const job = await this.store.findJob(id);
     if (!job) {
       throw new RescoreNotFoundError(id);
     }
@@ -105,10 +85,10 @@ export class RescoreService implements OnApplicationBootstrap {
   }
 
   private async start(ruleSetHash: string): Promise<RescoreJob> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.store.dataSource.transaction(async (manager) => {
       const repository = manager.getRepository(RescoreJobEntity);
       // Several instances reloading the same rules start one re-scoring between them, not one each.
-      await manager.query("SELECT pg_advisory_xact_lock(hashtext('vigil.rescore'))");
+      await this.store.lockStarting(manager);
       const running = await repository.findOneBy({ ruleSetHash, status: 'running' });
       if (running) {
         return toRescoreView(running);
@@ -126,7 +106,7 @@ export class RescoreService implements OnApplicationBootstrap {
    * moves the job's bookmark; a resumed job continues after the bookmark, so no supplier is scored twice.
    */
   private async run(jobId: string): Promise<void> {
-    const jobs = this.dataSource.getRepository(RescoreJobEntity);
+    const jobs = this.store.dataSource.getRepository(RescoreJobEntity);
     const job = await jobs.findOneBy({ id: jobId });
     if (!job || job.status !== 'running') {
       return;
@@ -135,14 +115,11 @@ export class RescoreService implements OnApplicationBootstrap {
     try {
       const rules = await this.rules.ruleSet(job.ruleSetHash);
       if (job.lastSupplierId === null) {
-        const [counted] = await this.dataSource.query<{ count: number }[]>(
-          'SELECT count(*)::int AS count FROM suppliers',
-        );
-        await jobs.update({ id: job.id, status: 'running' }, { total: counted?.count ?? 0 });
+        await jobs.update({ id: job.id, status: 'running' }, { total: await this.store.countSuppliers() });
       }
       let after = job.lastSupplierId ?? FIRST_ID;
       let readAgain = 0;
-      const pages = this.pages(after)[Symbol.asyncIterator]();
+      const pages = this.store.pages(after, PAGE)[Symbol.asyncIterator]();
       const score = (row: RescoreRow): ScoredRow => {
         const result = rules.score(row.profile, job.assessmentDate);
         return {
@@ -163,34 +140,26 @@ export class RescoreService implements OnApplicationBootstrap {
         following.catch(() => undefined);
         const last = scored[scored.length - 1]?.supplierId ?? after;
         const page = scored;
-        const left = await this.dataSource.transaction(async (manager) => {
+        const left = await this.store.dataSource.transaction(async (manager) => {
           // Imports and merges take this lock exclusively to write sites: holding it shared, no writer is halfway,
           // and a row changed since the page was read was scored by its writer from the newer profile.
           await lockSiteWritesShared(manager);
-          const [state] = await manager.query<{ status: string; last: string | null }[]>(
-            'SELECT status, last_supplier_id AS last FROM rescore_jobs WHERE id = $1 FOR UPDATE',
-            [job.id],
-          );
+          const state = await this.store.lockJob(manager, job.id);
           if (state?.status !== 'running' || (state.last ?? FIRST_ID) !== after) {
             throw new RescoreTakenOver();
           }
-          const unchanged = await this.unchangedSinceRead(manager, page);
+          const unchanged = await this.store.unchangedSince(manager, page);
           const changed = page.filter((row) => !unchanged.has(row.supplierId)).map((row) => row.supplierId);
           // Written since the page was read: scored again from the profile as it is now (no writer is halfway
           // while the lock is held), so neither a stale profile nor a previous rule set's score stays current.
-          const again = changed.length > 0 ? (await this.reread(manager, changed)).map(score) : [];
+          const again = changed.length > 0 ? (await this.store.read(manager, changed)).map(score) : [];
           const writes = [...page.filter((row) => unchanged.has(row.supplierId)), ...again];
           await writeScores(manager, writes, 'rescore', null);
-          await manager.query(
-            `UPDATE rescore_jobs SET done = done + $2, tier_changes = tier_changes + $3, last_supplier_id = $4
-              WHERE id = $1`,
-            [
-              job.id,
-              page.length,
-              writes.filter((row) => row.tierBefore !== row.assessment.tier).length,
-              last,
-            ],
-          );
+          await this.store.advance(manager, job.id, {
+            done: page.length,
+            tierChanges: writes.filter((row) => row.tierBefore !== row.assessment.tier).length,
+            last,
+          });
           return changed.length;
         });
         if (left > 0) {
@@ -204,7 +173,7 @@ export class RescoreService implements OnApplicationBootstrap {
         after = last;
         scored = await following;
       }
-      const completed = await this.dataSource.transaction(async (manager) => {
+      const completed = await this.store.dataSource.transaction(async (manager) => {
         const done = await manager
           .getRepository(RescoreJobEntity)
           .update({ id: job.id, status: 'running' }, { status: 'completed', finishedAt: this.clock.now() });
@@ -233,41 +202,6 @@ export class RescoreService implements OnApplicationBootstrap {
           error: 'Re-scoring stopped on an unexpected error; the previous scores stay current.',
         },
       );
-    }
-  }
-
-  /** The suppliers of the page still as the page read them (not written, nor merged away, since). */
-  private async unchangedSinceRead(manager: EntityManager, page: readonly ScoredRow[]): Promise<Set<string>> {
-    const rows = await manager.query<{ id: string }[]>(
-      `SELECT s.id FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, read_at)
-         JOIN suppliers s ON s.id = x.id AND s.updated_at = x.read_at`,
-      [page.map((row) => row.supplierId), page.map((row) => row.readAt)],
-    );
-    return new Set(rows.map((row) => row.id));
-  }
-
-  /** Suppliers written since their page was read, as they are now (those merged away are gone). */
-  private reread(manager: EntityManager, ids: readonly string[]): Promise<RescoreRow[]> {
-    return manager.query<RescoreRow[]>(
-      `SELECT id, profile, current_tier, updated_at::text AS updated_at FROM suppliers WHERE id = ANY($1::uuid[])`,
-      [ids],
-    );
-  }
-
-  /** Every supplier after `start` in id order, a page at a time (keyset paging keeps memory flat). */
-  private async *pages(start: string): AsyncGenerator<RescoreRow[]> {
-    let after = start;
-    for (;;) {
-      const rows = await this.dataSource.query<RescoreRow[]>(
-        `SELECT id, profile, current_tier, updated_at::text AS updated_at
-           FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,
-        [after, PAGE],
-      );
-      if (rows.length === 0) {
-        return;
-      }
-      yield rows;
-      after = rows[rows.length - 1]?.id ?? after;
     }
   }
 }
