@@ -1,26 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { countryByAlpha2 } from '../common/countries/country-resolver.js';
 import { toImportBatchView } from '../imports/dto/import.views.js';
-import { ImportBatchEntity } from '../imports/import-batch.entity.js';
-import { RISK_TIERS, type RiskTier } from '../scoring/domain/assessment-result.js';
+import { RISK_TIERS } from '../scoring/domain/assessment-result.js';
 import type { Overview } from './dto/overview.views.js';
 import { toSupplierSummary } from '../suppliers/dto/supplier.views.js';
-import { SupplierEntity } from '../suppliers/supplier.entity.js';
+import { DashboardRepository, type GroupRow } from './dashboard.repository.js';
 
-const HIGH_OR_CRITICAL = "current_tier IN ('high', 'critical')";
 const TOP_COUNTRIES = 15;
-
-interface GroupRow {
-  by: 'all' | 'tier' | 'sector' | 'country';
-  key: string | null;
-  count: number;
-  assessed: number;
-  hc: number;
-  flagged: number;
-  completeness: number | null;
-}
+const TOP_PRIORITY = 10;
 
 /**
  * Portfolio aggregates computed in SQL: the page never loads every supplier. The figures only change when an import
@@ -32,7 +19,7 @@ export class DashboardService {
   private cached?: { version: string; overview: Promise<Overview> };
   private versionRead?: Promise<string>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly store: DashboardRepository) {}
 
   async overview(): Promise<Overview> {
     const version = await this.dataVersion();
@@ -54,51 +41,17 @@ export class DashboardService {
    * per round instead of one each. A request gets the version as read at most one query earlier than it arrived.
    */
   private dataVersion(): Promise<string> {
-    this.versionRead ??= this.dataSource
-      .query<{ version: string }[]>(
-        `SELECT concat_ws('|', (SELECT max(taken_at) FROM tier_snapshots)::text,
-                                (SELECT max(coalesce(finished_at, created_at)) FROM import_batches)::text,
-                                (SELECT count(*) FROM import_batches)::text) AS version`,
-      )
-      .then(([row]) => row?.version ?? '')
-      .finally(() => {
-        this.versionRead = undefined;
-      });
+    this.versionRead ??= this.store.dataVersion().finally(() => {
+      this.versionRead = undefined;
+    });
     return this.versionRead;
   }
 
   private async compute(): Promise<Overview> {
-    // One scan of suppliers for the totals and the three breakdowns.
-    const groups = await this.dataSource.query<GroupRow[]>(
-      `SELECT CASE WHEN GROUPING(current_tier) = 0 THEN 'tier' WHEN GROUPING(sector) = 0 THEN 'sector'
-                   WHEN GROUPING(country) = 0 THEN 'country' ELSE 'all' END AS by,
-              coalesce(current_tier, sector, country) AS key,
-              count(*)::int AS count, count(current_tier)::int AS assessed,
-              count(*) FILTER (WHERE ${HIGH_OR_CRITICAL})::int AS hc,
-              count(*) FILTER (WHERE red_flag_count > 0)::int AS flagged,
-              avg(data_completeness)::float AS completeness
-         FROM suppliers
-        GROUP BY GROUPING SETS ((), (current_tier), (sector), (country))`,
-    );
-    const trendRows = await this.dataSource.query<({ month: string } & Record<RiskTier, number>)[]>(
-      `SELECT DISTINCT ON (date_trunc('month', taken_at)) to_char(date_trunc('month', taken_at), 'YYYY-MM') AS month,
-              low, medium, high, critical
-         FROM tier_snapshots
-        WHERE taken_at >= date_trunc('month', now()) - interval '11 months'
-        ORDER BY date_trunc('month', taken_at), taken_at DESC`,
-    );
-    const top = await this.dataSource
-      .getRepository(SupplierEntity)
-      .createQueryBuilder('s')
-      .where('s.priority IS NOT NULL')
-      // NULLS LAST (moot after the filter) so that the scan reads ix_suppliers_priority_id instead of sorting.
-      .orderBy('s.priority', 'DESC', 'NULLS LAST')
-      .addOrderBy('s.id')
-      .limit(10)
-      .getMany();
-    const lastImport = await this.dataSource
-      .getRepository(ImportBatchEntity)
-      .findOne({ where: {}, order: { createdAt: 'DESC' } });
+    const groups = await this.store.groups();
+    const trendRows = await this.store.monthlyTiers();
+    const top = await this.store.topPriority(TOP_PRIORITY);
+    const lastImport = await this.store.lastImport();
     const of = (by: GroupRow['by']): GroupRow[] => groups.filter((g) => g.by === by);
     const totals = of('all')[0];
     const byCount = (a: GroupRow, b: GroupRow): number =>
