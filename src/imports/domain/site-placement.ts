@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../common/ids/new-id.js';
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { canonicalJson } from '../../rules/domain/canonical-json.js';
 import { assessmentWrite } from '../../scoring/domain/assessment-write.js';
@@ -139,7 +139,8 @@ export class SitePlacement {
       this.prepare(site),
     );
     if (!match) {
-      const id = randomUUID();
+      // Kept in `claimed` for the whole upload: flat, not a rope (see newId).
+      const id = newId();
       this.claimed.set(id, item.rowNumber);
       // A new site whose key another row of this upload already took (through its reference) is kept apart.
       const siteKey = lookup.byKey.length > 0 ? `${item.siteKey}|#${id}` : item.siteKey;
