@@ -761,7 +761,7 @@ describe('dashboard in a browser', () => {
       await expect(view.locator('.batch-list').textContent()).resolves.toBe('Source list: Werke DE');
       await expect(
         view.locator('table.mapping tbody tr').filter({ hasText: 'Betriebsstätte' }).textContent(),
-      ).resolves.toBe('ABetriebsstätteName');
+      ).resolves.toBe('ABetriebsstätteSupplier name');
 
       // The list's next file is read with the columns the officer saved.
       await view.getByRole('link', { name: 'Import another file' }).click();

@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { RulesService } from '../rules/rules.service.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
-import { fieldSpec, SUPPLIER_FIELDS } from './domain/field-catalogue.js';
+import { SUPPLIER_FIELD_NAMES } from '../suppliers/domain/supplier-fields.js';
+import { fieldSpec } from './domain/field-catalogue.js';
 import { headerRecogniser, mapHeaders, type MappedColumn } from './domain/header-mapping.js';
 import { cellText } from './domain/normalise-text.js';
 import { percentScalesOf } from './domain/percent-scales.js';
@@ -98,7 +99,7 @@ export class ImportPreviewService {
           columns: mapping.columns.map((column) =>
             previewColumn(column, opened.format === 'csv', resolved, kept),
           ),
-          fields: SUPPLIER_FIELDS.map((field) => ({ field, label: fieldSpec(field).label })),
+          fields: SUPPLIER_FIELD_NAMES.map((field) => ({ field, label: fieldSpec(field).label })),
           problems: mapping.problems.map((p) => ({
             severity: p.severity,
             message: p.message,

@@ -159,7 +159,9 @@ describe(sectorLabel.name, () => {
 describe(fieldLabel.name, () => {
   it('labels canonical fields and splits unknown ones at capitals', () => {
     expect(fieldLabel('migrantWorkerPct')).toBe('Migrant workers (%)');
+    expect(fieldLabel('temporaryWorkerPct')).toBe('Temporary / seasonal workers (%)');
     expect(fieldLabel('externalRef')).toBe('Supplier ID');
+    expect(fieldLabel('name')).toBe('Supplier name');
     expect(fieldLabel('buyerContactName')).toBe('Buyer contact name');
   });
 });
@@ -187,6 +189,12 @@ describe(formatFieldValue.name, () => {
     expect(formatFieldValue('country', 'MY')).toBe('Malaysia (MY)');
     expect(formatFieldValue('sector', 'garments')).toBe('Garments and textiles');
     expect(formatFieldValue('lastAuditDate', '2024-11-02')).toBe('2 Nov 2024');
+  });
+
+  it('keeps coordinates as stored, where grouping and rounding would move the site', () => {
+    expect(formatFieldValue('latitude', 10.72951)).toBe('10.72951');
+    expect(formatFieldValue('longitude', -106.7219)).toBe('-106.7219');
+    expect(formatFieldValue('annualSpend', 2450000.5)).toBe('2,450,000.5');
   });
 });
 

@@ -79,7 +79,7 @@ describe(summariseIndicator.name, () => {
       }),
     );
     expect(summary).toEqual({
-      reads: 'Uses labour agencies is yes',
+      reads: 'Uses labour agencies or brokers is yes',
       points: ['+5 when this holds'],
       missing: '+2 while unknown',
     });

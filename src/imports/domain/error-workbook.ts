@@ -2,8 +2,9 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { neutraliseCell, type PlainCellValue } from '../../common/spreadsheet/neutralise.js';
+import { isSupplierField } from '../../suppliers/domain/supplier-fields.js';
 import type { CellValue } from './cell-value.js';
-import { fieldSpec, isSupplierField } from './field-catalogue.js';
+import { fieldSpec } from './field-catalogue.js';
 import { ANNOTATION_HEADERS } from './header-mapping.js';
 import { columnLetter, columnNumber } from './import-error.js';
 

@@ -1,8 +1,11 @@
-import { SECTORS, type SupplierField } from '../../suppliers/domain/supplier-record.js';
+import type { SupplierField } from '../../suppliers/domain/supplier-fields.js';
+import { SECTORS } from '../../suppliers/domain/supplier-record.js';
 import type { CoordinateAxis } from './normalise-coordinate.js';
 
-// One entry per canonical supplier field: how its cells are read, what the template calls it, how a compliance
-// officer is told to fill it in, and the column headers real exports use for it.
+// How each canonical supplier field is imported: how its cells are read, what the template calls it, how a
+// compliance officer is told to fill it in, and the column headers real exports use for it. The field set, its
+// order and which fields are required come from the registry (suppliers/domain/supplier-fields.ts); each kind
+// must read the registry's value type (checked in field-catalogue.spec.ts).
 
 export type FieldKind =
   | 'text'
@@ -21,7 +24,6 @@ export type FieldKind =
 interface FieldSpecBase {
   /** Header used by the template; it maps back to the field through `matchHeader`. */
   label: string;
-  required?: boolean;
   /** Longest accepted text (text fields and each list item). */
   maxLength?: number;
   description: string;
@@ -120,7 +122,6 @@ export const FIELD_CATALOGUE = {
   name: {
     kind: 'text',
     label: 'Supplier name',
-    required: true,
     maxLength: TEXT_MAX,
     description: 'The supplier, factory, farm or site name as written (any script).',
     format: 'text',
@@ -155,7 +156,6 @@ export const FIELD_CATALOGUE = {
   country: {
     kind: 'country',
     label: 'Country',
-    required: true,
     description: 'Country where the supplier or site operates.',
     format: 'country name or ISO 3166 code',
     allowedValues: 'any country name, variant or code: "Viet Nam", "Vietnam", "VN", "VNM"',
@@ -684,12 +684,6 @@ export const FIELD_CATALOGUE = {
     synonyms: ['Currency', 'Currency code', 'Spend currency', 'Curr.', 'CCY'],
   },
 } satisfies Record<SupplierField, FieldSpec>;
-
-export const SUPPLIER_FIELDS = Object.keys(FIELD_CATALOGUE) as SupplierField[];
-
-export function isSupplierField(value: string): value is SupplierField {
-  return Object.hasOwn(FIELD_CATALOGUE, value);
-}
 
 export function fieldSpec(field: SupplierField): FieldSpec {
   return FIELD_CATALOGUE[field];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
-import { SUPPLIER_FIELDS, fieldSpec } from './field-catalogue.js';
+import { SUPPLIER_FIELD_NAMES, type SupplierField } from '../../suppliers/domain/supplier-fields.js';
+import { fieldSpec } from './field-catalogue.js';
 import {
   ANNOTATION_HEADERS,
   headerKey,
@@ -121,7 +121,7 @@ describe(matchHeader.name, () => {
   });
 
   it('maps every template label and every listed synonym back to its own field', () => {
-    for (const field of SUPPLIER_FIELDS) {
+    for (const field of SUPPLIER_FIELD_NAMES) {
       const spec = fieldSpec(field);
       for (const text of [spec.label, ...spec.synonyms, ...(spec.generic ?? [])]) {
         expect([text, matchHeader(text)]).toEqual([text, field]);

@@ -1,6 +1,11 @@
 import { spellOutAmpersand, splitWords, stripAccents } from '../../common/text/fold.js';
-import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
-import { FIELD_CATALOGUE, SUPPLIER_FIELDS, fieldSpec, isSupplierField } from './field-catalogue.js';
+import {
+  SUPPLIER_FIELDS,
+  SUPPLIER_FIELD_NAMES,
+  isSupplierField,
+  type SupplierField,
+} from '../../suppliers/domain/supplier-fields.js';
+import { FIELD_CATALOGUE, fieldSpec } from './field-catalogue.js';
 import { columnLetter } from './import-error.js';
 import { cleanText } from './normalise-text.js';
 
@@ -51,7 +56,7 @@ function buildSynonymIndex(): ReadonlyMap<string, SynonymEntry> {
     }
     index.set(key, { field, generic: generic && (existing?.generic ?? true) });
   };
-  for (const field of SUPPLIER_FIELDS) {
+  for (const field of SUPPLIER_FIELD_NAMES) {
     const spec = fieldSpec(field);
     for (const text of [field, spec.label, ...spec.synonyms]) {
       add(text, field, false);
@@ -167,7 +172,7 @@ function applyExplicit(
         field: String(target),
         message:
           `The mapping sends "${header}" to "${String(target)}", which is not a supplier field. ` +
-          `Use "ignore" or one of: ${SUPPLIER_FIELDS.join(', ')}.`,
+          `Use "ignore" or one of: ${SUPPLIER_FIELD_NAMES.join(', ')}.`,
       });
       continue;
     }
@@ -253,9 +258,9 @@ function assignExtraKeys(columns: MappedColumn[], problems: HeaderProblem[]): vo
 }
 
 function checkRequired(columns: MappedColumn[], problems: HeaderProblem[]): void {
-  for (const field of SUPPLIER_FIELDS) {
+  for (const field of SUPPLIER_FIELD_NAMES) {
     const spec = fieldSpec(field);
-    if (!spec.required || columns.some((column) => column.field === field)) {
+    if (!SUPPLIER_FIELDS[field].required || columns.some((column) => column.field === field)) {
       continue;
     }
     problems.push({

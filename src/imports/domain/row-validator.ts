@@ -1,7 +1,8 @@
 import { validateSync } from 'class-validator';
+import { SUPPLIER_FIELD_NAMES } from '../../suppliers/domain/supplier-fields.js';
 import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { CellValue } from './cell-value.js';
-import { SUPPLIER_FIELDS, fieldSpec } from './field-catalogue.js';
+import { fieldSpec } from './field-catalogue.js';
 import type { HeaderMapping, MappedColumn } from './header-mapping.js';
 import { columnLetter } from './import-error.js';
 import { normaliseYesNo } from './normalise-boolean.js';
@@ -234,7 +235,7 @@ function checkWithDto(draft: Draft, row: RawRow, mapping: HeaderMapping, ctx: Ro
 
 function toRecord(draft: Draft): SupplierRecord {
   const record: Record<string, unknown> = {};
-  for (const field of SUPPLIER_FIELDS) {
+  for (const field of SUPPLIER_FIELD_NAMES) {
     if (draft.values[field] !== undefined) {
       record[field] = draft.values[field];
     }

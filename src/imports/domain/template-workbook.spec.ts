@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
+import { SUPPLIER_FIELDS, SUPPLIER_FIELD_NAMES } from '../../suppliers/domain/supplier-fields.js';
 import type { CellValue } from './cell-value.js';
-import { SUPPLIER_FIELDS, fieldSpec } from './field-catalogue.js';
+import { fieldSpec } from './field-catalogue.js';
 import { mapHeaders, matchHeader } from './header-mapping.js';
 import { validateSupplierRow } from './row-validator.js';
 import { GUIDE_SHEET, TEMPLATE_SHEET, buildTemplateWorkbook } from './template-workbook.js';
@@ -27,19 +28,19 @@ function rowValues(sheet: ExcelJS.Worksheet, rowNumber: number, columns: number)
 describe(buildTemplateWorkbook.name, () => {
   it('has one column per canonical field, each header mapping back to its field', async () => {
     const sheet = (await readTemplate()).getWorksheet(TEMPLATE_SHEET)!;
-    const headers = rowValues(sheet, 1, SUPPLIER_FIELDS.length + 1).map(String);
+    const headers = rowValues(sheet, 1, SUPPLIER_FIELD_NAMES.length + 1).map(String);
 
-    expect(headers.slice(0, SUPPLIER_FIELDS.length).map((header) => matchHeader(header))).toEqual(
-      SUPPLIER_FIELDS,
+    expect(headers.slice(0, SUPPLIER_FIELD_NAMES.length).map((header) => matchHeader(header))).toEqual(
+      SUPPLIER_FIELD_NAMES,
     );
-    expect(headers[SUPPLIER_FIELDS.length]).toBe('null');
-    expect(mapHeaders(headers.slice(0, SUPPLIER_FIELDS.length)).problems).toEqual([]);
+    expect(headers[SUPPLIER_FIELD_NAMES.length]).toBe('null');
+    expect(mapHeaders(headers.slice(0, SUPPLIER_FIELD_NAMES.length)).problems).toEqual([]);
   });
 
   it('carries an example row that imports without an error', async () => {
     const sheet = (await readTemplate()).getWorksheet(TEMPLATE_SHEET)!;
-    const headers = rowValues(sheet, 1, SUPPLIER_FIELDS.length).map(String);
-    const cells = rowValues(sheet, 2, SUPPLIER_FIELDS.length);
+    const headers = rowValues(sheet, 1, SUPPLIER_FIELD_NAMES.length).map(String);
+    const cells = rowValues(sheet, 2, SUPPLIER_FIELD_NAMES.length);
 
     const sut = validateSupplierRow({ rowNumber: 2, cells }, mapHeaders(headers), { asOf: '2025-01-20' });
 
@@ -61,7 +62,7 @@ describe(buildTemplateWorkbook.name, () => {
 
   it('stores the example numbers and date as typed cells', async () => {
     const sheet = (await readTemplate()).getWorksheet(TEMPLATE_SHEET)!;
-    const cell = (field: string) => sheet.getRow(2).getCell(SUPPLIER_FIELDS.indexOf(field as never) + 1);
+    const cell = (field: string) => sheet.getRow(2).getCell(SUPPLIER_FIELD_NAMES.indexOf(field as never) + 1);
     expect(cell('workerCount').type).toBe(ExcelJS.ValueType.Number);
     expect(cell('annualSpend').type).toBe(ExcelJS.ValueType.Number);
     expect(cell('lastAuditDate').type).toBe(ExcelJS.ValueType.Date);
@@ -80,12 +81,12 @@ describe(buildTemplateWorkbook.name, () => {
       'Other headers recognised',
       'Vigil field',
     ]);
-    SUPPLIER_FIELDS.forEach((field, index) => {
+    SUPPLIER_FIELD_NAMES.forEach((field, index) => {
       const [label, required, meaning, format, , example, , vigilField] = rowValues(guide, index + 2, 8);
       const spec = fieldSpec(field);
       expect([label, required, meaning, format, example, vigilField]).toEqual([
         spec.label,
-        spec.required ? 'yes' : '',
+        SUPPLIER_FIELDS[field].required ? 'yes' : '',
         spec.description,
         spec.format,
         spec.example,
@@ -96,14 +97,16 @@ describe(buildTemplateWorkbook.name, () => {
 
   it('marks the required columns on the guide sheet: supplier name and country only', async () => {
     const guide = (await readTemplate()).getWorksheet(GUIDE_SHEET)!;
-    const required = SUPPLIER_FIELDS.filter((_, index) => guide.getRow(index + 2).getCell(2).value === 'yes');
+    const required = SUPPLIER_FIELD_NAMES.filter(
+      (_, index) => guide.getRow(index + 2).getCell(2).value === 'yes',
+    );
     expect(required).toEqual(['name', 'country']);
   });
 
   it('suggests yes / no / unknown in the yes-no columns and the sectors in the sector column', async () => {
     const sheet = (await readTemplate()).getWorksheet(TEMPLATE_SHEET)!;
     const validationAt = (field: string, row: number) =>
-      sheet.getRow(row).getCell(SUPPLIER_FIELDS.indexOf(field as never) + 1).dataValidation;
+      sheet.getRow(row).getCell(SUPPLIER_FIELD_NAMES.indexOf(field as never) + 1).dataValidation;
     expect(validationAt('debtBondage', 500)).toMatchObject({ type: 'list', formulae: ['"yes,no,unknown"'] });
     expect(validationAt('sector', 2)).toMatchObject({
       type: 'list',

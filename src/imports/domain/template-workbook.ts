@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import { neutraliseCell, type PlainCellValue } from '../../common/spreadsheet/neutralise.js';
-import { SECTORS, type SupplierField } from '../../suppliers/domain/supplier-record.js';
-import { SUPPLIER_FIELDS, fieldSpec, type FieldSpec } from './field-catalogue.js';
+import {
+  SUPPLIER_FIELDS,
+  SUPPLIER_FIELD_NAMES,
+  type SupplierField,
+} from '../../suppliers/domain/supplier-fields.js';
+import { SECTORS } from '../../suppliers/domain/supplier-record.js';
+import { fieldSpec, type FieldSpec } from './field-catalogue.js';
 
 // The downloadable supplier template: one column per canonical field under the header the import recognises,
 // one example row, drop-down suggestions for yes/no and sector columns, and a guide sheet.
@@ -49,7 +54,7 @@ function suggestions(field: SupplierField): ExcelJS.DataValidation | undefined {
 
 function addSuppliersSheet(workbook: ExcelJS.Workbook): void {
   const sheet = workbook.addWorksheet(TEMPLATE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = SUPPLIER_FIELDS.map((field) => ({
+  sheet.columns = SUPPLIER_FIELD_NAMES.map((field) => ({
     header: fieldSpec(field).label,
     key: field,
     width: Math.max(14, Math.min(40, fieldSpec(field).label.length + 4)),
@@ -57,14 +62,14 @@ function addSuppliersSheet(workbook: ExcelJS.Workbook): void {
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'top', wrapText: true };
-  SUPPLIER_FIELDS.forEach((field, index) => {
+  SUPPLIER_FIELD_NAMES.forEach((field, index) => {
     const cell = header.getCell(index + 1);
-    cell.fill = fieldSpec(field).required ? REQUIRED_FILL : HEADER_FILL;
+    cell.fill = SUPPLIER_FIELDS[field].required ? REQUIRED_FILL : HEADER_FILL;
     cell.note = `${fieldSpec(field).description}\nFormat: ${fieldSpec(field).format}`;
   });
 
   const example = sheet.getRow(2);
-  SUPPLIER_FIELDS.forEach((field, index) => {
+  SUPPLIER_FIELD_NAMES.forEach((field, index) => {
     const cell = example.getCell(index + 1);
     neutraliseCell(cell, exampleValue(fieldSpec(field)));
     if (fieldSpec(field).kind === 'date') {
@@ -77,7 +82,7 @@ function addSuppliersSheet(workbook: ExcelJS.Workbook): void {
   // One range per column: exceljs writes a range key as one <dataValidation sqref="H2:H10000">, where setting
   // it cell by cell would build 10,000 cell objects per column. The range API is not in exceljs' typings.
   const validations = (sheet as unknown as { dataValidations: DataValidations }).dataValidations;
-  SUPPLIER_FIELDS.forEach((field, index) => {
+  SUPPLIER_FIELD_NAMES.forEach((field, index) => {
     const validation = suggestions(field);
     if (validation) {
       const letter = sheet.getColumn(index + 1).letter;
@@ -101,12 +106,12 @@ function addGuideSheet(workbook: ExcelJS.Workbook): void {
   const sheet = workbook.addWorksheet(GUIDE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = GUIDE_COLUMNS;
   sheet.getRow(1).font = { bold: true };
-  for (const field of SUPPLIER_FIELDS) {
+  for (const field of SUPPLIER_FIELD_NAMES) {
     const spec = fieldSpec(field);
     const row = sheet.addRow([]);
     const values: PlainCellValue[] = [
       spec.label,
-      spec.required ? 'yes' : '',
+      SUPPLIER_FIELDS[field].required ? 'yes' : '',
       spec.description,
       spec.format,
       spec.allowedValues ?? '',

@@ -1,6 +1,13 @@
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
 import type { RiskTier } from '../../scoring/domain/assessment-result.js';
-import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import {
+  FIELD_GROUPS,
+  SUPPLIER_FIELDS,
+  supplierFieldLabel,
+  type DisplayKind,
+  type SupplierField,
+} from '../../suppliers/domain/supplier-fields.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { TierThreshold } from './report-models.js';
 
 export const NOT_PROVIDED = 'Not provided';
@@ -86,22 +93,10 @@ export function thresholdRanges(thresholds: TierThreshold[]): Array<{ tier: Risk
   });
 }
 
-export type ProfileValueKind =
-  | 'text'
-  | 'list'
-  | 'yesNo'
-  | 'indicator'
-  | 'percent'
-  | 'number'
-  | 'country'
-  | 'money'
-  | 'sector'
-  | 'coordinate';
-
 export interface ProfileField {
   field: SupplierField;
   label: string;
-  kind: ProfileValueKind;
+  kind: DisplayKind;
 }
 
 export interface ProfileGroup {
@@ -109,84 +104,20 @@ export interface ProfileGroup {
   fields: ProfileField[];
 }
 
-const f = (field: SupplierField, label: string, kind: ProfileValueKind = 'text'): ProfileField => ({
-  field,
-  label,
-  kind,
-});
+/** Every canonical field, grouped as a compliance officer reads a supplier file (the registry's groups). */
+export const PROFILE_GROUPS: ProfileGroup[] = FIELD_GROUPS.map((group) => ({
+  title: group.title,
+  fields: group.fields.map((field) => ({
+    field,
+    label: SUPPLIER_FIELDS[field].label,
+    kind: SUPPLIER_FIELDS[field].display,
+  })),
+}));
 
-/** Every canonical field, grouped as a compliance officer reads a supplier file. */
-export const PROFILE_GROUPS: ProfileGroup[] = [
-  {
-    title: 'Identity and location',
-    fields: [
-      f('name', 'Supplier name'),
-      f('externalRef', 'Supplier ID'),
-      f('country', 'Country', 'country'),
-      f('region', 'Region / province'),
-      f('city', 'City'),
-      f('address', 'Address'),
-      f('postalCode', 'Postal code'),
-      f('latitude', 'Latitude', 'coordinate'),
-      f('longitude', 'Longitude', 'coordinate'),
-      f('parentCompany', 'Parent company'),
-    ],
-  },
-  {
-    title: 'Activity and supply chain',
-    fields: [
-      f('sector', 'Sector', 'sector'),
-      f('subSector', 'Sub-sector'),
-      f('facilityType', 'Facility type'),
-      f('products', 'Products', 'list'),
-      f('supplyChainTier', 'Supply-chain tier', 'number'),
-      f('subcontractors', 'Subcontractors', 'list'),
-      f('undisclosedSubcontracting', 'Undisclosed subcontracting', 'indicator'),
-    ],
-  },
-  {
-    title: 'Workforce and recruitment',
-    fields: [
-      f('workerCount', 'Workers', 'number'),
-      f('femaleWorkerPct', 'Female workers', 'percent'),
-      f('migrantWorkerPct', 'Migrant workers', 'percent'),
-      f('temporaryWorkerPct', 'Temporary / seasonal workers', 'percent'),
-      f('usesLabourAgency', 'Uses labour agencies or brokers', 'indicator'),
-      f('recruitmentFeesPaidByWorkers', 'Recruitment fees paid by workers', 'indicator'),
-      f('employerProvidedHousing', 'Employer-provided housing', 'yesNo'),
-    ],
-  },
-  {
-    title: 'ILO forced-labour indicators and child labour (reported)',
-    fields: [
-      f('identityDocumentsRetained', 'Identity documents retained', 'indicator'),
-      f('wagesWithheld', 'Wages withheld', 'indicator'),
-      f('debtBondage', 'Debt bondage', 'indicator'),
-      f('movementRestricted', 'Restriction of movement', 'indicator'),
-      f('isolation', 'Isolation', 'indicator'),
-      f('physicalOrSexualViolence', 'Physical or sexual violence', 'indicator'),
-      f('intimidationAndThreats', 'Intimidation and threats', 'indicator'),
-      f('abusiveLivingConditions', 'Abusive living and working conditions', 'indicator'),
-      f('excessiveOvertime', 'Excessive overtime', 'indicator'),
-      f('deception', 'Deception', 'indicator'),
-      f('abuseOfVulnerability', 'Abuse of vulnerability', 'indicator'),
-      f('childLabourReported', 'Child labour reported', 'indicator'),
-    ],
-  },
-  {
-    title: 'Audits, certification and remedy',
-    fields: [
-      f('lastAuditDate', 'Last social audit'),
-      f('auditScheme', 'Audit scheme'),
-      f('certifications', 'Certifications', 'list'),
-      f('grievanceMechanism', 'Grievance mechanism', 'yesNo'),
-    ],
-  },
-  {
-    title: 'Commercial',
-    fields: [f('annualSpend', 'Annual spend', 'money'), f('currency', 'Currency')],
-  },
-];
+/** A field's label; a name that is no canonical field is shown as it is. */
+export function fieldLabel(field: string): string {
+  return supplierFieldLabel(field) ?? field;
+}
 
 export interface ProfileValue {
   text: string;
@@ -218,6 +149,8 @@ export function profileValue(supplier: SupplierRecord, field: ProfileField): Pro
       return { text: formatMoney(raw as number, supplier.currency), missing: false, alarming: false };
     case 'sector':
       return { text: capitalise(String(raw)), missing: false, alarming: false };
+    case 'date':
+      return { text: formatDate(String(raw)), missing: false, alarming: false };
     case 'coordinate':
       // Decimal degrees as stored, without grouping or a fixed two decimals: 10.7295, -6.2.
       return { text: String(raw), missing: false, alarming: false };

@@ -5,12 +5,12 @@ import {
   capitalise,
   countryLabel,
   countryName,
+  fieldLabel,
   formatMoney,
   formatNumber,
   formatPercent,
   formatPoints,
   formatScore,
-  PROFILE_GROUPS,
 } from './format.js';
 import {
   drawCoverBand,
@@ -473,16 +473,6 @@ function drawRedFlagged(canvas: ReportCanvas, data: PortfolioReportData): void {
     data.redFlagged,
     { emptyText: 'No supplier in scope has a red flag.' },
   );
-}
-
-function fieldLabel(field: string): string {
-  for (const group of PROFILE_GROUPS) {
-    const match = group.fields.find((candidate) => candidate.field === field);
-    if (match) {
-      return match.label;
-    }
-  }
-  return field;
 }
 
 function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void {

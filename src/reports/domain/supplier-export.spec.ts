@@ -125,6 +125,64 @@ describe(writeSupplierExport.name, () => {
     expect(row.getCell(column('Score')).numFmt).toBe('0.0');
   });
 
+  it("writes the supplier's own columns under the labels the report and the dashboard use", async () => {
+    const { buffer } = await exportToBuffer([{ supplier: makeSupplier() }]);
+
+    const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
+    const cells = (row: number) =>
+      Array.from({ length: 15 }, (_, index) => sheet.getRow(row).getCell(index + 1).value);
+    expect(cells(1)).toEqual([
+      'Supplier ID',
+      'Supplier name',
+      'Country code',
+      'Country',
+      'Region / province',
+      'City',
+      'Address',
+      'Sector',
+      'Sub-sector',
+      'Products',
+      'Supply-chain tier',
+      'Workers',
+      'Uses labour agencies or brokers',
+      'Annual spend',
+      'Currency',
+    ]);
+    expect(cells(2)).toEqual([
+      'V-10442',
+      SUPPLIER_NAMES.vietnamese,
+      'VN',
+      'Vietnam',
+      'Hồ Chí Minh',
+      'Thành phố Hồ Chí Minh',
+      '12 Đường Nguyễn Văn Linh, Quận 7',
+      'Garments',
+      'cut-make-trim',
+      'knitted garments; cotton t-shirts',
+      1,
+      1250,
+      'yes',
+      2_450_000,
+      'USD',
+    ]);
+    expect(sheet.getRow(2).getCell(column('Workers')).numFmt).toBe('#,##0');
+  });
+
+  it('tells two sites of one group in one city apart by the address beside the city', async () => {
+    const site = (address: string) => ({
+      supplier: makeSupplier({ parentCompany: 'Saigon Apparel Holdings', address }),
+    });
+
+    const { buffer } = await exportToBuffer([site('12 Nguyễn Văn Linh'), site('48 Nguyễn Văn Linh')]);
+
+    const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
+    expect(column('Address')).toBe(column('City') + 1);
+    expect([2, 3].map((row) => sheet.getRow(row).getCell(column('Address')).value)).toEqual([
+      '12 Nguyễn Văn Linh',
+      '48 Nguyễn Văn Linh',
+    ]);
+  });
+
   it('marks suppliers that were never assessed instead of leaving the tier blank', async () => {
     const { buffer } = await exportToBuffer([{ supplier: makeSupplier({ name: SUPPLIER_NAMES.bengali }) }]);
 

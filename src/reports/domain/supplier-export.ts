@@ -1,12 +1,18 @@
 import type { Writable } from 'node:stream';
-import { type SheetColumn, writeXlsxStream } from '../../common/spreadsheet/xlsx-stream.js';
+import { type SheetCell, type SheetColumn, writeXlsxStream } from '../../common/spreadsheet/xlsx-stream.js';
 import type { AssessmentResult } from '../../scoring/domain/assessment-result.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
+import {
+  SUPPLIER_FIELDS,
+  SUPPLIER_FIELD_NAMES,
+  type DisplayKind,
+  type SupplierField,
+} from '../../suppliers/domain/supplier-fields.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { capitalise, countryName, formatPoints } from './format.js';
 
 // The supplier export: one row per supplier, streamed (flat memory, every cell neutralised against formula
-// injection) by writeXlsxStream.
+// injection) by writeXlsxStream. The supplier's columns come from the field registry; the assessment's follow.
 
 export interface ExportRow {
   /** Vigil's id of the supplier. */
@@ -33,16 +39,10 @@ export interface ExportSummary {
 type ExportColumn = SheetColumn<ExportRow>;
 
 const MAIN_DRIVERS = 3;
+const COUNTRY_CODE_WIDTH = 9;
 
 function joinLines(values: string[] | undefined): string | undefined {
   return values && values.length > 0 ? values.join('\n') : undefined;
-}
-
-function yesNo(value: boolean | undefined): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  return value ? 'yes' : 'no';
 }
 
 function mainDrivers(assessment: AssessmentResult): string[] {
@@ -59,25 +59,51 @@ function openQuestionFollowUps(assessment: AssessmentResult | undefined): string
   return questions && [...new Set(questions.map((question) => question.followUp).filter(Boolean))];
 }
 
+/** A supplier's value in one cell: lists joined, yes / no in words, the sector capitalised as the report prints it. */
+function supplierCell(value: SupplierRecord[SupplierField], display: DisplayKind): SheetCell {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'yes' : 'no';
+  }
+  if (Array.isArray(value)) {
+    return value.join('; ');
+  }
+  return display === 'sector' && typeof value === 'string' ? capitalise(value) : value;
+}
+
+/** One column per exported field of the registry, in its order, headed by the field's label. */
+function supplierColumns(): ExportColumn[] {
+  return SUPPLIER_FIELD_NAMES.flatMap((field): ExportColumn[] => {
+    const { label, display, export: column } = SUPPLIER_FIELDS[field];
+    if (!column) {
+      return [];
+    }
+    if (display === 'country') {
+      // The code to filter and look up by, the name to read.
+      return [
+        {
+          header: `${label} code`,
+          width: COUNTRY_CODE_WIDTH,
+          value: (row) => supplierCell(row.supplier[field], display),
+        },
+        {
+          header: label,
+          ...column,
+          value: (row) => {
+            const code = row.supplier[field];
+            return typeof code === 'string' ? countryName(code) : undefined;
+          },
+        },
+      ];
+    }
+    return [{ header: label, ...column, value: (row) => supplierCell(row.supplier[field], display) }];
+  });
+}
+
 export const EXPORT_COLUMNS: ExportColumn[] = [
-  { header: 'Supplier ID', width: 16, value: (row) => row.supplier.externalRef },
-  { header: 'Supplier name', width: 40, value: (row) => row.supplier.name },
-  { header: 'Country code', width: 9, value: (row) => row.supplier.country },
-  { header: 'Country', width: 20, value: (row) => countryName(row.supplier.country) },
-  { header: 'Region', width: 18, value: (row) => row.supplier.region },
-  { header: 'City', width: 18, value: (row) => row.supplier.city },
-  {
-    header: 'Sector',
-    width: 14,
-    value: (row) => (row.supplier.sector ? capitalise(row.supplier.sector) : undefined),
-  },
-  { header: 'Sub-sector', width: 18, value: (row) => row.supplier.subSector },
-  { header: 'Products', width: 30, value: (row) => row.supplier.products?.join('; ') },
-  { header: 'Supply-chain tier', width: 10, value: (row) => row.supplier.supplyChainTier },
-  { header: 'Workers', width: 10, numFmt: '#,##0', value: (row) => row.supplier.workerCount },
-  { header: 'Uses labour agencies', width: 10, value: (row) => yesNo(row.supplier.usesLabourAgency) },
-  { header: 'Annual spend', width: 14, numFmt: '#,##0', value: (row) => row.supplier.annualSpend },
-  { header: 'Currency', width: 9, value: (row) => row.supplier.currency },
+  ...supplierColumns(),
   { header: 'Score', width: 8, numFmt: '0.0', value: (row) => row.assessment?.score },
   {
     header: 'Risk tier',

@@ -8,6 +8,7 @@ import { priorityReason } from '../../scoring/domain/priority.js';
 import {
   capitalise,
   countryLabel,
+  fieldLabel,
   formatDate,
   formatPercent,
   formatPoints,
@@ -511,16 +512,6 @@ function drawRedFlags(canvas: ReportCanvas, data: SupplierReportData): void {
     ],
     flags,
   );
-}
-
-function fieldLabel(field: string): string {
-  for (const group of PROFILE_GROUPS) {
-    const match = group.fields.find((candidate) => candidate.field === field);
-    if (match) {
-      return match.label;
-    }
-  }
-  return field;
 }
 
 function drawMissingData(canvas: ReportCanvas, data: SupplierReportData): void {

@@ -1,5 +1,6 @@
 import { daysInMonth, parseIsoDate } from '../../common/dates/iso-date.js';
 import type { SupplierField, SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import { SUPPLIER_FIELDS, SUPPLIER_FIELD_NAMES } from '../../suppliers/domain/supplier-fields.js';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import type {
   BandHit,
@@ -25,7 +26,6 @@ import type {
   ScalarValue,
   UnknownPrior,
 } from './rule-set-definition.js';
-import { SUPPLIER_FIELDS, SUPPLIER_FIELD_NAMES } from './supplier-fields.js';
 import { GoodsMatcher, buildGoodsNameIndex, goodsOfSector, sectorGoodsIndex } from './goods-matching.js';
 import { PhraseIndex, foldText, foldValue, phraseKey } from './text-matching.js';
 

@@ -2,9 +2,9 @@
 // value/values bands with at most one "otherwise", each value in one band only, and red-flag bands exactly when the
 // indicator has a red flag. checkBandValues checks text values against the supplier field they are compared with.
 import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
+import { SUPPLIER_FIELDS } from '../../suppliers/domain/supplier-fields.js';
 import type { RuleReader } from './rule-file-reader.js';
 import type { Band, NumericBand, SectorDefinition } from './rule-set-definition.js';
-import { SUPPLIER_FIELDS } from './supplier-fields.js';
 import { checkTextValue } from './parse-shared.js';
 import { foldValue } from './text-matching.js';
 

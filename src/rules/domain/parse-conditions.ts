@@ -3,9 +3,9 @@
 // country codes, sub-sectors of the taxonomy), and present/missing refused in risk indicators, where an unknown
 // must widen the range rather than move the score.
 import type { SupplierField } from '../../suppliers/domain/supplier-record.js';
+import { SUPPLIER_FIELDS } from '../../suppliers/domain/supplier-fields.js';
 import { isMapping, type RuleReader } from './rule-file-reader.js';
 import type { Condition, ConditionOperator, ScalarValue, SectorDefinition } from './rule-set-definition.js';
-import { SUPPLIER_FIELDS } from './supplier-fields.js';
 import { checkTextValue, readField } from './parse-shared.js';
 import { didYouMean } from './text-matching.js';
 

@@ -3,6 +3,7 @@
 // table), with the keys each kind refuses. Conditions and bands themselves are read in parse-conditions.ts and
 // parse-bands.ts; the fields every indicator shares are read in parse-indicators.ts.
 import { SECTORS } from '../../suppliers/domain/supplier-record.js';
+import { SUPPLIER_FIELDS } from '../../suppliers/domain/supplier-fields.js';
 import type { RuleReader } from './rule-file-reader.js';
 import type {
   CategoryDefinition,
@@ -10,7 +11,6 @@ import type {
   ReferenceTableDefinition,
   SectorDefinition,
 } from './rule-set-definition.js';
-import { SUPPLIER_FIELDS } from './supplier-fields.js';
 import { checkBandValues, readBands } from './parse-bands.js';
 import { readCondition } from './parse-conditions.js';
 import { findTable } from './parse-reference-tables.js';

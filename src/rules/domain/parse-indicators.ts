@@ -13,7 +13,7 @@ import type {
   UnknownPrior,
 } from './rule-set-definition.js';
 import { SECTORS, type Sector } from '../../suppliers/domain/supplier-record.js';
-import { SUPPLIER_FIELD_NAMES } from './supplier-fields.js';
+import { SUPPLIER_FIELD_NAMES } from '../../suppliers/domain/supplier-fields.js';
 import {
   readConditionIndicator,
   readLookupIndicator,

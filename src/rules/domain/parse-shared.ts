@@ -2,9 +2,13 @@
 // the definition's hash the same on every machine, and the readers of supplier field names and text values that
 // scale indicators, bands and conditions all check against (so the messages are the same wherever they are used).
 import { SECTORS, type Sector, type SupplierField } from '../../suppliers/domain/supplier-record.js';
+import {
+  SUPPLIER_FIELD_NAMES,
+  isSupplierField,
+  type FieldType,
+} from '../../suppliers/domain/supplier-fields.js';
 import type { RuleReader } from './rule-file-reader.js';
 import type { SectorDefinition } from './rule-set-definition.js';
-import { SUPPLIER_FIELD_NAMES, isSupplierField, type FieldType } from './supplier-fields.js';
 import { didYouMean } from './text-matching.js';
 
 export interface RuleFile {

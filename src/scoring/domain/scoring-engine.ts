@@ -7,7 +7,7 @@ import type {
   TruthValue,
 } from '../../rules/domain/compiled-rule-set.js';
 import { isCalendarDate, parseIsoDate } from '../../common/dates/iso-date.js';
-import { SUPPLIER_FIELDS } from '../../rules/domain/supplier-fields.js';
+import { SUPPLIER_FIELDS } from '../../suppliers/domain/supplier-fields.js';
 import { SECTORS, type SupplierField, type SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   RISK_TIERS,
@@ -924,7 +924,7 @@ class IndicatorTexts {
     const key = missing.length === 1 ? missing[0] : missing.join(',');
     let text = this.unknown.get(key);
     if (text === undefined) {
-      const labels = missing.map((field) => SUPPLIER_FIELDS[field].label).join(', ');
+      const labels = missing.map((field) => SUPPLIER_FIELDS[field].sentenceLabel).join(', ');
       text = `${this.indicator.definition.title}: unknown (no ${labels} on record); ${pointsPhrase(raw)} charged until it is known`;
       this.unknown.set(key, text);
     }
@@ -934,7 +934,7 @@ class IndicatorTexts {
   followUp(field: SupplierField): string {
     let text = this.followUps.get(field);
     if (text === undefined) {
-      text = this.indicator.followUp || `Ask the supplier for the ${SUPPLIER_FIELDS[field].label}.`;
+      text = this.indicator.followUp || `Ask the supplier for the ${SUPPLIER_FIELDS[field].sentenceLabel}.`;
       this.followUps.set(field, text);
     }
     return text;

@@ -1,5 +1,9 @@
-// The canonical supplier fields: what an import produces, what the rules read and what reports print.
+import type { SupplierField, SupplierFieldDefinitions } from './supplier-fields.js';
+
+// A supplier as an import produces it, the rules read it and reports print it; its fields are the registry's.
 // Every optional field may be absent; absence means "unknown", never "no risk".
+
+export type { SupplierField } from './supplier-fields.js';
 
 export const SECTORS = [
   'agriculture',
@@ -29,65 +33,31 @@ export const ILO_INDICATORS = [
   'excessiveOvertime',
   'deception',
   'abuseOfVulnerability',
-] as const;
+] as const satisfies readonly SupplierField[];
 export type IloIndicator = (typeof ILO_INDICATORS)[number];
 
-export interface SupplierRecord {
-  externalRef?: string;
-  name: string;
-  /** ISO 3166-1 alpha-2, upper case. */
+/** The value each field type holds; absent stands for unknown. */
+interface FieldValues {
+  text: string;
   country: string;
-  region?: string;
-  city?: string;
-  address?: string;
-  postalCode?: string;
-  /** WGS 84 decimal degrees, -90..90 (south negative). */
-  latitude?: number;
-  /** WGS 84 decimal degrees, -180..180 (west negative). */
-  longitude?: number;
-  sector?: Sector;
-  /** Free-text sub-sector as uploaded or inferred (e.g. "cocoa", "cut-make-trim"). */
-  subSector?: string;
-  /**
-   * What the site does in the chain as uploaded ("Finished goods", "Components", "Tannery", "Dyeing"). Not the
-   * sector: "components" says nothing about the industry, so this field never feeds sector inference.
-   */
-  facilityType?: string;
-  products?: string[];
-  /** Supply-chain tier, 1 = direct supplier. */
-  supplyChainTier?: number;
-  parentCompany?: string;
-  subcontractors?: string[];
-  workerCount?: number;
-  femaleWorkerPct?: number;
-  migrantWorkerPct?: number;
-  temporaryWorkerPct?: number;
-  usesLabourAgency?: TriState;
-  recruitmentFeesPaidByWorkers?: TriState;
-  employerProvidedHousing?: TriState;
-  undisclosedSubcontracting?: TriState;
-  identityDocumentsRetained?: TriState;
-  wagesWithheld?: TriState;
-  debtBondage?: TriState;
-  movementRestricted?: TriState;
-  isolation?: TriState;
-  physicalOrSexualViolence?: TriState;
-  intimidationAndThreats?: TriState;
-  abusiveLivingConditions?: TriState;
-  excessiveOvertime?: TriState;
-  deception?: TriState;
-  abuseOfVulnerability?: TriState;
-  childLabourReported?: TriState;
-  /** ISO date (YYYY-MM-DD). */
-  lastAuditDate?: string;
-  auditScheme?: string;
-  certifications?: string[];
-  grievanceMechanism?: TriState;
-  annualSpend?: number;
-  /** ISO 4217 code. */
-  currency?: string;
-  /** Every uploaded column that maps to no canonical field, kept as uploaded. */
-  extra?: Record<string, string>;
+  sector: Sector;
+  list: string[];
+  number: number;
+  boolean: TriState;
+  date: string;
 }
 
-export type SupplierField = Exclude<keyof SupplierRecord, 'extra'>;
+type Definitions = SupplierFieldDefinitions;
+type ValueOf<F extends SupplierField> = FieldValues[Definitions[F]['type']];
+type RequiredField = {
+  [F in SupplierField]: Definitions[F] extends { required: true } ? F : never;
+}[SupplierField];
+type Flatten<T> = { [K in keyof T]: T[K] };
+
+/** One field per entry of the registry (supplier-fields.ts), required where the registry says so. */
+export type SupplierRecord = Flatten<
+  { [F in RequiredField]: ValueOf<F> } & { [F in Exclude<SupplierField, RequiredField>]?: ValueOf<F> } & {
+    /** Every uploaded column that maps to no canonical field, kept as uploaded. */
+    extra?: Record<string, string>;
+  }
+>;

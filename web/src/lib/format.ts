@@ -1,3 +1,4 @@
+import { SUPPLIER_FIELDS, isSupplierField } from '../../../src/suppliers/domain/supplier-fields.js';
 import type { RiskTier } from '../api/types.js';
 
 // Text the page shows for numbers, dates, tiers and fields. Pure: the clock and time zone come in as arguments.
@@ -218,54 +219,16 @@ export function sectorLabel(sector: string | null | undefined): string {
   return SECTOR_LABELS[sector] ?? humanize(sector);
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  externalRef: 'Supplier ID',
-  name: 'Name',
-  country: 'Country',
-  region: 'Region',
-  city: 'City',
-  address: 'Address',
-  postalCode: 'Postal code',
-  latitude: 'Latitude',
-  longitude: 'Longitude',
-  sector: 'Sector',
-  subSector: 'Sub-sector',
-  facilityType: 'Facility type',
-  products: 'Products',
-  supplyChainTier: 'Supply-chain tier',
-  parentCompany: 'Parent company',
-  subcontractors: 'Subcontractors',
-  workerCount: 'Workers',
-  femaleWorkerPct: 'Female workers (%)',
-  migrantWorkerPct: 'Migrant workers (%)',
-  temporaryWorkerPct: 'Temporary workers (%)',
-  usesLabourAgency: 'Uses labour agencies',
-  recruitmentFeesPaidByWorkers: 'Recruitment fees paid by workers',
-  employerProvidedHousing: 'Employer-provided housing',
-  undisclosedSubcontracting: 'Undisclosed subcontracting',
-  identityDocumentsRetained: 'Identity documents retained',
-  wagesWithheld: 'Wages withheld',
-  debtBondage: 'Debt bondage',
-  movementRestricted: 'Movement restricted',
-  isolation: 'Isolation',
-  physicalOrSexualViolence: 'Physical or sexual violence',
-  intimidationAndThreats: 'Intimidation and threats',
-  abusiveLivingConditions: 'Abusive living and working conditions',
-  excessiveOvertime: 'Excessive overtime',
-  deception: 'Deception',
-  abuseOfVulnerability: 'Abuse of vulnerability',
-  childLabourReported: 'Child labour reported',
-  lastAuditDate: 'Last social audit',
-  auditScheme: 'Audit scheme',
-  certifications: 'Certifications',
-  grievanceMechanism: 'Grievance mechanism',
-  annualSpend: 'Annual spend',
-  currency: 'Currency',
-};
-
-/** "migrantWorkerPct" -> "Migrant workers (%)"; fields the page does not know are split at capitals. */
+/**
+ * "migrantWorkerPct" -> "Migrant workers (%)": the registry's label. A percentage names its unit because the page
+ * also shows labels with no value beside them (a rule's threshold, a question). Other names are split at capitals.
+ */
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field] ?? humanize(field);
+  if (!isSupplierField(field)) {
+    return humanize(field);
+  }
+  const { label, display } = SUPPLIER_FIELDS[field];
+  return display === 'percent' ? `${label} (%)` : label;
 }
 
 // Abbreviations the rules and reports use, kept in capitals when an id is turned into words.
@@ -296,7 +259,7 @@ export function humanize(text: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** A profile value as text: yes/no for tri-state answers, lists joined, "unknown" when absent. */
+/** A profile value as text, by its field's kind: yes/no for tri-state answers, lists joined, "unknown" when absent. */
 export function formatFieldValue(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') {
     return UNKNOWN;
@@ -307,19 +270,19 @@ export function formatFieldValue(field: string, value: unknown): string {
   if (Array.isArray(value)) {
     return value.length ? value.map(String).join(', ') : 'none';
   }
+  const display = isSupplierField(field) ? SUPPLIER_FIELDS[field].display : 'text';
   if (typeof value === 'number') {
-    // Tiers and coordinates as stored: grouping and the three-decimal default would blur a coordinate.
-    const plain = field === 'supplyChainTier' || field === 'latitude' || field === 'longitude';
-    return plain ? String(value) : counts.format(value);
+    // Coordinates as stored: grouping and the three-decimal default would blur them.
+    return display === 'coordinate' ? String(value) : counts.format(value);
   }
-  if (field === 'country' && typeof value === 'string') {
+  if (typeof value !== 'string') {
+    return JSON.stringify(value);
+  }
+  if (display === 'country') {
     return `${countryName(value)} (${value})`;
   }
-  if (field === 'sector' && typeof value === 'string') {
+  if (display === 'sector') {
     return sectorLabel(value);
   }
-  if (field === 'lastAuditDate' && typeof value === 'string') {
-    return formatDate(value);
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return display === 'date' ? formatDate(value) : value;
 }

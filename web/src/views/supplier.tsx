@@ -1,3 +1,4 @@
+import { FIELD_GROUPS } from '../../../src/suppliers/domain/supplier-fields.js';
 import type {
   AssessmentResult,
   AssessmentUncertainty,
@@ -47,70 +48,6 @@ import {
   thresholdsFor,
 } from '../lib/uncertainty.js';
 import { Link } from '../router.js';
-
-const PROFILE_GROUPS: { title: string; fields: string[] }[] = [
-  {
-    title: 'Identity and location',
-    fields: [
-      'externalRef',
-      'name',
-      'country',
-      'region',
-      'city',
-      'address',
-      'postalCode',
-      'latitude',
-      'longitude',
-      'parentCompany',
-    ],
-  },
-  {
-    title: 'Activity and supply chain',
-    fields: [
-      'sector',
-      'subSector',
-      'facilityType',
-      'products',
-      'supplyChainTier',
-      'subcontractors',
-      'undisclosedSubcontracting',
-    ],
-  },
-  {
-    title: 'Workforce and recruitment',
-    fields: [
-      'workerCount',
-      'femaleWorkerPct',
-      'migrantWorkerPct',
-      'temporaryWorkerPct',
-      'usesLabourAgency',
-      'recruitmentFeesPaidByWorkers',
-      'employerProvidedHousing',
-    ],
-  },
-  {
-    title: 'ILO forced-labour indicators reported',
-    fields: [
-      'identityDocumentsRetained',
-      'wagesWithheld',
-      'debtBondage',
-      'movementRestricted',
-      'isolation',
-      'physicalOrSexualViolence',
-      'intimidationAndThreats',
-      'abusiveLivingConditions',
-      'excessiveOvertime',
-      'deception',
-      'abuseOfVulnerability',
-      'childLabourReported',
-    ],
-  },
-  {
-    title: 'Audits, certifications and grievances',
-    fields: ['lastAuditDate', 'auditScheme', 'certifications', 'grievanceMechanism'],
-  },
-  { title: 'Commercial', fields: ['annualSpend', 'currency'] },
-];
 
 export function SupplierView({ id }: { id: string }) {
   const supplier = useResource<SupplierDetail>(`/suppliers/${id}`);
@@ -514,12 +451,12 @@ function Profile({
   // Read by field name: the answer may also hold fields this page does not list yet, shown as they come.
   const profile: Record<string, unknown> = { ...record };
   const extra = Object.entries(record.extra ?? {});
-  const listed = new Set(PROFILE_GROUPS.flatMap((g) => g.fields));
+  const listed = new Set<string>(FIELD_GROUPS.flatMap((g) => g.fields));
   const others = Object.keys(profile).filter((key) => key !== 'extra' && !listed.has(key));
   return (
     <div class="profile-grid">
-      {PROFILE_GROUPS.map((group) => (
-        <div key={group.title} class="profile-group">
+      {FIELD_GROUPS.map((group) => (
+        <div key={group.id} class="profile-group">
           <h3>{group.title}</h3>
           <dl class="fields">
             {group.fields.map((field) => (
