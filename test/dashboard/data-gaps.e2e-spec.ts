@@ -182,6 +182,15 @@ describe('GET /dashboard/data-gaps', () => {
     const sheet = (await readXlsx(response.body as Buffer)).getWorksheet('Who to ask')!;
     const headers: string[] = [];
     sheet.getRow(1).eachCell((cell) => headers.push(cell.text));
+    // The supplier's columns are headed as the supplier export heads them.
+    expect(headers.slice(0, 6)).toEqual([
+      'Supplier ID',
+      'Supplier name',
+      'Address',
+      'City',
+      'Country',
+      'Sector',
+    ]);
     const column = (header: string): number => headers.indexOf(header) + 1;
     const rows: { id: string; name: unknown; settles: string; ask: string }[] = [];
     sheet.eachRow((row, number) => {

@@ -1,7 +1,9 @@
 import type { SheetColumn } from '../../common/spreadsheet/xlsx-stream.js';
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
 import type { CompiledIndicator } from '../../rules/domain/compiled-rule-set.js';
+import { capitalise } from '../../reports/domain/format.js';
 import { questionFollowUp } from '../../scoring/domain/scoring-engine.js';
+import { SUPPLIER_FIELDS, type SupplierField } from '../../suppliers/domain/supplier-fields.js';
 
 // The "who to ask" download of one open question: a row per supplier it is open for, in the order to ask them.
 
@@ -28,14 +30,20 @@ export interface WhoToAskRow {
 const yesNo = (value: boolean): string => (value ? 'yes' : 'no');
 const orUndefined = <T>(value: T | null): T | undefined => value ?? undefined;
 
+/** A supplier column headed and sized as the supplier export heads it (the field registry). */
+function fieldColumn(field: SupplierField): { header: string; width: number } {
+  const { label, export: column } = SUPPLIER_FIELDS[field];
+  return { header: label, width: column?.width ?? 18 };
+}
+
 export function whoToAskColumns(indicator: CompiledIndicator): SheetColumn<WhoToAskRow>[] {
   return [
-    { header: 'Supplier ID', width: 16, value: (row) => orUndefined(row.externalRef) },
-    { header: 'Supplier name', width: 40, value: (row) => row.name },
-    { header: 'Address', width: 40, value: (row) => orUndefined(row.address) },
-    { header: 'City', width: 18, value: (row) => orUndefined(row.city) },
-    { header: 'Country', width: 20, value: (row) => countryByAlpha2(row.country)?.name ?? row.country },
-    { header: 'Sector', width: 14, value: (row) => orUndefined(row.sector) },
+    { ...fieldColumn('externalRef'), value: (row) => orUndefined(row.externalRef) },
+    { ...fieldColumn('name'), value: (row) => row.name },
+    { ...fieldColumn('address'), value: (row) => orUndefined(row.address) },
+    { ...fieldColumn('city'), value: (row) => orUndefined(row.city) },
+    { ...fieldColumn('country'), value: (row) => countryByAlpha2(row.country)?.name ?? row.country },
+    { ...fieldColumn('sector'), value: (row) => (row.sector ? capitalise(row.sector) : undefined) },
     { header: 'Assessed tier', width: 10, value: (row) => orUndefined(row.tier) },
     { header: 'Score', width: 8, numFmt: '0.0', value: (row) => orUndefined(row.score) },
     { header: 'Range low', width: 8, numFmt: '0.0', value: (row) => orUndefined(row.rangeLow) },
