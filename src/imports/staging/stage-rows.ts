@@ -110,7 +110,11 @@ export interface StagingSink {
 
 const PERCENT_SAMPLE_ROWS = 1000;
 const PROGRESS_EVERY = 2_000;
-export const STAGED_CHUNK = 500;
+/**
+ * Rows per chunk handed to the apply. With 2 chunks ahead, what is in flight between the threads survives the main
+ * thread's young-generation collections: 250 rows peaked 20-30 MB lower than 500 at the same speed.
+ */
+export const STAGED_CHUNK = 250;
 
 export async function stageRows(
   input: StagingInput,
