@@ -30,7 +30,8 @@ export type MatchEvidence = (typeof MATCH_EVIDENCE)[number];
 })
 // The list's spelling finds its site again on the next upload of any list.
 @Index('ix_supplier_listings_country_site_key', ['country', 'siteKey'])
-@Index('ix_supplier_listings_list_batch', ['sourceListId', 'lastBatchId'])
+// Upload first: a probe by list and entry must find only the primary key (migration ListingBatchIndex).
+@Index('ix_supplier_listings_batch_list', ['lastBatchId', 'sourceListId'])
 @Index('ix_supplier_listings_supplier', ['supplierId'])
 export class SupplierListingEntity {
   @PrimaryColumn({ name: 'source_list_id', type: 'uuid', primaryKeyConstraintName: 'pk_supplier_listings' })

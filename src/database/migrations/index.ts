@@ -14,6 +14,7 @@ import { SourceListMapping1796551732186 } from './1796551732186-SourceListMappin
 import { NameMatchKeys1796553000000 } from './1796553000000-NameMatchKeys.js';
 import { SupplierRanges1796560000000 } from './1796560000000-SupplierRanges.js';
 import { ListingEntries1796570000000 } from './1796570000000-ListingEntries.js';
+import { ListingBatchIndex1796571000000 } from './1796571000000-ListingBatchIndex.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   NameMatchKeys1796553000000,
   SupplierRanges1796560000000,
   ListingEntries1796570000000,
+  ListingBatchIndex1796571000000,
 ];
