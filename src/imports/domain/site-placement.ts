@@ -245,9 +245,10 @@ export function listedAgainRow(item: StagedSupplier, firstRow: number, site: Sto
         field: byRef ? 'externalRef' : 'name',
         value: byRef ? (item.record.externalRef ?? '') : item.record.name,
         message:
-          `Rows ${firstRow} and ${item.rowNumber} are the same site, "${site.profile.name}": earlier uploads of ` +
-          `this list tied both rows to it (an officer confirmed them to be one site). Row ${item.rowNumber}'s ` +
-          'values were not used: keep the site’s details on one row.',
+          `Rows ${firstRow} and ${item.rowNumber} are the same site, "${site.profile.name}": row ` +
+          `${item.rowNumber}'s entry in this list (its ${byRef ? 'reference' : 'spelling'} in earlier uploads) ` +
+          `points to the site row ${firstRow} was placed on, as when an officer confirmed two rows to be one ` +
+          `site. Row ${item.rowNumber}'s values were not used: keep the site’s details on one row.`,
       },
     ],
   };
