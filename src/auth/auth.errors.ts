@@ -70,3 +70,15 @@ export class InvalidSignInLinkError extends DomainError {
     );
   }
 }
+
+/** The last active admin may not be deactivated or given another role: nobody could manage users after that. */
+export class LastAdminError extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor() {
+    super(
+      'LAST_ADMIN',
+      'This is the only active admin: make another user admin first, then deactivate or change this one.',
+    );
+  }
+}

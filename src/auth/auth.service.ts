@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import {
   InvalidSignInLinkError,
+  LastAdminError,
   NotSignedInError,
   TooManyAttemptsError,
   UserConflictError,
@@ -269,23 +270,46 @@ export class AuthService implements OnApplicationBootstrap {
     return toUserView(user);
   }
 
+  /**
+   * Changes a user's role or deactivates them. Deactivating revokes their sessions and the API tokens they created,
+   * in the same transaction. The last active admin can be neither deactivated nor demoted.
+   */
   async updateUser(id: string, change: { role?: Role; active?: boolean }): Promise<UserView> {
-    const users = this.dataSource.getRepository(UserEntity);
-    const user = await users.findOneBy({ id });
-    if (!user) {
-      throw new NotFoundError('User', id);
-    }
-    await users.update({ id }, change);
-    if (change.active === false) {
-      await this.dataSource
-        .getRepository(SessionEntity)
-        .update({ userId: id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    }
-    await this.audit.record({
-      action: 'user.updated',
-      targetType: 'user',
-      targetId: id,
-      summary: { ...change },
+    const user = await this.dataSource.transaction(async (manager) => {
+      const users = manager.getRepository(UserEntity);
+      // Admins are locked in id order, so two changes to two admins cannot each see the other still active.
+      const admins = await users
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where("u.role = 'admin' AND u.active")
+        .orderBy('u.id')
+        .getMany();
+      const found = await users.findOneBy({ id });
+      if (!found) {
+        throw new NotFoundError('User', id);
+      }
+      const losesAdmin =
+        found.role === 'admin' &&
+        found.active &&
+        (change.active === false || (change.role !== undefined && change.role !== 'admin'));
+      if (losesAdmin && admins.every((admin) => admin.id === id)) {
+        throw new LastAdminError();
+      }
+      await users.update({ id }, change);
+      if (change.active === false) {
+        const now = new Date();
+        await manager
+          .getRepository(SessionEntity)
+          .update({ userId: id, revokedAt: IsNull() }, { revokedAt: now });
+        await manager
+          .getRepository(ApiTokenEntity)
+          .update({ createdBy: id, revokedAt: IsNull() }, { revokedAt: now });
+      }
+      await this.audit.record(
+        { action: 'user.updated', targetType: 'user', targetId: id, summary: { ...change } },
+        manager,
+      );
+      return found;
     });
     return toUserView({ ...user, ...change });
   }

@@ -104,6 +104,45 @@ describe('sign-in, sessions, tokens and the audit trail', () => {
     await request(sut.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
   });
 
+  it('keeps one active admin, and revokes the API tokens of a user who is deactivated', async () => {
+    const users = (await sut.as().get('/users').expect(200)).body as { id: string; email: string }[];
+    const me = users.find((user) => user.email === TEST_ADMIN.email)!;
+    for (const change of [{ active: false }, { role: 'compliance' }]) {
+      const refused = await sut.as().patch(`/users/${me.id}`).send(change).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'LAST_ADMIN',
+        message: expect.stringContaining('only active admin'),
+      });
+    }
+    expect((await sut.as().get('/auth/me').expect(200)).body).toMatchObject({ role: 'admin' });
+
+    // A second admin signs in and creates a token for an integration; deactivating them stops both.
+    const second = { email: 'second.admin@example.com', password: 'another long passphrase' };
+    const created = await sut
+      .as()
+      .post('/users')
+      .send({ ...second, role: 'admin' })
+      .expect(201);
+    const login = await request(sut.http).post('/auth/login').send(second).expect(200);
+    const session = login.body.token as string;
+    const token = (
+      await request(sut.http)
+        .post('/auth/tokens')
+        .set('Authorization', `Bearer ${session}`)
+        .send({ name: 'ERP of the second admin', role: 'compliance' })
+        .expect(201)
+    ).body.token as string;
+    await request(sut.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(200);
+    await sut.as().patch(`/users/${created.body.id}`).send({ active: false }).expect(200);
+    await request(sut.http).get('/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+    await request(sut.http).get('/auth/me').set('Authorization', `Bearer ${session}`).expect(401);
+    const tokens = (await sut.as().get('/auth/tokens').expect(200)).body as {
+      name: string;
+      revokedAt: unknown;
+    }[];
+    expect(tokens.find((t) => t.name === 'ERP of the second admin')?.revokedAt).toEqual(expect.any(String));
+  });
+
   it('records who did what, and the database refuses to change or delete an audit event', async () => {
     const trail = await sut.as('auditor').get('/audit?action=auth.login').expect(200);
     expect(trail.body.items.length).toBeGreaterThan(0);
