@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ImportBatchView } from './dto/import.views.js';
 import { ImportBatchEntity, type ImportChanges } from './import-batch.entity.js';
 import { ImportRejectedRowEntity } from './import-rejected-row.entity.js';
 import { MappingProfileEntity } from './mapping-profile.entity.js';
@@ -8,18 +9,8 @@ import { SourceListEntity } from './source-list.entity.js';
 import { sourceListKey } from './domain/source-list-name.js';
 import type { RejectedRow } from './staging/stage-rows.js';
 
-/** What a completed import counted and changed. */
-export interface ImportOutcome {
-  read: number;
-  imported: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  duplicates: number;
-  withWarnings: number;
-  changes: ImportChanges;
-  ruleSetHash: string;
-}
+/** What a completed import counted (as its view shows the counts) and changed. */
+export type ImportOutcome = ImportBatchView['counts'] & { changes: ImportChanges; ruleSetHash: string };
 
 const REJECTED_ROWS_PER_INSERT = 500;
 

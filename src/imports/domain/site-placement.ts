@@ -9,8 +9,12 @@ import {
   mergedRecord,
   withInferredRegion,
 } from '../../suppliers/domain/field-sources.js';
-import { matchSite, type SiteLookup, type StoredSite } from '../../suppliers/domain/site-match.js';
-import type { SiteMatchEvidence } from '../../suppliers/domain/site-match.js';
+import {
+  matchSite,
+  type SiteLookup,
+  type SiteMatchEvidence,
+  type StoredSite,
+} from '../../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../../suppliers/domain/site-similarity.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { type RejectedRow, type SiteRow, siteRow, type StagedSupplier } from '../staging/stage-rows.js';
