@@ -9,6 +9,7 @@ import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { GlobalExceptionFilter } from './common/http/global-exception.filter.js';
 import { requestLogging } from './common/http/request-id.js';
+import { refuseNulInAddress, RequestShapePipe } from './common/http/request-shape.js';
 import { openDatabase } from './database/data-source.js';
 import type { EmbeddedPostgresLog } from './database/embedded-postgres.js';
 
@@ -57,6 +58,7 @@ function databaseLog(logger: LoggerService): EmbeddedPostgresLog {
 
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(requestLogging);
+  app.use(refuseNulInAddress);
   app.use(
     helmet({
       // The dashboard ships its own scripts and styles; nothing is loaded from elsewhere.
@@ -73,7 +75,10 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', 'loopback');
   // JSON bodies are small (rule drafts are the largest); files come as multipart, limited per route.
   app.useBodyParser('json', { limit: '2mb' });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(
+    new RequestShapePipe(),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
   app.useGlobalFilters(new GlobalExceptionFilter());
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });

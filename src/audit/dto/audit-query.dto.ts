@@ -46,5 +46,6 @@ export class AuditQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(1_000_000_000, { message: 'offset must be at most 1000000000' })
   offset: number = 0;
 }

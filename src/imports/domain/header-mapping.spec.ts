@@ -379,6 +379,15 @@ describe(mapHeaders.name, () => {
     ]);
   });
 
+  it('keeps a column named like an object’s own machinery under a safe key, with a warning', () => {
+    const sut = mapHeaders(['Supplier', 'Country', '__proto__', 'constructor']);
+    expect(sut.unmapped).toEqual(['__proto__ (column C)', 'constructor (column D)']);
+    expect(sut.problems).toEqual([
+      expect.objectContaining({ code: 'reserved-header', severity: 'warning', columnLetter: 'C' }),
+      expect.objectContaining({ code: 'reserved-header', severity: 'warning', columnLetter: 'D' }),
+    ]);
+  });
+
   it('reports a missing required field as an error naming the field and what to call the column', () => {
     const sut = mapHeaders(['Supplier', 'Products']);
     expect(sut.problems).toEqual([

@@ -118,7 +118,12 @@ export interface MappedColumn {
 }
 
 export type HeaderProblemCode =
-  'duplicate-field' | 'duplicate-header' | 'unknown-field' | 'header-not-found' | 'required-field-missing';
+  | 'duplicate-field'
+  | 'duplicate-header'
+  | 'reserved-header'
+  | 'unknown-field'
+  | 'header-not-found'
+  | 'required-field-missing';
 
 export interface HeaderProblem {
   code: HeaderProblemCode;
@@ -233,6 +238,9 @@ function resolveDuplicateFields(columns: MappedColumn[], problems: HeaderProblem
   }
 }
 
+/** Names a JavaScript object treats as its own machinery: an extra attribute of that name would vanish. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function assignExtraKeys(columns: MappedColumn[], problems: HeaderProblem[]): void {
   const used = new Map<string, MappedColumn>();
   for (const column of columns) {
@@ -241,6 +249,16 @@ function assignExtraKeys(columns: MappedColumn[], problems: HeaderProblem[]): vo
     }
     const text = cleanText(column.header);
     let key = text === '' ? `Column ${column.columnLetter}` : text;
+    if (RESERVED_KEYS.has(key)) {
+      key = `${key} (column ${column.columnLetter})`;
+      problems.push({
+        code: 'reserved-header',
+        severity: 'warning',
+        header: column.header,
+        columnLetter: column.columnLetter,
+        message: `${describeColumn(column)} has a name Vigil keeps for itself; it is kept as the extra attribute "${key}".`,
+      });
+    }
     const clash = used.get(key.toLowerCase());
     if (clash) {
       key = `${key} (column ${column.columnLetter})`;

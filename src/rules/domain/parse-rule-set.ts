@@ -88,6 +88,9 @@ export function parseRuleSet(files: RuleFile[]): RuleSetDefinition {
   };
 }
 
+/** Aliases a rule file may use once expanded; more is refused (an alias bomb grows exponentially). */
+const MAX_ALIAS_COUNT = 100;
+
 function parseYaml(file: RuleFile, issues: RuleSetIssue[]): ParsedYaml | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(file.content, { lineCounter, uniqueKeys: true, prettyErrors: true });
@@ -101,8 +104,18 @@ function parseYaml(file: RuleFile, issues: RuleSetIssue[]): ParsedYaml | undefin
     }
     return undefined;
   }
-  return {
-    reader: new RuleReader(new RuleFileContext(file.path, doc, lineCounter), issues),
-    value: doc.toJS({ maxAliasCount: 100 }) as unknown,
-  };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml library refuses a document whose aliases expand without bound (a "billion laughs" file).
+    issues.push({
+      file: file.path,
+      message: `The file repeats YAML aliases (*name) too often: expanded, it would grow without bound (${
+        error instanceof Error ? error.message : String(error)
+      }). Write the values out instead of aliasing them.`,
+    });
+    return undefined;
+  }
+  return { reader: new RuleReader(new RuleFileContext(file.path, doc, lineCounter), issues), value };
 }
