@@ -18,7 +18,7 @@ import { loadRuleSetFiles } from '../src/rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../src/rules/domain/parse-rule-set.js';
 import { scoreSupplier } from '../src/scoring/domain/scoring-engine.js';
 import { compactAssessment } from '../src/scoring/domain/stored-assessment.js';
-import { copyValue } from '../src/database/copy-rows.js';
+import { copyValue } from '../src/database/copy-text.js';
 import { BASELINE_KINDS, type BaselineKind, type BaselineResult } from './lib/baseline-kinds.js';
 import { COPY_COLUMNS, copyLine, openCopy, type CopyTarget } from './lib/copy.js';
 

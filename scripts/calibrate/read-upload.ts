@@ -3,6 +3,7 @@ import type { CompiledRuleSet } from '../../src/rules/domain/compiled-rule-set.j
 import type { HeaderMapping } from '../../src/imports/domain/header-mapping.js';
 import type { OpenedSpreadsheet } from '../../src/imports/domain/spreadsheet.js';
 import { stageRows } from '../../src/imports/staging/stage-rows.js';
+import { stagedSuppliers } from '../../src/imports/staging/staged-chunk.js';
 import type { FieldSources } from '../../src/suppliers/domain/field-sources.js';
 import type { SupplierRecord } from '../../src/suppliers/domain/supplier-record.js';
 
@@ -58,10 +59,10 @@ export async function readUpload(path: string, rules: CompiledRuleSet, asOf: str
         file = opened;
         mapping = mapped;
       },
-      rows: (staged) => {
-        for (const row of staged) {
-          records.push(JSON.parse(row.asNew.profile) as SupplierRecord);
-          if ((JSON.parse(row.asNew.sources) as FieldSources).inferred?.region) {
+      rows: (chunk) => {
+        for (const row of stagedSuppliers(chunk)) {
+          records.push(JSON.parse(row.asNew.profile()) as SupplierRecord);
+          if ((JSON.parse(row.asNew.sources()) as FieldSources).inferred?.region) {
             regionsInferred++;
           }
         }

@@ -1,31 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { copyRows, copyValue } from '../database/copy-rows.js';
+import { copyRows } from '../database/copy-rows.js';
+import { ASSESSMENT_COPY_TARGET, assessmentLine } from './assessment-copy-line.js';
 import type { AssessmentTrigger } from './assessment.entity.js';
 import type { AssessmentWrite } from '../scoring/domain/assessment-write.js';
 
 export { assessmentWrite, type AssessmentWrite } from '../scoring/domain/assessment-write.js';
 
-/** Adds the assessments in one statement (imports and re-scoring write a chunk at a time). */
+/**
+ * Adds the assessments in one statement (imports and re-scoring write a chunk at a time). `rendered`: more of them
+ * as lines already encoded (the sites an import's staging made).
+ */
 export async function insertAssessments(
   manager: EntityManager,
   writes: readonly { supplierId: string; assessment: AssessmentWrite }[],
   trigger: AssessmentTrigger,
   importBatchId: string | null,
+  rendered?: Uint8Array,
 ): Promise<void> {
-  if (writes.length === 0) {
-    return;
-  }
-  const batch = copyValue(importBatchId);
   let text = '';
-  for (const { supplierId, assessment: a } of writes) {
-    text += `${randomUUID()}\t${supplierId}\t${a.ruleSetHash}\t${batch}\t${trigger}\t${a.assessmentDate}\t${a.score}\t${a.tier}\t${copyValue(a.stored)}\n`;
+  for (const { supplierId, assessment } of writes) {
+    text += assessmentLine(supplierId, assessment, trigger, importBatchId);
   }
-  await copyRows(
-    manager,
-    'assessments (id, supplier_id, rule_set_hash, import_batch_id, trigger, assessment_date, score, tier, result)',
-    text,
-  );
+  await copyRows(manager, ASSESSMENT_COPY_TARGET, rendered ?? '', text);
 }
 
 export interface ScoreWrite {

@@ -11,11 +11,11 @@ import {
   insertSites,
   lookUpSites,
   noLongerListed,
-  transactionTime,
   updateSites,
   upsertListings,
 } from './site-writes.js';
 import type { StagingInput, StagingSummary } from './staging/stage-rows.js';
+import { joinedLines } from './staging/staged-chunk.js';
 import type { StagingRun } from './staging/staging-run.js';
 
 // Another writer of the same rows got there first (unique violation, deadlock, serialisation failure): the whole
@@ -87,7 +87,6 @@ export class ImportApplier {
         });
         return undefined;
       }
-      const assessedAt = await transactionTime(manager);
       const placement = new SitePlacement({
         listId,
         batchId: batch.id,
@@ -96,16 +95,31 @@ export class ImportApplier {
         columns,
         rules: rules.compiled,
       });
-      const persist = async ({ inserts, updates, listings, questions }: PlacedChunk): Promise<void> => {
-        await insertSites(manager, inserts, batch.id, assessedAt);
+      // New sites are written with the lines staging rendered for them (site, listing, assessment); only a site
+      // whose key had to be kept apart, and the stored sites rows were placed on, are written from here.
+      const persist = async (placed: PlacedChunk): Promise<void> => {
+        const { created, asStaged, inserts, updates, listings, questions } = placed;
+        await insertSites(
+          manager,
+          joinedLines(asStaged, (s) => s.siteLine()),
+          inserts,
+          batch.id,
+        );
         await updateSites(manager, updates, batch.id);
-        await upsertListings(manager, listId, batch.id, listings);
+        await upsertListings(
+          manager,
+          listId,
+          batch.id,
+          joinedLines(created, (s) => s.listingLine()),
+          listings,
+        );
         await insertPotentialMatches(manager, batch.id, questions);
         await insertAssessments(
           manager,
-          [...inserts, ...updates].map((w) => ({ supplierId: w.id, assessment: w.assessment })),
+          updates.map((w) => ({ supplierId: w.id, assessment: w.assessment })),
           'import',
           batch.id,
+          joinedLines(created, (s) => s.assessmentLine()),
         );
       };
       // Placing needs no database once a chunk's candidates are read: each chunk is placed while the writes of

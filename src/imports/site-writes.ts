@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { copyRows, copyValue } from '../database/copy-rows.js';
+import { copyRows } from '../database/copy-rows.js';
 import { listingEntry } from '../suppliers/domain/listing-entry.js';
 import type { SiteLookup } from '../suppliers/domain/site-match.js';
 import type { ExistingSite, ListingWrite, PotentialMatchWrite, SiteWrite } from './domain/site-placement.js';
-import type { StagedSupplier } from './staging/stage-rows.js';
+import { LISTING_COPY_TARGET, SITE_COPY_TARGET, siteLine } from './site-copy-lines.js';
+import type { StagedSupplier } from './staging/staged-chunk.js';
 
 // Set-based reads and writes of the import's apply step: one statement per chunk for the lookups, the sites, their
 // listings and their assessments, so a 100k-row import costs a few hundred round trips on either database.
@@ -115,25 +116,18 @@ const SITE_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5:
   AS x(id, external_ref, name, name_key, country, sector, profile, score, tier, red_flags, priority, completeness,
        site_key, sources, range_low, range_high, confidence)`;
 
-/** Adds new sites with COPY; `assessedAt` is the transaction's timestamp (what `now()` gives its other writes). */
+/** Adds new sites with COPY: `rendered`, lines staging rendered, and `writes`. */
 export async function insertSites(
   manager: EntityManager,
+  rendered: Uint8Array,
   writes: readonly SiteWrite[],
   batchId: string,
-  assessedAt: string,
 ): Promise<void> {
   let text = '';
   for (const w of writes) {
-    const a = w.assessment;
-    text += `${w.id}\t${copyValue(w.externalRef)}\t${copyValue(w.name)}\t${copyValue(w.nameKey)}\t${w.country}\t${copyValue(w.siteKey)}\t${copyValue(w.sector)}\t${copyValue(w.profile)}\t${copyValue(w.sources)}\t${batchId}\t${a.score}\t${a.tier}\t${a.redFlagCount}\t${w.priority}\t${a.dataCompleteness}\t${copyValue(a.rangeLow)}\t${copyValue(a.rangeHigh)}\t${copyValue(a.confidence)}\t${assessedAt}\n`;
+    text += siteLine(w, batchId);
   }
-  await copyRows(
-    manager,
-    `suppliers (id, external_ref, name, name_key, country, site_key, sector, profile, sources, last_import_batch_id,
-       current_score, current_tier, red_flag_count, priority, data_completeness, range_low, range_high, confidence,
-       assessed_at)`,
-    text,
-  );
+  await copyRows(manager, SITE_COPY_TARGET, rendered, text);
 }
 
 export async function updateSites(
@@ -159,38 +153,20 @@ export async function updateSites(
 
 /**
  * Records that this upload of the list listed each site, with the list's reference, spelling and row. An entry
- * keeps its key within the list (`entryOf`) and points to the site its row was placed on.
+ * keeps its key within the list (`entryOf`) and points to the site its row was placed on. `rendered`: the entries
+ * of new sites, as staging rendered them (new to the list: a row's entry would have matched its site); `listings`:
+ * entries on stored sites, upserted.
  */
 export async function upsertListings(
   manager: EntityManager,
   listId: string,
   batchId: string,
+  rendered: Uint8Array,
   listings: readonly ListingWrite[],
 ): Promise<void> {
-  if (listings.length === 0) {
-    return;
-  }
-  // A new site has no entry yet (its row's entry would have matched it): those go in with COPY, the entries of
-  // matched sites are upserted.
-  let text = '';
-  const matched: ListingWrite[] = [];
-  const again: ListingWrite[] = [];
-  for (const l of listings) {
-    if (l.evidence === null) {
-      again.push(l);
-    } else if (l.evidence === 'new') {
-      const entry = listingEntry(l.externalRef, l.country, l.siteKey);
-      text += `${listId}\t${copyValue(entry)}\t${l.supplierId}\t${copyValue(l.externalRef)}\t${l.country}\t${copyValue(l.siteKey)}\t${copyValue(l.name)}\tnew\t${batchId}\t${batchId}\t${l.rowNumber}\n`;
-    } else {
-      matched.push(l);
-    }
-  }
-  await copyRows(
-    manager,
-    `supplier_listings (source_list_id, entry, supplier_id, external_ref, country, site_key, name, match_evidence,
-       first_batch_id, last_batch_id, row_number)`,
-    text,
-  );
+  await copyRows(manager, LISTING_COPY_TARGET, rendered);
+  const matched = listings.filter((l) => l.evidence !== null);
+  const again = listings.filter((l) => l.evidence === null);
   if (matched.length > 0) {
     await manager.query(
       `INSERT INTO supplier_listings (source_list_id, entry, supplier_id, external_ref, country, site_key, name,
@@ -282,10 +258,4 @@ export function noLongerListed(
       ORDER BY s.name LIMIT 1000`,
     [listId, previousBatchId, batchId],
   );
-}
-
-/** The transaction's timestamp, as `now()` gives it to every write of the apply. */
-export async function transactionTime(manager: EntityManager): Promise<string> {
-  const [{ now }] = await manager.query<{ now: string }[]>('SELECT now()::text AS now');
-  return now;
 }

@@ -83,7 +83,7 @@ export class SupplierEntity {
   @Column({ type: 'real', nullable: true })
   confidence!: number | null;
 
-  @Column({ name: 'assessed_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'assessed_at', type: 'timestamptz', nullable: true, default: () => 'now()' })
   assessedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

@@ -95,6 +95,13 @@ describe.each(['worker', 'main'])('supplier import over HTTP, rows staged on the
       expect(contribution.evidence.length).toBeGreaterThan(10);
     }
     expect(detail.body.history).toHaveLength(1);
+    // A new site's current score is dated by the import's transaction, as its assessment is.
+    const [dated] = await sut.dataSource.query(
+      `SELECT s.assessed_at IS NOT NULL AS dated, s.assessed_at = a.assessed_at AS "sameAsAssessment"
+         FROM suppliers s JOIN assessments a ON a.supplier_id = s.id WHERE s.id = $1`,
+      [saigon.id],
+    );
+    expect(dated).toEqual({ dated: true, sameAsAssessment: true });
 
     const penang = list.body.items.find((s: { externalRef: string }) => s.externalRef === 'V-101');
     const penangDetail = await sut.as().get(`/suppliers/${penang.id}`).expect(200);

@@ -15,6 +15,7 @@ import { NameMatchKeys1796553000000 } from './1796553000000-NameMatchKeys.js';
 import { SupplierRanges1796560000000 } from './1796560000000-SupplierRanges.js';
 import { ListingEntries1796570000000 } from './1796570000000-ListingEntries.js';
 import { ListingBatchIndex1796571000000 } from './1796571000000-ListingBatchIndex.js';
+import { SupplierAssessedAtDefault1796580000000 } from './1796580000000-SupplierAssessedAtDefault.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SupplierRanges1796560000000,
   ListingEntries1796570000000,
   ListingBatchIndex1796571000000,
+  SupplierAssessedAtDefault1796580000000,
 ];

@@ -6,7 +6,9 @@ import { applyListedRow, mergedRecord, withInferredRegion } from '../../supplier
 import { rowKeys } from '../../suppliers/domain/site-key.js';
 import type { SiteLookup } from '../../suppliers/domain/site-match.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
-import { asNewSite, type RejectedRow, type StagedSupplier } from '../staging/stage-rows.js';
+import { RenderedWriter } from '../staging/rendered-sites.js';
+import { asNewSite, type RejectedRow } from '../staging/stage-rows.js';
+import { renderNewSite, type StagedSupplier, stagedSuppliers } from '../staging/staged-chunk.js';
 import { inferredRegionValue } from './region-inference.js';
 import { changedFields, type ExistingSite, SitePlacement, withRowsListedAgain } from './site-placement.js';
 
@@ -22,15 +24,13 @@ const INPUT = {
 };
 const COLUMNS = new Set(['externalRef', 'name', 'address', 'city', 'country', 'workerCount']);
 
+/** A row as staging hands it over: scored as a new site and rendered (in a chunk of its own). */
 function staged(rowNumber: number, record: SupplierRecord): StagedSupplier {
   const { siteKey, nameMatchKey: nameKey } = rowKeys(record);
-  return {
-    rowNumber,
-    nameKey,
-    siteKey,
-    record,
-    asNew: asNewSite(INPUT, COLUMNS, rowNumber, record, nameKey, RULES),
-  };
+  const writer = new RenderedWriter();
+  const asNew = asNewSite(INPUT, COLUMNS, rowNumber, record, nameKey, RULES);
+  const head = renderNewSite(writer, INPUT, { rowNumber, siteKey, record }, asNew, `site-new-${rowNumber}`);
+  return stagedSuppliers({ heads: [head], rendered: writer.take() })[0];
 }
 
 /** A site an earlier upload of another list made, stored as the import stores it (region inferred). */
@@ -74,10 +74,10 @@ describe(SitePlacement.name, () => {
     const sut = placement();
     const row = staged(2, SAIGON);
     const placed = sut.place([row], new Map([[row, none]]));
-    expect(placed.inserts).toEqual([{ ...row.asNew, id: expect.any(String), siteKey: row.siteKey }]);
-    expect(placed.listings).toEqual([
-      expect.objectContaining({ supplierId: placed.inserts[0].id, evidence: 'new', externalRef: 'V-2001' }),
-    ]);
+    expect(placed.created).toEqual([row.asNew]);
+    expect(placed.asStaged).toEqual([row.asNew]);
+    expect(placed.inserts).toEqual([]);
+    expect(placed.listings).toEqual([]);
     expect(placed.updates).toEqual([]);
     expect(sut.created).toBe(1);
   });
@@ -87,7 +87,7 @@ describe(SitePlacement.name, () => {
     const site = stored('site-1', { ...SAIGON, workerCount: 3900, externalRef: undefined });
     const row = staged(2, SAIGON);
     const placed = sut.place([row], new Map([[row, { ...none, byEntry: site }]]));
-    expect(placed.inserts).toEqual([]);
+    expect(placed.created).toEqual([]);
     expect(placed.updates).toHaveLength(1);
     expect(placed.updates[0]).toMatchObject({ id: 'site-1', siteKey: site.siteKey });
     expect(JSON.parse(placed.updates[0].profile)).toMatchObject({ workerCount: 4200 });
@@ -105,7 +105,8 @@ describe(SitePlacement.name, () => {
     const row = staged(2, SAIGON);
     const site = stored('site-1', SAIGON);
     const placed = sut.place([row], new Map([[row, { ...none, byEntry: site }]]));
-    expect(placed.updates[0].assessment).toBe(row.asNew.assessment);
+    expect(placed.updates[0].assessment).toEqual(row.asNew.assessment());
+    expect(JSON.parse(placed.updates[0].profile)).toEqual(JSON.parse(row.asNew.profile()));
     expect(sut.unchanged).toBe(1);
     expect(sut.updated).toEqual([]);
   });
@@ -123,7 +124,7 @@ describe(SitePlacement.name, () => {
     // The two rows come in different chunks: what an earlier chunk claimed still counts.
     sut.place([first], new Map([[first, { ...none, byEntry: site }]]));
     const placed = sut.place([second], new Map([[second, { ...none, byEntry: site }]]));
-    expect(placed.inserts).toEqual([]);
+    expect(placed.created).toEqual([]);
     expect(placed.updates).toEqual([]);
     expect(placed.listings).toEqual([
       expect.objectContaining({ supplierId: 'site-1', externalRef: 'V-2002', evidence: null, rowNumber: 3 }),
@@ -151,8 +152,11 @@ describe(SitePlacement.name, () => {
     const second = staged(3, { ...SAIGON, externalRef: 'V-2003' });
     sut.place([first], new Map([[first, { ...none, byEntry: site }]]));
     const placed = sut.place([second], new Map([[second, { byKey: [site], byName: [site] }]]));
-    expect(placed.inserts).toHaveLength(1);
-    expect(placed.inserts[0].siteKey).toBe(`${second.siteKey}|#${placed.inserts[0].id}`);
+    expect(placed.created).toEqual([second.asNew]);
+    expect(placed.asStaged).toEqual([]);
+    expect(placed.inserts).toEqual([
+      { ...second.asNew.row(), id: 'site-new-3', siteKey: `${second.siteKey}|#site-new-3` },
+    ]);
     expect(sut.listedAgain).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { newId } from '../../common/ids/new-id.js';
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { canonicalJson } from '../../rules/domain/canonical-json.js';
 import { assessmentWrite } from '../../scoring/domain/assessment-write.js';
@@ -17,7 +16,8 @@ import {
 } from '../../suppliers/domain/site-match.js';
 import { type PreparedSite, prepareSite } from '../../suppliers/domain/site-similarity.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
-import { type RejectedRow, type SiteRow, siteRow, type StagedSupplier } from '../staging/stage-rows.js';
+import type { RejectedRow } from '../staging/stage-rows.js';
+import { type SiteRow, siteRow, type StagedSite, type StagedSupplier } from '../staging/staged-chunk.js';
 import { inferredRegionValue } from './region-inference.js';
 
 // Where each row of an upload lands: on a stored site (merged with what the other lists say, scored again only
@@ -37,9 +37,7 @@ export interface SiteWrite extends SiteRow {
   siteKey: string;
 }
 
-/** How a listing was tied to its site by this upload. */
-export type ListingEvidence = SiteMatchEvidence | 'new';
-
+/** The entry of the list a row is, on the stored site the row was placed on. */
 export interface ListingWrite {
   supplierId: string;
   externalRef: string | null;
@@ -47,7 +45,7 @@ export interface ListingWrite {
   siteKey: string;
   name: string;
   /** How the row was tied to its site; null keeps what the entry says (a row listing a site again). */
-  evidence: ListingEvidence | null;
+  evidence: SiteMatchEvidence | null;
   rowNumber: number;
 }
 
@@ -63,8 +61,15 @@ export interface PotentialMatchWrite {
 }
 
 export interface PlacedChunk {
+  /** Rows that make new sites: their assessments and listings are written as staging rendered them. */
+  created: StagedSite[];
+  /** Of those, the sites written as staging rendered them; */
+  asStaged: StagedSite[];
+  /** the others, whose key had to be kept apart from a stored site's. */
   inserts: SiteWrite[];
+  /** Stored sites the rows were placed on, merged. */
   updates: SiteWrite[];
+  /** The rows' entries on stored sites. */
   listings: ListingWrite[];
   questions: PotentialMatchWrite[];
 }
@@ -111,7 +116,14 @@ export class SitePlacement {
     chunk: readonly StagedSupplier[],
     lookups: Map<StagedSupplier, SiteLookup<ExistingSite>>,
   ): PlacedChunk {
-    const placed: PlacedChunk = { inserts: [], updates: [], listings: [], questions: [] };
+    const placed: PlacedChunk = {
+      created: [],
+      asStaged: [],
+      inserts: [],
+      updates: [],
+      listings: [],
+      questions: [],
+    };
     for (const item of chunk) {
       const lookup = lookups.get(item);
       if (!lookup) {
@@ -119,7 +131,7 @@ export class SitePlacement {
       }
       this.placeRow(item, lookup, placed);
     }
-    this.created += placed.inserts.length;
+    this.created += placed.created.length;
     this.possibleDuplicates += placed.questions.length;
     return placed;
   }
@@ -143,13 +155,17 @@ export class SitePlacement {
       this.prepare(site),
     );
     if (!match) {
-      // Kept in `claimed` for the whole upload: flat, not a rope (see newId).
-      const id = newId();
+      const site = item.asNew;
+      const { id } = site;
       this.claimed.set(id, item.rowNumber);
-      // A new site whose key another row of this upload already took (through its reference) is kept apart.
-      const siteKey = lookup.byKey.length > 0 ? `${item.siteKey}|#${id}` : item.siteKey;
-      placed.inserts.push({ ...item.asNew, id, siteKey });
-      placed.listings.push({ ...listing, supplierId: id, evidence: 'new' });
+      placed.created.push(site);
+      if (lookup.byKey.length > 0) {
+        // A new site whose key a stored site has (one this upload already took, through its reference) is kept
+        // apart.
+        placed.inserts.push({ ...site.row(), id, siteKey: `${item.siteKey}|#${id}` });
+      } else {
+        placed.asStaged.push(site);
+      }
       for (const candidate of potential) {
         placed.questions.push({
           siteId: id,
@@ -203,8 +219,8 @@ export class SitePlacement {
     });
     const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
     // The same record scores the same: staging's assessment stands (the usual re-upload).
-    if (canonicalJson(record) === canonicalJson(JSON.parse(item.asNew.profile))) {
-      return { row: siteRow(record, sources, item.asNew.assessment, item.asNew.priority), record };
+    if (canonicalJson(record) === canonicalJson(JSON.parse(item.asNew.profile()))) {
+      return { row: siteRow(record, sources, item.asNew.assessment(), item.asNew.priority), record };
     }
     const result = scoreSupplier(record, rules, asOf);
     return {

@@ -1,15 +1,15 @@
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
-import { assessmentWrite, type AssessmentWrite } from '../../scoring/domain/assessment-write.js';
+import { assessmentWrite } from '../../scoring/domain/assessment-write.js';
 import { priorityScore, scoreSupplier } from '../../scoring/domain/scoring-engine.js';
 import {
   applyListedRow,
   columnKeys,
-  type FieldSources,
   mergedRecord,
   withInferredRegion,
 } from '../../suppliers/domain/field-sources.js';
+import { newId } from '../../common/ids/new-id.js';
 import { flatString } from '../../common/text/flat-string.js';
-import { nameMatchKey, rowKeys } from '../../suppliers/domain/site-key.js';
+import { rowKeys } from '../../suppliers/domain/site-key.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { CellValue } from '../domain/cell-value.js';
 import {
@@ -31,6 +31,8 @@ import {
 } from '../domain/spreadsheet.js';
 import type { RowOutcome, StoredRowError } from '../import-rejected-row.entity.js';
 import { rowContext } from '../upload-reading.js';
+import { RenderedWriter } from './rendered-sites.js';
+import { renderNewSite, type SiteRow, siteRow, type StagedChunk, type StagedHead } from './staged-chunk.js';
 
 // Staging: every row of an upload read, mapped, validated and normalised, and scored as the new site it makes if it
 // matches no stored one. Nothing here touches the database; it runs in a worker thread (staging-worker.ts) while the
@@ -50,33 +52,6 @@ export interface StagingInput {
   batchId: string;
   /** When the upload was made (ISO timestamp): the date of its listing's claims. */
   at: string;
-}
-
-/**
- * A supplier row ready to write: its columns, the profile and field sources as the JSON the database stores, and
- * its assessment.
- */
-export interface SiteRow {
-  nameKey: string;
-  externalRef: string | null;
-  name: string;
-  country: string;
-  sector: string | null;
-  /** JSON of the merged record (the `profile` column). */
-  profile: string;
-  /** JSON of the field sources. */
-  sources: string;
-  assessment: AssessmentWrite;
-  priority: number;
-}
-
-export interface StagedSupplier {
-  rowNumber: number;
-  nameKey: string;
-  siteKey: string;
-  record: SupplierRecord;
-  /** The site the row makes when it matches no stored one: merged, region inferred, scored. */
-  asNew: SiteRow;
 }
 
 export interface RejectedRow {
@@ -102,7 +77,7 @@ export interface StagingSink {
    * the only ones its rows may change; the file and the mapping for a caller that reports them.
    */
   opened(columns: string[], file: OpenedSpreadsheet, mapping: HeaderMapping): void;
-  rows(rows: StagedSupplier[]): Promise<void>;
+  rows(chunk: StagedChunk): Promise<void>;
   /** Rejected and duplicate rows, and rows imported with warnings, a chunk at a time. */
   rejected(rows: RejectedRow[]): void;
   progress(read: number): void;
@@ -151,7 +126,14 @@ export async function stageRows(
     let valid = 0;
     let duplicates = 0;
     let withWarnings = 0;
-    let chunk: StagedSupplier[] = [];
+    // Each valid row's new site is rendered as it is staged; a chunk hands over the rows and their bytes.
+    const writer = new RenderedWriter();
+    let heads: StagedHead[] = [];
+    const handOver = async (): Promise<void> => {
+      const chunk: StagedChunk = { heads, rendered: writer.take() };
+      heads = [];
+      await sink.rows(chunk);
+    };
     // A bare 1 in a percentage column means 1% or 100% depending on the column: decide per column from a sample.
     const { sample, rows } = await sampleRows(opened.rows, PERCENT_SAMPLE_ROWS);
     const context = rowContext(
@@ -193,21 +175,15 @@ export async function stageRows(
         withWarnings++;
         reject(rejectedRow(row, 'warning', warnings));
       }
-      chunk.push({
-        rowNumber: row.rowNumber,
-        nameKey,
-        siteKey,
-        record,
-        asNew: asNewSite(input, columns, row.rowNumber, record, nameKey, rules),
-      });
+      const asNew = asNewSite(input, columns, row.rowNumber, record, nameKey, rules);
+      heads.push(renderNewSite(writer, input, { rowNumber: row.rowNumber, siteKey, record }, asNew, newId()));
       valid++;
-      if (chunk.length === STAGED_CHUNK) {
-        await sink.rows(chunk);
-        chunk = [];
+      if (heads.length === STAGED_CHUNK) {
+        await handOver();
       }
     }
-    if (chunk.length > 0) {
-      await sink.rows(chunk);
+    if (heads.length > 0) {
+      await handOver();
     }
     if (rejected.length > 0) {
       sink.rejected(rejected);
@@ -249,26 +225,6 @@ export function asNewSite(
     priorityScore(result, merged.annualSpend),
     nameKey,
   );
-}
-
-export function siteRow(
-  record: SupplierRecord,
-  sources: FieldSources,
-  assessment: AssessmentWrite,
-  priority: number,
-  nameKey = nameMatchKey(record.name),
-): SiteRow {
-  return {
-    nameKey,
-    externalRef: record.externalRef ?? null,
-    name: record.name,
-    country: record.country,
-    sector: record.sector ?? null,
-    profile: JSON.stringify(record),
-    sources: JSON.stringify(sources),
-    assessment,
-    priority,
-  };
 }
 
 function rejectedRow(row: RawRow, outcome: RowOutcome, errors: readonly RowError[]): RejectedRow {

@@ -1,6 +1,7 @@
 import type { RuleFile } from '../../rules/domain/parse-rule-set.js';
 import { ImportError, type ImportErrorCode, type ImportErrorDetails } from '../domain/import-error.js';
-import type { RejectedRow, StagedSupplier, StagingInput, StagingSummary } from './stage-rows.js';
+import type { RejectedRow, StagingInput, StagingSummary } from './stage-rows.js';
+import type { StagedChunk } from './staged-chunk.js';
 
 // The messages between the import (main thread) and its staging worker.
 
@@ -14,7 +15,7 @@ export interface StagingWorkerData {
 /** Worker to main thread. */
 export type StagingMessage =
   | { kind: 'opened'; columns: string[] }
-  | { kind: 'rows'; rows: StagedSupplier[] }
+  | { kind: 'rows'; chunk: StagedChunk }
   | { kind: 'rejected'; rows: RejectedRow[] }
   | { kind: 'progress'; read: number }
   | { kind: 'done'; summary: StagingSummary }

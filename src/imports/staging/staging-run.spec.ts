@@ -7,7 +7,8 @@ import { parseRuleSet, type RuleFile } from '../../rules/domain/parse-rule-set.j
 import { ImportError } from '../domain/import-error.js';
 import { fixture, tempFolder } from '../domain/testing/temp-files.js';
 import { Credits } from './credits.js';
-import type { StagedSupplier, StagingInput } from './stage-rows.js';
+import type { StagingInput } from './stage-rows.js';
+import type { StagedSupplier } from './staged-chunk.js';
 import { StagingRun, type StagingThread } from './staging-run.js';
 import { ProgressWriter } from './progress-writer.js';
 
@@ -73,14 +74,14 @@ describe.each(['worker', 'main'] as const)('staging on the %s thread', (thread) 
     expect(staged.rejected).toHaveLength(402);
     expect(staged.rejected.at(-1)).toMatchObject({ rowNumber: 1_205, outcome: 'duplicate' });
     const first = staged.rows[0];
-    expect(JSON.parse(first.asNew.profile)).toMatchObject({
+    expect(JSON.parse(first.asNew.profile())).toMatchObject({
       name: 'Factory 0',
       country: 'VN',
       workerCount: 100,
     });
-    expect(first.asNew.assessment.ruleSetHash).toBe(rules.hash);
-    expect(first.asNew.assessment.assessmentDate).toBe('2026-12-06');
-    expect(JSON.parse(first.asNew.sources)).toMatchObject({
+    expect(first.asNew.assessment().ruleSetHash).toBe(rules.hash);
+    expect(first.asNew.assessment().assessmentDate).toBe('2026-12-06');
+    expect(JSON.parse(first.asNew.sources())).toMatchObject({
       identity: '00000000-0000-4000-8000-000000000001',
     });
     expect(staged.progress.at(-1)).toBe(1_204);

@@ -3,13 +3,8 @@ import { startWorker } from '../../common/workers/worker-entry.js';
 import { Credits } from './credits.js';
 import type { RuleFile } from '../../rules/domain/parse-rule-set.js';
 import { ImportError } from '../domain/import-error.js';
-import {
-  type RejectedRow,
-  type StagedSupplier,
-  stageRows,
-  type StagingInput,
-  type StagingSummary,
-} from './stage-rows.js';
+import { type StagedSupplier, stagedSuppliers } from './staged-chunk.js';
+import { type RejectedRow, stageRows, type StagingInput, type StagingSummary } from './stage-rows.js';
 import {
   failedMessage,
   type StagingMessage,
@@ -81,7 +76,7 @@ export class StagingRun {
       const message = await this.next();
       if (message.kind === 'rows') {
         this.stager?.grant(1);
-        yield message.rows;
+        yield stagedSuppliers(message.chunk);
       } else if (message.kind === 'done') {
         if (message.summary.rejectedCount !== this.rejected.length) {
           throw new Error(
@@ -156,9 +151,9 @@ export class StagingRun {
     const credits = new Credits();
     const finished = stageRows(input, rules, {
       opened: (columns) => this.receive({ kind: 'opened', columns }),
-      rows: async (rows) => {
+      rows: async (chunk) => {
         await credits.take();
-        this.receive({ kind: 'rows', rows });
+        this.receive({ kind: 'rows', chunk });
       },
       rejected: (rows) => this.receive({ kind: 'rejected', rows }),
       progress: (read) => this.receive({ kind: 'progress', read }),

@@ -2,7 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
 import { Credits } from './credits.js';
-import { type StagedSupplier, stageRows } from './stage-rows.js';
+import { stageRows } from './stage-rows.js';
+import type { StagedChunk } from './staged-chunk.js';
 import {
   failedMessage,
   type StagingMessage,
@@ -24,9 +25,11 @@ const send = (message: StagingMessage): void => port.postMessage(message);
 const credits = new Credits();
 port.on('message', (command: WorkerCommand) => credits.grant(command.chunks));
 
-async function handOver(rows: StagedSupplier[]): Promise<void> {
+/** A chunk's rendered bytes move to the main thread (transferred, not copied). */
+async function handOver(chunk: StagedChunk): Promise<void> {
   await credits.take();
-  send({ kind: 'rows', rows });
+  const message: StagingMessage = { kind: 'rows', chunk };
+  port.postMessage(message, [chunk.rendered.bytes.buffer, chunk.rendered.offsets.buffer]);
 }
 
 async function run(): Promise<void> {

@@ -1,0 +1,140 @@
+import { describe, expect, it } from '@jest/globals';
+import { assessmentLine } from '../../assessments/assessment-copy-line.js';
+import { copyUnescaped, copyValue } from '../../database/copy-text.js';
+import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
+import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
+import { TEST_RULE_FILES } from '../../scoring/domain/testing/test-rule-set.js';
+import { rowKeys } from '../../suppliers/domain/site-key.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import { newListingLine, siteLine } from '../site-copy-lines.js';
+import { RenderedSites, RenderedWriter } from './rendered-sites.js';
+import { asNewSite } from './stage-rows.js';
+import { renderNewSite, stagedSuppliers } from './staged-chunk.js';
+
+const RULES = compileRuleSet(parseRuleSet([...TEST_RULE_FILES]));
+const INPUT = {
+  path: 'brand-disclosure.csv',
+  originalName: 'brand-disclosure.csv',
+  limits: {},
+  asOf: '2026-12-07',
+  listId: '00000000-0000-4000-8000-00000000000a',
+  batchId: '00000000-0000-4000-8000-00000000000b',
+  at: '2026-12-07T08:00:00.000Z',
+};
+const COLUMNS = new Set(['externalRef', 'name', 'address', 'city', 'country', 'workerCount', 'products']);
+
+// What real lists carry: tabs and line breaks pasted into cells, backslashes in references, quotes, accents,
+// scripts other than Latin and characters outside the Basic Multilingual Plane.
+const ROWS: SupplierRecord[] = [
+  {
+    externalRef: 'V\\2001',
+    name: 'Saigon "Footwear"\tCo.',
+    address: 'Road 12\nTan Thuan EPZ\r\nDistrict 7',
+    city: 'Hồ Chí Minh',
+    country: 'VN',
+    workerCount: 4200,
+  },
+  { name: '东莞市 电子厂 𠀋', city: '東莞', country: 'CN', products: ['electronics', 'cables\\wires'] },
+  { externalRef: 'TR-77', name: 'Çukurova Tekstil', country: 'TR' },
+];
+
+function render(records: SupplierRecord[]) {
+  const writer = new RenderedWriter();
+  const made = records.map((record, i) => {
+    const rowNumber = i + 2;
+    const { siteKey, nameMatchKey } = rowKeys(record);
+    const site = asNewSite(INPUT, COLUMNS, rowNumber, record, nameMatchKey, RULES);
+    const id = `00000000-0000-4000-8000-00000000010${i}`;
+    return {
+      rowNumber,
+      siteKey,
+      record,
+      site,
+      id,
+      head: renderNewSite(writer, INPUT, { rowNumber, siteKey, record }, site, id),
+    };
+  });
+  return { made, rendered: writer.take(), writer };
+}
+
+describe('rendered new sites', () => {
+  it('renders each line exactly as the apply would write it itself', () => {
+    const { made, rendered } = render(ROWS);
+    const staged = stagedSuppliers({ heads: made.map((m) => m.head), rendered });
+    expect(staged).toHaveLength(3);
+    staged.forEach((row, i) => {
+      const { site, id, siteKey, record, rowNumber } = made[i];
+      expect(row.asNew.siteLine().toString('utf8')).toBe(siteLine({ ...site, id, siteKey }, INPUT.batchId));
+      expect(row.asNew.assessmentLine().toString('utf8')).toBe(
+        assessmentLine(id, site.assessment, 'import', INPUT.batchId),
+      );
+      expect(row.asNew.listingLine().toString('utf8')).toBe(
+        newListingLine(INPUT.listId, INPUT.batchId, {
+          supplierId: id,
+          externalRef: record.externalRef ?? null,
+          country: record.country,
+          siteKey,
+          name: record.name,
+          rowNumber,
+        }),
+      );
+    });
+  });
+
+  it('gives back the profile, sources and stored assessment as staging made them', () => {
+    const { made, rendered } = render(ROWS);
+    const staged = stagedSuppliers({ heads: made.map((m) => m.head), rendered });
+    staged.forEach((row, i) => {
+      const { site } = made[i];
+      expect(row.asNew.profile()).toBe(site.profile);
+      expect(row.asNew.sources()).toBe(site.sources);
+      expect(row.asNew.assessment()).toEqual(site.assessment);
+      expect(row.asNew.row()).toEqual(site);
+      expect(row.asNew.id).toBe(made[i].id);
+    });
+    expect(JSON.parse(staged[0].asNew.profile())).toMatchObject({
+      address: 'Road 12\nTan Thuan EPZ\r\nDistrict 7',
+    });
+  });
+
+  it('starts each chunk afresh and grows past its first buffer', () => {
+    const many: SupplierRecord[] = Array.from({ length: 400 }, (_, i) => ({
+      name: `Factory ${i} ${'長い名前'.repeat(200)}`,
+      country: 'CN',
+    }));
+    const first = render(ROWS);
+    first.writer.add({
+      siteHead: 'x',
+      profile: '',
+      sources: '',
+      assessmentHead: '',
+      stored: '',
+      listing: '',
+    });
+    const { made, rendered } = render(many);
+    expect(rendered.bytes.byteLength).toBeGreaterThan(1 << 20);
+    const staged = stagedSuppliers({ heads: made.map((m) => m.head), rendered });
+    expect(JSON.parse(staged[399].asNew.profile())).toMatchObject({
+      name: expect.stringMatching(/^Factory 399 /),
+    });
+    expect(new RenderedSites(first.writer.take()).size).toBe(1);
+  });
+
+  it('refuses a chunk whose offsets do not fit its bytes, or whose rows and heads differ in number', () => {
+    const { made, rendered } = render(ROWS);
+    expect(() => new RenderedSites({ bytes: rendered.bytes.slice(1), offsets: rendered.offsets })).toThrow(
+      /offsets do not fit/,
+    );
+    expect(() => stagedSuppliers({ heads: made.slice(1).map((m) => m.head), rendered })).toThrow(
+      /chunk of 2 rows rendered 3/,
+    );
+  });
+});
+
+describe(copyUnescaped.name, () => {
+  it('undoes copyValue', () => {
+    for (const text of ['plain', 'a\\b', 'tab\there', 'line\nbreak\r\n', '\\t literally', '\\\\n', '']) {
+      expect(copyUnescaped(copyValue(text))).toBe(text);
+    }
+  });
+});

@@ -1,0 +1,199 @@
+import { assessmentLineHead } from '../../assessments/assessment-copy-line.js';
+import { copyValue } from '../../database/copy-text.js';
+import type { AssessmentWrite } from '../../scoring/domain/assessment-write.js';
+import type { FieldSources } from '../../suppliers/domain/field-sources.js';
+import { nameMatchKey } from '../../suppliers/domain/site-key.js';
+import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
+import { newListingLine, siteLineHead } from '../site-copy-lines.js';
+import { type RenderedBytes, RenderedSites, type RenderedWriter } from './rendered-sites.js';
+
+// What staging hands the apply for each valid row: its keys and record, and the new site it makes when it matches
+// no stored one, already rendered as the lines the apply copies into the database.
+
+/**
+ * A supplier row ready to write: its columns, the profile and field sources as the JSON the database stores, and
+ * its assessment.
+ */
+export interface SiteRow {
+  nameKey: string;
+  externalRef: string | null;
+  name: string;
+  country: string;
+  sector: string | null;
+  /** JSON of the merged record (the `profile` column). */
+  profile: string;
+  /** JSON of the field sources. */
+  sources: string;
+  assessment: AssessmentWrite;
+  priority: number;
+}
+
+export function siteRow(
+  record: SupplierRecord,
+  sources: FieldSources,
+  assessment: AssessmentWrite,
+  priority: number,
+  nameKey = nameMatchKey(record.name),
+): SiteRow {
+  return {
+    nameKey,
+    externalRef: record.externalRef ?? null,
+    name: record.name,
+    country: record.country,
+    sector: record.sector ?? null,
+    profile: JSON.stringify(record),
+    sources: JSON.stringify(sources),
+    assessment,
+    priority,
+  };
+}
+
+/** A staged row as it crosses between threads; its new site's JSON and lines travel in the chunk's bytes. */
+export interface StagedHead {
+  rowNumber: number;
+  nameKey: string;
+  siteKey: string;
+  record: SupplierRecord;
+  /** The id of the site the row makes if it matches no stored one. */
+  id: string;
+  priority: number;
+  assessment: Omit<AssessmentWrite, 'stored'>;
+}
+
+export interface StagedChunk {
+  heads: StagedHead[];
+  rendered: RenderedBytes;
+}
+
+/** A staged row as the apply places it. */
+export interface StagedSupplier {
+  rowNumber: number;
+  nameKey: string;
+  siteKey: string;
+  record: SupplierRecord;
+  /** The site the row makes when it matches no stored one: merged, region inferred, scored, rendered. */
+  asNew: StagedSite;
+}
+
+/** The new site a staged row makes, read out of its chunk's bytes when needed. */
+export class StagedSite {
+  constructor(
+    private readonly sites: RenderedSites,
+    private readonly index: number,
+    private readonly head: StagedHead,
+  ) {}
+
+  get id(): string {
+    return this.head.id;
+  }
+
+  get priority(): number {
+    return this.head.priority;
+  }
+
+  /** JSON of its merged record. */
+  profile(): string {
+    return this.sites.profile(this.index);
+  }
+
+  /** JSON of its field sources. */
+  sources(): string {
+    return this.sites.sources(this.index);
+  }
+
+  assessment(): AssessmentWrite {
+    return { ...this.head.assessment, stored: this.sites.stored(this.index) };
+  }
+
+  /** Its row as staging made it. */
+  row(): SiteRow {
+    const profile = this.profile();
+    const record = JSON.parse(profile) as SupplierRecord;
+    return {
+      nameKey: this.head.nameKey,
+      externalRef: record.externalRef ?? null,
+      name: record.name,
+      country: record.country,
+      sector: record.sector ?? null,
+      profile,
+      sources: this.sources(),
+      assessment: this.assessment(),
+      priority: this.head.priority,
+    };
+  }
+
+  /** Its line of `COPY suppliers`, with the row's own site key. */
+  siteLine(): Buffer {
+    return this.sites.siteLine(this.index);
+  }
+
+  assessmentLine(): Buffer {
+    return this.sites.assessmentLine(this.index);
+  }
+
+  /** The line of `COPY supplier_listings` of the row's entry, listing it on the new site. */
+  listingLine(): Buffer {
+    return this.sites.listingLine(this.index);
+  }
+}
+
+/** One of the lines of each site, joined for one COPY. */
+export function joinedLines(sites: readonly StagedSite[], line: (site: StagedSite) => Buffer): Buffer {
+  return Buffer.concat(sites.map(line));
+}
+
+/** A chunk as the apply takes it. */
+export function stagedSuppliers(chunk: StagedChunk): StagedSupplier[] {
+  const sites = new RenderedSites(chunk.rendered);
+  if (sites.size !== chunk.heads.length) {
+    throw new Error(`A staged chunk of ${chunk.heads.length} rows rendered ${sites.size}`);
+  }
+  return chunk.heads.map((head, i) => ({
+    rowNumber: head.rowNumber,
+    nameKey: head.nameKey,
+    siteKey: head.siteKey,
+    record: head.record,
+    asNew: new StagedSite(sites, i, head),
+  }));
+}
+
+/** Where a new site's lines are written: its import (list and upload). */
+export interface RenderContext {
+  listId: string;
+  batchId: string;
+}
+
+/** Renders the new site a row makes and gives back what crosses with it. */
+export function renderNewSite(
+  writer: RenderedWriter,
+  context: RenderContext,
+  row: { rowNumber: number; siteKey: string; record: SupplierRecord },
+  site: SiteRow,
+  id: string,
+): StagedHead {
+  const { stored, ...assessment } = site.assessment;
+  writer.add({
+    siteHead: siteLineHead({ ...site, id, siteKey: row.siteKey }, context.batchId),
+    profile: copyValue(site.profile),
+    sources: copyValue(site.sources),
+    assessmentHead: assessmentLineHead(id, assessment, 'import', context.batchId),
+    stored: copyValue(stored),
+    listing: newListingLine(context.listId, context.batchId, {
+      supplierId: id,
+      externalRef: row.record.externalRef ?? null,
+      country: row.record.country,
+      siteKey: row.siteKey,
+      name: row.record.name,
+      rowNumber: row.rowNumber,
+    }),
+  });
+  return {
+    rowNumber: row.rowNumber,
+    nameKey: site.nameKey,
+    siteKey: row.siteKey,
+    record: row.record,
+    id,
+    priority: site.priority,
+    assessment,
+  };
+}
