@@ -10,6 +10,7 @@ import {
   type ZipEntry,
 } from './zip-archive.js';
 import { DEFAULT_ZIP_LIMITS, guardZip, type ZipLimits } from './zip-guard.js';
+import { SharedStringTable } from './shared-strings.js';
 
 // Streams rows out of an .xlsx workbook one sheet at a time. The zip is read from its central directory
 // (random access: a sheet can be sampled and dropped without unpacking the rest of the file, and nothing is
@@ -31,17 +32,12 @@ export interface XlsxSheet {
   entryName: string;
 }
 
-/** A shared string longer than the cell limit is kept only as its length. */
-interface OversizedString {
-  oversizedLength: number;
-}
-
 export interface XlsxWorkbook {
   directory: ZipDirectory;
   /** Worksheets in tab order (chart sheets and macro sheets are left out). */
   sheets: XlsxSheet[];
   date1904: boolean;
-  sharedStrings: (string | OversizedString)[];
+  sharedStrings: SharedStringTable;
   /** Per cell style (cellXfs index): whether its number format shows a date or time. */
   dateStyles: boolean[];
 }
@@ -299,10 +295,10 @@ async function readSharedStrings(
   partName: string | undefined,
   maxCellLength: number,
   maxTotalChars: number,
-): Promise<(string | OversizedString)[]> {
-  const strings: (string | OversizedString)[] = [];
+): Promise<SharedStringTable> {
+  const strings = new SharedStringTable();
   if (!partName) {
-    return strings;
+    return strings.finish();
   }
   let inItem = false;
   let phoneticDepth = 0;
@@ -334,7 +330,7 @@ async function readSharedStrings(
         inItem = false;
         const value = decodeOoxmlEscapes(pieces.join(''));
         if (value.length > maxCellLength) {
-          strings.push({ oversizedLength: value.length });
+          strings.addOversized(value.length);
           return;
         }
         total += value.length;
@@ -346,11 +342,11 @@ async function readSharedStrings(
             { detectedFormat: 'xlsx', limit: maxTotalChars },
           );
         }
-        strings.push(value);
+        strings.add(value);
       }
     },
   });
-  return strings;
+  return strings.finish();
 }
 
 // Built-in number formats that display dates or times ([ECMA-376] 18.8.30, plus the East Asian locale ids).
@@ -664,7 +660,7 @@ function cellValue(
       if (raw === '') {
         return null;
       }
-      const shared = workbook.sharedStrings[Number(raw)];
+      const shared = workbook.sharedStrings.get(Number(raw));
       if (shared === undefined) {
         throw new ImportError(
           'CORRUPT_FILE',
