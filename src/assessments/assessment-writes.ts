@@ -15,13 +15,13 @@ export async function insertAssessments(
   writes: readonly { supplierId: string; assessment: AssessmentWrite }[],
   trigger: AssessmentTrigger,
   importBatchId: string | null,
-  rendered?: Uint8Array,
+  rendered: readonly Uint8Array[] = [],
 ): Promise<void> {
   let text = '';
   for (const { supplierId, assessment } of writes) {
     text += assessmentLine(supplierId, assessment, trigger, importBatchId);
   }
-  await copyRows(manager, ASSESSMENT_COPY_TARGET, rendered ?? '', text);
+  await copyRows(manager, ASSESSMENT_COPY_TARGET, [...rendered, text]);
 }
 
 export interface ScoreWrite {

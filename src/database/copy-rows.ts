@@ -8,26 +8,25 @@ import type { EntityManager } from 'typeorm';
 // strings. Used for rows that are certainly new (assessments, an import's new sites and their listings).
 
 /**
- * Runs `COPY <target> FROM STDIN` with `lines` (lines of tab-separated `copyValue`s, as text or already encoded),
- * on the manager's transaction when it has one, else on a connection taken for it.
+ * Runs `COPY <target> FROM STDIN` with `lines`: lines of tab-separated `copyValue`s, as text or already encoded,
+ * in pieces sent as they are (not joined first). On the manager's transaction when it has one, else on a
+ * connection taken for it.
  */
 export async function copyRows(
   manager: EntityManager,
   target: string,
-  ...lines: (string | Uint8Array)[]
+  lines: string | readonly (string | Uint8Array)[],
 ): Promise<void> {
-  const data = Buffer.concat(
-    lines
-      .filter((part) => part.length > 0)
-      .map((part) => (typeof part === 'string' ? Buffer.from(part) : part)),
-  );
-  if (data.length === 0) {
+  const pieces = (typeof lines === 'string' ? [lines] : lines)
+    .filter((piece) => piece.length > 0)
+    .map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece));
+  if (pieces.length === 0) {
     return;
   }
   const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
   try {
     const client = (await runner.connect()) as PoolClient;
-    await pipeline(Readable.from([data]), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
+    await pipeline(Readable.from(pieces), client.query(copyFrom(`COPY ${target} FROM STDIN`)));
   } finally {
     if (!manager.queryRunner) {
       await runner.release();

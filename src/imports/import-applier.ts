@@ -15,7 +15,7 @@ import {
   upsertListings,
 } from './site-writes.js';
 import type { StagingInput, StagingSummary } from './staging/stage-rows.js';
-import { joinedLines } from './staging/staged-chunk.js';
+import { linesOf } from './staging/rendered-sites.js';
 import type { StagingRun } from './staging/staging-run.js';
 
 // Another writer of the same rows got there first (unique violation, deadlock, serialisation failure): the whole
@@ -99,27 +99,16 @@ export class ImportApplier {
       // whose key had to be kept apart, and the stored sites rows were placed on, are written from here.
       const persist = async (placed: PlacedChunk): Promise<void> => {
         const { created, asStaged, inserts, updates, listings, questions } = placed;
-        await insertSites(
-          manager,
-          joinedLines(asStaged, (s) => s.siteLine()),
-          inserts,
-          batch.id,
-        );
+        await insertSites(manager, linesOf(asStaged, 'site'), inserts, batch.id);
         await updateSites(manager, updates, batch.id);
-        await upsertListings(
-          manager,
-          listId,
-          batch.id,
-          joinedLines(created, (s) => s.listingLine()),
-          listings,
-        );
+        await upsertListings(manager, listId, batch.id, linesOf(created, 'listing'), listings);
         await insertPotentialMatches(manager, batch.id, questions);
         await insertAssessments(
           manager,
           updates.map((w) => ({ supplierId: w.id, assessment: w.assessment })),
           'import',
           batch.id,
-          joinedLines(created, (s) => s.assessmentLine()),
+          linesOf(created, 'assessment'),
         );
       };
       // Placing needs no database once a chunk's candidates are read: each chunk is placed while the writes of

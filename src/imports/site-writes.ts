@@ -119,7 +119,7 @@ const SITE_COLUMNS = `unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5:
 /** Adds new sites with COPY: `rendered`, lines staging rendered, and `writes`. */
 export async function insertSites(
   manager: EntityManager,
-  rendered: Uint8Array,
+  rendered: readonly Uint8Array[],
   writes: readonly SiteWrite[],
   batchId: string,
 ): Promise<void> {
@@ -127,7 +127,7 @@ export async function insertSites(
   for (const w of writes) {
     text += siteLine(w, batchId);
   }
-  await copyRows(manager, SITE_COPY_TARGET, rendered, text);
+  await copyRows(manager, SITE_COPY_TARGET, [...rendered, text]);
 }
 
 export async function updateSites(
@@ -161,7 +161,7 @@ export async function upsertListings(
   manager: EntityManager,
   listId: string,
   batchId: string,
-  rendered: Uint8Array,
+  rendered: readonly Uint8Array[],
   listings: readonly ListingWrite[],
 ): Promise<void> {
   await copyRows(manager, LISTING_COPY_TARGET, rendered);

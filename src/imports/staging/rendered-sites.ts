@@ -5,11 +5,19 @@ import { copyUnescaped } from '../../database/copy-text.js';
 // main thread writes the lines of the rows that do make new sites as they are, and reads a row's profile, sources
 // or stored assessment back out only when the row matched a stored site instead.
 //
-// Per row, nine offsets into the bytes: where the site line starts (0), its profile (1-2) and sources (3-4) start
-// and end, where the assessment line starts (5, the site line's end), its stored result (6-7), and where the
-// listing line starts (8); it ends where the next row starts (the offsets end with the end of the bytes).
+// The bytes hold three regions, one per table: every row's site line, then every row's assessment line, then every
+// row's listing line, so the lines of consecutive rows are one run of bytes (when a whole chunk makes new sites,
+// the usual first upload of a list, each table's COPY is one slice of the chunk). Per row, eight offsets: where its
+// site line starts, its profile (start, end) and sources (start, end), where its assessment line starts, its stored
+// result (start, end); then, after the rows, where each row's listing line starts. A line ends where the next
+// row's line of the same table starts, the last one where its region ends.
 
-const MARKS = 9;
+const SITE_MARKS = 8;
+const SITE = 0;
+const PROFILE = 1;
+const SOURCES = 3;
+const ASSESSMENT = 5;
+const STORED = 6;
 
 /** A chunk's rendered rows, as they cross between threads. */
 export interface RenderedBytes {
@@ -27,49 +35,12 @@ export interface RenderedRow {
   listing: string;
 }
 
-/** Renders rows into one buffer, kept and reused from chunk to chunk. */
-export class RenderedWriter {
-  private buffer = Buffer.allocUnsafeSlow(1 << 20);
-  private used = 0;
-  private offsets: number[] = [];
+/** A buffer that grows, kept and reused from chunk to chunk. */
+class Region {
+  buffer = Buffer.allocUnsafeSlow(1 << 18);
+  used = 0;
 
-  add(row: RenderedRow): void {
-    this.mark();
-    this.write(row.siteHead);
-    this.mark();
-    this.write(row.profile);
-    this.mark();
-    this.write('\t');
-    this.mark();
-    this.write(row.sources);
-    this.mark();
-    this.write('\n');
-    this.mark();
-    this.write(row.assessmentHead);
-    this.mark();
-    this.write(row.stored);
-    this.mark();
-    this.write('\n');
-    this.mark();
-    this.write(row.listing);
-  }
-
-  /** The rows added since the last call, in buffers of their own (transferable); the writer starts again. */
-  take(): RenderedBytes {
-    this.mark();
-    const bytes = new Uint8Array(this.used);
-    bytes.set(this.buffer.subarray(0, this.used));
-    const offsets = Uint32Array.from(this.offsets);
-    this.used = 0;
-    this.offsets = [];
-    return { bytes, offsets };
-  }
-
-  private mark(): void {
-    this.offsets.push(this.used);
-  }
-
-  private write(text: string): void {
+  write(text: string): void {
     // UTF-8 takes at most three bytes per UTF-16 code unit.
     const needed = this.used + text.length * 3;
     if (needed > this.buffer.length) {
@@ -81,61 +52,136 @@ export class RenderedWriter {
   }
 }
 
+/** Renders rows, a chunk at a time. */
+export class RenderedWriter {
+  private readonly sites = new Region();
+  private readonly assessments = new Region();
+  private readonly listings = new Region();
+  private marks: number[] = [];
+  private listingStarts: number[] = [];
+
+  add(row: RenderedRow): void {
+    const { sites, assessments, listings, marks } = this;
+    marks.push(sites.used);
+    sites.write(row.siteHead);
+    marks.push(sites.used);
+    sites.write(row.profile);
+    marks.push(sites.used);
+    sites.write('\t');
+    marks.push(sites.used);
+    sites.write(row.sources);
+    marks.push(sites.used);
+    sites.write('\n');
+    marks.push(assessments.used);
+    assessments.write(row.assessmentHead);
+    marks.push(assessments.used);
+    assessments.write(row.stored);
+    marks.push(assessments.used);
+    assessments.write('\n');
+    this.listingStarts.push(listings.used);
+    listings.write(row.listing);
+  }
+
+  /** The rows added since the last call, in buffers of their own (transferable); the writer starts again. */
+  take(): RenderedBytes {
+    const { sites, assessments, listings } = this;
+    const assessmentsAt = sites.used;
+    const listingsAt = assessmentsAt + assessments.used;
+    const bytes = new Uint8Array(listingsAt + listings.used);
+    bytes.set(sites.buffer.subarray(0, sites.used), 0);
+    bytes.set(assessments.buffer.subarray(0, assessments.used), assessmentsAt);
+    bytes.set(listings.buffer.subarray(0, listings.used), listingsAt);
+    const rows = this.listingStarts.length;
+    const offsets = new Uint32Array(rows * SITE_MARKS + rows + 3);
+    this.marks.forEach((mark, i) => {
+      offsets[i] = i % SITE_MARKS >= ASSESSMENT ? mark + assessmentsAt : mark;
+    });
+    this.listingStarts.forEach((start, i) => {
+      offsets[rows * SITE_MARKS + i] = start + listingsAt;
+    });
+    // Where the regions end: sites, assessments, listings.
+    offsets.set([assessmentsAt, listingsAt, bytes.length], rows * SITE_MARKS + rows);
+    sites.used = assessments.used = listings.used = 0;
+    this.marks = [];
+    this.listingStarts = [];
+    return { bytes, offsets };
+  }
+}
+
+/** The tables a new site's lines go to. */
+export type RenderedTable = 'site' | 'assessment' | 'listing';
+
 /** Reads a chunk's rendered rows. */
 export class RenderedSites {
+  readonly size: number;
   private readonly bytes: Buffer;
+  private readonly offsets: Uint32Array;
 
-  constructor(
-    rendered: RenderedBytes,
-    private readonly offsets = rendered.offsets,
-  ) {
-    const { bytes } = rendered;
+  constructor({ bytes, offsets }: RenderedBytes) {
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if ((offsets.length - 1) % MARKS !== 0 || offsets[offsets.length - 1] !== bytes.byteLength) {
+    this.offsets = offsets;
+    this.size = (offsets.length - 3) / (SITE_MARKS + 1);
+    if (!Number.isInteger(this.size) || offsets[offsets.length - 1] !== bytes.byteLength) {
       throw new Error('Rendered rows whose offsets do not fit their bytes');
     }
   }
 
-  get size(): number {
-    return (this.offsets.length - 1) / MARKS;
+  /** Where row `row`'s line of `table` starts; `row` = size gives where the table's region ends. */
+  start(table: RenderedTable, row: number): number {
+    const { size, offsets } = this;
+    if (row === size) {
+      return offsets[size * SITE_MARKS + size + (table === 'site' ? 0 : table === 'assessment' ? 1 : 2)];
+    }
+    return table === 'listing'
+      ? offsets[size * SITE_MARKS + row]
+      : offsets[row * SITE_MARKS + (table === 'site' ? SITE : ASSESSMENT)];
   }
 
-  /** The site's line of `COPY suppliers`. */
-  siteLine(row: number): Buffer {
-    return this.slice(row, 0, 5);
-  }
-
-  /** The site's assessment's line of `COPY assessments`. */
-  assessmentLine(row: number): Buffer {
-    return this.slice(row, 5, 8);
-  }
-
-  /** The line of `COPY supplier_listings` of the row's entry. */
-  listingLine(row: number): Buffer {
-    return this.slice(row, 8, MARKS);
+  /** The bytes from one offset to another: the lines of a run of rows. */
+  slice(from: number, to: number): Buffer {
+    return this.bytes.subarray(from, to);
   }
 
   /** JSON of the site's merged record. */
   profile(row: number): string {
-    return this.text(row, 1, 2);
+    return this.text(row, PROFILE);
   }
 
   /** JSON of the site's field sources. */
   sources(row: number): string {
-    return this.text(row, 3, 4);
+    return this.text(row, SOURCES);
   }
 
   /** JSON of the site's stored (compact) assessment. */
   stored(row: number): string {
-    return this.text(row, 6, 7);
+    return this.text(row, STORED);
   }
 
-  private slice(row: number, from: number, to: number): Buffer {
-    const base = row * MARKS;
-    return this.bytes.subarray(this.offsets[base + from], this.offsets[base + to]);
+  private text(row: number, mark: number): string {
+    const at = row * SITE_MARKS + mark;
+    return copyUnescaped(this.bytes.subarray(this.offsets[at], this.offsets[at + 1]).toString('utf8'));
   }
+}
 
-  private text(row: number, from: number, to: number): string {
-    return copyUnescaped(this.slice(row, from, to).toString('utf8'));
+/**
+ * The lines of `table` of these rows of one chunk, in order, as runs of bytes: consecutive rows share a run, so a
+ * chunk whose rows all make new sites is one run per table.
+ */
+export function linesOf(
+  rows: readonly { sites: RenderedSites; index: number }[],
+  table: RenderedTable,
+): Buffer[] {
+  const runs: Buffer[] = [];
+  let i = 0;
+  while (i < rows.length) {
+    const { sites, index: first } = rows[i];
+    let last = first;
+    while (i + 1 < rows.length && rows[i + 1].sites === sites && rows[i + 1].index === last + 1) {
+      i++;
+      last++;
+    }
+    runs.push(sites.slice(sites.start(table, first), sites.start(table, last + 1)));
+    i++;
   }
+  return runs;
 }

@@ -7,7 +7,7 @@ import { TEST_RULE_FILES } from '../../scoring/domain/testing/test-rule-set.js';
 import { rowKeys } from '../../suppliers/domain/site-key.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { newListingLine, siteLine } from '../site-copy-lines.js';
-import { RenderedSites, RenderedWriter } from './rendered-sites.js';
+import { linesOf, RenderedSites, RenderedWriter } from './rendered-sites.js';
 import { asNewSite } from './stage-rows.js';
 import { renderNewSite, stagedSuppliers } from './staged-chunk.js';
 
@@ -64,11 +64,11 @@ describe('rendered new sites', () => {
     expect(staged).toHaveLength(3);
     staged.forEach((row, i) => {
       const { site, id, siteKey, record, rowNumber } = made[i];
-      expect(row.asNew.siteLine().toString('utf8')).toBe(siteLine({ ...site, id, siteKey }, INPUT.batchId));
-      expect(row.asNew.assessmentLine().toString('utf8')).toBe(
+      expect(row.asNew.line('site').toString('utf8')).toBe(siteLine({ ...site, id, siteKey }, INPUT.batchId));
+      expect(row.asNew.line('assessment').toString('utf8')).toBe(
         assessmentLine(id, site.assessment, 'import', INPUT.batchId),
       );
-      expect(row.asNew.listingLine().toString('utf8')).toBe(
+      expect(row.asNew.line('listing').toString('utf8')).toBe(
         newListingLine(INPUT.listId, INPUT.batchId, {
           supplierId: id,
           externalRef: record.externalRef ?? null,
@@ -79,6 +79,22 @@ describe('rendered new sites', () => {
         }),
       );
     });
+  });
+
+  it('gives the lines of consecutive rows as one run of bytes per table', () => {
+    const { made, rendered } = render(ROWS);
+    const staged = stagedSuppliers({ heads: made.map((m) => m.head), rendered });
+    const sites = staged.map((row) => row.asNew);
+    for (const table of ['site', 'assessment', 'listing'] as const) {
+      const all = linesOf(sites, table);
+      expect(all).toHaveLength(1);
+      expect(all[0].toString('utf8')).toBe(sites.map((site) => site.line(table).toString('utf8')).join(''));
+      const gap = linesOf([sites[0], sites[2]], table);
+      expect(gap.map((run) => run.toString('utf8'))).toEqual([
+        sites[0].line(table).toString('utf8'),
+        sites[2].line(table).toString('utf8'),
+      ]);
+    }
   });
 
   it('gives back the profile, sources and stored assessment as staging made them', () => {

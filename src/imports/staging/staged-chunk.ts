@@ -5,7 +5,13 @@ import type { FieldSources } from '../../suppliers/domain/field-sources.js';
 import { nameMatchKey } from '../../suppliers/domain/site-key.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { newListingLine, siteLineHead } from '../site-copy-lines.js';
-import { type RenderedBytes, RenderedSites, type RenderedWriter } from './rendered-sites.js';
+import {
+  linesOf,
+  type RenderedBytes,
+  RenderedSites,
+  type RenderedTable,
+  type RenderedWriter,
+} from './rendered-sites.js';
 
 // What staging hands the apply for each valid row: its keys and record, and the new site it makes when it matches
 // no stored one, already rendered as the lines the apply copies into the database.
@@ -78,8 +84,9 @@ export interface StagedSupplier {
 /** The new site a staged row makes, read out of its chunk's bytes when needed. */
 export class StagedSite {
   constructor(
-    private readonly sites: RenderedSites,
-    private readonly index: number,
+    /** The chunk it was rendered in, and its row there. */
+    readonly sites: RenderedSites,
+    readonly index: number,
     private readonly head: StagedHead,
   ) {}
 
@@ -122,24 +129,13 @@ export class StagedSite {
     };
   }
 
-  /** Its line of `COPY suppliers`, with the row's own site key. */
-  siteLine(): Buffer {
-    return this.sites.siteLine(this.index);
+  /**
+   * Its line of `COPY suppliers` (with the row's own site key), of `COPY assessments`, or of `COPY
+   * supplier_listings` (the row's entry, on the new site).
+   */
+  line(table: RenderedTable): Buffer {
+    return linesOf([this], table)[0];
   }
-
-  assessmentLine(): Buffer {
-    return this.sites.assessmentLine(this.index);
-  }
-
-  /** The line of `COPY supplier_listings` of the row's entry, listing it on the new site. */
-  listingLine(): Buffer {
-    return this.sites.listingLine(this.index);
-  }
-}
-
-/** One of the lines of each site, joined for one COPY. */
-export function joinedLines(sites: readonly StagedSite[], line: (site: StagedSite) => Buffer): Buffer {
-  return Buffer.concat(sites.map(line));
 }
 
 /** A chunk as the apply takes it. */
