@@ -4,8 +4,8 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntityManager } from 'typeorm';
 
-// Bulk writes through COPY: the server parses plain text instead of parameter arrays, and the client only joins
-// strings. Used for rows that are certainly new (assessments, an import's new sites and their listings).
+// Bulk writes through COPY: the server parses plain text instead of parameter arrays, and the client only sends
+// lines (copy-text.ts) it or an import's staging worker rendered. Used for rows that are certainly new (assessments, an import's new sites and their listings).
 
 /**
  * Runs `COPY <target> FROM STDIN` with `lines`: lines of tab-separated `copyValue`s, as text or already encoded,

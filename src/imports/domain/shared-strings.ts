@@ -44,7 +44,7 @@ export class SharedStringTable {
     return this;
   }
 
-  /** The entry at `index`; undefined past the end (a damaged workbook). */
+  /** The entry at `index` of the finished table; undefined past the end (a damaged workbook). */
   get(index: number): string | OversizedString | undefined {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) {
       return undefined;
@@ -54,10 +54,6 @@ export class SharedStringTable {
       return { oversizedLength: length };
     }
     const block = Math.floor(index / BLOCK);
-    if (block >= this.blocks.length) {
-      // Read before finish(): the entry is still pending.
-      return this.pending[index - block * BLOCK];
-    }
     const ends = this.bounds[block];
     const at = index - block * BLOCK;
     return this.blocks[block].slice(at === 0 ? 0 : ends[at - 1], ends[at]);

@@ -137,18 +137,21 @@ export class SitePlacement {
   }
 
   private placeRow(item: StagedSupplier, lookup: SiteLookup<ExistingSite>, placed: PlacedChunk): void {
-    const listing = {
+    // The row's entry of the list, on a stored site (a new site's entry is rendered by staging).
+    const listing = (supplierId: string, evidence: ListingWrite['evidence']): ListingWrite => ({
+      supplierId,
       externalRef: item.record.externalRef ?? null,
       country: item.record.country,
       siteKey: item.siteKey,
       name: item.record.name,
       rowNumber: item.rowNumber,
-    };
+      evidence,
+    });
     const own = lookup.byEntry;
     const firstRow = own && this.claimed.get(own.id);
     if (own && firstRow !== undefined) {
       this.listedAgain.push(listedAgainRow(item, firstRow, own));
-      placed.listings.push({ ...listing, supplierId: own.id, evidence: null });
+      placed.listings.push(listing(own.id, null));
       return;
     }
     const { match, potential } = matchSite<ExistingSite>(item.record, lookup, this.claimed, (site) =>
@@ -184,7 +187,7 @@ export class SitePlacement {
     const merged = this.remerged(item, site);
     // A site keeps the key it was created with; each list's spelling of it is kept with its listing.
     placed.updates.push({ ...merged.row, id: site.id, siteKey: site.siteKey });
-    placed.listings.push({ ...listing, supplierId: site.id, evidence: match.evidence });
+    placed.listings.push(listing(site.id, match.evidence));
     const fields = changedFields(site.profile, merged.record);
     if (fields.length === 0) {
       this.unchanged++;

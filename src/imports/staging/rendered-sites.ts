@@ -61,25 +61,23 @@ export class RenderedWriter {
   private listingStarts: number[] = [];
 
   add(row: RenderedRow): void {
-    const { sites, assessments, listings, marks } = this;
-    marks.push(sites.used);
-    sites.write(row.siteHead);
-    marks.push(sites.used);
-    sites.write(row.profile);
-    marks.push(sites.used);
-    sites.write('\t');
-    marks.push(sites.used);
-    sites.write(row.sources);
-    marks.push(sites.used);
-    sites.write('\n');
-    marks.push(assessments.used);
-    assessments.write(row.assessmentHead);
-    marks.push(assessments.used);
-    assessments.write(row.stored);
-    marks.push(assessments.used);
-    assessments.write('\n');
-    this.listingStarts.push(listings.used);
-    listings.write(row.listing);
+    // A mark where each piece starts: the row's eight offsets.
+    const pieces: [Region, string][] = [
+      [this.sites, row.siteHead],
+      [this.sites, row.profile],
+      [this.sites, '\t'],
+      [this.sites, row.sources],
+      [this.sites, '\n'],
+      [this.assessments, row.assessmentHead],
+      [this.assessments, row.stored],
+      [this.assessments, '\n'],
+    ];
+    for (const [region, text] of pieces) {
+      this.marks.push(region.used);
+      region.write(text);
+    }
+    this.listingStarts.push(this.listings.used);
+    this.listings.write(row.listing);
   }
 
   /** The rows added since the last call, in buffers of their own (transferable); the writer starts again. */
