@@ -30,6 +30,16 @@ export interface AppConfig {
     maxRows: number;
     maxColumns: number;
     maxCellLength: number;
+    /** Cells read per sheet or csv, blank ones included. */
+    maxCells: number;
+    /** Entries of an xlsx shared-strings table. */
+    maxSharedStrings: number;
+    /** Characters of text of an xlsx shared-strings table. */
+    maxTextChars: number;
+    /** Unpacked bytes of one xlsx part. */
+    maxPartBytes: number;
+    /** Longest an import may run before it is stopped. */
+    maxSeconds: number;
     /** Imports of files over this size answer 202 and run in the background. */
     backgroundThresholdBytes: number;
     /** Private folder for uploads while they are checked and imported (random names, removed afterwards). */
@@ -158,6 +168,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       maxRows: read.integer('IMPORT_MAX_ROWS', 1_000_000, 1, 10_000_000),
       maxColumns: read.integer('IMPORT_MAX_COLUMNS', 500, 10, 16_384),
       maxCellLength: read.integer('IMPORT_MAX_CELL_LENGTH', 10_000, 100, 32_767),
+      maxCells: read.integer('IMPORT_MAX_CELLS', 50_000_000, 1_000, 500_000_000),
+      maxSharedStrings: read.integer('IMPORT_MAX_SHARED_STRINGS', 10_000_000, 1_000, 100_000_000),
+      maxTextChars: read.integer('IMPORT_MAX_TEXT_CHARS', 100_000_000, 100_000, 1_000_000_000),
+      maxPartBytes: read.integer('IMPORT_MAX_PART_MB', 512, 1, 4096) * MB,
+      maxSeconds: read.integer('IMPORT_MAX_MINUTES', 60, 1, 24 * 60) * 60,
       backgroundThresholdBytes: read.integer('IMPORT_BACKGROUND_THRESHOLD_KB', 512, 0, 2_097_152) * 1024,
       tmpDir: resolvePath(read.string('UPLOAD_TMP_DIR', join(tmpdir(), 'vigil-uploads')), cwd),
       staging: read.oneOf('IMPORT_STAGING', ['worker', 'main'] as const, 'worker'),

@@ -11,7 +11,7 @@ import { currentRequest } from '../common/http/request-context.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/app-config.js';
 import { AuditService } from '../audit/audit.service.js';
-import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { JOB_QUEUE, type JobAttempt, type JobQueue } from '../jobs/job-queue.js';
 import { RulesService } from '../rules/rules.service.js';
 import type {
   ImportBatchView,
@@ -40,6 +40,8 @@ import { spreadsheetLimits } from './upload-reading.js';
 import type { StagingInput } from './staging/stage-rows.js';
 import { StagingRun } from './staging/staging-run.js';
 import { ProgressWriter } from './staging/progress-writer.js';
+import { ImportTimeBudget } from './staging/time-budget.js';
+import { isConnectionLoss } from '../database/connection-loss.js';
 
 export interface UploadedFile {
   path: string;
@@ -82,7 +84,7 @@ export class ImportService implements OnApplicationBootstrap {
     if (interrupted > 0) {
       this.logger.warn(`${interrupted} import(s) were interrupted by a restart and are marked failed`);
     }
-    await this.queue.work<ImportJobData>('import', (data) => this.runJob(data));
+    await this.queue.work<ImportJobData>('import', (data, attempt) => this.runJob(data, attempt));
   }
 
   /** Waits for background jobs (tests and shutdown). */
@@ -233,14 +235,16 @@ export class ImportService implements OnApplicationBootstrap {
    * A background import, wherever it runs. Safe to run again (after the instance that held it died): a batch that
    * is no longer processing is left alone, and the apply step re-checks that inside its transaction.
    */
-  private async runJob(data: ImportJobData): Promise<void> {
+  private async runJob(data: ImportJobData, attempt: JobAttempt): Promise<void> {
     const batch = await this.batches.findById(data.batchId);
     if (!batch || batch.status !== 'processing') {
       await this.discardUpload(data);
       return;
     }
-    this.logger.log({ message: 'Import job claimed', batchId: batch.id });
+    this.logger.log({ message: 'Import job claimed', batchId: batch.id, attempt: attempt.number });
     let path: string | undefined;
+    // The stored upload is kept while the job may run again, and removed once the import finished or failed.
+    let retrying = false;
     try {
       path = await this.materialiseUpload(batch.id);
       if (!path) {
@@ -251,7 +255,7 @@ export class ImportService implements OnApplicationBootstrap {
         );
         return;
       }
-      await this.process(batch, data, path);
+      await this.process(batch, data, path, attempt);
     } catch (error) {
       // process() records a failure on the batch; anything else (the database gone) leaves the job to be retried.
       const now = await this.batches.findById(batch.id).catch(() => null);
@@ -259,6 +263,7 @@ export class ImportService implements OnApplicationBootstrap {
         if (error instanceof ImportError) {
           await this.batches.markFailed(batch.id, error.code, error.message);
         } else {
+          retrying = !attempt.last;
           throw error;
         }
       }
@@ -266,7 +271,15 @@ export class ImportService implements OnApplicationBootstrap {
       if (path) {
         await rm(path, { force: true });
       }
-      await this.discardUpload(data);
+      if (!retrying) {
+        await this.discardUpload(data).catch((error: unknown) =>
+          this.logger.warn({
+            message: 'Import upload not removed; it is removed when the job runs again',
+            batchId: batch.id,
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }
     }
   }
 
@@ -371,7 +384,12 @@ export class ImportService implements OnApplicationBootstrap {
     return buildTemplateWorkbook(this.clock.now());
   }
 
-  private async process(batch: ImportBatchEntity, data: ImportJobData, uploadPath: string): Promise<void> {
+  private async process(
+    batch: ImportBatchEntity,
+    data: ImportJobData,
+    uploadPath: string,
+    attempt: JobAttempt = { number: 1, last: true },
+  ): Promise<void> {
     const listId = batch.sourceListId;
     if (!listId) {
       throw new Error(`Import ${batch.id} has no source list`);
@@ -389,10 +407,13 @@ export class ImportService implements OnApplicationBootstrap {
       at: batch.createdAt.toISOString(),
     };
     const progress = new ProgressWriter((read) => this.batches.recordProgress(batch.id, read));
+    const budget = new ImportTimeBudget(this.config.uploads.maxSeconds);
     try {
       const started = performance.now();
       const summary = await this.applier.apply(batch, rules, input, () =>
-        StagingRun.start(this.config.uploads.staging, input, rules, (read) => progress.record(read)),
+        budget.watch(
+          StagingRun.start(this.config.uploads.staging, input, rules, (read) => progress.record(read)),
+        ),
       );
       this.logger.log({
         message: 'Import finished',
@@ -401,6 +422,15 @@ export class ImportService implements OnApplicationBootstrap {
         ms: Math.round(performance.now() - started),
       });
     } catch (error) {
+      if (isConnectionLoss(error) && !attempt.last) {
+        // Nothing was saved (the transaction went with the connection): the job runs again from the start.
+        this.logger.warn({
+          message: 'Import interrupted: the database connection was lost; it will run again',
+          batchId: batch.id,
+          attempt: attempt.number,
+        });
+        throw error;
+      }
       const code = error instanceof ImportError ? error.code : 'IMPORT_FAILED';
       const message =
         error instanceof ImportError
@@ -415,6 +445,7 @@ export class ImportService implements OnApplicationBootstrap {
         throw error;
       }
     } finally {
+      budget.stop();
       await progress.stop();
       await rm(uploadPath, { force: true });
     }

@@ -9,7 +9,15 @@ import type { SupplierField } from '../suppliers/domain/supplier-record.js';
 // shows exactly what the import would do.
 
 export function spreadsheetLimits(uploads: AppConfig['uploads']): SpreadsheetLimitOverrides {
-  return { maxRows: uploads.maxRows, maxColumns: uploads.maxColumns, maxCellLength: uploads.maxCellLength };
+  return {
+    maxRows: uploads.maxRows,
+    maxColumns: uploads.maxColumns,
+    maxCellLength: uploads.maxCellLength,
+    maxCells: uploads.maxCells,
+    maxSharedStrings: uploads.maxSharedStrings,
+    maxSharedStringChars: uploads.maxTextChars,
+    zip: { maxEntryBytes: uploads.maxPartBytes },
+  };
 }
 
 export function rowContext(

@@ -4,12 +4,21 @@ import type { EntityManager } from 'typeorm';
 export const JOB_NAMES = ['import', 'rescore', 'portfolio-report'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-export type JobHandler<T> = (data: T) => Promise<void>;
+/** Which run of a job this is: a handler that throws is run again until its last attempt. */
+export interface JobAttempt {
+  /** 1 for the first run. */
+  number: number;
+  /** No run follows this one: a handler should record a failure for good rather than throw. */
+  last: boolean;
+}
+
+export type JobHandler<T> = (data: T, attempt: JobAttempt) => Promise<void>;
 
 /**
  * Background work, claimed by exactly one worker. The jobs live in the database (pg-boss) and survive the instance
  * that sent or held them.
- * Handlers must be safe to run again: after a crash a job is handed to another worker from the start.
+ * Handlers must be safe to run again: after a crash, or when a handler throws, a job is handed to a worker again
+ * from the start (a few times, a little later each time).
  */
 export interface JobQueue {
   /**

@@ -13,8 +13,10 @@ export interface PgBossQueueOptions {
 
 // pg-boss keeps its own tables in this schema and upgrades them itself (see docs/scaling.md).
 const SCHEMA = 'pgboss';
-// A job is retried only when its worker vanished (timeout); handlers record their own failures and return.
+// A job is run again when its worker vanished (timeout) or its handler threw (the database went away under it);
+// handlers record failures for good themselves and return. Runs after the first wait 2, 4, 8 s.
 const RETRY_LIMIT = 3;
+const RETRY_DELAY_SECONDS = 2;
 
 /** Jobs kept in PostgreSQL by pg-boss: any instance may claim a job, and a job survives the one that held it. */
 export class PgBossJobQueue implements JobQueue {
@@ -45,7 +47,8 @@ export class PgBossJobQueue implements JobQueue {
       await boss.createQueue(name, {
         name,
         retryLimit: RETRY_LIMIT,
-        retryDelay: 0,
+        retryDelay: RETRY_DELAY_SECONDS,
+        retryBackoff: true,
         expireInSeconds: options.timeoutSeconds,
       });
     }
@@ -56,7 +59,8 @@ export class PgBossJobQueue implements JobQueue {
     const runner = manager?.queryRunner;
     await this.boss.send(name, data, {
       retryLimit: RETRY_LIMIT,
-      retryDelay: 0,
+      retryDelay: RETRY_DELAY_SECONDS,
+      retryBackoff: true,
       expireInSeconds: this.options.timeoutSeconds,
       // Inside the caller's transaction: the job is committed, or rolled back, with the rows it works on.
       ...(runner
@@ -78,12 +82,19 @@ export class PgBossJobQueue implements JobQueue {
     this.worked.add(name);
     await this.boss.work<T>(
       name,
-      { batchSize: 1, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
+      {
+        batchSize: 1,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+        includeMetadata: true,
+      },
       async (jobs) => {
         for (const job of jobs) {
           const heartbeat = this.keepAlive(name, job.id);
           try {
-            await handler(job.data);
+            await handler(job.data, {
+              number: job.retryCount + 1,
+              last: job.retryCount >= job.retryLimit,
+            });
           } finally {
             clearInterval(heartbeat);
           }

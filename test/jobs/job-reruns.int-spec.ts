@@ -116,4 +116,45 @@ describe('background jobs run again', () => {
       ),
     ).toBe(1);
   });
+
+  it('runs an import again from its kept upload when the database connection drops mid-apply', async () => {
+    const rows = 20_000;
+    const lines = ['Vendor ID,Supplier name,Country,Sector'];
+    for (let i = 0; i < rows; i++) {
+      lines.push(`D-${i},Dropped Connection Supplier ${i},India,garments`);
+    }
+    const accepted = await sut
+      .as()
+      .post('/imports')
+      .attach('file', Buffer.from(`${lines.join('\n')}\n`), 'dropped.csv')
+      .expect(202);
+    const dropped = (accepted.body as { id: string }).id;
+
+    // The apply writes with COPY inside its transaction: end that session from the server side, as a failover
+    // or a restarted database would.
+    let terminated = 0;
+    for (let tries = 0; tries < 4_000 && terminated === 0; tries++) {
+      const [row] = await sut.dataSource.query<{ n: number }[]>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE 'COPY %'`,
+      );
+      terminated = row?.n ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(terminated).toBeGreaterThan(0);
+    await queue.idle();
+
+    const batch = (await sut.as().get(`/imports/${dropped}`).expect(200)).body as unknown;
+    expect(batch).toMatchObject({ status: 'completed', counts: { imported: rows } });
+    expect(
+      await count(sut, 'SELECT count(*)::int AS n FROM assessments WHERE import_batch_id = $1', [dropped]),
+    ).toBe(rows);
+    expect(
+      await count(
+        sut,
+        `SELECT count(*)::int AS n FROM suppliers WHERE name LIKE 'Dropped Connection Supplier %'`,
+      ),
+    ).toBe(rows);
+    expect(await count(sut, 'SELECT count(*)::int AS n FROM import_uploads')).toBe(0);
+  });
 });

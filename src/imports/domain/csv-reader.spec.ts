@@ -174,6 +174,23 @@ describe(readCsvRows.name, () => {
     expect(error.details).toMatchObject({ row: 1, limit: 500, actual: 20000 });
   });
 
+  it('refuses more cells than allowed, counting empty fields and blank lines', async () => {
+    const blankLines = temp.write(
+      'blank-lines.csv',
+      `Supplier name,Country\nMüller Garn,DE\n${'\n'.repeat(3_000)}`,
+    );
+    const emptyFields = temp.write('empty-fields.csv', `Supplier name,Country\n${',,,,,,,,,\n'.repeat(300)}`);
+
+    const lines = await readError(blankLines, { maxCells: 2_000 });
+    const fields = await readError(emptyFields, { maxCells: 2_000 });
+
+    expect(lines.code).toBe('TOO_MANY_CELLS');
+    expect(lines.details).toMatchObject({ limit: 2_000, row: 1_999 });
+    expect(lines.message).toMatch(/more than 2,000 cells .* by line 1999.*IMPORT_MAX_CELLS/);
+    expect(fields.details).toMatchObject({ limit: 2_000, row: 201 });
+    await expect(readAll(blankLines, { maxCells: 3_004 })).resolves.toHaveLength(2);
+  });
+
   it('refuses an over-long cell, naming the cell', async () => {
     const path = temp.write('long.csv', `Supplier name,Address\nMüller Garn,${'x'.repeat(40_000)}\n`);
 

@@ -32,6 +32,8 @@ export interface CsvReadOptions {
   maxCellLength?: number;
   /** Only a guard against runaway memory (e.g. an unclosed quote); exact cell lengths are checked by the caller. */
   maxRowChars?: number;
+  /** Fields read, empty ones included (a blank line counts one). */
+  maxCells?: number;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -212,6 +214,16 @@ function csvError(error: CsvError, rowNumber: number, maxRowChars: number): Impo
   );
 }
 
+function tooManyCells(rowNumber: number, maxCells: number): ImportError {
+  return new ImportError(
+    'TOO_MANY_CELLS',
+    `The file holds more than ${maxCells.toLocaleString('en')} cells (empty fields and blank lines included) by ` +
+      `line ${rowNumber}, more than one upload accepts (the server setting IMPORT_MAX_CELLS). Delete the empty ` +
+      'lines and columns, or split the list, and upload again.',
+    { row: rowNumber, limit: maxCells },
+  );
+}
+
 function tooManyColumns(rowNumber: number, count: number, maxColumns: number): ImportError {
   return new ImportError(
     'TOO_MANY_COLUMNS',
@@ -237,6 +249,8 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
   const maxColumns = options.maxColumns ?? Number.MAX_SAFE_INTEGER;
   const maxRowChars = options.maxRowChars ?? DEFAULT_MAX_ROW_CHARS;
   const maxCellLength = options.maxCellLength ?? Number.MAX_SAFE_INTEGER;
+  const maxCells = options.maxCells ?? Number.MAX_SAFE_INTEGER;
+  let cellCount = 0;
   const source = createReadStream(path);
   const decoder = iconv.decodeStream(format.encoding === 'utf-8' ? 'utf8' : format.encoding, {
     stripBOM: true,
@@ -258,6 +272,11 @@ export async function* readCsvRows(path: string, options: CsvReadOptions = {}): 
     for await (const record of parser) {
       rowNumber++;
       const fields = record as string[];
+      // A blank line counts as one cell: a file of nothing but line breaks is bounded like any other.
+      cellCount += Math.max(fields.length, 1);
+      if (cellCount > maxCells) {
+        throw tooManyCells(rowNumber, maxCells);
+      }
       const cells: CellValue[] = fields.map((field) => (field === '' ? null : field));
       const trimmed = trimRow(cells);
       if (!trimmed) {

@@ -28,6 +28,8 @@ describe(ImportError.name, () => {
     ['UNSUPPORTED_FORMAT', 'unsupported-media'],
     ['ZIP_BOMB', 'payload-too-large'],
     ['TOO_MANY_ROWS', 'payload-too-large'],
+    ['TOO_MANY_CELLS', 'payload-too-large'],
+    ['IMPORT_TIME_LIMIT', 'payload-too-large'],
     ['NO_HEADER_ROW', 'invalid-input'],
   ] as const)('%s is %s', (code, kind) => {
     expect(importErrorKind(code)).toBe(kind);

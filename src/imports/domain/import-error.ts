@@ -15,6 +15,8 @@ export const IMPORT_ERROR_CODES = [
   'TOO_MANY_COLUMNS',
   'CELL_TOO_LONG',
   'TOO_MANY_ROWS',
+  'TOO_MANY_CELLS',
+  'IMPORT_TIME_LIMIT',
   'WORKBOOK_TOO_LARGE',
   'SHEET_NOT_FOUND',
   'NO_HEADER_ROW',
@@ -49,6 +51,8 @@ export function importErrorKind(code: ImportErrorCode): ErrorKind {
       return 'unsupported-media';
     case 'ZIP_BOMB':
     case 'TOO_MANY_ROWS':
+    case 'TOO_MANY_CELLS':
+    case 'IMPORT_TIME_LIMIT':
     case 'WORKBOOK_TOO_LARGE':
       return 'payload-too-large';
     case 'NO_FILE':

@@ -17,6 +17,10 @@ export interface SpreadsheetLimits {
   maxRows: number;
   /** Non-blank rows looked at per sheet to find the header row. */
   headerSearchRows: number;
+  /** Cells read per sheet, blank ones included (xlsx `<c>` elements, csv fields): the bound on a file's work. */
+  maxCells: number;
+  /** Entries of the xlsx shared-strings table (each costs memory, even an empty one). */
+  maxSharedStrings: number;
   /** Characters of xlsx shared strings held in memory. */
   maxSharedStringChars: number;
   /** Guard against unclosed quotes in csv: longest record read before giving up. */
@@ -29,7 +33,9 @@ export const DEFAULT_SPREADSHEET_LIMITS: SpreadsheetLimits = {
   maxCellLength: 32_767,
   maxRows: 1_000_000,
   headerSearchRows: 30,
-  maxSharedStringChars: 200_000_000,
+  maxCells: 50_000_000,
+  maxSharedStrings: 10_000_000,
+  maxSharedStringChars: 100_000_000,
   maxCsvRowChars: 1024 * 1024,
   zip: DEFAULT_ZIP_LIMITS,
 };
@@ -256,6 +262,7 @@ async function openCsv(
     maxColumns: limits.maxColumns,
     maxCellLength: limits.maxCellLength,
     maxRowChars: limits.maxCsvRowChars,
+    maxCells: limits.maxCells,
   });
   try {
     const sample = await takeSample(iterator, limits.headerSearchRows, options.isKnownHeader, undefined);
@@ -308,7 +315,7 @@ function findSheet(workbook: XlsxWorkbook, wanted: string): XlsxSheet {
   return loose;
 }
 
-const SHEET_LEVEL_CODES = new Set<ImportErrorCode>(['TOO_MANY_COLUMNS', 'CELL_TOO_LONG']);
+const SHEET_LEVEL_CODES = new Set<ImportErrorCode>(['TOO_MANY_COLUMNS', 'CELL_TOO_LONG', 'TOO_MANY_CELLS']);
 
 interface SheetCandidate {
   sheet: XlsxSheet;
@@ -327,6 +334,7 @@ async function sampleSheet(
   const iterator = readXlsxRows(workbook, sheet, {
     maxColumns: limits.maxColumns,
     maxCellLength: limits.maxCellLength,
+    maxCells: limits.maxCells,
     onDimension: (ref) => {
       const last = /(\d+)$/.exec(ref);
       lastDeclaredRow = last ? Number(last[1]) : undefined;
@@ -351,6 +359,7 @@ async function openXlsx(
     zipLimits: limits.zip,
     maxCellLength: limits.maxCellLength,
     maxSharedStringChars: limits.maxSharedStringChars,
+    maxSharedStrings: limits.maxSharedStrings,
   });
   const sheetNames = workbook.sheets.map((sheet) => sheet.name);
   if (workbook.sheets.length === 0) {

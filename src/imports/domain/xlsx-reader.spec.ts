@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
-import { ImportError } from './import-error.js';
+import { columnLetter, ImportError } from './import-error.js';
 import type { RawRow } from './raw-row.js';
 import { fixture, tempFolder } from './testing/temp-files.js';
 import { buildXlsx, buildZip, escapeXml, xlsxEntries, type TestWorkbook } from './testing/zip-writer.js';
@@ -382,6 +382,41 @@ describe(openXlsxWorkbook.name, () => {
     await expect(openXlsxWorkbook(path, { maxSharedStringChars: 100 })).rejects.toMatchObject({
       code: 'WORKBOOK_TOO_LARGE',
     });
+  });
+
+  it('refuses a table of more shared strings than allowed, empty entries counted', async () => {
+    // The shape of the 2.4 MB workbook that took the service down: millions of empty <si/> entries, no text.
+    const path = temp.write(
+      'empty-strings.xlsx',
+      buildXlsx({
+        sheets: [{ name: 'S', rows: [] }],
+        sharedStringsXml: `<sst xmlns="${MAIN}">${'<si/>'.repeat(5_000)}</sst>`,
+      }),
+    );
+
+    const error = await failure(openXlsxWorkbook(path, { maxSharedStrings: 4_999 }));
+
+    expect(error.code).toBe('WORKBOOK_TOO_LARGE');
+    expect(error.details).toMatchObject({ limit: 4_999, entry: 'xl/sharedStrings.xml' });
+    expect(error.message).toMatch(/more than 4,999 entries.*IMPORT_MAX_SHARED_STRINGS/);
+    await expect(openXlsxWorkbook(path, { maxSharedStrings: 5_000 })).resolves.toBeDefined();
+  });
+
+  it('refuses a sheet of more cells than allowed, blank formatted cells counted', async () => {
+    // A style bomb: rows of empty cells that only carry a format hold no value but cost the reader work.
+    const blankRow = (r: number) =>
+      `<row r="${r}">${Array.from({ length: 50 }, (_, c) => `<c r="${columnLetter(c + 1)}${r}" s="1"/>`).join('')}</row>`;
+    const body =
+      `<row r="1"><c r="A1" t="inlineStr"><is><t>Supplier name</t></is></c></row>` +
+      Array.from({ length: 40 }, (_, i) => blankRow(i + 2)).join('');
+    const workbook = await openBuilt({ sheets: [{ name: 'Formatted', xml: sheetXml(body) }] });
+
+    const error = await failure(rowsOf(workbook, 0, { maxCells: 1_000 }));
+
+    expect(error.code).toBe('TOO_MANY_CELLS');
+    expect(error.details).toMatchObject({ limit: 1_000, row: 21, sheetName: 'Formatted' });
+    expect(error.message).toMatch(/"Formatted" holds more than 1,000 cells .* by row 21/);
+    await expect(rowsOf(workbook, 0, { maxCells: 2_001 })).resolves.toHaveLength(1);
   });
 
   it('applies the zip guard before reading anything', async () => {

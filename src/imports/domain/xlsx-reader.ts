@@ -47,16 +47,21 @@ export interface XlsxOpenOptions {
   maxCellLength?: number;
   /** Total characters of shared strings held in memory. */
   maxSharedStringChars?: number;
+  /** Entries of the shared-strings table. */
+  maxSharedStrings?: number;
 }
 
 export interface XlsxRowOptions {
   maxColumns?: number;
   maxCellLength?: number;
+  /** `<c>` elements read in the sheet, blank ones included. */
+  maxCells?: number;
   /** Called with the sheet's declared used range (e.g. "A1:O1200") when the sheet states one. */
   onDimension?: (ref: string) => void;
 }
 
-export const DEFAULT_MAX_SHARED_STRING_CHARS = 200_000_000;
+export const DEFAULT_MAX_SHARED_STRING_CHARS = 100_000_000;
+export const DEFAULT_MAX_SHARED_STRINGS = 10_000_000;
 
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 const REL_WORKSHEET = /\/worksheet$/;
@@ -294,7 +299,7 @@ async function readSharedStrings(
   directory: ZipDirectory,
   partName: string | undefined,
   maxCellLength: number,
-  maxTotalChars: number,
+  budget: { chars: number; entries: number },
 ): Promise<SharedStringTable> {
   const strings = new SharedStringTable();
   if (!partName) {
@@ -308,6 +313,15 @@ async function readSharedStrings(
   await parsePart(directory, partName, {
     open: (name) => {
       if (name === 'si') {
+        if (strings.size >= budget.entries) {
+          throw new ImportError(
+            'WORKBOOK_TOO_LARGE',
+            `The workbook's table of texts holds more than ${budget.entries.toLocaleString('en')} entries, ` +
+              'more than one upload accepts (the server setting IMPORT_MAX_SHARED_STRINGS). A supplier list ' +
+              'needs far fewer: split it into several files, or upload it as csv.',
+            { detectedFormat: 'xlsx', limit: budget.entries, entry: partName },
+          );
+        }
         inItem = true;
         pieces = [];
       } else if (name === 'rPh') {
@@ -334,12 +348,13 @@ async function readSharedStrings(
           return;
         }
         total += value.length;
-        if (total > maxTotalChars) {
+        if (total > budget.chars) {
           throw new ImportError(
             'WORKBOOK_TOO_LARGE',
-            `The workbook holds more than ${maxTotalChars} characters of text, more than one upload accepts. ` +
-              'Split the supplier list into several files, or upload it as csv.',
-            { detectedFormat: 'xlsx', limit: maxTotalChars },
+            `The workbook holds more than ${budget.chars.toLocaleString('en')} characters of text, more than ` +
+              'one upload accepts (the server setting IMPORT_MAX_TEXT_CHARS). Split the supplier list into ' +
+              'several files, or upload it as csv.',
+            { detectedFormat: 'xlsx', limit: budget.chars, entry: partName },
           );
         }
         strings.add(value);
@@ -421,12 +436,10 @@ export async function openXlsxWorkbook(path: string, options: XlsxOpenOptions = 
   const sharedStringsPart = relationships.find((rel) => REL_SHARED_STRINGS.test(rel.type))?.target;
   const stylesPart = relationships.find((rel) => REL_STYLES.test(rel.type))?.target;
   const maxCellLength = options.maxCellLength ?? Number.MAX_SAFE_INTEGER;
-  const sharedStrings = await readSharedStrings(
-    directory,
-    sharedStringsPart,
-    maxCellLength,
-    options.maxSharedStringChars ?? DEFAULT_MAX_SHARED_STRING_CHARS,
-  );
+  const sharedStrings = await readSharedStrings(directory, sharedStringsPart, maxCellLength, {
+    chars: options.maxSharedStringChars ?? DEFAULT_MAX_SHARED_STRING_CHARS,
+    entries: options.maxSharedStrings ?? DEFAULT_MAX_SHARED_STRINGS,
+  });
   const dateStyles = await readDateStyles(directory, stylesPart);
   return { directory, sheets, date1904, sharedStrings, dateStyles };
 }
@@ -459,6 +472,16 @@ function cellTooLong(rowNumber: number, column: number, length: number, maxCellL
     `Cell ${letter}${rowNumber} holds ${length} characters; at most ${maxCellLength} are accepted in one cell. ` +
       'Shorten it (a supplier field never needs that much text) and upload again.',
     { row: rowNumber, column: letter, limit: maxCellLength, actual: length },
+  );
+}
+
+function tooManyCells(rowNumber: number, maxCells: number, sheetName: string): ImportError {
+  return new ImportError(
+    'TOO_MANY_CELLS',
+    `The sheet "${sheetName}" holds more than ${maxCells.toLocaleString('en')} cells (blank formatted cells ` +
+      `included) by row ${rowNumber}, more than one upload accepts (the server setting IMPORT_MAX_CELLS). ` +
+      'Delete the unused rows and columns (or clear their formatting), or split the list, and upload again.',
+    { row: rowNumber, limit: maxCells, sheetName },
   );
 }
 
@@ -499,6 +522,8 @@ export async function* readXlsxRows(
   }
   const maxColumns = options.maxColumns ?? Number.MAX_SAFE_INTEGER;
   const maxCellLength = options.maxCellLength ?? Number.MAX_SAFE_INTEGER;
+  const maxCells = options.maxCells ?? Number.MAX_SAFE_INTEGER;
+  let cellCount = 0;
   const ready: RawRow[] = [];
   let inSheetData = false;
   let rowNumber = 0;
@@ -552,6 +577,9 @@ export async function* readXlsxRows(
         case 'c': {
           if (!cells) {
             break;
+          }
+          if (++cellCount > maxCells) {
+            throw tooManyCells(rowNumber, maxCells, sheet.name);
           }
           const reference = attribute(tag, 'r');
           const letters = reference ? /^([A-Za-z]+)\d*$/.exec(reference)?.[1] : undefined;

@@ -83,6 +83,23 @@ describe(guardZip.name, () => {
     expect(error.message).toMatch(/would unpack to 3\.0 MiB; at most 2\.0 MiB/);
   });
 
+  it('refuses one part over the per-part limit, naming it', async () => {
+    const path = temp.write(
+      'big-part.xlsx',
+      buildZip(makeEntries([{ name: 'xl/sharedStrings.xml', data: Buffer.alloc(3 * MB, 0x41) }])),
+    );
+
+    const error = await caught(
+      guardZip(path, limits({ maxEntryBytes: 2 * MB, maxCompressionRatio: 10_000 })),
+    );
+
+    expect(error.code).toBe('ZIP_BOMB');
+    expect(error.details).toMatchObject({ entry: 'xl/sharedStrings.xml', limit: 2 * MB, actual: 3 * MB });
+    expect(error.message).toMatch(
+      /"xl\/sharedStrings.xml" would unpack to 3\.0 MiB; at most 2\.0 MiB .*IMPORT_MAX_PART_MB/,
+    );
+  });
+
   it('refuses an entry compressed beyond the ratio limit', async () => {
     const path = temp.write(
       'ratio.xlsx',

@@ -8,6 +8,8 @@ import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zip-archiv
 export interface ZipLimits {
   maxEntries: number;
   maxUncompressedBytes: number;
+  /** Uncompressed size of any one part (a sheet, the shared strings). */
+  maxEntryBytes: number;
   /** Uncompressed / compressed size, per entry. */
   maxCompressionRatio: number;
   /** Entries smaller than this are not ratio-checked: tiny parts compress oddly and cannot do harm. */
@@ -17,6 +19,7 @@ export interface ZipLimits {
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntries: 10_000,
   maxUncompressedBytes: 1024 * 1024 * 1024,
+  maxEntryBytes: 512 * 1024 * 1024,
   maxCompressionRatio: 200,
   ratioCheckFromBytes: 1024 * 1024,
 };
@@ -57,6 +60,13 @@ export function checkZipDirectory(directory: ZipDirectory, limits: ZipLimits = D
     );
   }
   for (const entry of entries) {
+    if (entry.uncompressedSize > limits.maxEntryBytes) {
+      throw bomb(
+        `The workbook part "${entry.name}" would unpack to ${formatBytes(entry.uncompressedSize)}; at most ` +
+          `${formatBytes(limits.maxEntryBytes)} is accepted for one part (the server setting IMPORT_MAX_PART_MB).`,
+        { limit: limits.maxEntryBytes, actual: entry.uncompressedSize, entry: entry.name },
+      );
+    }
     const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
     if (entry.uncompressedSize >= limits.ratioCheckFromBytes && ratio > limits.maxCompressionRatio) {
       throw bomb(

@@ -11,6 +11,7 @@ import type { StagingInput } from './stage-rows.js';
 import type { StagedSupplier } from './staged-chunk.js';
 import { StagingRun, type StagingThread } from './staging-run.js';
 import { ProgressWriter } from './progress-writer.js';
+import { ImportTimeBudget } from './time-budget.js';
 
 // Staging in a worker thread and on the main thread hand the apply the same rows, rejections and failures. The
 // worker runs the TypeScript sources here through scripts/ts-loader.js, the same code the built service runs.
@@ -92,6 +93,32 @@ describe.each(['worker', 'main'] as const)('staging on the %s thread', (thread) 
     const failure = await stageAll(thread, path, 'empty.csv').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(ImportError);
     expect(failure).toMatchObject({ code: 'NO_DATA_ROWS' });
+  });
+
+  it('stops an import that outruns its time budget with an import error, whatever was staged', async () => {
+    const rows = ['Supplier,Country,Sector'];
+    for (let i = 0; i < 5_000; i++) {
+      rows.push(`Factory ${i},Viet Nam,garments`);
+    }
+    const path = files.write(`slow-${thread}.csv`, rows.join('\n'));
+    const budget = new ImportTimeBudget(0.05);
+    const run = budget.watch(StagingRun.start(thread, input(path, 'slow.csv'), rules, () => undefined));
+    const taken: number[] = [];
+    const failure = await (async () => {
+      await run.opened();
+      for await (const chunk of run.chunks()) {
+        taken.push(chunk.length);
+        // An apply slower than the budget: the budget runs out between two chunks.
+        await new Promise((resolve) => setTimeout(resolve, 40));
+      }
+    })().catch((error: unknown) => error);
+    budget.stop();
+    await run.stop();
+
+    expect(failure).toBeInstanceOf(ImportError);
+    expect(failure).toMatchObject({ code: 'IMPORT_TIME_LIMIT', details: { limit: 0.05 } });
+    expect((failure as ImportError).message).toMatch(/stopped after 0.05 seconds.*IMPORT_MAX_MINUTES/);
+    expect(taken.reduce((sum, n) => sum + n, 0)).toBeLessThan(5_000);
   });
 
   it('stops reading when the apply stops early', async () => {

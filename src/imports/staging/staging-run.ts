@@ -44,6 +44,7 @@ export class StagingRun {
   private ended = false;
   private result?: StagingSummary;
   private stager?: Stager;
+  private aborted?: Error;
   /** Rejected and duplicate rows and rows with warnings, as staging finds them. */
   readonly rejected: RejectedRow[] = [];
 
@@ -103,7 +104,24 @@ export class StagingRun {
     await this.stager?.stop();
   }
 
+  /**
+   * Stops staging with `error`: the apply's next read of a chunk (or of the columns) throws it, whatever staging
+   * had queued, and the worker is ended.
+   */
+  abort(error: Error): void {
+    if (this.aborted) {
+      return;
+    }
+    this.aborted = error;
+    this.queue.length = 0;
+    this.notify();
+    void this.stager?.stop().catch(() => undefined);
+  }
+
   private receive(message: StagingMessage): void {
+    if (this.aborted) {
+      return;
+    }
     if (message.kind === 'progress') {
       this.onProgress(message.read);
     } else if (message.kind === 'rejected') {
@@ -174,6 +192,9 @@ export class StagingRun {
 
   private async next(): Promise<StagingMessage> {
     for (;;) {
+      if (this.aborted) {
+        throw this.aborted;
+      }
       const message = this.queue.shift();
       if (message?.kind === 'failed') {
         const { error } = message;
