@@ -72,7 +72,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
     }),
   );
   app.use(cookieParser());
-  app.set('trust proxy', 'loopback');
+  // Whose forwarded headers name the client (sign-in limits, audit): TRUST_PROXY, the peer itself by default.
+  app.set('trust proxy', config.trustProxy);
   // JSON bodies are small (rule drafts are the largest); files come as multipart, limited per route.
   app.useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(

@@ -73,14 +73,4 @@ export class AuditService {
       .getManyAndCount();
     return { items, total };
   }
-
-  /** Failed logins for one email in the window: the rate limit lives in the database, shared by all instances. */
-  async recentFailedLogins(email: string, sinceMinutes: number): Promise<number> {
-    const [row] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(*)::int AS n FROM audit_events
-        WHERE action = 'auth.login.failed' AND target_id = $1 AND occurred_at > now() - make_interval(mins => $2)`,
-      [email, sinceMinutes],
-    );
-    return row?.n ?? 0;
-  }
 }

@@ -10,10 +10,11 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth.guard.js';
@@ -36,8 +37,13 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in: sets the browser session cookie and returns a bearer token for API clients',
   })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response) {
-    const result = await this.auth.login(body.email, body.password);
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    // The client's address as TRUST_PROXY says to read it (the peer, or a trusted proxy's forwarded header).
+    const result = await this.auth.login(body.email, body.password, request.ip ?? 'unknown');
     this.setCookies(response, result);
     return result;
   }

@@ -1,4 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
+import type { SignInKeyKind } from './domain/sign-in-limits.js';
 
 export class NotSignedInError extends DomainError {
   readonly kind = 'unauthenticated';
@@ -19,10 +20,18 @@ export class WrongCredentialsError extends DomainError {
 export class TooManyAttemptsError extends DomainError {
   readonly kind = 'too-many-requests';
 
-  constructor(minutes: number) {
+  constructor(scope: SignInKeyKind, retryAfterSeconds: number) {
+    const wait =
+      retryAfterSeconds >= 90
+        ? `${Math.ceil(retryAfterSeconds / 60)} minutes`
+        : `${retryAfterSeconds} seconds`;
     super(
       'TOO_MANY_ATTEMPTS',
-      `Too many failed sign-ins for this account. Wait ${minutes} minutes and try again.`,
+      scope === 'address'
+        ? `Too many failed sign-ins from your network address. Wait ${wait} and try again.`
+        : `Too many failed sign-ins for this account. Wait ${wait} and try again; an administrator can reset ` +
+            'the password from the server (npm run user:reset-password).',
+      { scope, retryAfterSeconds },
     );
   }
 }

@@ -18,12 +18,11 @@ import {
 } from './auth.errors.js';
 import type { Principal, Role } from './roles.js';
 import { SessionEntity } from './session.entity.js';
+import { SignInAttemptsStore } from './sign-in-attempts.store.js';
 import { API_TOKEN_PREFIX, newSecret, SESSION_PREFIX, tokenHash } from './tokens.js';
 import { UserEntity } from './user.entity.js';
 
 const SESSION_HOURS = 12;
-const LOGIN_WINDOW_MINUTES = 15;
-const LOGIN_MAX_FAILURES = 5;
 const FIRST_RUN_LINK_MINUTES = 30;
 
 export interface LoginResult {
@@ -78,12 +77,15 @@ export class AuthService implements OnApplicationBootstrap {
   private readonly logger = new Logger(AuthService.name);
   // Verifying against a real hash when the email is unknown keeps both answers equally slow.
   private decoyHash?: Promise<string>;
+  private readonly attempts: SignInAttemptsStore;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.attempts = new SignInAttemptsStore(dataSource);
+  }
 
   /** First run: with no users, create the admin from ADMIN_EMAIL/ADMIN_PASSWORD or with a one-time password. */
   async onApplicationBootstrap(): Promise<void> {
@@ -122,24 +124,42 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async login(emailInput: string, password: string): Promise<LoginResult> {
+  /**
+   * Checks a password, counted against the caller's address and the account (src/auth/domain/sign-in-limits.ts)
+   * before it is checked. Failures on a real account are audited; guesses at unknown emails only when they lock
+   * an address, so a flood of them does not bury the trail.
+   */
+  async login(emailInput: string, password: string, address: string): Promise<LoginResult> {
     const email = emailInput.trim().toLowerCase();
-    if ((await this.audit.recentFailedLogins(email, LOGIN_WINDOW_MINUTES)) >= LOGIN_MAX_FAILURES) {
-      throw new TooManyAttemptsError(LOGIN_WINDOW_MINUTES);
+    const reservation = await this.attempts.reserve(email, address, new Date());
+    if (!reservation.allowed) {
+      throw new TooManyAttemptsError(reservation.refusedBy, reservation.retryAfterSeconds);
     }
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
     const valid = user
       ? await verify(user.passwordHash, password)
       : await verify(await (this.decoyHash ??= hash(randomBytes(16).toString('hex'))), password);
     if (!user || !valid || !user.active) {
-      await this.audit.record({
-        action: 'auth.login.failed',
-        targetType: 'user',
-        targetId: email,
-        actor: { id: user?.id ?? null, label: email, role: user?.role ?? null },
-      });
+      if (user) {
+        await this.audit.record({
+          action: 'auth.login.failed',
+          targetType: 'user',
+          targetId: email,
+          actor: { id: user.id, label: email, role: user.role },
+        });
+      }
+      for (const scope of reservation.locksStarted) {
+        await this.audit.record({
+          action: 'auth.login.locked',
+          targetType: scope === 'address' ? 'address' : 'user',
+          targetId: scope === 'address' ? address : email,
+          summary: { scope, ...(scope === 'address' ? {} : { address }) },
+          actor: { id: null, label: 'anonymous', role: null },
+        });
+      }
       throw new WrongCredentialsError();
     }
+    await this.attempts.succeeded(email, address, new Date());
     return this.openSession(user, 'auth.login', SESSION_HOURS * 3600_000);
   }
 

@@ -71,6 +71,31 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('reads the client address from a proxy on loopback only, unless TRUST_PROXY says otherwise', () => {
+    const trust = (value?: string) =>
+      loadConfig(value === undefined ? {} : { TRUST_PROXY: value }, '/srv').trustProxy;
+
+    expect(trust()).toBe('loopback');
+    expect(trust('false')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, 192.168.1.4 ,uniquelocal,fd00::/8')).toBe(
+      '10.0.0.0/8,192.168.1.4,uniquelocal,fd00::/8',
+    );
+    for (const bad of ['true', 'everyone', '10.0.0.0/33', '10.0.0.1/8/1', 'fd00::/129']) {
+      expect(problemsOf({ TRUST_PROXY: bad })).toEqual([expect.stringMatching(/^TRUST_PROXY must be false/)]);
+    }
+  });
+
+  it('budgets every upload, each budget its own setting', () => {
+    const uploads = loadConfig({ IMPORT_MAX_CELLS: '2000000', IMPORT_MAX_MINUTES: '5' }, '/srv').uploads;
+
+    expect(uploads).toMatchObject({ maxCells: 2_000_000, maxSeconds: 300, maxSharedStrings: 10_000_000 });
+    expect(uploads.maxPartBytes).toBe(512 * 1024 * 1024);
+    expect(problemsOf({ IMPORT_MAX_MINUTES: '0' })).toEqual([
+      'IMPORT_MAX_MINUTES must be a whole number from 1 to 1440 (got "0")',
+    ]);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', UPLOAD_MAX_MB: '0' })).toHaveLength(3);
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -59,6 +60,11 @@ export interface AppConfig {
   admin: { email?: string; password?: string };
   /** Send session cookies with the Secure flag (behind HTTPS). */
   cookieSecure: boolean;
+  /**
+   * Which peers' X-Forwarded-For names the client (Express's `trust proxy`): false (the peer is the client), a
+   * number of proxy hops, or a list of addresses / subnets / `loopback`, `linklocal`, `uniquelocal`.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {
@@ -179,6 +185,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     jobs: { timeoutSeconds: read.integer('JOB_TIMEOUT_SECONDS', 60, 4, 86_400) },
     admin: { email: read.optional('ADMIN_EMAIL'), password: read.optional('ADMIN_PASSWORD') },
+    trustProxy: trustProxySetting(read.optional('TRUST_PROXY'), read.problems),
     cookieSecure:
       read.oneOf('COOKIE_SECURE', ['true', 'false'] as const, nodeEnv === 'production' ? 'true' : 'false') ===
       'true',
@@ -199,6 +206,43 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     throw new ConfigError(read.problems);
   }
   return config;
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset, `loopback` (a reverse proxy on the same host); `false`; a hop count; or a comma list of
+ * addresses, subnets and the names above. `true` is refused: trusting every peer lets any client choose its
+ * address, and with it dodge the sign-in limits.
+ */
+function trustProxySetting(value: string | undefined, problems: string[]): boolean | number | string {
+  const setting = value?.trim() ?? 'loopback';
+  if (setting === 'false') {
+    return false;
+  }
+  if (/^\d+$/.test(setting)) {
+    return Number(setting);
+  }
+  const entries = setting.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => {
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (PROXY_NAMES.has(entry)) {
+      return false;
+    }
+    if (family === 0 || rest.length > 0) {
+      return true;
+    }
+    return bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  });
+  if (setting === 'true' || bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY must be false, a number of proxy hops, or addresses / subnets / loopback, linklocal, ` +
+        `uniquelocal separated by commas (got "${setting}"; true would let any client choose its address)`,
+    );
+    return false;
+  }
+  return entries.join(',');
 }
 
 function resolvePath(path: string, cwd: string): string {

@@ -2,12 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DataSource } from 'typeorm';
 import { ConfigError, loadConfig } from '../config/app-config.js';
-import { createDataSource } from './data-source.js';
+import { resetPassword } from '../auth/reset-password.js';
+import { createDataSource, openDatabase } from './data-source.js';
 import { migrateLegacyDatabase } from './migrate-legacy.js';
 
 // `npm run migration:run | migration:revert | migration:generate -- Name`, against the configured database
-// (DATABASE_URL, or the embedded one under DATA_DIR), and `npm run db:migrate-embedded` (the earlier PGlite
-// database into the embedded PostgreSQL). Works on the compiled build, as the app does.
+// (DATABASE_URL, or the embedded one under DATA_DIR), `npm run db:migrate-embedded` (the earlier PGlite
+// database into the embedded PostgreSQL) and `npm run user:reset-password -- email` (src/auth/reset-password.ts). Works on the compiled build, as the app does.
 
 const MIGRATIONS_SOURCE_DIR = fileURLToPath(new URL('../../src/database/migrations/', import.meta.url));
 
@@ -76,8 +77,13 @@ async function main(): Promise<void> {
     await migrateEmbedded();
     return;
   }
-  const dataSource = await createDataSource(loadConfig().database);
-  await dataSource.initialize();
+  const { database } = loadConfig();
+  // The password reset migrates first: it may be the first thing run on a database a newer build has not opened.
+  const dataSource =
+    command === 'reset-password' ? await openDatabase(database) : await createDataSource(database);
+  if (!dataSource.isInitialized) {
+    await dataSource.initialize();
+  }
   try {
     switch (command) {
       case 'run': {
@@ -94,8 +100,19 @@ async function main(): Promise<void> {
       case 'generate':
         await generate(dataSource, name ?? '');
         break;
+      case 'reset-password': {
+        const reset = await resetPassword(dataSource, name ?? '', process.env.VIGIL_NEW_PASSWORD);
+        console.log(
+          reset.generated
+            ? `The password of ${reset.email} is now ${reset.password} (shown only now); their sessions were ended and sign-in locks lifted.`
+            : `The password of ${reset.email} is now the one in VIGIL_NEW_PASSWORD; their sessions were ended and sign-in locks lifted.`,
+        );
+        break;
+      }
       default:
-        throw new Error('Usage: cli.js run | revert | generate Name | migrate-embedded');
+        throw new Error(
+          'Usage: cli.js run | revert | generate Name | migrate-embedded | reset-password email',
+        );
     }
   } finally {
     await dataSource.destroy();

@@ -1,6 +1,7 @@
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
+import { SignInAttemptEntity } from '../auth/sign-in-attempt.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { ImportBatchEntity } from '../imports/import-batch.entity.js';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   AssessmentEntity,
   UserEntity,
   SessionEntity,
+  SignInAttemptEntity,
   ApiTokenEntity,
   AuditEventEntity,
   ReportEntity,

@@ -60,6 +60,10 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && typeof retryAfter === 'number') {
+      response.setHeader('Retry-After', String(retryAfter));
+    }
     response.status(body.statusCode).json(body);
   }
 

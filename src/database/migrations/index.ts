@@ -16,6 +16,7 @@ import { SupplierRanges1796560000000 } from './1796560000000-SupplierRanges.js';
 import { ListingEntries1796570000000 } from './1796570000000-ListingEntries.js';
 import { ListingBatchIndex1796571000000 } from './1796571000000-ListingBatchIndex.js';
 import { SupplierAssessedAtDefault1796580000000 } from './1796580000000-SupplierAssessedAtDefault.js';
+import { SignInAttempts1796590000000 } from './1796590000000-SignInAttempts.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ListingEntries1796570000000,
   ListingBatchIndex1796571000000,
   SupplierAssessedAtDefault1796580000000,
+  SignInAttempts1796590000000,
 ];
