@@ -1,9 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only: a database trigger refuses UPDATE, DELETE and TRUNCATE on this table. */
+/**
+ * Append-only: a database trigger refuses UPDATE, DELETE and TRUNCATE on this table, but for the one update that
+ * seals an event into the hash chain (src/database/migrations/1796600000000-AuditChain.ts).
+ */
 @Entity({ name: 'audit_events' })
 @Index('ix_audit_events_occurred_at', ['occurredAt'])
 @Index('ix_audit_events_action', ['action'])
+@Index('uq_audit_events_seq', ['seq'], { unique: true })
+@Index('ix_audit_events_unsealed', ['occurredAt', 'id'], { where: 'seq IS NULL' })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_audit_events' })
   id!: string;
@@ -38,4 +43,14 @@ export class AuditEventEntity {
 
   @Column({ type: 'jsonb', default: {} })
   summary!: Record<string, unknown>;
+
+  /** Position in the hash chain; null until the event is sealed (within seconds of its commit). */
+  @Column({ type: 'bigint', nullable: true })
+  seq!: string | null;
+
+  @Column({ name: 'prev_hash', type: 'char', length: 64, nullable: true })
+  prevHash!: string | null;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  hash!: string | null;
 }

@@ -3,7 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../auth/roles.js';
 import { neutraliseCsvField } from '../common/spreadsheet/neutralise.js';
 import type { AuditEventEntity } from './audit-event.entity.js';
+import { AuditChainService, type ChainVerification } from './audit-chain.service.js';
 import { AuditService } from './audit.service.js';
+import { AuditVerifyDto } from './dto/audit-verify.dto.js';
 import { AuditQueryDto } from './dto/audit-query.dto.js';
 
 const COLUMNS = [
@@ -16,6 +18,8 @@ const COLUMNS = [
   'requestId',
   'sourceIp',
   'summary',
+  'seq',
+  'hash',
 ] as const;
 
 function csvRow(values: string[]): string {
@@ -35,7 +39,10 @@ function cellsOf(event: AuditEventEntity): string[] {
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly chain: AuditChainService,
+  ) {}
 
   @Get()
   @Allow('auditor')
@@ -43,6 +50,28 @@ export class AuditController {
   async list(@Query() query: AuditQueryDto): Promise<{ items: AuditEventEntity[]; total: number }> {
     await this.audit.record({ action: 'audit.viewed', summary: { ...query } });
     return this.audit.find(query);
+  }
+
+  @Get('verify')
+  @Allow('auditor')
+  @ApiOperation({
+    summary:
+      "Walks the audit trail's hash chain and reports the first break; with seq and hash, also checks a head kept outside the database",
+  })
+  async verify(@Query() query: AuditVerifyDto): Promise<ChainVerification> {
+    const anchor = query.seq && query.hash ? { seq: query.seq, hash: query.hash } : undefined;
+    const result = await this.chain.verify(anchor);
+    await this.audit.record({
+      action: 'audit.verified',
+      summary: {
+        intact: result.intact,
+        verified: result.verified,
+        head: result.head,
+        ...(result.firstBreak ? { firstBreak: result.firstBreak } : {}),
+        ...(result.anchor ? { anchor: result.anchor } : {}),
+      },
+    });
+    return result;
   }
 
   @Get('export.csv')

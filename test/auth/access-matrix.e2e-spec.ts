@@ -31,6 +31,7 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'PATCH /users/:id': ADMIN,
   'GET /audit': ['admin', 'auditor'],
   'GET /audit/export.csv': ['admin', 'auditor'],
+  'GET /audit/verify': ['admin', 'auditor'],
   'GET /suppliers': READERS,
   'GET /suppliers/:id': READERS,
   'GET /dashboard/overview': READERS,

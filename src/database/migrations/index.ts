@@ -17,6 +17,7 @@ import { ListingEntries1796570000000 } from './1796570000000-ListingEntries.js';
 import { ListingBatchIndex1796571000000 } from './1796571000000-ListingBatchIndex.js';
 import { SupplierAssessedAtDefault1796580000000 } from './1796580000000-SupplierAssessedAtDefault.js';
 import { SignInAttempts1796590000000 } from './1796590000000-SignInAttempts.js';
+import { AuditChain1796600000000 } from './1796600000000-AuditChain.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ListingBatchIndex1796571000000,
   SupplierAssessedAtDefault1796580000000,
   SignInAttempts1796590000000,
+  AuditChain1796600000000,
 ];

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import request from 'supertest';
+import { AuditChainService } from '../../src/audit/audit-chain.service.js';
+import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
+
+// The audit trail's hash chain against real tampering: as the database owner (who can switch the append-only
+// trigger off) a change is found by GET /audit/verify; as a role with only INSERT and SELECT, it is refused.
+
+interface Verification {
+  intact: boolean;
+  verified: number;
+  unsealed: number;
+  head: { seq: string; hash: string } | null;
+  firstBreak: { seq: string; reason: string } | null;
+  anchor?: { seq: string; hash: string; matches: boolean };
+}
+
+describe('the audit trail hash chain', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    for (let i = 0; i < 3; i++) {
+      await request(sut.http).post('/auth/login').send(TEST_ADMIN).expect(200);
+    }
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  async function verify(query = ''): Promise<Verification> {
+    return (await sut.as('auditor').get(`/audit/verify${query}`).expect(200)).body as Verification;
+  }
+
+  it('seals every event and verifies an untouched trail', async () => {
+    const result = await verify();
+
+    expect(result).toMatchObject({ intact: true, unsealed: 0, firstBreak: null });
+    const [{ n }] = await sut.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM audit_events WHERE seq IS NOT NULL',
+    );
+    expect(result.verified).toBe(n);
+    expect(result.head?.seq).toBe(String(n));
+    // The verification is itself audited (and sealed by the next one).
+    const again = await verify();
+    expect(again.verified).toBe(n + 1);
+  });
+
+  it('checks a head kept outside the database against the chain', async () => {
+    const kept = (await verify()).head;
+    await request(sut.http).post('/auth/login').send(TEST_ADMIN).expect(200);
+
+    const later = await verify(`?seq=${kept?.seq}&hash=${kept?.hash}`);
+    const forged = await verify(`?seq=${kept?.seq}&hash=${'a'.repeat(64)}`);
+
+    expect(later).toMatchObject({ intact: true, anchor: { matches: true } });
+    expect(forged).toMatchObject({ intact: false, firstBreak: null, anchor: { matches: false } });
+    const bad = await sut.as('auditor').get('/audit/verify?seq=12&hash=xyz').expect(400);
+    expect(bad.body.details).toEqual(['hash must be the 64 hexadecimal characters of a chain hash']);
+  });
+
+  it('refuses, even to the owner, to change a sealed event or to seal one differently', async () => {
+    await verify();
+    await expect(
+      sut.dataSource.query(`UPDATE audit_events SET hash = repeat('b', 64) WHERE seq = 1`),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      sut.dataSource.query(`UPDATE audit_events SET seq = NULL, prev_hash = NULL, hash = NULL WHERE seq = 1`),
+    ).rejects.toThrow(/append-only/);
+    // An unsealed event may only be sealed, not changed while being sealed.
+    await sut.dataSource.query(`INSERT INTO audit_events (action, summary) VALUES ('test.unsealed', '{}')`);
+    await expect(
+      sut.dataSource.query(
+        `UPDATE audit_events SET seq = 999999, prev_hash = repeat('0', 64), hash = repeat('c', 64), action = 'test.changed'
+          WHERE action = 'test.unsealed'`,
+      ),
+    ).rejects.toThrow(/append-only/);
+    expect((await verify()).intact).toBe(true);
+  });
+
+  it('finds the event the owner changed with the trigger switched off, and the one removed', async () => {
+    const before = await verify();
+    await sut.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query(`UPDATE audit_events SET summary = '{"forged": true}' WHERE seq = 2`);
+    });
+
+    const changed = await verify();
+
+    expect(before.intact).toBe(true);
+    expect(changed).toMatchObject({
+      intact: false,
+      verified: 1,
+      firstBreak: { seq: '2', reason: 'content-hash' },
+    });
+
+    await sut.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL session_replication_role = replica');
+      await manager.query('DELETE FROM audit_events WHERE seq = 1');
+    });
+    expect((await verify()).firstBreak).toMatchObject({ seq: '2', reason: 'missing' });
+  });
+
+  it('seals events committed by another instance, one sealer at a time', async () => {
+    const other = new AuditChainService(sut.dataSource);
+    await sut.app.get(AuditChainService).seal();
+    await sut.dataSource.query(
+      `INSERT INTO audit_events (action, summary) SELECT 'test.bulk', jsonb_build_object('n', n) FROM generate_series(1, 4500) AS n`,
+    );
+
+    const [mine, theirs] = await Promise.all([sut.app.get(AuditChainService).seal(), other.seal()]);
+
+    expect(mine + theirs).toBe(4500);
+    const [{ unsealed, seqs, span }] = await sut.dataSource.query<
+      { unsealed: number; seqs: number; span: number }[]
+    >(
+      `SELECT count(*) FILTER (WHERE seq IS NULL)::int AS unsealed, count(DISTINCT seq)::int AS seqs,
+              (max(seq) - min(seq) + 1)::int AS span
+         FROM audit_events WHERE action = 'test.bulk'`,
+    );
+    expect({ unsealed, seqs, span }).toEqual({ unsealed: 0, seqs: 4500, span: 4500 });
+  });
+});
+
+describe('the audit trail for a service role that does not own it', () => {
+  let sut: TestApp;
+  let role: string;
+  let client: pg.Client;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    await request(sut.http).post('/auth/login').send(TEST_ADMIN).expect(200);
+    await sut.app.get(AuditChainService).seal();
+    // A superuser ignores grants: the role the service would run as is made here, with what it needs on the trail.
+    role = `vigil_app_${randomBytes(4).toString('hex')}`;
+    const password = randomBytes(12).toString('hex');
+    await sut.dataSource.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+    await sut.dataSource.query(`GRANT SELECT, INSERT ON audit_events TO ${role}`);
+    await sut.dataSource.query(`GRANT UPDATE (seq, prev_hash, hash) ON audit_events TO ${role}`);
+    const url = new URL((sut.dataSource.options as { url: string }).url);
+    url.username = role;
+    url.password = password;
+    client = new pg.Client({ connectionString: url.toString() });
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    // Roles belong to the whole server: this one goes before its database does.
+    await sut.dataSource.query(`DROP OWNED BY ${role}`);
+    await sut.dataSource.query(`DROP ROLE ${role}`);
+    await sut.close();
+  });
+
+  it('lets it append and read, and refuses every way of rewriting the trail', async () => {
+    await client.query(`INSERT INTO audit_events (action, summary) VALUES ('test.appended', '{}')`);
+    const [row] = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events')).rows;
+    expect(row?.n).toBeGreaterThan(1);
+
+    const attempts = [
+      `UPDATE audit_events SET summary = '{"forged": true}' WHERE seq = 1`,
+      'DELETE FROM audit_events WHERE seq = 1',
+      'TRUNCATE audit_events',
+      'SET session_replication_role = replica',
+      'ALTER TABLE audit_events DISABLE TRIGGER ALL',
+      'DROP TRIGGER audit_events_no_update_delete ON audit_events',
+      `CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
+      `UPDATE audit_events SET hash = repeat('d', 64) WHERE seq = 1`,
+    ];
+    const refused: string[] = [];
+    for (const sql of attempts) {
+      const error = await client.query(sql).then(
+        () => undefined,
+        (failure: unknown) => failure as { message: string },
+      );
+      refused.push(error ? 'refused' : `allowed: ${sql}`);
+    }
+
+    expect(refused).toEqual(attempts.map(() => 'refused'));
+    const result = (await sut.as('auditor').get('/audit/verify').expect(200)).body as Verification;
+    expect(result).toMatchObject({ intact: true, unsealed: 0 });
+  });
+});
