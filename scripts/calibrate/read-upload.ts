@@ -68,7 +68,7 @@ export async function readUpload(path: string, rules: CompiledRuleSet, asOf: str
         }
         return Promise.resolve();
       },
-      rejected: () => undefined,
+      rejected: () => Promise.resolve(),
       progress: () => undefined,
     },
   );

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
 import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
@@ -50,6 +51,7 @@ export class RescoreService implements OnApplicationBootstrap {
     private readonly rules: RulesService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly audit: AuditService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -71,8 +73,29 @@ export class RescoreService implements OnApplicationBootstrap {
 
   /** Reloads the rules folder and, when the rule set changed, starts re-scoring the portfolio with it. */
   async reloadRules(): Promise<RuleSetReloaded> {
-    const { hash, changed } = await this.rules.reload();
-    return { hash, changed, job: changed ? await this.start(hash) : null };
+    const previousHash = this.rules.active().hash;
+    let reloaded: { hash: string; changed: boolean };
+    try {
+      reloaded = await this.rules.reload();
+    } catch (error) {
+      // A refused rule set changes nothing, but who tried to put it in force is part of the trail.
+      await this.audit.record({
+        action: 'ruleset.reload.refused',
+        targetType: 'ruleset',
+        targetId: previousHash,
+        summary: { activeHash: previousHash, code: (error as { code?: unknown }).code ?? 'RELOAD_FAILED' },
+      });
+      throw error;
+    }
+    const { hash, changed } = reloaded;
+    const job = changed ? await this.start(hash) : null;
+    await this.audit.record({
+      action: 'ruleset.reloaded',
+      targetType: 'ruleset',
+      targetId: hash,
+      summary: { previousHash, hash, changed, rescoreJobId: job?.id ?? null },
+    });
+    return { hash, changed, job };
   }
 
   /** Read from the database, so any instance can answer for a job whichever instance runs it. */

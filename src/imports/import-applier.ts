@@ -3,7 +3,7 @@ import { insertAssessments } from '../assessments/assessment-writes.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import type { ActiveRuleSet } from '../rules/rules.service.js';
 import { lockSiteWrites } from '../suppliers/site-writes-lock.js';
-import { type PlacedChunk, SitePlacement, withRowsListedAgain } from './domain/site-placement.js';
+import { type PlacedChunk, SitePlacement } from './domain/site-placement.js';
 import type { ImportBatchEntity, ImportChanges } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import {
@@ -115,17 +115,34 @@ export class ImportApplier {
       // the one before run, and the next chunk's lookup is queued before those writes. The lookups do not depend
       // on the chunk before: its sites are claimed (never candidates again), and keys and references are unique
       // within the file.
-      const chunks = staging.chunks();
-      let chunk = await chunks.next();
-      let lookup = chunk.done ? undefined : lookUpSites(manager, listId, chunk.value);
+      // Rejected rows (and duplicates, and rows with warnings) are written as staging hands them over, between the
+      // writes of the staged rows: they never pile up in memory, whatever their number.
+      const items = staging.chunks();
+      const nextRows = async () => {
+        for (;;) {
+          const item = await items.next();
+          if (item.done) {
+            return undefined;
+          }
+          if (item.value.kind === 'rows') {
+            return item.value.suppliers;
+          }
+          const { rows } = item.value;
+          await writing;
+          writing = this.batches.insertRejectedRows(manager, batch.id, rows);
+          writing.catch(() => undefined);
+        }
+      };
       let writing: Promise<void> = Promise.resolve();
-      while (!chunk.done && lookup) {
+      let chunk = await nextRows();
+      let lookup = chunk ? lookUpSites(manager, listId, chunk) : undefined;
+      while (chunk && lookup) {
         const lookups = await lookup;
-        const next = await chunks.next();
-        lookup = next.done ? undefined : lookUpSites(manager, listId, next.value);
+        const next = await nextRows();
+        lookup = next ? lookUpSites(manager, listId, next) : undefined;
         // Awaited in its turn; this only keeps a failure from being reported as unhandled meanwhile.
         lookup?.catch(() => undefined);
-        const placed = placement.place(chunk.value, lookups);
+        const placed = placement.place(chunk, lookups);
         await writing;
         writing = persist(placed);
         writing.catch(() => undefined);
@@ -134,8 +151,8 @@ export class ImportApplier {
       await writing;
       const staged = staging.summary;
       const { listedAgain } = placement;
-      const { rows: rejected, warningsReplaced } = withRowsListedAgain(staging.rejected, listedAgain);
-      await this.batches.insertRejectedRows(manager, batch.id, rejected);
+      // A row found to list a site again is a duplicate; if it was listed for its warnings, that entry becomes one.
+      const warningsReplaced = await this.batches.listRowsAgain(manager, batch.id, listedAgain);
       // The batch row is locked only now, so progress could be recorded meanwhile; a batch marked failed in the
       // meantime (an orphan sweep) keeps that outcome and nothing of this run lands.
       const still = await this.batches.statusOf(manager, batch.id, true);
@@ -158,7 +175,7 @@ export class ImportApplier {
         updated: staged.valid - placement.created - placement.unchanged - listedAgain.length,
         unchanged: placement.unchanged,
         // Duplicates and rows with warnings are counted on their own; all three kinds are in the error workbook.
-        rejected: staging.rejected.length - staged.duplicates - staged.withWarnings,
+        rejected: staged.rejectedCount - staged.duplicates - staged.withWarnings,
         duplicates: staged.duplicates + listedAgain.length,
         withWarnings: staged.withWarnings - warningsReplaced,
         changes,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import type { ImportBatchView } from './dto/import.views.js';
 import { ImportBatchEntity, type ImportChanges } from './import-batch.entity.js';
 import { ImportRejectedRowEntity } from './import-rejected-row.entity.js';
@@ -137,6 +137,44 @@ export class ImportBatchesRepository {
       .getOne();
   }
 
+  /** Every listed row of an import in file order, a page at a time: memory stays flat whatever their number. */
+  async *rejectedRowPages(batchId: string, pageSize = 1_000): AsyncGenerator<ImportRejectedRowEntity[]> {
+    let after = 0;
+    for (;;) {
+      const page = await this.dataSource.getRepository(ImportRejectedRowEntity).find({
+        where: { batchId, rowNumber: MoreThan(after) },
+        order: { rowNumber: 'ASC' },
+        take: pageSize,
+      });
+      if (page.length > 0) {
+        yield page;
+      }
+      if (page.length < pageSize) {
+        return;
+      }
+      after = page[page.length - 1].rowNumber;
+    }
+  }
+
+  /** The listed rows' errors grouped by column, counted in the database. */
+  async rowErrorCounts(
+    batchId: string,
+  ): Promise<{ error: { column: string; columnLetter?: string; field: string | null }; count: number }[]> {
+    const groups = await this.dataSource.query<
+      { column: string; columnLetter: string | null; field: string | null; count: number }[]
+    >(
+      `SELECT e->>'column' AS column, e->>'columnLetter' AS "columnLetter", e->>'field' AS field, count(*)::int AS count
+         FROM import_rejected_rows r, jsonb_array_elements(r.errors) AS e
+        WHERE r.batch_id = $1
+        GROUP BY 1, 2, 3`,
+      [batchId],
+    );
+    return groups.map(({ column, columnLetter, field, count }) => ({
+      error: { column, field, ...(columnLetter ? { columnLetter } : {}) },
+      count,
+    }));
+  }
+
   rejectedRows(batchId: string, limit?: number): Promise<ImportRejectedRowEntity[]> {
     return this.dataSource
       .getRepository(ImportRejectedRowEntity)
@@ -203,19 +241,35 @@ export class ImportBatchesRepository {
         `INSERT INTO import_rejected_rows (batch_id, row_number, cells, errors, outcome)
          SELECT $2, row_number, cells, errors, outcome
            FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb, outcome varchar)`,
-        [
-          JSON.stringify(
-            rows.slice(i, i + REJECTED_ROWS_PER_INSERT).map((r) => ({
-              row_number: r.rowNumber,
-              cells: r.cells,
-              errors: r.errors,
-              outcome: r.outcome,
-            })),
-          ),
-          batchId,
-        ],
+        [JSON.stringify(rows.slice(i, i + REJECTED_ROWS_PER_INSERT).map(rejectedRecord)), batchId],
       );
     }
+  }
+
+  /**
+   * Rows found to list a site already placed are duplicates: each is added, or, where the row was listed for its
+   * warnings, that entry becomes a duplicate carrying both. Returns how many warning entries were replaced.
+   */
+  async listRowsAgain(
+    manager: EntityManager,
+    batchId: string,
+    rows: readonly RejectedRow[],
+  ): Promise<number> {
+    let replaced = 0;
+    for (let i = 0; i < rows.length; i += REJECTED_ROWS_PER_INSERT) {
+      const result = await manager.query<{ replaced: boolean }[]>(
+        `INSERT INTO import_rejected_rows AS r (batch_id, row_number, cells, errors, outcome)
+         SELECT $2, row_number, cells, errors, outcome
+           FROM jsonb_to_recordset($1::jsonb) AS x(row_number int, cells jsonb, errors jsonb, outcome varchar)
+         ON CONFLICT (batch_id, row_number) DO UPDATE
+            SET outcome = EXCLUDED.outcome, errors = EXCLUDED.errors || r.errors
+          WHERE r.outcome = 'warning'
+         RETURNING xmax <> 0 AS replaced`,
+        [JSON.stringify(rows.slice(i, i + REJECTED_ROWS_PER_INSERT).map(rejectedRecord)), batchId],
+      );
+      replaced += result.filter((row) => row.replaced).length;
+    }
+    return replaced;
   }
 
   /** The uploaded file of a background import, stored with its batch and job. */
@@ -244,4 +298,13 @@ export class ImportBatchesRepository {
   async discardUpload(batchId: string): Promise<void> {
     await this.dataSource.query('DELETE FROM import_uploads WHERE batch_id = $1', [batchId]);
   }
+}
+
+function rejectedRecord(row: RejectedRow): {
+  row_number: number;
+  cells: unknown;
+  errors: unknown;
+  outcome: string;
+} {
+  return { row_number: row.rowNumber, cells: row.cells, errors: row.errors, outcome: row.outcome };
 }

@@ -34,7 +34,7 @@ import {
   mapHeaders,
 } from './domain/header-mapping.js';
 import { openSpreadsheet, type OpenedSpreadsheet } from './domain/spreadsheet.js';
-import { writeErrorWorkbook } from './domain/error-workbook.js';
+import { tallyRowErrors, writeErrorWorkbook } from './domain/error-workbook.js';
 import { buildTemplateWorkbook } from './domain/template-workbook.js';
 import { spreadsheetLimits } from './upload-reading.js';
 import type { StagingInput } from './staging/stage-rows.js';
@@ -364,10 +364,24 @@ export class ImportService implements OnApplicationBootstrap {
     if (!batch) {
       throw new NotFoundError('Import', id);
     }
-    const rows = await this.batches.rejectedRows(id);
+    const headers = (batch.columns ?? []).map((c) => c.header);
+    const pages = this.batches.rejectedRowPages(id);
+    const rows = async function* () {
+      for await (const page of pages) {
+        for (const r of page) {
+          yield { rowNumber: r.rowNumber, cells: r.cells, errors: r.errors };
+        }
+      }
+    };
+    await this.audit.record({
+      action: 'import.errors.downloaded',
+      targetType: 'import',
+      targetId: id,
+      summary: { rows: batch.rejected + batch.duplicates + batch.rowsWithWarnings },
+    });
     await writeErrorWorkbook(out, {
       fileName: batch.fileName,
-      headers: (batch.columns ?? []).map((c) => c.header),
+      headers,
       counts: {
         read: batch.rowsRead,
         imported: batch.imported,
@@ -376,7 +390,8 @@ export class ImportService implements OnApplicationBootstrap {
         duplicates: batch.duplicates,
         withWarnings: batch.rowsWithWarnings,
       },
-      rows: rows.map((r) => ({ rowNumber: r.rowNumber, cells: r.cells, errors: r.errors })),
+      errorsByColumn: tallyRowErrors(await this.batches.rowErrorCounts(id), headers),
+      rows: rows(),
     });
   }
 

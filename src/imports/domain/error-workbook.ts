@@ -82,7 +82,10 @@ const BACKLOG_LIMIT = 1024 * 1024;
 // The two columns Vigil puts in front of the uploaded ones.
 const LEADING_COLUMNS = 2;
 
-function letterOf(error: RejectedRowError, headers: readonly string[]): string | undefined {
+function letterOf(
+  error: Pick<RejectedRowError, 'column' | 'columnLetter'>,
+  headers: readonly string[],
+): string | undefined {
   if (error.columnLetter) {
     return error.columnLetter;
   }
@@ -95,8 +98,21 @@ export function summariseRowErrors(
   errors: Iterable<RejectedRowError>,
   headers: readonly string[] = [],
 ): ColumnErrorCount[] {
+  const counted = function* () {
+    for (const error of errors) {
+      yield { error, count: 1 };
+    }
+  };
+  return tallyRowErrors(counted(), headers);
+}
+
+/** As summariseRowErrors, from errors already grouped and counted (a GROUP BY over the stored errors). */
+export function tallyRowErrors(
+  groups: Iterable<{ error: Pick<RejectedRowError, 'column' | 'columnLetter' | 'field'>; count: number }>,
+  headers: readonly string[] = [],
+): ColumnErrorCount[] {
   const byColumn = new Map<string, ColumnErrorCount>();
-  for (const error of errors) {
+  for (const { error, count } of groups) {
     const letter = letterOf(error, headers);
     const key = `${letter ?? ''}\u0000${error.column}`;
     const entry = byColumn.get(key) ?? {
@@ -105,7 +121,7 @@ export function summariseRowErrors(
       ...(error.field ? { field: error.field } : {}),
       errors: 0,
     };
-    entry.errors += 1;
+    entry.errors += count;
     byColumn.set(key, entry);
   }
   const position = (entry: ColumnErrorCount): number =>

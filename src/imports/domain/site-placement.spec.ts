@@ -7,10 +7,10 @@ import { rowKeys } from '../../suppliers/domain/site-key.js';
 import type { SiteLookup } from '../../suppliers/domain/site-match.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { RenderedWriter } from '../staging/rendered-sites.js';
-import { asNewSite, type RejectedRow } from '../staging/stage-rows.js';
+import { asNewSite } from '../staging/stage-rows.js';
 import { renderNewSite, type StagedSupplier, stagedSuppliers } from '../staging/staged-chunk.js';
 import { inferredRegionValue } from './region-inference.js';
-import { changedFields, type ExistingSite, SitePlacement, withRowsListedAgain } from './site-placement.js';
+import { changedFields, type ExistingSite, SitePlacement } from './site-placement.js';
 
 const RULES = compileRuleSet(parseRuleSet([...TEST_RULE_FILES]));
 const INPUT = {
@@ -158,33 +158,6 @@ describe(SitePlacement.name, () => {
       { ...second.asNew.row(), id: 'site-new-3', siteKey: `${second.siteKey}|#site-new-3` },
     ]);
     expect(sut.listedAgain).toEqual([]);
-  });
-});
-
-describe(withRowsListedAgain.name, () => {
-  const warning: RejectedRow = {
-    rowNumber: 3,
-    cells: ['V-2002', 'SAIGON FOOTWEAR COMPANY LIMITED', '110%'],
-    outcome: 'warning',
-    errors: [{ column: '% Migrant', field: 'migrantWorkerPct', value: '110%', message: 'Above 100 %' }],
-  };
-  const again: RejectedRow = {
-    rowNumber: 3,
-    cells: [],
-    outcome: 'duplicate',
-    errors: [{ column: 'externalRef', field: 'externalRef', value: 'V-2002', message: 'Same site' }],
-  };
-
-  it('turns a row imported with a warning into a duplicate that keeps its cells and warning', () => {
-    expect(withRowsListedAgain([warning], [again])).toEqual({
-      rows: [{ ...warning, outcome: 'duplicate', errors: [...again.errors, ...warning.errors] }],
-      warningsReplaced: 1,
-    });
-  });
-
-  it('adds the other rows listed again after the staged ones', () => {
-    const other = { ...warning, rowNumber: 2 };
-    expect(withRowsListedAgain([other], [again])).toEqual({ rows: [other, again], warningsReplaced: 0 });
   });
 });
 

@@ -276,28 +276,3 @@ export function listedAgainRow(item: StagedSupplier, firstRow: number, site: Sto
     ],
   };
 }
-
-/**
- * The staged rejected rows with the rows listed again: a row that was also imported with a warning becomes a
- * duplicate keeping its cells and warnings.
- */
-export function withRowsListedAgain(
-  rejected: readonly RejectedRow[],
-  again: readonly RejectedRow[],
-): { rows: RejectedRow[]; warningsReplaced: number } {
-  if (again.length === 0) {
-    return { rows: [...rejected], warningsReplaced: 0 };
-  }
-  const byRow = new Map(again.map((row) => [row.rowNumber, row]));
-  let warningsReplaced = 0;
-  const rows = rejected.map((row) => {
-    const duplicate = byRow.get(row.rowNumber);
-    if (!duplicate || row.outcome !== 'warning') {
-      return row;
-    }
-    byRow.delete(row.rowNumber);
-    warningsReplaced++;
-    return { ...row, outcome: 'duplicate' as const, errors: [...duplicate.errors, ...row.errors] };
-  });
-  return { rows: [...rows, ...byRow.values()], warningsReplaced };
-}

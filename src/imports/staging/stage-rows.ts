@@ -78,8 +78,11 @@ export interface StagingSink {
    */
   opened(columns: string[], file: OpenedSpreadsheet, mapping: HeaderMapping): void;
   rows(chunk: StagedChunk): Promise<void>;
-  /** Rejected and duplicate rows, and rows imported with warnings, a chunk at a time. */
-  rejected(rows: RejectedRow[]): void;
+  /**
+   * Rejected and duplicate rows, and rows imported with warnings, a chunk at a time; like `rows`, against a credit,
+   * so a file of nothing but rejected rows is held back by the apply too.
+   */
+  rejected(rows: RejectedRow[]): Promise<void>;
   progress(read: number): void;
 }
 
@@ -111,12 +114,13 @@ export async function stageRows(
     sink.opened([...columns], opened, mapping);
     let rejected: RejectedRow[] = [];
     let rejectedCount = 0;
-    const reject = (row: RejectedRow): void => {
+    const reject = async (row: RejectedRow): Promise<void> => {
       rejectedCount++;
       rejected.push(row);
       if (rejected.length === STAGED_CHUNK) {
-        sink.rejected(rejected);
+        const full = rejected;
         rejected = [];
+        await sink.rejected(full);
       }
     };
     // One file lists a site once: the same site key, or the same reference of the list, twice is a duplicate.
@@ -152,7 +156,7 @@ export async function stageRows(
         continue;
       }
       if (!record) {
-        reject(rejectedRow(row, 'rejected', errors));
+        await reject(rejectedRow(row, 'rejected', errors));
         continue;
       }
       inferSectorFromProducts(record, (products) => rules.inferSector(products));
@@ -164,7 +168,7 @@ export async function stageRows(
       const firstRef = record.externalRef ? seenRefs.get(record.externalRef) : undefined;
       if (firstSite !== undefined || firstRef !== undefined) {
         duplicates++;
-        reject(duplicateRow(row, record, firstSite, firstRef));
+        await reject(duplicateRow(row, record, firstSite, firstRef));
         continue;
       }
       seenSites.set(site, row.rowNumber);
@@ -173,7 +177,7 @@ export async function stageRows(
       }
       if (warnings.length > 0) {
         withWarnings++;
-        reject(rejectedRow(row, 'warning', warnings));
+        await reject(rejectedRow(row, 'warning', warnings));
       }
       const asNew = asNewSite(input, columns, row.rowNumber, record, nameKey, rules);
       heads.push(renderNewSite(writer, input, { rowNumber: row.rowNumber, siteKey, record }, asNew, newId()));
@@ -186,7 +190,7 @@ export async function stageRows(
       await handOver();
     }
     if (rejected.length > 0) {
-      sink.rejected(rejected);
+      await sink.rejected(rejected);
     }
     sink.progress(read);
     if (read === 0) {

@@ -7,7 +7,7 @@ import { parseRuleSet, type RuleFile } from '../../rules/domain/parse-rule-set.j
 import { ImportError } from '../domain/import-error.js';
 import { fixture, tempFolder } from '../domain/testing/temp-files.js';
 import { Credits } from './credits.js';
-import type { StagingInput } from './stage-rows.js';
+import type { RejectedRow, StagingInput } from './stage-rows.js';
 import type { StagedSupplier } from './staged-chunk.js';
 import { StagingRun, type StagingThread } from './staging-run.js';
 import { ProgressWriter } from './progress-writer.js';
@@ -46,10 +46,15 @@ async function stageAll(thread: StagingThread, path: string, name: string) {
   try {
     const columns = await run.opened();
     const rows: StagedSupplier[] = [];
-    for await (const chunk of run.chunks()) {
-      rows.push(...chunk);
+    const rejected: RejectedRow[] = [];
+    for await (const item of run.chunks()) {
+      if (item.kind === 'rows') {
+        rows.push(...item.suppliers);
+      } else {
+        rejected.push(...item.rows);
+      }
     }
-    return { columns, rows, rejected: run.rejected, summary: run.summary, progress };
+    return { columns, rows, rejected, summary: run.summary, progress };
   } finally {
     await run.stop();
   }
@@ -88,6 +93,41 @@ describe.each(['worker', 'main'] as const)('staging on the %s thread', (thread) 
     expect(staged.progress.at(-1)).toBe(1_204);
   });
 
+  it('hands over a file of nothing but rejected rows a chunk at a time, held back by the apply', async () => {
+    const rows = ['Supplier,Country'];
+    for (let i = 0; i < 3_000; i++) {
+      rows.push(`Factory ${i},Atlantis`);
+    }
+    const path = files.write(`all-rejected-${thread}.csv`, rows.join('\n'));
+    const progress: number[] = [];
+    const run = StagingRun.start(thread, input(path, 'all-rejected.csv'), rules, (read) =>
+      progress.push(read),
+    );
+    const sizes: number[] = [];
+    let readWhileHeld: number | undefined;
+    try {
+      await run.opened();
+      const items = run.chunks();
+      const first = await items.next();
+      // Not taking the next chunk holds staging back two chunks ahead (500 rows): it never reports reading 2,000.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      readWhileHeld = Math.max(0, ...progress);
+      sizes.push((first.value as { rows: RejectedRow[] }).rows.length);
+      for await (const item of items) {
+        expect(item.kind).toBe('rejected');
+        sizes.push(item.kind === 'rejected' ? item.rows.length : -1);
+      }
+    } finally {
+      await run.stop();
+    }
+
+    expect(readWhileHeld).toBe(0);
+    expect(progress.at(-1)).toBe(3_000);
+    expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(3_000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(250);
+    expect(run.summary).toMatchObject({ read: 3_000, valid: 0, rejectedCount: 3_000 });
+  });
+
   it('gives back the import error of a file without supplier rows', async () => {
     const path = files.write(`empty-${thread}.csv`, 'Supplier,Country\n');
     const failure = await stageAll(thread, path, 'empty.csv').catch((error: unknown) => error);
@@ -106,8 +146,8 @@ describe.each(['worker', 'main'] as const)('staging on the %s thread', (thread) 
     const taken: number[] = [];
     const failure = await (async () => {
       await run.opened();
-      for await (const chunk of run.chunks()) {
-        taken.push(chunk.length);
+      for await (const item of run.chunks()) {
+        taken.push(item.kind === 'rows' ? item.suppliers.length : 0);
         // An apply slower than the budget: the budget runs out between two chunks.
         await new Promise((resolve) => setTimeout(resolve, 40));
       }

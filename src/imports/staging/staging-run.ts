@@ -25,6 +25,10 @@ const WORKER_HEAP_MB = 256;
 /** Its young generation (48 MB by default): 8 MB measured as fast on a 100,000-row import, and 20-40 MB lighter. */
 const WORKER_YOUNG_MB = 8;
 
+/** What staging hands the apply: a chunk of staged rows, or of rows listed in the error workbook. */
+export type StagedItem =
+  { kind: 'rows'; suppliers: StagedSupplier[] } | { kind: 'rejected'; rows: RejectedRow[] };
+
 /** Where an import's rows are staged: a worker thread (the other core) or the main thread between its writes. */
 export type StagingThread = 'worker' | 'main';
 
@@ -45,8 +49,8 @@ export class StagingRun {
   private result?: StagingSummary;
   private stager?: Stager;
   private aborted?: Error;
-  /** Rejected and duplicate rows and rows with warnings, as staging finds them. */
-  readonly rejected: RejectedRow[] = [];
+  /** Rejected and duplicate rows and rows with warnings handed over so far. */
+  private rejectedCount = 0;
 
   private constructor(private readonly onProgress: (read: number) => void) {}
 
@@ -71,17 +75,24 @@ export class StagingRun {
     return message.columns;
   }
 
-  /** The staged rows, a chunk at a time; `summary` is set once they are all out. */
-  async *chunks(): AsyncGenerator<StagedSupplier[]> {
+  /**
+   * The staged rows and the rejected ones (with duplicates and rows with warnings), a chunk at a time, in the
+   * order staging found them; `summary` is set once they are all out.
+   */
+  async *chunks(): AsyncGenerator<StagedItem> {
     for (;;) {
       const message = await this.next();
       if (message.kind === 'rows') {
         this.stager?.grant(1);
-        yield stagedSuppliers(message.chunk);
+        yield { kind: 'rows', suppliers: stagedSuppliers(message.chunk) };
+      } else if (message.kind === 'rejected') {
+        this.stager?.grant(1);
+        this.rejectedCount += message.rows.length;
+        yield { kind: 'rejected', rows: message.rows };
       } else if (message.kind === 'done') {
-        if (message.summary.rejectedCount !== this.rejected.length) {
+        if (message.summary.rejectedCount !== this.rejectedCount) {
           throw new Error(
-            `Staging rejected ${message.summary.rejectedCount} rows but handed over ${this.rejected.length}`,
+            `Staging rejected ${message.summary.rejectedCount} rows but handed over ${this.rejectedCount}`,
           );
         }
         this.result = message.summary;
@@ -124,8 +135,6 @@ export class StagingRun {
     }
     if (message.kind === 'progress') {
       this.onProgress(message.read);
-    } else if (message.kind === 'rejected') {
-      this.rejected.push(...message.rows);
     } else {
       this.queue.push(message);
       this.notify();
@@ -173,7 +182,10 @@ export class StagingRun {
         await credits.take();
         this.receive({ kind: 'rows', chunk });
       },
-      rejected: (rows) => this.receive({ kind: 'rejected', rows }),
+      rejected: async (rows) => {
+        await credits.take();
+        this.receive({ kind: 'rejected', rows });
+      },
       progress: (read) => this.receive({ kind: 'progress', read }),
     })
       .then(

@@ -12,8 +12,8 @@ import {
 } from './staging-protocol.js';
 
 // The staging worker thread: reads the upload and stages its rows (stage-rows.ts), handing them to the main thread a
-// chunk at a time. It sends a chunk only against a credit, so a slow apply holds the reader back and memory stays
-// bounded whatever the file size.
+// chunk at a time. It sends a chunk (of staged or of rejected rows) only against a credit, so a slow apply holds the
+// reader back and memory stays bounded whatever the file size.
 
 if (!parentPort) {
   throw new Error('staging-worker runs as a worker thread');
@@ -41,7 +41,10 @@ async function run(): Promise<void> {
     const summary = await stageRows(data.input, rules, {
       opened: (columns) => send({ kind: 'opened', columns }),
       rows: handOver,
-      rejected: (rows) => send({ kind: 'rejected', rows }),
+      rejected: async (rows) => {
+        await credits.take();
+        send({ kind: 'rejected', rows });
+      },
       progress: (read) => send({ kind: 'progress', read }),
     });
     send({ kind: 'done', summary });
