@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { GlobalExceptionFilter } from './common/http/global-exception.filter.js';
+import { RefusedRequestAudit } from './audit/refused-requests.js';
 import { requestLogging } from './common/http/request-id.js';
 import { refuseNulInAddress, RequestShapePipe } from './common/http/request-shape.js';
 import { openDatabase } from './database/data-source.js';
@@ -80,7 +81,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
     new RequestShapePipe(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
-  app.useGlobalFilters(new GlobalExceptionFilter());
+  app.useGlobalFilters(new GlobalExceptionFilter(app.get(RefusedRequestAudit)));
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }

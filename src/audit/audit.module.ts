@@ -2,11 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller.js';
 import { AuditChainService } from './audit-chain.service.js';
 import { AuditService } from './audit.service.js';
+import { RefusedRequestAudit } from './refused-requests.js';
 
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditChainService],
-  exports: [AuditService, AuditChainService],
+  providers: [AuditService, AuditChainService, RefusedRequestAudit],
+  exports: [AuditService, AuditChainService, RefusedRequestAudit],
 })
 export class AuditModule {}

@@ -11,6 +11,8 @@ export interface AuditRecord {
   summary?: Record<string, unknown>;
   /** When the actor is not (yet) the request's principal, e.g. a login attempt. */
   actor?: { id: string | null; label: string; role: string | null };
+  /** When the event is written outside the request it is about (refused requests, counted then written). */
+  sourceIp?: string | null;
 }
 
 export interface AuditFilter {
@@ -42,7 +44,7 @@ export class AuditService {
         event.targetType ?? null,
         event.targetId ?? null,
         context?.requestId ?? null,
-        context?.sourceIp ?? null,
+        event.sourceIp !== undefined ? event.sourceIp : (context?.sourceIp ?? null),
         JSON.stringify(event.summary ?? {}),
       ],
     );

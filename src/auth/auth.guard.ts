@@ -36,14 +36,15 @@ export class AuthGuard implements CanActivate {
     if (!principal) {
       throw new NotSignedInError();
     }
-    if (!access.roles.includes(principal.role)) {
-      throw new ForbiddenRoleError(principal.role);
-    }
-    request.principal = principal;
+    // Who asks is known from here on, also to the audit of a refusal.
     const store = currentRequest();
     if (store) {
       store.principal = principal;
     }
+    if (!access.roles.includes(principal.role)) {
+      throw new ForbiddenRoleError(principal.role);
+    }
+    request.principal = principal;
     return true;
   }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { AuditChainService } from '../../src/audit/audit-chain.service.js';
+import { RefusedRequestAudit } from '../../src/audit/refused-requests.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from '../support/test-app.js';
 
 // The audit trail's hash chain against real tampering: as the database owner (who can switch the append-only
@@ -122,6 +123,52 @@ describe('the audit trail hash chain', () => {
          FROM audit_events WHERE action = 'test.bulk'`,
     );
     expect({ unsealed, seqs, span }).toEqual({ unsealed: 0, seqs: 4500, span: 4500 });
+  });
+});
+
+describe('refused requests in the audit trail', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('writes a flood of refusals as one counted event per caller, route and reason', async () => {
+    for (let i = 0; i < 25; i++) {
+      await request(sut.http).get('/suppliers').set('X-Forwarded-For', '203.0.113.50').expect(401);
+    }
+    await sut.as('procurement').post('/rulesets/reload').expect(403);
+    await sut.as('procurement').post('/rulesets/reload').expect(403);
+
+    await sut.app.get(RefusedRequestAudit).flush();
+
+    const events = await sut.dataSource.query<
+      {
+        actor: string;
+        target_id: string;
+        source_ip: string | null;
+        summary: { status: number; count: number };
+      }[]
+    >(
+      `SELECT actor, target_id, source_ip, summary FROM audit_events WHERE action = 'request.refused' ORDER BY target_id`,
+    );
+    expect(events).toEqual([
+      expect.objectContaining({
+        actor: 'anonymous',
+        target_id: 'GET /suppliers',
+        source_ip: '203.0.113.50',
+        summary: expect.objectContaining({ status: 401, code: 'NOT_SIGNED_IN', count: 25 }),
+      }),
+      expect.objectContaining({
+        actor: 'token:test procurement',
+        target_id: 'POST /rulesets/reload',
+        summary: expect.objectContaining({ status: 403, count: 2 }),
+      }),
+    ]);
   });
 });
 

@@ -3,6 +3,8 @@ import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { DomainError, type ErrorKind } from '../errors/domain-error.js';
+import type { RefusedRequest } from '../../audit/refused-requests.js';
+import { currentRequest } from './request-context.js';
 import { requestIdOf } from './request-id.js';
 
 export interface ErrorBody {
@@ -41,15 +43,32 @@ export function statusOf(kind: ErrorKind): number {
 }
 
 /** One place turns errors into responses: coded domain errors into 4xx, anything else into a 500 with an id. */
+/** Refusals for who the caller is (not signed in, not allowed, too many attempts): counted for the audit trail. */
+const REFUSED_FOR_CALLER = new Set([401, 403, 429]);
+
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(GlobalExceptionFilter.name);
+
+  constructor(private readonly refused?: { note(request: RefusedRequest): void }) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const body = this.toBody(exception, request);
+    if (REFUSED_FOR_CALLER.has(body.statusCode)) {
+      const principal = currentRequest()?.principal;
+      this.refused?.note({
+        status: body.statusCode,
+        code: body.code,
+        method: request.method,
+        route: (request.route as { path?: string } | undefined)?.path ?? request.path,
+        actor: principal?.label ?? null,
+        role: principal?.role ?? null,
+        address: request.ip ?? null,
+      });
+    }
     // A request refused after multer stored its upload (a bad form field, a role check) leaves no file behind.
     const upload = (request as Request & { file?: { path?: string } }).file;
     if (upload?.path) {
