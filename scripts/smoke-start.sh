@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Starts the service as a newcomer would (`npm start`, embedded database in a fresh folder), checks /health,
-# restarts it on the same data (and on PostgreSQL when SMOKE_DATABASE_URL is set), then checks that bad settings
-# stop start-up with a one-line reason.
+# Starts the service as a newcomer would (`npm start`, embedded database in a fresh folder), checks /health, kills
+# the service under its supervisor and waits for it to come back, restarts it on the same data (and on PostgreSQL
+# when SMOKE_DATABASE_URL is set), then checks that bad settings stop start-up with a one-line reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=$(mktemp -d)
@@ -54,6 +54,27 @@ if [ -z "$heap" ] || [ "$heap" -gt 1024 ]; then
   echo "npm start did not cap the heap (start-up log says: ${heap:-no heap limit})"; exit 1
 fi
 echo "heap limit ${heap} MB"
+
+# npm start runs the service under a supervisor: the service killed (not the supervisor) comes back on its own.
+service_pid() {
+  for p in $(pgrep -s "$pid" -f 'dist/main.js' || true); do
+    tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -q 'supervisor' || echo "$p"
+  done
+}
+first=$(service_pid)
+[ -n "$first" ] || { echo "no service process under npm start"; exit 1; }
+kill -9 "$first"
+back=
+for _ in $(seq 1 90); do
+  sleep 1
+  now=$(service_pid)
+  if [ -n "$now" ] && [ "$now" != "$first" ] && curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+    back=1; break
+  fi
+done
+[ -n "$back" ] || { echo "the supervisor did not start the killed service again; log:"; cat "$log"; exit 1; }
+grep -q 'Service stopped: the service was killed (SIGKILL)' "$log" || { echo "no supervisor line for the restart"; exit 1; }
+echo "service killed under npm start: started again by its supervisor"
 stop
 
 start env DATA_DIR="$data" PORT="$port" node dist/main.js

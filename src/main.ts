@@ -4,6 +4,19 @@ import { ConsoleLogger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
 import { ConfigError, LOG_LEVELS, loadConfig } from './config/app-config.js';
 import { EmbeddedPostgresError } from './database/embedded-postgres.js';
+import { EXIT_REFUSED } from './supervisor/restart-policy.js';
+
+/** Refusals that starting again would only repeat: the supervisor stops on these (src/supervisor/restart-policy.ts). */
+function isRefusal(error: unknown): boolean {
+  if (error instanceof ConfigError) {
+    return true;
+  }
+  if (error instanceof EmbeddedPostgresError) {
+    return error.code === 'EMBEDDED_DB_BUSY' || error.code === 'EMBEDDED_DB_LEGACY_DATA';
+  }
+  const code = (error as { code?: unknown }).code;
+  return code === 'EADDRINUSE' || code === '28P01' || code === '28000' || code === '3D000';
+}
 
 function describeStartupError(error: unknown): string {
   if (error instanceof ConfigError || error instanceof EmbeddedPostgresError) {
@@ -44,5 +57,5 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(`Vigil cannot start: ${describeStartupError(error)}`);
-  process.exit(1);
+  process.exit(isRefusal(error) ? EXIT_REFUSED : 1);
 });

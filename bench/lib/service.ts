@@ -53,6 +53,9 @@ export class Service {
         ADMIN_EMAIL,
         ADMIN_PASSWORD,
         UPLOAD_MAX_MB: '200',
+        // The service process itself is measured (its pid, its database's processes as its children): the
+        // supervisor of `npm start` (a separate, small process) is left out.
+        VIGIL_SUPERVISOR: 'off',
         // The heap cap of scripts/serve.sh, to measure another one.
         ...(process.env.VIGIL_HEAP_MB ? { VIGIL_HEAP_MB: process.env.VIGIL_HEAP_MB } : {}),
         ...options.env,

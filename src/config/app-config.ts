@@ -65,6 +65,8 @@ export interface AppConfig {
    * number of proxy hops, or a list of addresses / subnets / `loopback`, `linklocal`, `uniquelocal`.
    */
   trustProxy: boolean | number | string;
+  /** Set by the supervisor when it started the service again after it stopped on its own. */
+  restartedAfter?: { reason: string; restarts: number };
 }
 
 export class ConfigError extends Error {
@@ -186,6 +188,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jobs: { timeoutSeconds: read.integer('JOB_TIMEOUT_SECONDS', 60, 4, 86_400) },
     admin: { email: read.optional('ADMIN_EMAIL'), password: read.optional('ADMIN_PASSWORD') },
     trustProxy: trustProxySetting(read.optional('TRUST_PROXY'), read.problems),
+    ...(read.optional('VIGIL_RESTART_REASON')
+      ? {
+          restartedAfter: {
+            reason: read.optional('VIGIL_RESTART_REASON') ?? '',
+            restarts: read.integer('VIGIL_RESTARTS', 1, 1, Number.MAX_SAFE_INTEGER),
+          },
+        }
+      : {}),
     cookieSecure:
       read.oneOf('COOKIE_SECURE', ['true', 'false'] as const, nodeEnv === 'production' ? 'true' : 'false') ===
       'true',
