@@ -96,6 +96,10 @@ export class ImportBatchEntity {
   @Column({ type: 'jsonb', nullable: true })
   columns!: ImportColumn[] | null;
 
+  /** What the import says about the file as a whole (e.g. a text encoding it could only guess). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  notes!: string[];
+
   /** What changed since the previous upload: new suppliers, updated fields, suppliers no longer listed. */
   @Column({ type: 'jsonb', nullable: true })
   changes!: ImportChanges | null;

@@ -100,11 +100,16 @@ export class ImportPreviewService {
             previewColumn(column, opened.format === 'csv', resolved, kept),
           ),
           fields: SUPPLIER_FIELD_NAMES.map((field) => ({ field, label: fieldSpec(field).label })),
-          problems: mapping.problems.map((p) => ({
-            severity: p.severity,
-            message: p.message,
-            ...(p.header !== undefined ? { header: p.header } : {}),
-          })),
+          problems: [
+            ...mapping.problems.map((p) => ({
+              severity: p.severity,
+              message: p.message,
+              ...(p.header !== undefined ? { header: p.header } : {}),
+            })),
+            ...(opened.csv?.encodingNote
+              ? [{ severity: 'warning' as const, message: opened.csv.encodingNote }]
+              : []),
+          ],
           sample: {
             rows: kept.length,
             rejected: kept.filter((r) => !r.record).length,

@@ -196,6 +196,7 @@ export class ImportService implements OnApplicationBootstrap {
           sheetName: opened.sheetName,
           headerRow: opened.headerRowNumber,
           columns: mapping.columns.map((c) => ({ index: c.index, header: c.header, field: c.field ?? null })),
+          notes: opened.csv?.encodingNote ? [opened.csv.encodingNote] : [],
         },
         manager,
       );
@@ -210,6 +211,9 @@ export class ImportService implements OnApplicationBootstrap {
             sha256,
             bytes: file.size,
             format: opened.format,
+            ...(opened.csv
+              ? { encoding: opened.csv.encoding, encodingCertain: !opened.csv.encodingNote }
+              : {}),
           },
         },
         manager,

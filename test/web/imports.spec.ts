@@ -28,6 +28,7 @@ function makeBatch(overrides: Partial<ImportBatch> = {}): ImportBatch {
     sheetName: 'Suppliers',
     headerRow: 1,
     columns: [],
+    notes: [],
     progress: { rowsRead: 0, rowsTotal: null },
     counts: { read: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, duplicates: 0, withWarnings: 0 },
     sourceList: { id: 'list-1', name: 'Vendor Master' },

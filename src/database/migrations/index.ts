@@ -18,6 +18,7 @@ import { ListingBatchIndex1796571000000 } from './1796571000000-ListingBatchInde
 import { SupplierAssessedAtDefault1796580000000 } from './1796580000000-SupplierAssessedAtDefault.js';
 import { SignInAttempts1796590000000 } from './1796590000000-SignInAttempts.js';
 import { AuditChain1796600000000 } from './1796600000000-AuditChain.js';
+import { ImportNotes1796610000000 } from './1796610000000-ImportNotes.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SupplierAssessedAtDefault1796580000000,
   SignInAttempts1796590000000,
   AuditChain1796600000000,
+  ImportNotes1796610000000,
 ];

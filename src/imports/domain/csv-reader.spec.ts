@@ -163,7 +163,7 @@ describe(readCsvRows.name, () => {
 
     const rows = await readAll(path);
 
-    await expect(detectCsvEncoding(path)).resolves.toBe('windows-1252');
+    await expect(detectCsvEncoding(path)).resolves.toMatchObject({ encoding: 'windows-1252' });
     expect(rows.at(-1)?.cells).toEqual(['Müller Garn', 'DE']);
   });
 

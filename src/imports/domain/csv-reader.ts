@@ -3,20 +3,33 @@ import { open } from 'node:fs/promises';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import type { CellValue } from './cell-value.js';
+import { guessLegacyEncoding, type LegacyEncoding } from './csv-encoding.js';
 import { looksLikeUtf16 } from './file-sniffer.js';
 import { columnLetter, ImportError } from './import-error.js';
 import { trimRow, type RawRow } from './raw-row.js';
 
 // Reads csv as exported by Excel, ERPs and procurement tools around the world: UTF-8 with or without BOM,
-// UTF-16 (Excel's "Unicode text"), Windows-1252 (Excel's "CSV" on Western Windows), delimited by comma,
-// semicolon (Excel in locales with a decimal comma) or tab. Every cell stays text.
+// UTF-16 (Excel's "Unicode text"), the legacy code pages of Excel's "CSV" (Windows-1252 in Western Europe,
+// GB18030, Big5, Shift-JIS, EUC-KR, 1250/1251...; guessed in csv-encoding.ts), delimited by comma, semicolon
+// (Excel in locales with a decimal comma) or tab. Every cell stays text.
 
-export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | LegacyEncoding;
+
+/** The encoding a csv is read with; for a legacy code page, how sure the guess is (src/imports/domain/csv-encoding.ts). */
+export interface CsvEncodingGuess {
+  encoding: CsvEncoding;
+  certain: boolean;
+  /** Other code pages that read the bytes nearly as well (uncertain guesses only). */
+  alternatives: LegacyEncoding[];
+}
 export const CSV_DELIMITERS = [',', ';', '\t', '|'] as const;
 export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
 
 export interface CsvFormat {
   encoding: CsvEncoding;
+  /** False when the file is in a legacy code page Vigil could only guess. */
+  encodingCertain: boolean;
+  encodingAlternatives: LegacyEncoding[];
   delimiter: CsvDelimiter;
   /** Excel's `sep=;` hint on the first line: honoured, and not counted as a row (Excel hides it too). */
   sepLine: boolean;
@@ -37,14 +50,16 @@ export interface CsvReadOptions {
 }
 
 const SAMPLE_BYTES = 64 * 1024;
+/** Bytes of a file that is not UTF-8 given to the encoding guess: enough text for its statistics. */
+const ENCODING_SAMPLE_BYTES = 1024 * 1024;
 const SAMPLE_RECORDS = 50;
 export const DEFAULT_MAX_ROW_CHARS = 1024 * 1024;
 
-async function readHead(path: string): Promise<{ head: Buffer; size: number }> {
+async function readHead(path: string, bytes = SAMPLE_BYTES): Promise<{ head: Buffer; size: number }> {
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
-    const head = Buffer.alloc(Math.min(size, SAMPLE_BYTES));
+    const head = Buffer.alloc(Math.min(size, bytes));
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
     return { head: head.subarray(0, bytesRead), size };
   } finally {
@@ -69,24 +84,29 @@ async function isValidUtf8(path: string): Promise<boolean> {
   }
 }
 
-export async function detectCsvEncoding(path: string): Promise<CsvEncoding> {
+export async function detectCsvEncoding(path: string): Promise<CsvEncodingGuess> {
   const { head } = await readHead(path);
+  const sure = (encoding: CsvEncoding): CsvEncodingGuess => ({ encoding, certain: true, alternatives: [] });
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
-    return 'utf-8';
+    return sure('utf-8');
   }
   if (head[0] === 0xff && head[1] === 0xfe) {
-    return 'utf-16le';
+    return sure('utf-16le');
   }
   if (head[0] === 0xfe && head[1] === 0xff) {
-    return 'utf-16be';
+    return sure('utf-16be');
   }
   const utf16 = looksLikeUtf16(head);
   if (utf16) {
-    return utf16;
+    return sure(utf16);
   }
-  // Bytes that are not valid UTF-8 anywhere in the file mean a legacy single-byte export; Windows-1252 is what
-  // Excel and most Western ERPs write.
-  return (await isValidUtf8(path)) ? 'utf-8' : 'windows-1252';
+  if (await isValidUtf8(path)) {
+    return sure('utf-8');
+  }
+  // Bytes that are not valid UTF-8 anywhere in the file: a legacy code page, guessed from the bytes.
+  const { head: sample } = await readHead(path, ENCODING_SAMPLE_BYTES);
+  const guess = guessLegacyEncoding(sample);
+  return { encoding: guess.encoding, certain: guess.certain, alternatives: guess.alternatives };
 }
 
 function decodeSample(head: Buffer, encoding: CsvEncoding): string {
@@ -173,7 +193,7 @@ export function detectDelimiter(sample: string): CsvDelimiter {
 const SEP_LINE = /^"?sep=(.)"?\s*(\r\n|\n|\r|$)/i;
 
 export async function detectCsvFormat(path: string): Promise<CsvFormat> {
-  const encoding = await detectCsvEncoding(path);
+  const { encoding, certain, alternatives } = await detectCsvEncoding(path);
   const { head, size } = await readHead(path);
   const sample = decodeSample(head, encoding).replace(/^\uFEFF/, '');
   const sep = SEP_LINE.exec(sample);
@@ -182,6 +202,8 @@ export async function detectCsvFormat(path: string): Promise<CsvFormat> {
   const records = Math.max(countFields(sample, delimiter, Number.MAX_SAFE_INTEGER).length, 1);
   return {
     encoding,
+    encodingCertain: certain,
+    encodingAlternatives: alternatives,
     delimiter,
     sepLine: sepDelimiter !== undefined,
     bytesPerRow: Math.max(head.length / records, 1),

@@ -1,3 +1,4 @@
+import { uncertainEncodingNote, type LegacyEncoding } from './csv-encoding.js';
 import { detectCsvFormat, readCsvRows, type CsvDelimiter, type CsvEncoding } from './csv-reader.js';
 import { sniffUpload, type SpreadsheetFormat } from './file-sniffer.js';
 import { findHeaderRow, isBetterHeader, noHeaderRowError, type HeaderCandidate } from './header-detection.js';
@@ -67,7 +68,7 @@ export interface OpenedSpreadsheet {
   rows: AsyncIterable<RawRow>;
   /** For progress only: from the sheet's declared range (xlsx) or the file size (csv). */
   estimatedDataRows: number | undefined;
-  csv: { encoding: CsvEncoding; delimiter: CsvDelimiter } | undefined;
+  csv: { encoding: CsvEncoding; delimiter: CsvDelimiter; encodingNote?: string } | undefined;
   /** xlsx in the 1904 date system (old Mac Excel): needed to read bare serial numbers in date columns. */
   date1904: boolean;
   /** The file's extension says something else than its content (e.g. a csv named .xlsx). */
@@ -288,7 +289,18 @@ async function openCsv(
       headers: header.headers,
       rows,
       estimatedDataRows: Math.max(estimatedRows, 1),
-      csv: { encoding: format.encoding, delimiter: format.delimiter },
+      csv: {
+        encoding: format.encoding,
+        delimiter: format.delimiter,
+        ...(format.encodingCertain
+          ? {}
+          : {
+              encodingNote: uncertainEncodingNote({
+                encoding: format.encoding as LegacyEncoding,
+                alternatives: format.encodingAlternatives,
+              }),
+            }),
+      },
       date1904: false,
       extensionMismatch,
       close,

@@ -14,6 +14,8 @@ export interface ImportBatchView {
   /** The row (1-based, as in Excel) that held the column headers. */
   headerRow: number | null;
   columns: ImportColumn[] | null;
+  /** About the file as a whole, e.g. an encoding that could only be guessed: worth a look at the result. */
+  notes: string[];
   progress: { rowsRead: number; rowsTotal: number | null };
   counts: {
     read: number;
@@ -53,6 +55,7 @@ export function toImportBatchView(batch: ImportBatchEntity): ImportBatchView {
     sheetName: batch.sheetName,
     headerRow: batch.headerRow,
     columns: batch.columns,
+    notes: batch.notes ?? [],
     progress: { rowsRead: batch.rowsRead, rowsTotal: batch.rowsTotal },
     counts: {
       read: batch.rowsRead,

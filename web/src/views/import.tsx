@@ -796,6 +796,13 @@ function BatchResult({ id }: { id: string }) {
           )}
         </Notice>
       )}
+      {batch.status === 'completed' &&
+        batch.notes.map((note) => (
+          <Notice key={note} tone="warning">
+            <strong>Check the text: </strong>
+            {note}
+          </Notice>
+        ))}
       {batch.status === 'completed' && duplicates && (
         <Notice tone="warning">
           <strong>{duplicates}.</strong> Each was imported as a site of its own until you say whether it is
