@@ -15,7 +15,8 @@ export default defineConfig({
     target: 'es2022',
     // No inline data: scripts; the CSP allows 'self' only.
     assetsInlineLimit: 0,
-    sourcemap: true,
+    // No source maps in the build: they would hand anyone who can load the page the dashboard's sources.
+    sourcemap: false,
   },
   server: {
     // `npx vite --config web/vite.config.ts` during development, with the service on :3000.

@@ -27,7 +27,7 @@ export class RescoreController {
   }
 
   @Get('rescore/:id')
-  @Allow('compliance', 'auditor')
+  @Allow('compliance', 'procurement', 'auditor')
   @ApiOperation({ summary: 'Progress of a re-scoring job' })
   job(@Param('id', new ParseUUIDPipe()) id: string): Promise<RescoreJob> {
     return this.rescore.job(id);

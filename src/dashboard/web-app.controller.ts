@@ -34,6 +34,10 @@ export class WebAppController {
   @Get('assets/*path')
   async asset(@Param('path') path: string[] | string, @Res() response: Response): Promise<void> {
     const relative = Array.isArray(path) ? path.join('/') : path;
+    // Source maps are not part of the build; should one be copied in, it is not served either.
+    if (relative.endsWith('.map')) {
+      throw new AssetNotFoundError(relative);
+    }
     const root = join(this.webRoot(), 'assets');
     try {
       await new Promise<void>((resolve, reject) => {

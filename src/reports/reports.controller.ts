@@ -77,7 +77,7 @@ export class ReportsController {
   }
 
   @Post('reports/portfolio')
-  @Allow('compliance', 'procurement')
+  @Allow('compliance', 'procurement', 'auditor')
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a portfolio report in the background; poll /reports/:id/status' })
   startPortfolio(@Query() filter: SupplierFilterQuery): Promise<ReportView> {
