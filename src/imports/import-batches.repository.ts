@@ -90,6 +90,24 @@ export class ImportBatchesRepository {
     await this.dataSource.getRepository(ImportBatchEntity).update({ id, status: 'processing' }, { rowsRead });
   }
 
+  /**
+   * An import refused while its uploader waited leaves nothing behind: its batch goes, and its source list too if
+   * this upload had just created it.
+   */
+  async discardRefused(batchId: string, listId: string | null): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`DELETE FROM import_batches WHERE id = $1 AND status <> 'completed'`, [batchId]);
+      if (listId) {
+        await manager.query(
+          `DELETE FROM source_lists l WHERE l.id = $1
+              AND NOT EXISTS (SELECT 1 FROM import_batches b WHERE b.source_list_id = l.id)
+              AND NOT EXISTS (SELECT 1 FROM supplier_listings s WHERE s.source_list_id = l.id)`,
+          [listId],
+        );
+      }
+    });
+  }
+
   async markFailed(id: string, code: string, message: string): Promise<void> {
     await this.dataSource
       .getRepository(ImportBatchEntity)

@@ -147,11 +147,28 @@ export class ImportService implements OnApplicationBootstrap {
       if (file.size <= this.config.uploads.backgroundThresholdBytes) {
         handedOver = true;
         await opened.close();
-        await this.process(
-          batch,
-          { batchId: batch.id, originalName: file.originalName, mapping: explicit },
-          file.path,
-        );
+        try {
+          await this.process(
+            batch,
+            { batchId: batch.id, originalName: file.originalName, mapping: explicit },
+            file.path,
+            { number: 1, last: true },
+            { refuseInline: true },
+          );
+        } catch (error) {
+          if (error instanceof ImportError) {
+            // Refused while the caller waits: a 4xx like any refusal before the batch existed, and nothing kept but
+            // the audit trail's record of the upload and its refusal.
+            await this.batches.discardRefused(batch.id, batch.sourceListId);
+            await this.audit.record({
+              action: 'import.refused',
+              targetType: 'import',
+              targetId: batch.id,
+              summary: { fileName: batch.fileName, code: error.code },
+            });
+          }
+          throw error;
+        }
         return { batch: await this.get(batch.id), background: false };
       }
       // The job has its own copy of the file in import_uploads and opens it where it runs.
@@ -408,6 +425,7 @@ export class ImportService implements OnApplicationBootstrap {
     data: ImportJobData,
     uploadPath: string,
     attempt: JobAttempt = { number: 1, last: true },
+    options: { refuseInline?: boolean } = {},
   ): Promise<void> {
     const listId = batch.sourceListId;
     if (!listId) {
@@ -448,6 +466,9 @@ export class ImportService implements OnApplicationBootstrap {
           batchId: batch.id,
           attempt: attempt.number,
         });
+        throw error;
+      }
+      if (error instanceof ImportError && options.refuseInline) {
         throw error;
       }
       const code = error instanceof ImportError ? error.code : 'IMPORT_FAILED';
