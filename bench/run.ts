@@ -6,10 +6,11 @@
 //   BENCH_IMPORT_REPS (3)      repetitions of the PostgreSQL imports and of the re-scoring
 //   BENCH_BIG_REPS (1)         repetitions of the 100k export and of the embedded-database imports
 //   BENCH_SECONDS (6)          seconds of load per endpoint (32 connections)
-//   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, staging-main, embedded
-//   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,pdfall,export,sites); add reimport for a second
-//                              import of the same csv (every row an update). rescore and later steps need the
-//                              suppliers of the csv step.
+//   BENCH_PHASES (all)         comma list of: baselines, scoring, postgres, staging-main, embedded, corpus
+//   BENCH_STEPS                PostgreSQL steps (xlsx,csv,rescore,load,pdf,pdfall,export,bomb,rejected,sites); add
+//                              reimport for a second import of the same csv (every row an update). rescore and
+//                              later steps need the suppliers of the csv step.
+//   BENCH_REJECTED_ROWS (1000000) rows of the import whose every row is rejected (step rejected)
 //   BENCH_PG_URL               admin connection for the throwaway database (postgres://postgres@127.0.0.1:5432/postgres)
 //   BENCH_CPU_PROF             a folder: run the service with --cpu-prof and write its profiles there
 //   BENCH_SERVICE_NODE_OPTIONS NODE_OPTIONS for the service (its heap cap: VIGIL_HEAP_MB, as for npm start)
@@ -37,6 +38,14 @@ import { benchMatching } from './lib/matching.js';
 import { writeSiteListCsv } from './lib/sites.js';
 import { DatabaseMemoryWatch, type DatabaseProcesses, MemoryWatch, Service } from './lib/service.js';
 import { fixed, int, max, median } from './lib/stats.js';
+import {
+  sharedStringsBomb,
+  timedImport,
+  uploadCorpus,
+  watchHealth,
+  writeRejectedCsv,
+} from './lib/hardening.js';
+import { CORPUS_BUDGETS, uploadCorpus as corpusCases } from '../src/imports/domain/testing/upload-corpus.js';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -47,8 +56,16 @@ const IMPORT_REPS = Number(env.BENCH_IMPORT_REPS ?? 3);
 const BIG_REPS = Number(env.BENCH_BIG_REPS ?? 1);
 const SECONDS = Number(env.BENCH_SECONDS ?? 6);
 const CONNECTIONS = 32;
-const PHASES = new Set((env.BENCH_PHASES ?? 'baselines,scoring,postgres,staging-main,embedded').split(','));
-const STEPS = new Set((env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,pdfall,export,sites').split(','));
+const PHASES = new Set(
+  (env.BENCH_PHASES ?? 'baselines,scoring,postgres,staging-main,embedded,corpus').split(','),
+);
+const STEPS = new Set(
+  (env.BENCH_STEPS ?? 'xlsx,csv,rescore,load,pdf,pdfall,export,bomb,rejected,sites').split(','),
+);
+/** Rows of the import whose every row is rejected (step rejected). */
+const REJECTED_ROWS = Number(env.BENCH_REJECTED_ROWS ?? 1_000_000);
+/** Empty entries of the shared-strings bomb (step bomb): past the default budget of 10,000,000. */
+const BOMB_ENTRIES = 12_000_000;
 const PG_ADMIN = env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CPU_PROF = env.BENCH_CPU_PROF ? resolve(env.BENCH_CPU_PROF) : undefined;
 const SERVICE_ROOT = resolve(env.BENCH_SERVICE_ROOT ?? ROOT);
@@ -712,6 +729,69 @@ async function runPostgres(
       });
     });
 
+    await step('bomb', group, async () => {
+      // The shape of the workbook that once took the service down, at the default budgets.
+      const bytes = sharedStringsBomb(BOMB_ENTRIES);
+      const health = watchHealth(service);
+      const watch = await MemoryWatch.start(service.pid);
+      const start = performance.now();
+      const form = new FormData();
+      form.set('file', new Blob([bytes]), 'bomb.xlsx');
+      const response = await fetch(`${service.baseUrl}/imports`, {
+        method: 'POST',
+        headers: { authorization: service.authorization },
+        body: form,
+      });
+      const body = (await response.json()) as { code?: string };
+      const ms = performance.now() - start;
+      const peakMb = await watch.stop();
+      const latency = await health.stop();
+      figures.push({
+        group,
+        name: `xlsx of ${int(BOMB_ENTRIES)} empty shared strings (${fixed(bytes.length / 1024 / 1024, 1)} MB) at the default budgets`,
+        value: `${response.status} ${body.code ?? ''} after ${fixed(ms / 1000, 1)} s; peak RSS ${int(peakMb)} MB; /health worst ${int(latency.worst)} ms (p99 ${int(latency.p99)} ms, ${latency.failures} failed)`,
+        target: `4xx, peak < ${MB_LIMIT} MB, /health answered`,
+        pass: response.status >= 400 && response.status < 500 && peakMb < MB_LIMIT && latency.failures === 0,
+        runs: 1,
+      });
+      log(
+        `  bomb: ${response.status} ${body.code ?? ''} in ${fixed(ms / 1000, 1)} s, peak ${int(peakMb)} MB`,
+      );
+    });
+
+    await step('rejected', group, async () => {
+      // A list whose every row is rejected: the rows go to the database as they are found, and the error
+      // workbook is written from it a page at a time.
+      const path = join(work, `rejected-${REJECTED_ROWS}.csv`);
+      await writeRejectedCsv(path, REJECTED_ROWS);
+      const imported = await timedImport(service, await openAsBlob(path), 'all-rejected.csv');
+      if (imported.view.status !== 'completed' || imported.view.counts.rejected !== REJECTED_ROWS) {
+        throw new Error(
+          `rejected import ended ${imported.view.status} with ${imported.view.counts.rejected} rejected`,
+        );
+      }
+      const download = await timedDownload(service, `/imports/${imported.view.id}/errors.xlsx`);
+      figures.push({
+        group,
+        name: `import ${int(REJECTED_ROWS)} csv rows, every one rejected`,
+        value: `${fixed(imported.ms / 1000, 1)} s (${int(rate(REJECTED_ROWS, imported.ms))} rows/s), peak RSS ${int(imported.peakMb)} MB`,
+        target: `peak < ${MB_LIMIT} MB`,
+        pass: imported.peakMb < MB_LIMIT,
+        runs: 1,
+      });
+      figures.push({
+        group,
+        name: `its error workbook (GET /imports/:id/errors.xlsx, ${int(REJECTED_ROWS)} rows)`,
+        value: `${fixed(download.ms / 1000, 1)} s, ${fixed(download.bytes / 1024 / 1024, 1)} MB, peak RSS ${int(download.peakMb)} MB`,
+        target: `peak < ${MB_LIMIT} MB`,
+        pass: download.peakMb < MB_LIMIT,
+        runs: 1,
+      });
+      log(
+        `  rejected: import ${fixed(imported.ms / 1000, 1)} s peak ${int(imported.peakMb)} MB; workbook ${fixed(download.ms / 1000, 1)} s peak ${int(download.peakMb)} MB`,
+      );
+    });
+
     await step('sites', group, async () => {
       // Facility lists without references: every row is placed by its site key or by similarity. Last, since it
       // replaces the suppliers the steps above work on.
@@ -745,6 +825,46 @@ async function runPostgres(
         `  sites: list A ${int(rate(ROWS, first.ms))} rows/s (peak ${int(first.peakMb)} MB), list B ${int(
           rate(ROWS, second.ms),
         )} rows/s (peak ${int(second.peakMb)} MB)`,
+      );
+    });
+  } finally {
+    await service.stop();
+  }
+}
+
+/**
+ * The malformed-upload corpus of the tests (src/imports/domain/testing/upload-corpus.ts) against a service with
+ * its low budgets, /health asked all along: how slow the health check gets while bad files are refused.
+ */
+async function runCorpus(work: string, databaseUrl: string): Promise<void> {
+  await truncate(databaseUrl);
+  const service = await startService('corpus', work, 38_431, {
+    DATABASE_URL: databaseUrl,
+    ...CORPUS_BUDGETS,
+  });
+  try {
+    await step('corpus', 'Hardening', async () => {
+      const cases = corpusCases();
+      const health = watchHealth(service);
+      const watch = await MemoryWatch.start(service.pid);
+      const start = performance.now();
+      const result = await uploadCorpus(service, cases);
+      const ms = performance.now() - start;
+      const peakMb = await watch.stop();
+      const latency = await health.stop();
+      figures.push({
+        group: 'Hardening',
+        name: `/health during the ${cases.length}-case malformed-upload corpus (${result.refused} refused, ${result.imported} imported)`,
+        value: `worst ${int(latency.worst)} ms, p99 ${int(latency.p99)} ms, p50 ${fixed(latency.p50, 1)} ms over ${int(latency.requests)} checks; ${fixed(ms / 1000, 1)} s; peak RSS ${int(peakMb)} MB`,
+        target: 'every case answered as expected, /health never failed',
+        pass: result.wrong.length === 0 && latency.failures === 0,
+        runs: 1,
+      });
+      for (const wrong of result.wrong) {
+        notes.push(`Corpus case answered unexpectedly: ${wrong}.`);
+      }
+      log(
+        `  corpus: ${cases.length} cases in ${fixed(ms / 1000, 1)} s, /health worst ${int(latency.worst)} ms`,
       );
     });
   } finally {
@@ -935,6 +1055,9 @@ async function main(): Promise<void> {
     }
     if (PHASES.has('embedded')) {
       await runEmbedded(work, files, baselines);
+    }
+    if (PHASES.has('corpus')) {
+      await runCorpus(work, databaseUrl);
     }
   } catch (error) {
     failed = true;

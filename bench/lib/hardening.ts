@@ -1,0 +1,144 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CorpusCase } from '../../src/imports/domain/testing/upload-corpus.js';
+import { buildXlsx } from '../../src/imports/domain/testing/zip-writer.js';
+import { MemoryWatch, type Service } from './service.js';
+
+// The hardening figures of the benchmark: how slow /health gets while the malformed-upload corpus and a real-size
+// bomb are refused, and the memory of a 1,000,000-row import whose every row is rejected, and of its error
+// workbook's download.
+
+export interface HealthWatch {
+  stop(): Promise<{ requests: number; failures: number; p50: number; p99: number; worst: number }>;
+}
+
+/** Asks /health every `everyMs` (one request at a time, as a load balancer does) until stopped. */
+export function watchHealth(service: Service, everyMs = 25): HealthWatch {
+  const latencies: number[] = [];
+  let failures = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const start = performance.now();
+      try {
+        const response = await fetch(`${service.baseUrl}/health`);
+        await response.arrayBuffer();
+        if (!response.ok) {
+          failures++;
+        }
+      } catch {
+        failures++;
+      }
+      latencies.push(performance.now() - start);
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+      return { requests: sorted.length, failures, p50: at(0.5), p99: at(0.99), worst: sorted.at(-1) ?? 0 };
+    },
+  };
+}
+
+/** Uploads every case; counts the answers by kind. */
+export async function uploadCorpus(
+  service: Service,
+  cases: CorpusCase[],
+): Promise<{ refused: number; imported: number; wrong: string[] }> {
+  let refused = 0;
+  let imported = 0;
+  const wrong: string[] = [];
+  for (const [index, sample] of cases.entries()) {
+    const form = new FormData();
+    for (const [field, value] of Object.entries({ list: `Corpus ${index}`, ...sample.fields })) {
+      form.set(field, value);
+    }
+    form.set('file', new Blob([sample.bytes]), sample.fileName);
+    const response = await fetch(`${service.baseUrl}/imports`, {
+      method: 'POST',
+      headers: { authorization: service.authorization },
+      body: form,
+    });
+    await response.arrayBuffer();
+    const expected = 'refused' in sample.expect ? 'refused' : 'imported';
+    const got =
+      response.status >= 400 && response.status < 500 ? 'refused' : response.ok ? 'imported' : 'error';
+    if (got === 'refused') {
+      refused++;
+    } else if (got === 'imported') {
+      imported++;
+    }
+    if (got !== expected) {
+      wrong.push(`${sample.name}: ${response.status}`);
+    }
+  }
+  return { refused, imported, wrong };
+}
+
+/** The shape of the 2.4 MB workbook that took the service down: millions of empty shared strings. */
+export function sharedStringsBomb(entries: number): Buffer {
+  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  return buildXlsx({
+    sheets: [
+      {
+        name: 'Suppliers',
+        rows: [
+          ['Supplier name', 'Country'],
+          ['Bomb Textiles', 'Viet Nam'],
+        ],
+      },
+    ],
+    sharedStringsXml: `<sst xmlns="${main}">${'<si/>'.repeat(entries)}</sst>`,
+  });
+}
+
+/** Writes a csv of `rows` supplier rows, every one of them rejected (a country that does not exist). */
+export async function writeRejectedCsv(path: string, rows: number): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (text: string) => {
+    if (!out.write(text)) {
+      await once(out, 'drain');
+    }
+  };
+  await write('Vendor No.,Supplier name,Country/Region,Industry\r\n');
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    chunk += `R${i},Rejected Supplier ${i},Atlantis,garments\r\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  out.end();
+  await once(out, 'close');
+}
+
+/** Posts a file and waits for its import to finish; the service's peak RSS meanwhile. */
+export async function timedImport(
+  service: Service,
+  file: Blob,
+  name: string,
+): Promise<{
+  ms: number;
+  peakMb: number;
+  view: { id: string; status: string; counts: { rejected: number } };
+}> {
+  const watch = await MemoryWatch.start(service.pid);
+  const start = performance.now();
+  const form = new FormData();
+  form.set('file', file, name);
+  type View = { id: string; status: string; counts: { rejected: number }; failure?: { message: string } };
+  let view = await service.json<View>('/imports', { method: 'POST', body: form });
+  while (view.status === 'processing') {
+    await sleep(250);
+    view = await service.json<View>(`/imports/${view.id}`);
+  }
+  return { ms: performance.now() - start, peakMb: await watch.stop(), view };
+}
