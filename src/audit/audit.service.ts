@@ -51,6 +51,41 @@ export class AuditService {
   }
 
   async find(filter: AuditFilter): Promise<{ items: AuditEventEntity[]; total: number }> {
+    const [items, total] = await this.filtered(filter)
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .skip(filter.offset)
+      .take(filter.limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Every event the filter selects, newest first, a page at a time (a download of any length in flat memory). */
+  async *pages(
+    filter: Omit<AuditFilter, 'limit' | 'offset'>,
+    pageSize = 2_000,
+  ): AsyncGenerator<AuditEventEntity[]> {
+    let after: { at: Date; id: string } | undefined;
+    for (;;) {
+      const query = this.filtered(filter);
+      // Keyed on the time to the millisecond, as a Date holds it (the column keeps microseconds).
+      const at = "date_trunc('milliseconds', e.occurred_at)";
+      if (after) {
+        query.andWhere(`(${at}, e.id) < (:at, :id)`, after);
+      }
+      const page = await query.orderBy(at, 'DESC').addOrderBy('e.id', 'DESC').take(pageSize).getMany();
+      if (page.length > 0) {
+        yield page;
+      }
+      const last = page.at(-1);
+      if (!last || page.length < pageSize) {
+        return;
+      }
+      after = { at: last.occurredAt, id: last.id };
+    }
+  }
+
+  private filtered(filter: Omit<AuditFilter, 'limit' | 'offset'>) {
     const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
     if (filter.action) {
       query.andWhere('e.action LIKE :action', { action: `${filter.action.replace(/[\\%_]/g, '\\$&')}%` });
@@ -67,12 +102,6 @@ export class AuditService {
     if (filter.to) {
       query.andWhere('e.occurred_at < :to', { to: filter.to });
     }
-    const [items, total] = await query
-      .orderBy('e.occurred_at', 'DESC')
-      .addOrderBy('e.id', 'DESC')
-      .skip(filter.offset)
-      .take(filter.limit)
-      .getManyAndCount();
-    return { items, total };
+    return query;
   }
 }
