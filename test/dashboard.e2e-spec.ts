@@ -228,7 +228,9 @@ describe('dashboard in a browser', () => {
     expect(asset.headers['cache-control']).toContain('immutable');
     // No source map is pointed to or served: the dashboard's sources stay with the project.
     expect(asset.text).not.toContain('sourceMappingURL');
-    await request(sut.http).get(`${script ?? ''}.map`).expect(404);
+    await request(sut.http)
+      .get(`${script ?? ''}.map`)
+      .expect(404);
     const missing = await request(sut.http).get('/assets/nothing-here.js').expect(404);
     expect(missing.body).toMatchObject({ code: 'ASSET_NOT_FOUND' });
     await request(sut.http)

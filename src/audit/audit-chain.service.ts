@@ -1,6 +1,16 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { auditProtection } from '../database/runtime-role.js';
 import {
   ChainWalker,
   GENESIS_HASH,
@@ -45,9 +55,23 @@ export class AuditChainService implements OnApplicationBootstrap, OnModuleDestro
   private timer?: NodeJS.Timeout;
   private sealing?: Promise<number>;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Optional()
+    @Inject(APP_CONFIG)
+    private readonly config: Pick<AppConfig, 'database'> = { database: { kind: 'postgres', url: '' } },
+  ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    if ((await auditProtection(this.dataSource)) === 'tamper-evident') {
+      // On PostgreSQL it is a choice made by configuration, worth a warning; the embedded server runs as its owner.
+      const say = this.config.database.kind === 'postgres' ? 'warn' : 'log';
+      this.logger[say](
+        "The service's database role owns the audit trail (or is a superuser): a change to it is caught by the hash " +
+          'chain (GET /audit/verify) but not prevented. Run migrations as the owner with DATABASE_MIGRATION_URL and ' +
+          'the service as another role to protect it (README).',
+      );
+    }
     this.timer = setInterval(() => {
       void this.seal().catch((error: unknown) =>
         this.logger.warn(

@@ -96,6 +96,25 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('takes the owner for migrations from DATABASE_MIGRATION_URL, only beside DATABASE_URL', () => {
+    const database = loadConfig(
+      { DATABASE_URL: 'postgres://app:pw@db/vigil', DATABASE_MIGRATION_URL: 'postgres://owner:pw@db/vigil' },
+      '/srv',
+    ).database;
+
+    expect(database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://app:pw@db/vigil',
+      migrationUrl: 'postgres://owner:pw@db/vigil',
+    });
+    expect(problemsOf({ DATABASE_MIGRATION_URL: 'postgres://owner:pw@db/vigil' })).toEqual([
+      'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database sets up its own roles)',
+    ]);
+    expect(
+      problemsOf({ DATABASE_URL: 'postgres://a@db/v', DATABASE_MIGRATION_URL: 'mysql://o:secret@db/v' }),
+    ).toEqual(['DATABASE_MIGRATION_URL must start with postgres:// or postgresql:// (got mysql://...)']);
+  });
+
   it('reports every bad variable at once', () => {
     expect(problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', UPLOAD_MAX_MB: '0' })).toHaveLength(3);
   });

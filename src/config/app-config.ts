@@ -8,7 +8,15 @@ export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export type DatabaseConfig =
-  | { kind: 'postgres'; url: string }
+  | {
+      kind: 'postgres';
+      url: string;
+      /**
+       * DATABASE_MIGRATION_URL: the tables' owner, for migrations only; the service then runs as DATABASE_URL's
+       * role with the privileges it needs (src/database/runtime-role.ts), which cannot rewrite the audit trail.
+       */
+      migrationUrl?: string;
+    }
   | {
       kind: 'embedded';
       /** The embedded PostgreSQL server's data folder. */
@@ -122,20 +130,18 @@ class EnvReader {
 }
 
 /** Never echoes the value: a database URL carries a password. */
-function checkDatabaseUrl(value: string, problems: string[]): void {
+function checkDatabaseUrl(value: string, problems: string[], name = 'DATABASE_URL'): void {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    problems.push('DATABASE_URL is not a valid URL (expected postgres://user:password@host:5432/database)');
+    problems.push(`${name} is not a valid URL (expected postgres://user:password@host:5432/database)`);
     return;
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    problems.push(`DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//...)`);
+    problems.push(`${name} must start with postgres:// or postgresql:// (got ${url.protocol}//...)`);
   } else if (!url.hostname || url.pathname.length <= 1) {
-    problems.push(
-      'DATABASE_URL must name a host and a database (postgres://user:password@host:5432/database)',
-    );
+    problems.push(`${name} must name a host and a database (postgres://user:password@host:5432/database)`);
   }
 }
 
@@ -150,6 +156,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   if (databaseUrl !== undefined) {
     checkDatabaseUrl(databaseUrl, read.problems);
   }
+  const migrationUrl = read.optional('DATABASE_MIGRATION_URL');
+  if (migrationUrl !== undefined) {
+    if (databaseUrl === undefined) {
+      read.problems.push(
+        'DATABASE_MIGRATION_URL needs DATABASE_URL (the embedded database sets up its own roles)',
+      );
+    }
+    checkDatabaseUrl(migrationUrl, read.problems, 'DATABASE_MIGRATION_URL');
+  }
   const embeddedDir = read.optional('EMBEDDED_DB_DIR');
   const config: AppConfig = {
     env: nodeEnv,
@@ -157,7 +172,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     port: read.integer('PORT', 3000, 0, 65535),
     database:
       databaseUrl !== undefined
-        ? { kind: 'postgres', url: databaseUrl }
+        ? { kind: 'postgres', url: databaseUrl, ...(migrationUrl ? { migrationUrl } : {}) }
         : {
             kind: 'embedded',
             dir: resolvePath(embeddedDir ?? `${dataDir}/postgres`, cwd),

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { DatabaseConfig } from '../config/app-config.js';
 import { EmbeddedPostgres, EmbeddedPostgresError, type EmbeddedPostgresLog } from './embedded-postgres.js';
 import { ENTITIES } from './entities.js';
+import { grantRuntimeRole } from './runtime-role.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** A data source on the embedded server: closing it stops the server too, so that shutdown is clean. */
@@ -99,15 +100,37 @@ export function connectionUrl(dataSource: DataSource): string {
   return url;
 }
 
-/** Initialises the data source and applies pending migrations (each in its own transaction). */
+/**
+ * Initialises the data source and applies pending migrations (each in its own transaction). With a migration URL
+ * the migrations run as that role (the owner), which then grants the service's role what it needs.
+ */
 export async function openDatabase(database: DatabaseConfig, options: OpenOptions = {}): Promise<DataSource> {
   const dataSource = await createDataSource(database, options);
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    if (database.kind === 'postgres' && database.migrationUrl) {
+      const [{ role }] = await dataSource.query<{ role: string }[]>('SELECT current_user AS role');
+      await migrateAsOwner(database.migrationUrl, role);
+    } else {
+      await dataSource.runMigrations({ transaction: 'each' });
+    }
   } catch (error) {
     await dataSource.destroy().catch(() => undefined);
     throw error;
   }
   return dataSource;
+}
+
+async function migrateAsOwner(migrationUrl: string, runtimeRole: string): Promise<void> {
+  const owner = new DataSource(connectionOptions(migrationUrl));
+  await owner.initialize();
+  try {
+    await owner.runMigrations({ transaction: 'each' });
+    const [{ role }] = await owner.query<{ role: string }[]>('SELECT current_user AS role');
+    if (role !== runtimeRole) {
+      await grantRuntimeRole(owner, runtimeRole);
+    }
+  } finally {
+    await owner.destroy().catch(() => undefined);
+  }
 }

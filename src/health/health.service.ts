@@ -3,15 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { auditProtection, type AuditProtection } from '../database/runtime-role.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
   database: { kind: 'postgres' | 'embedded'; reachable: boolean; error?: string };
   migrations: { applied: number; pending: string[] };
+  /**
+   * separate-owner: the service's role cannot rewrite the audit trail; tamper-evident: it owns the table (one
+   * database URL for both), so only the hash chain shows a change (GET /audit/verify).
+   */
+  auditTrail?: AuditProtection;
 }
 
 @Injectable()
 export class HealthService {
+  private protection?: AuditProtection;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -20,6 +28,7 @@ export class HealthService {
   async check(): Promise<HealthReport> {
     const kind = this.config.database.kind;
     try {
+      this.protection ??= await auditProtection(this.dataSource);
       const rows: { name: string }[] = await this.dataSource.query(
         `SELECT name FROM ${this.dataSource.driver.escape('migrations')}`,
       );
@@ -31,6 +40,7 @@ export class HealthService {
         status: pending.length === 0 ? 'ok' : 'degraded',
         database: { kind, reachable: true },
         migrations: { applied: applied.size, pending },
+        auditTrail: this.protection,
       };
     } catch {
       // The reason stays in the server log; the probe only needs to know the database is not answering.

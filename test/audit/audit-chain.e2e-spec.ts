@@ -204,41 +204,47 @@ describe('refused requests in the audit trail', () => {
   });
 });
 
-describe('the audit trail for a service role that does not own it', () => {
+describe('the audit trail of a service that runs as a role not owning it (DATABASE_MIGRATION_URL)', () => {
   let sut: TestApp;
-  let role: string;
+  let admin: pg.Client;
   let client: pg.Client;
+  const role = `vigil_app_${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
 
   beforeAll(async () => {
-    sut = await startTestApp();
+    // A superuser ignores grants: the service's role is an ordinary login role, made here.
+    admin = new pg.Client({ connectionString: process.env.VIGIL_TEST_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
+    sut = await startTestApp({}, { runAs: { role, password } });
     await request(sut.http).post('/auth/login').send(TEST_ADMIN).expect(200);
-    await sut.app.get(AuditChainService).seal();
-    // A superuser ignores grants: the role the service would run as is made here, with what it needs on the trail.
-    role = `vigil_app_${randomBytes(4).toString('hex')}`;
-    const password = randomBytes(12).toString('hex');
-    await sut.dataSource.query(`CREATE ROLE ${role} LOGIN PASSWORD '${password}'`);
-    await sut.dataSource.query(`GRANT SELECT, INSERT ON audit_events TO ${role}`);
-    await sut.dataSource.query(`GRANT UPDATE (seq, prev_hash, hash) ON audit_events TO ${role}`);
-    const url = new URL((sut.dataSource.options as { url: string }).url);
-    url.username = role;
-    url.password = password;
-    client = new pg.Client({ connectionString: url.toString() });
+    client = new pg.Client({ connectionString: (sut.dataSource.options as { url: string }).url });
     await client.connect();
   });
 
   afterAll(async () => {
     await client?.end();
-    // Roles belong to the whole server: this one goes before its database does.
-    await sut.dataSource.query(`DROP OWNED BY ${role}`);
-    await sut.dataSource.query(`DROP ROLE ${role}`);
-    await sut.close();
+    await sut?.close();
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.end();
   });
 
-  it('lets it append and read, and refuses every way of rewriting the trail', async () => {
-    await client.query(`INSERT INTO audit_events (action, summary) VALUES ('test.appended', '{}')`);
-    const [row] = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events')).rows;
-    expect(row?.n).toBeGreaterThan(1);
+  it('works as that role, and says on /health that the trail is protected', async () => {
+    const [{ user }] = await sut.dataSource.query<{ user: string }[]>('SELECT current_user AS user');
+    expect(user).toBe(role);
+    const csv = 'Vendor No.,Supplier name,Country,Sector\nR1,Role Test Textiles,Viet Nam,garments\n';
+    await sut.as().post('/imports').attach('file', Buffer.from(csv), 'role.csv').expect(201);
 
+    expect((await request(sut.http).get('/health').expect(200)).body).toMatchObject({
+      auditTrail: 'separate-owner',
+    });
+    const verified = (await sut.as('auditor').get('/audit/verify').expect(200)).body as Verification;
+    expect(verified).toMatchObject({ intact: true, unsealed: 0 });
+    expect(verified.verified).toBeGreaterThan(3);
+  });
+
+  it('refuses that role every way of rewriting the trail, and lets it append', async () => {
+    await client.query(`INSERT INTO audit_events (action, summary) VALUES ('test.appended', '{}')`);
     const attempts = [
       `UPDATE audit_events SET summary = '{"forged": true}' WHERE seq = 1`,
       'DELETE FROM audit_events WHERE seq = 1',
@@ -248,17 +254,18 @@ describe('the audit trail for a service role that does not own it', () => {
       'DROP TRIGGER audit_events_no_update_delete ON audit_events',
       `CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$`,
       `UPDATE audit_events SET hash = repeat('d', 64) WHERE seq = 1`,
+      'DROP TABLE audit_events',
     ];
-    const refused: string[] = [];
+    const outcomes: string[] = [];
     for (const sql of attempts) {
-      const error = await client.query(sql).then(
-        () => undefined,
-        (failure: unknown) => failure as { message: string },
+      const refused = await client.query(sql).then(
+        () => false,
+        () => true,
       );
-      refused.push(error ? 'refused' : `allowed: ${sql}`);
+      outcomes.push(refused ? 'refused' : `allowed: ${sql}`);
     }
 
-    expect(refused).toEqual(attempts.map(() => 'refused'));
+    expect(outcomes).toEqual(attempts.map(() => 'refused'));
     const result = (await sut.as('auditor').get('/audit/verify').expect(200)).body as Verification;
     expect(result).toMatchObject({ intact: true, unsealed: 0 });
   });

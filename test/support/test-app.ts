@@ -43,8 +43,21 @@ export function clientFor(http: App, token: string | undefined): Client {
 }
 
 /** Boots the whole app, as main.ts does, on a fresh migrated database of its own, with a user per role. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * `runAs`: a login role of the server the service connects as, while the migrations run as the database's owner
+ * (DATABASE_MIGRATION_URL); the test creates the role and drops it after close().
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { runAs?: { role: string; password: string } } = {},
+): Promise<TestApp> {
   const db = await freshTestDatabase();
+  const ownerUrl = db.database.kind === 'postgres' ? db.database.url : '';
+  const runtimeUrl = new URL(ownerUrl);
+  if (options.runAs) {
+    runtimeUrl.username = options.runAs.role;
+    runtimeUrl.password = options.runAs.password;
+  }
   const config: AppConfig = {
     ...loadConfig({
       NODE_ENV: 'test',
@@ -52,7 +65,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ADMIN_PASSWORD: TEST_ADMIN.password,
       ...env,
     }),
-    database: db.database,
+    database: options.runAs
+      ? { kind: 'postgres', url: runtimeUrl.toString(), migrationUrl: ownerUrl }
+      : db.database,
   };
   // VIGIL_TEST_LOG=1 shows the service's own log (errors with their stack) while debugging a test.
   const logger = process.env.VIGIL_TEST_LOG ? new ConsoleLogger() : false;
