@@ -81,9 +81,23 @@ export async function uploadCorpus(
   return { refused, imported, wrong };
 }
 
-/** The shape of the 2.4 MB workbook that took the service down: millions of empty shared strings. */
+/**
+ * The shape of the 2.4 MB workbook that took the service down: millions of empty shared strings, with a little
+ * whitespace between them so that it compresses under the 200:1 ratio check (the original did, at 167:1): only
+ * the shared-strings budget stops it.
+ */
 export function sharedStringsBomb(entries: number): Buffer {
   const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const gaps = ['', ' ', '  ', '\n', '\t', ' \n', '\n ', '   '];
+  // A block of 100,000 entries, repeated: its period (some 650 kB) is far past deflate's 32 kB window.
+  let seed = 7;
+  const block: string[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    seed = (seed * 48_271) % 2_147_483_647;
+    block.push(`<si/>${gaps[seed % gaps.length]}`);
+  }
+  const whole = Math.floor(entries / block.length);
+  const parts = [block.join('').repeat(whole), block.slice(0, entries - whole * block.length).join('')];
   return buildXlsx({
     sheets: [
       {
@@ -94,7 +108,7 @@ export function sharedStringsBomb(entries: number): Buffer {
         ],
       },
     ],
-    sharedStringsXml: `<sst xmlns="${main}">${'<si/>'.repeat(entries)}</sst>`,
+    sharedStringsXml: `<sst xmlns="${main}">${parts.join('')}</sst>`,
   });
 }
 
