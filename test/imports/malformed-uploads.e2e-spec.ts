@@ -181,5 +181,5 @@ describe('malformed uploads', () => {
     await sut.as().get('/health').expect(200);
     // Refused uploads leave no temporary file behind.
     expect(await readdir(uploads)).toEqual([]);
-  });
+  }, 300_000);
 });
