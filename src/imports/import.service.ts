@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -237,7 +237,7 @@ export class ImportService implements OnApplicationBootstrap {
       );
       if (background !== null) {
         // The bytes, the batch and the job commit together: no job without its file, no file without its job.
-        await this.batches.storeUpload(manager, batch.id, await readFile(file.path));
+        await this.batches.storeUpload(manager, batch.id, file.path);
         await this.queue.send<ImportJobData>(
           'import',
           {

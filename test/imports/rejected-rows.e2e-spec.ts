@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ImportBatchesRepository } from '../../src/imports/import-batches.repository.js';
 import { ROWS_SHEET, SUMMARY_SHEET } from '../../src/imports/domain/error-workbook.js';
 import { binary } from '../support/binary.js';
@@ -111,5 +115,28 @@ describe('rejected rows', () => {
       'Same site as row 2',
       expect.stringMatching(/100/),
     ]);
+  });
+
+  it('stores a background upload a part at a time and reads back the same bytes', async () => {
+    const repository = sut.app.get(ImportBatchesRepository);
+    const dir = await mkdtemp(join(tmpdir(), 'vigil-upload-'));
+    const path = join(dir, 'big.csv');
+    // Three parts of 8 MB and a little more, of bytes that do not repeat.
+    const bytes = randomBytes(17 * 1024 * 1024 + 123);
+    await writeFile(path, bytes);
+    try {
+      await sut.dataSource.query('DELETE FROM import_uploads WHERE batch_id = $1', [batchId]);
+      await sut.dataSource.transaction((manager) => repository.storeUpload(manager, batchId, path));
+
+      expect(await repository.uploadSize(batchId)).toBe(bytes.length);
+      const parts: Buffer[] = [];
+      for (let offset = 0; offset < bytes.length; offset += 5 * 1024 * 1024) {
+        parts.push((await repository.uploadPart(batchId, offset, 5 * 1024 * 1024)) ?? Buffer.alloc(0));
+      }
+      expect(Buffer.concat(parts).equals(bytes)).toBe(true);
+    } finally {
+      await repository.discardUpload(batchId);
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
