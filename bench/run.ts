@@ -41,11 +41,11 @@ import { fixed, int, max, median } from './lib/stats.js';
 import {
   sharedStringsBomb,
   timedImport,
-  uploadCorpus,
+  postCorpus,
   watchHealth,
   writeRejectedCsv,
 } from './lib/hardening.js';
-import { CORPUS_BUDGETS, uploadCorpus as corpusCases } from '../src/imports/domain/testing/upload-corpus.js';
+import { CORPUS_BUDGETS, uploadCorpus } from '../src/imports/domain/testing/upload-corpus.js';
 
 const run = promisify(execFile);
 const ROOT = process.cwd();
@@ -847,11 +847,11 @@ async function runCorpus(work: string, databaseUrl: string): Promise<void> {
       'corpus',
       'Hardening',
       async () => {
-        const cases = corpusCases();
+        const cases = uploadCorpus();
         const health = watchHealth(service);
         const watch = await MemoryWatch.start(service.pid);
         const start = performance.now();
-        const result = await uploadCorpus(service, cases);
+        const result = await postCorpus(service, cases);
         const ms = performance.now() - start;
         const peakMb = await watch.stop();
         const latency = await health.stop();

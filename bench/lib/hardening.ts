@@ -47,7 +47,7 @@ export function watchHealth(service: Service, everyMs = 25): HealthWatch {
 }
 
 /** Uploads every case; counts the answers by kind. */
-export async function uploadCorpus(
+export async function postCorpus(
   service: Service,
   cases: CorpusCase[],
 ): Promise<{ refused: number; imported: number; wrong: string[] }> {

@@ -2,7 +2,6 @@ import {
   Inject,
   Injectable,
   Logger,
-  Optional,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
@@ -10,7 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditProtection } from '../database/runtime-role.js';
+import { auditProtection, type AuditProtection } from '../database/runtime-role.js';
 import {
   ChainWalker,
   GENESIS_HASH,
@@ -55,15 +54,21 @@ export class AuditChainService implements OnApplicationBootstrap, OnModuleDestro
   private timer?: NodeJS.Timeout;
   private sealing?: Promise<number>;
 
+  private auditTrail?: AuditProtection;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Optional()
-    @Inject(APP_CONFIG)
-    private readonly config: Pick<AppConfig, 'database'> = { database: { kind: 'postgres', url: '' } },
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'database'>,
   ) {}
 
+  /** How the trail is protected against the service's own role (found once, at start-up). */
+  async protection(): Promise<AuditProtection> {
+    this.auditTrail ??= await auditProtection(this.dataSource);
+    return this.auditTrail;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    if ((await auditProtection(this.dataSource)) === 'tamper-evident') {
+    if ((await this.protection()) === 'tamper-evident') {
       // On PostgreSQL it is a choice made by configuration, worth a warning; the embedded server runs as its owner.
       const say = this.config.database.kind === 'postgres' ? 'warn' : 'log';
       this.logger[say](

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { auditProtection, type AuditProtection } from '../database/runtime-role.js';
+import { AuditChainService } from '../audit/audit-chain.service.js';
+import type { AuditProtection } from '../database/runtime-role.js';
 
 export interface HealthReport {
   status: 'ok' | 'degraded';
@@ -18,17 +19,16 @@ export interface HealthReport {
 
 @Injectable()
 export class HealthService {
-  private protection?: AuditProtection;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly chain: AuditChainService,
   ) {}
 
   async check(): Promise<HealthReport> {
     const kind = this.config.database.kind;
     try {
-      this.protection ??= await auditProtection(this.dataSource);
+      const auditTrail = await this.chain.protection();
       const rows: { name: string }[] = await this.dataSource.query(
         `SELECT name FROM ${this.dataSource.driver.escape('migrations')}`,
       );
@@ -40,7 +40,7 @@ export class HealthService {
         status: pending.length === 0 ? 'ok' : 'degraded',
         database: { kind, reachable: true },
         migrations: { applied: applied.size, pending },
-        auditTrail: this.protection,
+        auditTrail,
       };
     } catch {
       // The reason stays in the server log; the probe only needs to know the database is not answering.

@@ -106,7 +106,7 @@ describe('the audit trail hash chain', () => {
   });
 
   it('seals events committed by another instance, one sealer at a time', async () => {
-    const other = new AuditChainService(sut.dataSource);
+    const other = new AuditChainService(sut.dataSource, sut.config);
     await sut.app.get(AuditChainService).seal();
     await sut.dataSource.query(
       `INSERT INTO audit_events (action, summary) SELECT 'test.bulk', jsonb_build_object('n', n) FROM generate_series(1, 4500) AS n`,

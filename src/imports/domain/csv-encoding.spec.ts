@@ -87,6 +87,16 @@ describe('guessLegacyEncoding', () => {
     },
   );
 
+  it('reads a long list from its head, whatever byte the head ends on', () => {
+    const { encoding, rows } = LISTS['Simplified Chinese'] ?? { encoding: 'gb18030', rows: [] };
+    const bytes = iconv.encode(csv(rows, 20_000), encoding);
+
+    // Heads ending inside a two-byte character, and between two.
+    for (const length of [300_001, 300_002, 300_003]) {
+      expect(guessLegacyEncoding(bytes.subarray(0, length))).toMatchObject({ encoding, certain: true });
+    }
+  });
+
   it('is sure of lists the detector recognises and no other reading fits', () => {
     for (const name of ['Simplified Chinese', 'Korean']) {
       const { encoding, rows } = LISTS[name] ?? { encoding: 'windows-1252', rows: [] };

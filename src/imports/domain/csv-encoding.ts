@@ -185,17 +185,35 @@ export function plausibility(text: string): number {
   return (letters / nonAscii) * (dominant / Math.max(letters, 1)) * (1 - runPenalty) * (1 - mixPenalty);
 }
 
-/** Guesses the encoding of bytes that are not UTF-8 (nor UTF-16). */
-export function guessLegacyEncoding(sample: Buffer): EncodingGuess {
+/** Bytes the detector reads: statistics enough, and some 70 ms on these machines. */
+const DETECTOR_BYTES = 256 * 1024;
+/** Bytes each candidate decodes to be judged (16 candidates, each character looked at). */
+const JUDGED_BYTES = 64 * 1024;
+
+/**
+ * The first `bytes` of the sample, ended at a line break: no character of a multi-byte code page is cut in two
+ * (their trail bytes are never 0x0A), which would read as a byte the encoding cannot have.
+ */
+function wholeLines(sample: Buffer, bytes: number): Buffer {
+  if (sample.length <= bytes) {
+    return sample;
+  }
+  const end = sample.lastIndexOf(0x0a, bytes - 1);
+  return sample.subarray(0, end > 0 ? end + 1 : bytes);
+}
+
+/** Guesses the encoding of bytes that are not UTF-8 (nor UTF-16), from the head of the file. */
+export function guessLegacyEncoding(head: Buffer): EncodingGuess {
   const detected = new Map<LegacyEncoding, number>();
-  for (const match of chardet.analyse(sample)) {
+  const judged = wholeLines(head, JUDGED_BYTES);
+  for (const match of chardet.analyse(wholeLines(head, DETECTOR_BYTES))) {
     const encoding = DETECTOR_NAMES[match.name.toLowerCase()];
     if (encoding && !detected.has(encoding)) {
       detected.set(encoding, match.confidence);
     }
   }
   const candidates = [...new Set<LegacyEncoding>([...detected.keys(), ...ALWAYS_TRIED])].map((encoding) => {
-    const text = iconv.decode(sample, encoding);
+    const text = iconv.decode(judged, encoding);
     return { encoding, text, confidence: detected.get(encoding) ?? 0, plausibility: plausibility(text) };
   });
   const best = Math.max(...candidates.map((c) => c.plausibility));

@@ -50,8 +50,8 @@ export interface CsvReadOptions {
 }
 
 const SAMPLE_BYTES = 64 * 1024;
-/** Bytes of a file that is not UTF-8 given to the encoding guess: enough text for its statistics. */
-const ENCODING_SAMPLE_BYTES = 1024 * 1024;
+/** Bytes of a file that is not UTF-8 given to the encoding guess (csv-encoding.ts reads what it needs of them). */
+const ENCODING_SAMPLE_BYTES = 256 * 1024;
 const SAMPLE_RECORDS = 50;
 export const DEFAULT_MAX_ROW_CHARS = 1024 * 1024;
 

@@ -2,6 +2,7 @@ import iconv from 'iconv-lite';
 import {
   buildXlsx,
   buildZip,
+  columnName,
   escapeXml,
   xlsxEntries,
   type TestWorkbook,
@@ -164,7 +165,7 @@ function budgetBombs(): CorpusCase[] {
     Array.from(
       { length: rows },
       (_, r) =>
-        `<row r="${r + from}">${Array.from({ length: cols }, (_, c) => `<c r="A${r + from}" s="0"/>`.replace('A', colName(c))).join('')}</row>`,
+        `<row r="${r + from}">${Array.from({ length: cols }, (_, c) => `<c r="${columnName(c)}${r + from}" s="0"/>`).join('')}</row>`,
     ).join('');
   const rows600 = Array.from({ length: 600 }, (_, i) => [`V${i}`, `Supplier ${i}`, 'Viet Nam', 'garments']);
   return [
@@ -240,16 +241,6 @@ function budgetBombs(): CorpusCase[] {
       bytes: Buffer.from(`${HEADER.join(',')}\nV1,A,VN,garments${','.repeat(2_000)}x\n`),
     },
   ].map((c) => ({ fileName: 'suppliers.xlsx', expect: refused, ...c }));
-}
-
-function colName(index: number): string {
-  let n = index + 1;
-  let name = '';
-  while (n > 0) {
-    name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
 }
 
 /** Other kinds of file under a spreadsheet's name: each by its own magic bytes. */
