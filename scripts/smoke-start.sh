@@ -81,8 +81,10 @@ start env DATA_DIR="$data" PORT="$port" node dist/main.js
 wait_healthy
 curl -fsS "http://127.0.0.1:$port/health"; echo
 grep -q '"applied"' <(curl -fsS "http://127.0.0.1:$port/health")
+# The embedded database runs the service as a role that does not own the audit trail.
+grep -q '"auditTrail":"separate-owner"' <(curl -fsS "http://127.0.0.1:$port/health")
 stop
-echo "restart on the same data healthy"
+echo "restart on the same data healthy, audit trail owned by another role than the service's"
 
 # Two services on one data folder: the second is refused with a one-line reason; the first keeps serving.
 start env DATA_DIR="$data" PORT="$port" node dist/main.js

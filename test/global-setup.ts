@@ -58,5 +58,5 @@ async function startEmbedded(): Promise<void> {
   const dir = join(mkdtempSync(join(tmpdir(), 'vigil-test-pg-')), 'postgres');
   const server = await EmbeddedPostgres.start({ dir, database: 'postgres' });
   (globalThis as { vigilEmbeddedServer?: unknown }).vigilEmbeddedServer = server;
-  process.env.VIGIL_TEST_ADMIN_URL = server.url;
+  process.env.VIGIL_TEST_ADMIN_URL = server.ownerUrl;
 }

@@ -80,7 +80,9 @@ async function main(): Promise<void> {
   const { database } = loadConfig();
   // The password reset migrates first: it may be the first thing run on a database a newer build has not opened.
   const dataSource =
-    command === 'reset-password' ? await openDatabase(database) : await createDataSource(database);
+    command === 'reset-password'
+      ? await openDatabase(database)
+      : await createDataSource(database, { as: 'owner' });
   if (!dataSource.isInitialized) {
     await dataSource.initialize();
   }

@@ -64,6 +64,11 @@ export function connectionOptions(url: string): DataSourceOptions {
 export interface OpenOptions {
   /** Where the embedded server's log lines go (at the service's log level). */
   log?: EmbeddedPostgresLog;
+  /**
+   * Whose connection: the service's role (the default), or the tables' owner, for the one-off commands that change
+   * the schema (DATABASE_MIGRATION_URL's role when it is set; the embedded server's owner).
+   */
+  as?: 'service' | 'owner';
 }
 
 /**
@@ -75,7 +80,8 @@ export async function createDataSource(
   options: OpenOptions = {},
 ): Promise<DataSource> {
   if (database.kind === 'postgres') {
-    return new DataSource(connectionOptions(database.url));
+    const url = options.as === 'owner' ? (database.migrationUrl ?? database.url) : database.url;
+    return new DataSource(connectionOptions(url));
   }
   const legacy = legacyEmbeddedFolder(database);
   if (legacy) {
@@ -88,7 +94,10 @@ export async function createDataSource(
     dir: database.dir,
     ...(options.log ? { log: options.log } : {}),
   });
-  return new EmbeddedDataSource(connectionOptions(server.url), server);
+  return new EmbeddedDataSource(
+    connectionOptions(options.as === 'owner' ? server.ownerUrl : server.url),
+    server,
+  );
 }
 
 /** The connection string of an open data source (DATABASE_URL, or the embedded server's). */
@@ -101,16 +110,26 @@ export function connectionUrl(dataSource: DataSource): string {
 }
 
 /**
- * Initialises the data source and applies pending migrations (each in its own transaction). With a migration URL
- * the migrations run as that role (the owner), which then grants the service's role what it needs.
+ * Initialises the data source (as the service's role) and applies pending migrations (each in its own
+ * transaction). When the tables have an owner of their own (DATABASE_MIGRATION_URL, or the embedded server, which
+ * always has one) the migrations run as the owner, which then grants the service's role what it needs.
  */
-export async function openDatabase(database: DatabaseConfig, options: OpenOptions = {}): Promise<DataSource> {
+export async function openDatabase(
+  database: DatabaseConfig,
+  options: Omit<OpenOptions, 'as'> = {},
+): Promise<DataSource> {
   const dataSource = await createDataSource(database, options);
   try {
     await dataSource.initialize();
-    if (database.kind === 'postgres' && database.migrationUrl) {
+    const ownerUrl =
+      dataSource instanceof EmbeddedDataSource
+        ? dataSource.server.ownerUrl
+        : database.kind === 'postgres'
+          ? database.migrationUrl
+          : undefined;
+    if (ownerUrl) {
       const [{ role }] = await dataSource.query<{ role: string }[]>('SELECT current_user AS role');
-      await migrateAsOwner(database.migrationUrl, role);
+      await migrateAsOwner(ownerUrl, role);
     } else {
       await dataSource.runMigrations({ transaction: 'each' });
     }

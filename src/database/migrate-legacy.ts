@@ -45,7 +45,7 @@ export async function migrateLegacyDatabase(
   try {
     await upgradeLegacySchema(legacy);
     server = await EmbeddedPostgres.start({ dir: database.dir, log });
-    const target = new EmbeddedDataSource(connectionOptions(server.url), server);
+    const target = new EmbeddedDataSource(connectionOptions(server.ownerUrl), server);
     await target.initialize();
     try {
       await target.runMigrations({ transaction: 'each' });

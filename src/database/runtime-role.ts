@@ -32,6 +32,7 @@ export async function grantRuntimeRole(owner: DataSource, runtimeRole: string): 
       `GRANT UPDATE (seq, prev_hash, hash) ON audit_events TO ${role}`,
       // The job queue keeps its own tables, which it creates and upgrades itself: its schema is the service's.
       `CREATE SCHEMA IF NOT EXISTS pgboss AUTHORIZATION ${role}`,
+      handOverJobQueue(runtimeRole),
       `GRANT ALL ON SCHEMA pgboss TO ${role}`,
       `GRANT ALL ON ALL TABLES IN SCHEMA pgboss TO ${role}`,
       `GRANT ALL ON ALL SEQUENCES IN SCHEMA pgboss TO ${role}`,
@@ -39,6 +40,44 @@ export async function grantRuntimeRole(owner: DataSource, runtimeRole: string): 
       await manager.query(statement);
     }
   });
+}
+
+/**
+ * A job-queue schema made while the service ran as the owner (before the roles were split) is handed to the
+ * service's role with everything in it: the queue adds a table per new queue and upgrades its tables itself, which
+ * only their owner may do. An owner that may not give objects to the service's role leaves them as they are (the
+ * grants above still let the existing queues work).
+ */
+function handOverJobQueue(runtimeRole: string): string {
+  const role = runtimeRole.replace(/'/g, "''");
+  return `DO $$
+    DECLARE item record;
+    BEGIN
+      IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'pgboss' AND nspowner <> '${role}'::regrole)
+         AND NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                          WHERE n.nspname = 'pgboss' AND c.relowner <> '${role}'::regrole) THEN
+        RETURN;
+      END IF;
+      EXECUTE format('ALTER SCHEMA pgboss OWNER TO %I', '${role}');
+      FOR item IN SELECT c.oid::regclass AS name, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'pgboss' AND c.relkind IN ('r', 'p', 'v', 'm', 'S') AND c.relowner <> '${role}'::regrole
+      LOOP
+        EXECUTE format('ALTER %s %s OWNER TO %I', CASE item.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+          WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, item.name, '${role}');
+      END LOOP;
+      FOR item IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                   WHERE n.nspname = 'pgboss' AND p.proowner <> '${role}'::regrole
+      LOOP
+        EXECUTE format('ALTER ROUTINE %s OWNER TO %I', item.name, '${role}');
+      END LOOP;
+      FOR item IN SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+                   WHERE n.nspname = 'pgboss' AND t.typtype IN ('e', 'd', 'c') AND t.typrelid = 0 AND t.typowner <> '${role}'::regrole
+      LOOP
+        EXECUTE format('ALTER TYPE %s OWNER TO %I', item.name, '${role}');
+      END LOOP;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE NOTICE 'the job queue schema stays with its owner: %', SQLERRM;
+    END $$`;
 }
 
 /** How the audit trail is protected against the service's own role. */

@@ -46,6 +46,22 @@ async function supplierCount(app: INestApplication): Promise<number> {
   return rows[0].n;
 }
 
+/** A statement as the tables' owner (the embedded server's superuser), as an operator's one-off command runs. */
+async function asOwner(server: EmbeddedPostgres, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: server.ownerUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as unknown[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function countOf(dataSource: DataSource, table: string): Promise<number> {
+  const rows = await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table}`);
+  return rows[0].n;
+}
+
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -78,9 +94,10 @@ describe('embedded PostgreSQL (the default database)', () => {
     const server = await serverOf(first);
     const pid = server.pid ?? 0;
     expect(pid).toBeGreaterThan(0);
-    await first
-      .get<DataSource>(getDataSourceToken())
-      .query(`CREATE TABLE restart_probe (note text); INSERT INTO restart_probe VALUES ('kept')`);
+    await asOwner(
+      server,
+      `CREATE TABLE restart_probe (note text); INSERT INTO restart_probe VALUES ('kept')`,
+    );
     // Reachable only through the socket in its own folder: nothing listens on TCP.
     const settings = await first
       .get<DataSource>(getDataSourceToken())
@@ -92,11 +109,81 @@ describe('embedded PostgreSQL (the default database)', () => {
 
     const second = await createApp(config);
     await second.init();
-    const kept = await second
-      .get<DataSource>(getDataSourceToken())
-      .query<{ note: string }[]>('SELECT note FROM restart_probe');
+    const kept = await asOwner(await serverOf(second), 'SELECT note FROM restart_probe');
     expect(kept).toEqual([{ note: 'kept' }]);
     await second.close();
+  });
+
+  it('runs the service as a role that owns no table, so the audit trail cannot be rewritten by the service', async () => {
+    const app = await createApp(configFor(join(root, 'roles')));
+    await app.init();
+    try {
+      const health = await request(app.getHttpServer() as App)
+        .get('/health')
+        .expect(200);
+      expect(health.body).toMatchObject({ auditTrail: 'separate-owner' });
+      const dataSource = app.get<DataSource>(getDataSourceToken());
+      const [who] = await dataSource.query<{ role: string; superuser: boolean }[]>(
+        `SELECT current_user AS role, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`,
+      );
+      expect(who).toEqual({ role: 'vigil_service', superuser: false });
+      const [owners] = await dataSource.query<{ owners: string[] }[]>(
+        `SELECT array_agg(DISTINCT tableowner::text) AS owners FROM pg_tables WHERE schemaname = 'public'`,
+      );
+      expect(owners.owners).toEqual(['vigil']);
+      expect(await countOf(dataSource, 'audit_events')).toBeGreaterThan(0);
+      for (const attempt of [
+        `UPDATE audit_events SET action = 'forged'`,
+        `DELETE FROM audit_events`,
+        `TRUNCATE audit_events`,
+        `ALTER TABLE audit_events DISABLE TRIGGER USER`,
+        `SET session_replication_role = replica`,
+        `DROP TABLE audit_events`,
+        `CREATE TABLE public.forged (note text)`,
+      ]) {
+        await expect(dataSource.query(attempt)).rejects.toThrow(/permission denied|must be owner/);
+      }
+      // It still works: reads, writes data, appends to the trail.
+      await request(app.getHttpServer() as App)
+        .post('/auth/login')
+        .send({ email: 'admin@example.test', password: 'correct horse battery staple' })
+        .expect(200);
+      expect(await supplierCount(app)).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('hands the job queue over to the service role in a folder made while the service was its owner', async () => {
+    const config = configFor(join(root, 'handover'));
+    const first = await createApp(config);
+    await first.init();
+    const server = await serverOf(first);
+    // As an earlier version left it: the queue's schema and tables owned by the owner.
+    await asOwner(
+      server,
+      `DO $$ DECLARE t record; BEGIN
+         ALTER SCHEMA pgboss OWNER TO vigil;
+         FOR t IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'pgboss' AND c.relkind IN ('r', 'p') LOOP
+           EXECUTE format('ALTER TABLE %s OWNER TO vigil', t.name);
+         END LOOP;
+       END $$`,
+    );
+    await first.close();
+    const second = await createApp(config);
+    await second.init();
+    try {
+      const owners = await asOwner(
+        await serverOf(second),
+        `SELECT DISTINCT pg_get_userbyid(c.relowner) AS owner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'pgboss' AND c.relkind IN ('r', 'p')
+         UNION SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = 'pgboss'`,
+      );
+      expect(owners).toEqual([{ owner: 'vigil_service' }]);
+    } finally {
+      await second.close();
+    }
   });
 
   it('refuses a second service on the same data folder and leaves the first one working', async () => {
