@@ -17,11 +17,20 @@ const SCHEMA = 'pgboss';
 // handlers record failures for good themselves and return. Runs after the first wait 2, 4, 8 s.
 const RETRY_LIMIT = 3;
 const RETRY_DELAY_SECONDS = 2;
+/** How long closing waits for running jobs. */
+const CLOSE_WAIT_MS = 30_000;
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** Jobs kept in PostgreSQL by pg-boss: any instance may claim a job, and a job survives the one that held it. */
 export class PgBossJobQueue implements JobQueue {
   private readonly logger = new Logger('Jobs');
   private readonly worked = new Set<JobName>();
+  private readonly workers: Promise<void>[] = [];
+  private readonly wakers = new Set<() => void>();
+  private stopping = false;
 
   private constructor(
     private readonly boss: PgBoss,
@@ -80,27 +89,61 @@ export class PgBossJobQueue implements JobQueue {
       throw new Error(`A worker for "${name}" is already registered`);
     }
     this.worked.add(name);
-    await this.boss.work<T>(
-      name,
-      {
-        batchSize: 1,
-        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
-        includeMetadata: true,
-      },
-      async (jobs) => {
-        for (const job of jobs) {
-          const heartbeat = this.keepAlive(name, job.id);
-          try {
-            await handler(job.data, {
-              number: job.retryCount + 1,
-              last: job.retryCount >= job.retryLimit,
-            });
-          } finally {
-            clearInterval(heartbeat);
-          }
+    this.workers.push(this.claimJobs(name, handler));
+    return Promise.resolve();
+  }
+
+  /**
+   * Claims the queue's jobs one at a time and runs each to its end, however long it takes. (pg-boss's own worker
+   * fails a job whose handler runs longer than its expiry and hands it out again while the first run goes on, so a
+   * long import ran two or three times at once.) An instance that vanishes stops the heartbeat, and the queue's
+   * maintenance hands its job to another instance about one timeout later.
+   */
+  private async claimJobs<T extends object>(name: JobName, handler: JobHandler<T>): Promise<void> {
+    const pollMs = (this.options.pollingIntervalSeconds ?? 0.5) * 1000;
+    while (!this.stopping) {
+      let jobs: PgBoss.JobWithMetadata<T>[] = [];
+      try {
+        jobs = await this.boss.fetch<T>(name, { batchSize: 1, includeMetadata: true });
+      } catch (error) {
+        this.logger.error(`Job queue: cannot claim a ${name} job: ${messageOf(error)}`);
+      }
+      if (jobs.length === 0) {
+        await this.pause(pollMs);
+        continue;
+      }
+      for (const job of jobs) {
+        const heartbeat = this.keepAlive(name, job.id);
+        try {
+          await handler(job.data, { number: job.retryCount + 1, last: job.retryCount >= job.retryLimit });
+          await this.boss.complete(name, job.id);
+        } catch (error) {
+          // Run again after the retry delay, up to the retry limit (the handler was told which run is its last).
+          await this.boss
+            .fail(name, job.id, { message: messageOf(error) })
+            .catch((failure: unknown) =>
+              this.logger.error(
+                `Job queue: cannot record the failure of a ${name} job: ${messageOf(failure)}`,
+              ),
+            );
+        } finally {
+          clearInterval(heartbeat);
         }
-      },
-    );
+      }
+    }
+  }
+
+  /** Waits between polls; cut short when the queue closes. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wakers.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.add(done);
+    });
   }
 
   /**
@@ -143,8 +186,21 @@ export class PgBossJobQueue implements JobQueue {
     }
   }
 
-  /** Stops claiming jobs, lets running ones finish (up to the timeout), and closes the pool. */
+  /**
+   * Stops claiming jobs, lets running ones finish (up to 30 s; a job still running then is handed out again after
+   * the timeout, as if the instance had vanished), and closes the pool.
+   */
   async close(): Promise<void> {
-    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    this.stopping = true;
+    for (const wake of [...this.wakers]) {
+      wake();
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(this.workers),
+      new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    await this.boss.stop({ graceful: true, wait: true, timeout: CLOSE_WAIT_MS });
   }
 }
