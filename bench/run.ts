@@ -757,6 +757,11 @@ async function runPostgres(
       log(
         `  bomb: ${response.status} ${body.code ?? ''} in ${fixed(ms / 1000, 1)} s, peak ${int(peakMb)} MB`,
       );
+      if (latency.failures > 0) {
+        notes.push(
+          `${group}, the bomb: /health failed ${latency.failures} times: ${latency.reasons.join('; ')}.`,
+        );
+      }
     });
 
     await step('rejected', group, async () => {
@@ -865,6 +870,9 @@ async function runCorpus(work: string, databaseUrl: string): Promise<void> {
         });
         for (const wrong of result.wrong) {
           notes.push(`Corpus case answered unexpectedly: ${wrong}.`);
+        }
+        if (latency.failures > 0) {
+          notes.push(`The corpus: /health failed ${latency.failures} times: ${latency.reasons.join('; ')}.`);
         }
         log(
           `  corpus: ${cases.length} cases in ${fixed(ms / 1000, 1)} s, /health worst ${int(latency.worst)} ms`,
@@ -1135,7 +1143,7 @@ async function report(): Promise<void> {
     markdownTable(figures),
   ].join('\n');
   console.log(`\n${textTable(figures)}\n`);
-  console.log(machine.join('\n'));
+  console.log([...machine, ...notes.map((n) => `- ${n}`)].join('\n'));
   if (env.BENCH_NO_DOC !== '1') {
     await mkdir(join(ROOT, 'docs'), { recursive: true });
     await writeDocument(join(ROOT, 'docs/benchmarks.md'), generated);

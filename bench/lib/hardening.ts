@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { Agent, get } from 'node:http';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,29 +12,60 @@ import { MemoryWatch, type Service } from './service.js';
 // workbook's download.
 
 export interface HealthWatch {
-  stop(): Promise<{ requests: number; failures: number; p50: number; p99: number; worst: number }>;
+  stop(): Promise<{
+    requests: number;
+    failures: number;
+    /** What the first failures were (status and body, or the error), to say why in the notes. */
+    reasons: string[];
+    p50: number;
+    p99: number;
+    worst: number;
+  }>;
 }
 
-/** Asks /health every `everyMs` (one request at a time, as a load balancer does) until stopped. */
+/** One GET /health on `agent`'s connection: its status and body. */
+function getHealth(baseUrl: string, agent: Agent): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(`${baseUrl}/health`, { agent }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Asks /health every `everyMs` (one request at a time on one kept-alive connection of its own, as a load balancer
+ * does) until stopped. Not through the bench's shared fetch pool: a connection of that pool left idle while the
+ * bench itself was busy (building the bomb) may have been closed by the service's keep-alive timeout meanwhile,
+ * and reusing it fails on the client's side without the request reaching the service.
+ */
 export function watchHealth(service: Service, everyMs = 25): HealthWatch {
   const latencies: number[] = [];
   let failures = 0;
+  const reasons: string[] = [];
   let running = true;
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const loop = (async () => {
     while (running) {
       const start = performance.now();
       try {
-        const response = await fetch(`${service.baseUrl}/health`);
-        await response.arrayBuffer();
-        if (!response.ok) {
+        const { status, body } = await getHealth(service.baseUrl, agent);
+        if (status !== 200) {
           failures++;
+          reasons.push(`${status} ${body.slice(0, 300)}`);
         }
-      } catch {
+      } catch (error) {
         failures++;
+        reasons.push(`${(error as NodeJS.ErrnoException).code ?? ''} ${(error as Error).message}`);
       }
       latencies.push(performance.now() - start);
       await sleep(everyMs);
     }
+    agent.destroy();
   })();
   return {
     stop: async () => {
@@ -41,7 +73,14 @@ export function watchHealth(service: Service, everyMs = 25): HealthWatch {
       await loop;
       const sorted = [...latencies].sort((a, b) => a - b);
       const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-      return { requests: sorted.length, failures, p50: at(0.5), p99: at(0.99), worst: sorted.at(-1) ?? 0 };
+      return {
+        requests: sorted.length,
+        failures,
+        reasons: reasons.slice(0, 5),
+        p50: at(0.5),
+        p99: at(0.99),
+        worst: sorted.at(-1) ?? 0,
+      };
     },
   };
 }
