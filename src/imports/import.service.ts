@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { TextDecoder } from 'node:util';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { CLOCK, type Clock, isoDate } from '../common/clock/clock.js';
@@ -27,6 +28,7 @@ import type { ImportBatchEntity } from './import-batch.entity.js';
 import { ImportBatchesRepository } from './import-batches.repository.js';
 import { ImportMappingService } from './import-mapping.service.js';
 import { ImportError } from './domain/import-error.js';
+import type { CsvFormat } from './domain/csv-reader.js';
 import {
   type ExplicitMapping,
   type HeaderMapping,
@@ -55,6 +57,8 @@ export interface ImportJobData {
   originalName: string;
   /** The explicit mapping of the upload (sent or from a saved profile), so a re-run maps the same way. */
   mapping?: ExplicitMapping;
+  /** A csv's format, detected when the upload was checked (the stored upload has the same bytes). */
+  csvFormat?: CsvFormat;
 }
 
 const UPLOAD_READ_CHUNK = 4 * 1024 * 1024;
@@ -105,13 +109,15 @@ export class ImportService implements OnApplicationBootstrap {
     let handedOver = false;
     try {
       const resolved = await this.mappings.resolve(file.originalName, options);
-      const sha256 = await sha256Of(file.path);
+      const { sha256, validUtf8 } = await scanUpload(file.path);
       const opened = await openSpreadsheet(file.path, {
         originalName: file.originalName,
         sheetName: options.sheet,
         isKnownHeader: headerRecogniser(resolved.explicit),
         limits: spreadsheetLimits(this.config.uploads),
+        known: { validUtf8 },
       });
+      const csvFormat = opened.csv?.format;
       let mapping: HeaderMapping;
       let batch: ImportBatchEntity;
       const explicit = this.mappings.forHeaders(resolved, opened.headers);
@@ -132,7 +138,7 @@ export class ImportService implements OnApplicationBootstrap {
           mapping,
           options,
           resolved.listName,
-          background ? explicit : null,
+          background ? { mapping: explicit, csvFormat } : null,
         );
       } catch (error) {
         await opened.close();
@@ -150,7 +156,7 @@ export class ImportService implements OnApplicationBootstrap {
         try {
           await this.process(
             batch,
-            { batchId: batch.id, originalName: file.originalName, mapping: explicit },
+            { batchId: batch.id, originalName: file.originalName, mapping: explicit, csvFormat },
             file.path,
             { number: 1, last: true },
             { refuseInline: true },
@@ -188,8 +194,11 @@ export class ImportService implements OnApplicationBootstrap {
     mapping: HeaderMapping,
     options: UploadImportDto,
     listName: string,
-    /** For a background import: its explicit mapping (undefined when mapped by the headers alone). */
-    background: ExplicitMapping | undefined | null,
+    /**
+     * For a background import: its explicit mapping (undefined when mapped by the headers alone) and a csv's
+     * format, kept in its job.
+     */
+    background: { mapping: ExplicitMapping | undefined; csvFormat: CsvFormat | undefined } | null,
   ): Promise<ImportBatchEntity> {
     return this.batches.dataSource.transaction(async (manager) => {
       if (options.saveMappingAs) {
@@ -243,7 +252,8 @@ export class ImportService implements OnApplicationBootstrap {
           {
             batchId: batch.id,
             originalName: file.originalName,
-            ...(background ? { mapping: background } : {}),
+            ...(background.mapping ? { mapping: background.mapping } : {}),
+            ...(background.csvFormat ? { csvFormat: background.csvFormat } : {}),
           },
           manager,
         );
@@ -437,6 +447,7 @@ export class ImportService implements OnApplicationBootstrap {
       originalName: data.originalName,
       sheetName: batch.sheetName ?? undefined,
       mapping: data.mapping,
+      ...(data.csvFormat ? { csvFormat: data.csvFormat } : {}),
       limits: spreadsheetLimits(this.config.uploads),
       asOf: isoDate(this.clock.now()),
       listId,
@@ -498,10 +509,26 @@ export function mappingToSave(mapping: HeaderMapping): Record<string, string> {
   );
 }
 
-async function sha256Of(path: string): Promise<string> {
+/**
+ * One read of the upload for its sha256 and whether it is valid UTF-8 throughout (what a csv's encoding detection
+ * would otherwise read the whole file again for).
+ */
+async function scanUpload(path: string): Promise<{ sha256: string; validUtf8: boolean }> {
   const hash = createHash('sha256');
+  let decoder: TextDecoder | undefined = new TextDecoder('utf-8', { fatal: true });
   for await (const chunk of createReadStream(path)) {
     hash.update(chunk as Buffer);
+    try {
+      decoder?.decode(chunk as Buffer, { stream: true });
+    } catch {
+      decoder = undefined;
+    }
   }
-  return hash.digest('hex');
+  let validUtf8 = decoder !== undefined;
+  try {
+    decoder?.decode();
+  } catch {
+    validUtf8 = false;
+  }
+  return { sha256: hash.digest('hex'), validUtf8 };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import iconv from 'iconv-lite';
+import { ImportService } from '../../src/imports/import.service.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 // Supplier lists saved as "CSV" by Excel on Chinese, Taiwanese, Japanese and Korean Windows: the names arrive as
@@ -109,5 +110,41 @@ describe('csv files in the code pages of East Asian Windows', () => {
       .expect(201);
 
     expect(utf8.body.notes).toEqual([]);
+  });
+});
+
+describe('a csv in a legacy code page imported in the background', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp({ IMPORT_BACKGROUND_THRESHOLD_KB: '0' });
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it('is read by its job in the code page found when the upload was checked', async () => {
+    const { encoding, text, name } = CASES[0];
+    const accepted = await sut
+      .as()
+      .post('/imports')
+      .field('list', 'Background GB18030')
+      .attach('file', iconv.encode(text, encoding), 'background.csv')
+      .expect(202);
+    const [job] = await sut.dataSource.query<{ data: { csvFormat?: { encoding: string } } }[]>(
+      `SELECT data FROM pgboss.job WHERE name = 'import' AND data->>'batchId' = $1`,
+      [accepted.body.id],
+    );
+    expect(job?.data.csvFormat?.encoding).toBe(encoding);
+    await sut.app.get(ImportService).idle();
+
+    const done = await sut.as().get(`/imports/${accepted.body.id}`).expect(200);
+    expect(done.body).toMatchObject({ status: 'completed', counts: { imported: 4, rejected: 0 } });
+    const found = await sut.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM suppliers WHERE profile->>'name' = $1`,
+      [name],
+    );
+    expect(found[0]?.n).toBe(1);
   });
 });

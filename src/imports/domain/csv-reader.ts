@@ -84,7 +84,8 @@ async function isValidUtf8(path: string): Promise<boolean> {
   }
 }
 
-export async function detectCsvEncoding(path: string): Promise<CsvEncodingGuess> {
+/** `validUtf8`: whether the whole file is valid UTF-8, when the caller found out already (else it is read here). */
+export async function detectCsvEncoding(path: string, validUtf8?: boolean): Promise<CsvEncodingGuess> {
   const { head } = await readHead(path);
   const sure = (encoding: CsvEncoding): CsvEncodingGuess => ({ encoding, certain: true, alternatives: [] });
   if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
@@ -100,7 +101,7 @@ export async function detectCsvEncoding(path: string): Promise<CsvEncodingGuess>
   if (utf16) {
     return sure(utf16);
   }
-  if (await isValidUtf8(path)) {
+  if (validUtf8 ?? (await isValidUtf8(path))) {
     return sure('utf-8');
   }
   // Bytes that are not valid UTF-8 anywhere in the file: a legacy code page, guessed from the bytes.
@@ -192,8 +193,8 @@ export function detectDelimiter(sample: string): CsvDelimiter {
 
 const SEP_LINE = /^"?sep=(.)"?\s*(\r\n|\n|\r|$)/i;
 
-export async function detectCsvFormat(path: string): Promise<CsvFormat> {
-  const { encoding, certain, alternatives } = await detectCsvEncoding(path);
+export async function detectCsvFormat(path: string, validUtf8?: boolean): Promise<CsvFormat> {
+  const { encoding, certain, alternatives } = await detectCsvEncoding(path, validUtf8);
   const { head, size } = await readHead(path);
   const sample = decodeSample(head, encoding).replace(/^\uFEFF/, '');
   const sep = SEP_LINE.exec(sample);

@@ -124,6 +124,48 @@ describe(openSpreadsheet.name, () => {
       }
       expect(results[0].rows.map((row) => row.cells[0])).toContain('Société Générale Textile');
     });
+
+    it('reads a csv with the format found when the upload was checked, without detecting it again', async () => {
+      const checked = await openSpreadsheet(
+        fixture('suppliers-cp1252.csv'),
+        options({ originalName: 'suppliers-cp1252.csv' }),
+      );
+      const format = checked.csv?.format;
+      await checked.close();
+      expect(format).toMatchObject({ encoding: 'windows-1252', delimiter: ';' });
+      // Staging is handed that format: told the file is UTF-8 with commas, it reads it so, which shows that
+      // nothing was detected again (a real upload's format and bytes agree).
+      const told = await openSpreadsheet(
+        fixture('suppliers-cp1252.csv'),
+        options({
+          originalName: 'suppliers-cp1252.csv',
+          known: { csvFormat: { ...format!, encoding: 'utf-8', delimiter: ',' } },
+        }),
+      ).catch((error: unknown) => error);
+      expect(told).toBeInstanceOf(ImportError);
+      // The same with the format as detected reads the rows.
+      const again = await openAndRead(fixture('suppliers-cp1252.csv'), {
+        originalName: 'suppliers-cp1252.csv',
+        known: { csvFormat: format! },
+      });
+      expect(again.map((row) => row.cells[0])).toContain('Société Générale Textile');
+    });
+
+    it('takes the word of the upload scan that a file is valid UTF-8', async () => {
+      const path = temp.write(
+        'latin.csv',
+        Buffer.from('Supplier name,Country\nCaf\xe9 Textile,FR\n', 'latin1'),
+      );
+      const guessed = await openSpreadsheet(path, options({ originalName: 'latin.csv' }));
+      expect(guessed.csv?.encoding).not.toBe('utf-8');
+      await guessed.close();
+      const trusted = await openSpreadsheet(
+        path,
+        options({ originalName: 'latin.csv', known: { validUtf8: true } }),
+      );
+      expect(trusted.csv?.encoding).toBe('utf-8');
+      await trusted.close();
+    });
   });
 
   describe('broken files', () => {

@@ -1,5 +1,11 @@
 import { uncertainEncodingNote, type LegacyEncoding } from './csv-encoding.js';
-import { detectCsvFormat, readCsvRows, type CsvDelimiter, type CsvEncoding } from './csv-reader.js';
+import {
+  detectCsvFormat,
+  readCsvRows,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type CsvFormat,
+} from './csv-reader.js';
 import { sniffUpload, type SpreadsheetFormat } from './file-sniffer.js';
 import { findHeaderRow, isBetterHeader, noHeaderRowError, type HeaderCandidate } from './header-detection.js';
 import { columnNumber, ImportError, type ImportErrorCode } from './import-error.js';
@@ -53,6 +59,12 @@ export interface OpenSpreadsheetOptions {
   /** Whether a header cell names a known column (from the header mapping, including an explicit mapping). */
   isKnownHeader: (text: string) => boolean;
   limits?: SpreadsheetLimitOverrides;
+  /**
+   * What is already known of the file, so that it is not read again for it: a csv's format as detected when the
+   * upload was checked (staging then reads the file once), or whether the whole file is valid UTF-8 (found while
+   * it was hashed).
+   */
+  known?: { csvFormat?: CsvFormat; validUtf8?: boolean };
 }
 
 export interface OpenedSpreadsheet {
@@ -68,7 +80,8 @@ export interface OpenedSpreadsheet {
   rows: AsyncIterable<RawRow>;
   /** For progress only: from the sheet's declared range (xlsx) or the file size (csv). */
   estimatedDataRows: number | undefined;
-  csv: { encoding: CsvEncoding; delimiter: CsvDelimiter; encodingNote?: string } | undefined;
+  csv:
+    { encoding: CsvEncoding; delimiter: CsvDelimiter; encodingNote?: string; format: CsvFormat } | undefined;
   /** xlsx in the 1904 date system (old Mac Excel): needed to read bare serial numbers in date columns. */
   date1904: boolean;
   /** The file's extension says something else than its content (e.g. a csv named .xlsx). */
@@ -257,7 +270,7 @@ async function openCsv(
   limits: SpreadsheetLimits,
   extensionMismatch: boolean,
 ): Promise<OpenedSpreadsheet> {
-  const format = await detectCsvFormat(path);
+  const format = options.known?.csvFormat ?? (await detectCsvFormat(path, options.known?.validUtf8));
   const iterator = readCsvRows(path, {
     format,
     maxColumns: limits.maxColumns,
@@ -292,6 +305,7 @@ async function openCsv(
       csv: {
         encoding: format.encoding,
         delimiter: format.delimiter,
+        format,
         ...(format.encodingCertain
           ? {}
           : {

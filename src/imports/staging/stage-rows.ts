@@ -12,6 +12,7 @@ import { flatString } from '../../common/text/flat-string.js';
 import { rowKeys } from '../../suppliers/domain/site-key.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import type { CellValue } from '../domain/cell-value.js';
+import type { CsvFormat } from '../domain/csv-reader.js';
 import {
   type ExplicitMapping,
   type HeaderMapping,
@@ -52,6 +53,8 @@ export interface StagingInput {
   batchId: string;
   /** When the upload was made (ISO timestamp): the date of its listing's claims. */
   at: string;
+  /** A csv's format as detected when the upload was checked: staging does not read the file again for it. */
+  csvFormat?: CsvFormat;
 }
 
 export interface RejectedRow {
@@ -104,6 +107,7 @@ export async function stageRows(
     sheetName: input.sheetName,
     isKnownHeader: headerRecogniser(input.mapping),
     limits: input.limits,
+    ...(input.csvFormat ? { known: { csvFormat: input.csvFormat } } : {}),
   });
   try {
     const mapping = mapHeaders(opened.headers, input.mapping);
