@@ -185,6 +185,25 @@ function checkEditionInput(input: EditionInput, issues: ListEditionIssue[]): voi
   }
 }
 
+/** What an edition of either list cites of itself. */
+function editionInfoOf(
+  kind: ListKind,
+  input: EditionInput,
+  file: string,
+  rowCount: number,
+  sha256: string,
+): EditionInfo {
+  return {
+    kind,
+    file,
+    asOf: input.asOf,
+    source: input.source,
+    ...(input.coverage ? { coverage: input.coverage } : {}),
+    rowCount,
+    sha256,
+  };
+}
+
 function slug(text: string): string {
   return text
     .normalize('NFKD')
@@ -274,13 +293,8 @@ export function parseUflpaEdition(input: EditionInput): UflpaEdition {
     throw new ListEditionError(byLine(issues));
   }
   return {
+    ...editionInfoOf('uflpa', input, file, rows.length, sha256),
     kind: 'uflpa',
-    file,
-    asOf: input.asOf,
-    source: input.source,
-    ...(input.coverage ? { coverage: input.coverage } : {}),
-    rowCount: rows.length,
-    sha256,
     entries,
     entityCount: new Set(entries.map((entry) => slug(entry.name).replace(/-/g, ''))).size,
   };
@@ -332,13 +346,8 @@ export function parseCbpEdition(input: EditionInput): CbpEdition {
     throw new ListEditionError(byLine(issues));
   }
   return {
+    ...editionInfoOf('cbp-wro', input, file, rows.length, sha256),
     kind: 'cbp-wro',
-    file,
-    asOf: input.asOf,
-    source: input.source,
-    ...(input.coverage ? { coverage: input.coverage } : {}),
-    rowCount: rows.length,
-    sha256,
     orders,
   };
 }

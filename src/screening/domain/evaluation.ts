@@ -9,9 +9,11 @@ import type { HitStrength, NameHit, ScreenedParty, ScreeningIndex } from './name
 export interface EvaluationCase {
   id: number;
   name: string;
+  /** ISO alpha-2 of the supplier. */
   country: string;
   parent?: string;
   subcontractor?: string;
+  /** The listed entity, by the name(s) the list files give it (a UFLPA name and a CBP party name); [] for none. */
   expected: readonly string[];
 }
 

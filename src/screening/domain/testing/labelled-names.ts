@@ -4,6 +4,8 @@
 // share a rare word with a listed entity, generic names, and parties a list no longer names. docs/screening-matching.md
 // gives the figures and every miss and false hit.
 
+import type { EvaluationCase } from '../evaluation.js';
+
 export type CaseKind =
   | 'as-listed'
   | 'alias'
@@ -21,15 +23,8 @@ export type CaseKind =
   | 'generic'
   | 'no-longer-listed';
 
-export interface LabelledCase {
-  id: number;
-  name: string;
-  /** ISO alpha-2 of the supplier. */
-  country: string;
-  parent?: string;
-  subcontractor?: string;
-  /** The listed entity, by the name(s) the list files give it (a UFLPA name and a CBP party name); [] for none. */
-  expected: readonly string[];
+/** A case of the evaluation (evaluation.ts), with what kind of variant or decoy it is. */
+export interface LabelledCase extends EvaluationCase {
   kind: CaseKind;
   note?: string;
 }
