@@ -16,6 +16,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { DashboardApiModule } from './dashboard/dashboard-api.module.js';
 import { WebAppModule } from './dashboard/web-app.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { ScreeningModule } from './screening/screening.module.js';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         AssessmentsModule,
         ImportsModule,
         MatchesModule,
+        ScreeningModule,
         DashboardApiModule,
         WebAppModule,
       ],

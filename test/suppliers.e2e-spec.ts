@@ -346,6 +346,7 @@ describe('supplier list order and totals', () => {
         'range',
         'redFlagCount',
         'score',
+        'screening',
         'sector',
         'tier',
         'updatedAt',

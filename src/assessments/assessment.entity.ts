@@ -13,7 +13,7 @@ import type { StoredAssessment } from '../scoring/domain/stored-assessment.js';
 import { RuleSetEntity } from '../rules/rule-set.entity.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
-export type AssessmentTrigger = 'import' | 'rescore' | 'merge';
+export type AssessmentTrigger = 'import' | 'rescore' | 'merge' | 'screening';
 
 /** One scoring of one supplier with one rule set; rows are only ever added, the newest is current. */
 @Entity({ name: 'assessments' })

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RiskTier } from '../scoring/domain/assessment-result.js';
+import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import { RescoreJobEntity } from './rescore-job.entity.js';
 
@@ -9,6 +10,8 @@ import { RescoreJobEntity } from './rescore-job.entity.js';
 export interface RescoreRow {
   id: string;
   profile: SupplierRecord;
+  /** Enforcement-list findings: confirmed hits stay critical red flags under any rule set. */
+  screening: ScreeningFindings | null;
   current_tier: RiskTier | null;
   updated_at: string;
 }
@@ -74,15 +77,23 @@ export class RescoreRepository {
     );
   }
 
-  /** The suppliers still as read at `readAt` (not written, nor merged away, since). */
+  /**
+   * The suppliers still as read at `readAt` (not written, nor merged away, since) and with the screening findings
+   * read (a decision on an enforcement-list hit since then changes what they score).
+   */
   async unchangedSince(
     manager: EntityManager,
-    read: readonly { supplierId: string; readAt: string }[],
+    read: readonly { supplierId: string; readAt: string; screening: ScreeningFindings | null }[],
   ): Promise<Set<string>> {
     const rows = await manager.query<{ id: string }[]>(
-      `SELECT s.id FROM unnest($1::uuid[], $2::timestamptz[]) AS x(id, read_at)
-         JOIN suppliers s ON s.id = x.id AND s.updated_at = x.read_at`,
-      [read.map((row) => row.supplierId), read.map((row) => row.readAt)],
+      `SELECT s.id FROM unnest($1::uuid[], $2::timestamptz[], $3::jsonb[]) AS x(id, read_at, screening)
+         JOIN suppliers s ON s.id = x.id AND s.updated_at = x.read_at
+                         AND s.screening IS NOT DISTINCT FROM x.screening`,
+      [
+        read.map((row) => row.supplierId),
+        read.map((row) => row.readAt),
+        read.map((row) => (row.screening ? JSON.stringify(row.screening) : null)),
+      ],
     );
     return new Set(rows.map((row) => row.id));
   }
@@ -90,7 +101,7 @@ export class RescoreRepository {
   /** Suppliers as they are now (those merged away are gone). */
   read(manager: EntityManager, ids: readonly string[]): Promise<RescoreRow[]> {
     return manager.query<RescoreRow[]>(
-      `SELECT id, profile, current_tier, updated_at::text AS updated_at FROM suppliers WHERE id = ANY($1::uuid[])`,
+      `SELECT id, profile, screening, current_tier, updated_at::text AS updated_at FROM suppliers WHERE id = ANY($1::uuid[])`,
       [ids],
     );
   }
@@ -100,7 +111,7 @@ export class RescoreRepository {
     let after = start;
     for (;;) {
       const rows = await this.dataSource.query<RescoreRow[]>(
-        `SELECT id, profile, current_tier, updated_at::text AS updated_at
+        `SELECT id, profile, screening, current_tier, updated_at::text AS updated_at
            FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,
         [after, size],
       );

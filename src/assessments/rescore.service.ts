@@ -22,6 +22,7 @@ interface RescoreJobData {
 interface ScoredRow extends ScoreWrite {
   tierBefore: RiskTier | null;
   readAt: string;
+  screening: RescoreRow['screening'];
 }
 
 function toRescoreView(job: RescoreJobEntity): RescoreJob {
@@ -144,13 +145,14 @@ export class RescoreService implements OnApplicationBootstrap {
       let readAgain = 0;
       const pages = this.store.pages(after, PAGE)[Symbol.asyncIterator]();
       const score = (row: RescoreRow): ScoredRow => {
-        const result = rules.score(row.profile, job.assessmentDate);
+        const result = rules.score(row.profile, job.assessmentDate, row.screening ?? undefined);
         return {
           supplierId: row.id,
           assessment: assessmentWrite(result, rules.compiled),
-          priority: rules.priority(result, row.profile.annualSpend),
+          priority: rules.priority(result, row.profile.annualSpend, row.screening?.openHits),
           tierBefore: row.current_tier,
           readAt: row.updated_at,
+          screening: row.screening,
         };
       };
       const readAndScore = async (): Promise<ScoredRow[] | undefined> => {

@@ -6,6 +6,7 @@ import type { RuleFile } from '../rules/domain/parse-rule-set.js';
 import { RulesService } from '../rules/rules.service.js';
 import { RISK_TIERS, type RiskTier } from '../scoring/domain/assessment-result.js';
 import { scoreSupplier } from '../scoring/domain/scoring-engine.js';
+import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { SimulationResult, TierChange } from './dto/simulation.views.js';
 
@@ -19,6 +20,7 @@ interface SupplierRow {
   name: string;
   country: string;
   profile: SupplierRecord;
+  screening: ScreeningFindings | null;
   current_tier: RiskTier | null;
   current_score: number | null;
 }
@@ -43,7 +45,7 @@ export class SimulationService {
     for await (const page of this.pages()) {
       for (const row of page) {
         suppliers++;
-        const result = scoreSupplier(row.profile, compiled, date);
+        const result = scoreSupplier(row.profile, compiled, date, row.screening ?? undefined);
         const counted = counts.get(result.tier);
         if (counted) {
           counted.draft++;
@@ -86,7 +88,7 @@ export class SimulationService {
     let after = FIRST_ID;
     for (;;) {
       const rows = await this.dataSource.query<SupplierRow[]>(
-        `SELECT id, name, country, profile, current_tier, current_score FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,
+        `SELECT id, name, country, profile, screening, current_tier, current_score FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2`,
         [after, PAGE],
       );
       if (rows.length === 0) {

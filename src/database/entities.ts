@@ -16,6 +16,9 @@ import { SupplierEntity } from '../suppliers/supplier.entity.js';
 import { SupplierListingEntity } from '../suppliers/supplier-listing.entity.js';
 import { SourceListEntity } from '../imports/source-list.entity.js';
 import { PotentialMatchEntity } from '../matches/potential-match.entity.js';
+import { ListEditionEntity } from '../screening/list-edition.entity.js';
+import { ScreeningHitEntity } from '../screening/screening-hit.entity.js';
+import { ScreeningRunEntity } from '../screening/screening-run.entity.js';
 
 /** Every entity the data source knows; the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -37,4 +40,7 @@ export const ENTITIES = [
   SourceListEntity,
   SupplierListingEntity,
   PotentialMatchEntity,
+  ListEditionEntity,
+  ScreeningRunEntity,
+  ScreeningHitEntity,
 ];

@@ -1,3 +1,4 @@
+import { ScreeningService } from '../screening/screening.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { insertAssessments } from '../assessments/assessment-writes.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
@@ -31,7 +32,10 @@ const ATTEMPTS = 5;
 export class ImportApplier {
   private readonly logger = new Logger(ImportApplier.name);
 
-  constructor(private readonly batches: ImportBatchesRepository) {}
+  constructor(
+    private readonly batches: ImportBatchesRepository,
+    private readonly screening: ScreeningService,
+  ) {}
 
   /**
    * Two imports of overlapping lists may both find a supplier missing and both insert it; the unique keys make
@@ -181,6 +185,10 @@ export class ImportApplier {
         changes,
         ruleSetHash: rules.hash,
       });
+      // The sites this import created or changed are screened against the enforcement lists next.
+      if (changes.created > 0 || changes.updated.length > 0) {
+        await this.screening.start('import', { importBatchId: batch.id }, manager);
+      }
       await recordTierSnapshot(manager);
       return staged;
     });

@@ -1,3 +1,4 @@
+import { ScreeningService } from '../screening/screening.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -77,6 +78,7 @@ export class ImportService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
+    private readonly screening: ScreeningService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -175,6 +177,8 @@ export class ImportService implements OnApplicationBootstrap {
           }
           throw error;
         }
+        // The caller waits: it gets the sites screened against the enforcement lists too.
+        await this.screening.screenImport(batch.id);
         return { batch: await this.get(batch.id), background: false };
       }
       // The job has its own copy of the file in import_uploads and opens it where it runs.

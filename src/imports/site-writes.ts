@@ -54,9 +54,9 @@ export async function lookUpSites(
     ids.length === 0
       ? []
       : await manager.query(
-          `SELECT s.id, s.country, s.site_key AS "siteKey", s.profile, s.sources
+          `SELECT s.id, s.country, s.site_key AS "siteKey", s.profile, s.sources, s.screening
              FROM unnest($1::uuid[]) AS d(id)
-             CROSS JOIN LATERAL (SELECT id, country, site_key, profile, sources FROM suppliers
+             CROSS JOIN LATERAL (SELECT id, country, site_key, profile, sources, screening FROM suppliers
                                   WHERE id = d.id OFFSET 0) s`,
           [ids],
         );

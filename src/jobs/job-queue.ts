@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 /** The background jobs the service runs; each name is a queue. */
-export const JOB_NAMES = ['import', 'rescore', 'portfolio-report'] as const;
+export const JOB_NAMES = ['import', 'rescore', 'portfolio-report', 'screening'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Which run of a job this is: a handler that throws is run again until its last attempt. */

@@ -7,6 +7,7 @@ import { currentRequest } from '../common/http/request-context.js';
 import { recordTierSnapshot } from '../dashboard/tier-snapshots.js';
 import { inferredRegionValue } from '../imports/domain/region-inference.js';
 import { RulesService } from '../rules/rules.service.js';
+import { ScreeningService } from '../screening/screening.service.js';
 import { mergedRecord, mergeSources, withInferredRegion } from '../suppliers/domain/field-sources.js';
 import { tryLockSiteWrites } from '../suppliers/site-writes-lock.js';
 import type { MatchDecisionInput } from './dto/decide-match.dto.js';
@@ -23,6 +24,7 @@ export class MatchesService {
     private readonly matches: MatchesRepository,
     private readonly rules: RulesService,
     private readonly audit: AuditService,
+    private readonly screening: ScreeningService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -71,8 +73,10 @@ export class MatchesService {
       await this.matches.decide(manager, id, 'confirmed', decidedBy);
       const merged = mergeSources(into.sources, from.sources);
       const { sources, record } = withInferredRegion(merged, mergedRecord(merged), inferredRegionValue);
+      // Enforcement-list hits and their decisions move with the merged-away site.
+      const screening = await this.screening.moveOnMerge(manager, from.id, into.id);
       const rules = this.rules.active();
-      const result = rules.score(record, isoDate(this.clock.now()));
+      const result = rules.score(record, isoDate(this.clock.now()), screening ?? undefined);
       const assessment = assessmentWrite(result, rules.compiled);
       await this.matches.mergeInto(manager, from.id, into.id);
       await this.matches.writeMerged(
@@ -81,7 +85,7 @@ export class MatchesService {
         record,
         sources,
         assessment,
-        rules.priority(result, record.annualSpend),
+        rules.priority(result, record.annualSpend, screening?.openHits),
       );
       await insertAssessments(manager, [{ supplierId: into.id, assessment }], 'merge', null);
       await recordTierSnapshot(manager);

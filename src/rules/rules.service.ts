@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AssessmentResult } from '../scoring/domain/assessment-result.js';
+import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
 import { priorityScore, scoreSupplier } from '../scoring/domain/scoring-engine.js';
 import type { Sector, SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import { compileRuleSet, type CompiledRuleSet } from './domain/compile-rule-set.js';
@@ -19,8 +20,9 @@ export interface ActiveRuleSet {
   hash: string;
   compiled: CompiledRuleSet;
   files: RuleFile[];
-  score(record: SupplierRecord, assessmentDate: string): AssessmentResult;
-  priority(result: AssessmentResult, annualSpend?: number): number;
+  /** `screening`: the supplier's confirmed enforcement-list hits (critical red flags) and open ones. */
+  score(record: SupplierRecord, assessmentDate: string, screening?: ScreeningFindings): AssessmentResult;
+  priority(result: AssessmentResult, annualSpend?: number, openScreeningHits?: number): number;
   resolveSector(raw: string): { sector: Sector; subSector?: string } | undefined;
 }
 
@@ -32,8 +34,8 @@ function activate(compiled: CompiledRuleSet, files: RuleFile[]): ActiveRuleSet {
     hash: compiled.hash,
     compiled,
     files,
-    score: (record, date) => scoreSupplier(record, compiled, date),
-    priority: (result, spend) => priorityScore(result, spend),
+    score: (record, date, screening) => scoreSupplier(record, compiled, date, screening),
+    priority: (result, spend, openScreeningHits) => priorityScore({ ...result, openScreeningHits }, spend),
     resolveSector: (raw) => compiled.resolveSector(raw),
   };
 }

@@ -29,3 +29,11 @@ export async function tryLockSiteWrites(manager: EntityManager): Promise<boolean
 export async function lockSiteWritesShared(manager: EntityManager): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock_shared(${LOCK})`);
 }
+
+/** The shared lock for a request that should not wait for an import: false when an import or merge holds it. */
+export async function tryLockSiteWritesShared(manager: EntityManager): Promise<boolean> {
+  const [row] = await manager.query<{ locked: boolean }[]>(
+    `SELECT pg_try_advisory_xact_lock_shared(${LOCK}) AS locked`,
+  );
+  return row?.locked === true;
+}

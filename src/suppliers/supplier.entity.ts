@@ -1,3 +1,4 @@
+import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { RiskTier } from '../scoring/domain/assessment-result.js';
 import type { FieldSources } from './domain/field-sources.js';
@@ -52,6 +53,10 @@ export class SupplierEntity {
   /** What each source list says about the site, with upload, row and date: the provenance of every field. */
   @Column({ type: 'jsonb' })
   sources!: FieldSources;
+
+  /** What screening against the enforcement lists found: confirmed hits in force and open ones (null: none). */
+  @Column({ type: 'jsonb', nullable: true })
+  screening!: ScreeningFindings | null;
 
   @Column({ name: 'last_import_batch_id', type: 'uuid', nullable: true })
   lastImportBatchId!: string | null;

@@ -35,6 +35,7 @@ const LIST_FIELDS = [
   'confidence',
   'assessedAt',
   'updatedAt',
+  'screening',
 ] as const satisfies readonly (keyof SupplierEntity)[];
 
 export type SupplierListRow = Pick<SupplierEntity, (typeof LIST_FIELDS)[number]>;

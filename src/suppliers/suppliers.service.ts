@@ -54,7 +54,9 @@ export class SuppliersService {
       ...toSupplierSummary(supplier),
       profile: supplier.profile,
       assessment,
-      priorityReason: assessment ? priorityReason(assessment) : null,
+      priorityReason: assessment
+        ? priorityReason({ ...assessment, openScreeningHits: supplier.screening?.openHits ?? 0 })
+        : null,
       history: history.map((a) => ({
         id: a.id,
         assessedAt: a.assessedAt.toISOString(),
@@ -79,7 +81,9 @@ export class SuppliersService {
               }
             : a.trigger === 'merge'
               ? { kind: 'merge' }
-              : { kind: 'rescore', ruleSetHash: a.ruleSetHash },
+              : a.trigger === 'screening'
+                ? { kind: 'screening' }
+                : { kind: 'rescore', ruleSetHash: a.ruleSetHash },
       })),
       listings: shownListings(listings).map((l) => ({
         list: { id: l.listId, name: l.listName, legacy: l.legacy },

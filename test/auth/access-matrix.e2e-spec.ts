@@ -60,6 +60,15 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /reports/:id/status': READERS,
   'GET /reports/:id': READERS,
   'POST /reports/verify': OVERSIGHT,
+  // Procurement sees each supplier's screening status (suppliers, overview, summary); hits, reasons and list
+  // editions are for compliance, who decides, and auditors, who read every decision.
+  'GET /screening/summary': READERS,
+  'GET /screening/hits': OVERSIGHT,
+  'POST /screening/hits/:id/decision': COMPLIANCE,
+  'POST /screening/run': COMPLIANCE,
+  'GET /screening/runs/:id': READERS,
+  'GET /screening/lists': OVERSIGHT,
+  'POST /screening/lists/:kind': COMPLIANCE,
 };
 
 interface Layer {

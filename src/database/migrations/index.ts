@@ -19,6 +19,7 @@ import { SupplierAssessedAtDefault1796580000000 } from './1796580000000-Supplier
 import { SignInAttempts1796590000000 } from './1796590000000-SignInAttempts.js';
 import { AuditChain1796600000000 } from './1796600000000-AuditChain.js';
 import { ImportNotes1796610000000 } from './1796610000000-ImportNotes.js';
+import { EnforcementListScreening1796620000000 } from './1796620000000-EnforcementListScreening.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   SignInAttempts1796590000000,
   AuditChain1796600000000,
   ImportNotes1796610000000,
+  EnforcementListScreening1796620000000,
 ];

@@ -44,7 +44,7 @@ function stored(id: string, record: SupplierRecord): ExistingSite {
     record,
   });
   const { sources, record: profile } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
-  return { id, country: record.country, siteKey: rowKeys(record).siteKey, profile, sources };
+  return { id, country: record.country, siteKey: rowKeys(record).siteKey, profile, sources, screening: null };
 }
 
 function placement(): SitePlacement {

@@ -2,6 +2,7 @@ import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { canonicalJson } from '../../rules/domain/canonical-json.js';
 import { assessmentWrite } from '../../scoring/domain/assessment-write.js';
 import { priorityScore, scoreSupplier } from '../../scoring/domain/scoring-engine.js';
+import type { ScreeningFindings } from '../../scoring/domain/screening-findings.js';
 import {
   applyListedRow,
   type FieldSources,
@@ -29,6 +30,8 @@ import { inferredRegionValue } from './region-inference.js';
 export interface ExistingSite extends StoredSite {
   siteKey: string;
   sources: FieldSources;
+  /** Its enforcement-list hits: confirmed ones stay critical red flags whatever the row says. */
+  screening: ScreeningFindings | null;
 }
 
 /** A site row to insert or update. */
@@ -221,17 +224,19 @@ export class SitePlacement {
       record: item.record,
     });
     const { sources, record } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
-    // The same record scores the same: staging's assessment stands (the usual re-upload).
-    if (canonicalJson(record) === canonicalJson(JSON.parse(item.asNew.profile()))) {
+    // The same record scores the same: staging's assessment stands (the usual re-upload), unless screening found
+    // something staging does not know of.
+    if (!site.screening && canonicalJson(record) === canonicalJson(JSON.parse(item.asNew.profile()))) {
       return { row: siteRow(record, sources, item.asNew.assessment(), item.asNew.priority), record };
     }
-    const result = scoreSupplier(record, rules, asOf);
+    const screening = site.screening ?? undefined;
+    const result = scoreSupplier(record, rules, asOf, screening);
     return {
       row: siteRow(
         record,
         sources,
         assessmentWrite(result, rules),
-        priorityScore(result, record.annualSpend),
+        priorityScore({ ...result, openScreeningHits: screening?.openHits }, record.annualSpend),
       ),
       record,
     };

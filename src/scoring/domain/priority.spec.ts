@@ -58,6 +58,28 @@ describe(priorityScore.name, () => {
     expect(priorityReason(flagged)).toBe('medium assessed tier, 1 red flag, score 20');
   });
 
+  it('within a tier and its red flags, asks first about a supplier with an enforcement-list hit awaiting review', () => {
+    const littleKnown = {
+      tier: 'high' as const,
+      score: 50,
+      uncertainty: { range: { high: 95 }, confidenceLevel: 'low' },
+    };
+    const awaiting = { tier: 'high' as const, score: 41, openScreeningHits: 1 };
+    const flagged = { tier: 'high' as const, score: 30, redFlags: [{}] };
+    const worseTier = { tier: 'critical' as const, score: 0 };
+    const sorted = [littleKnown, awaiting, flagged, worseTier].sort(
+      (a, b) => priorityScore(b) - priorityScore(a),
+    );
+    expect(sorted).toEqual([worseTier, flagged, awaiting, littleKnown]);
+    expect(compareByPriority({ result: awaiting }, { result: littleKnown })).toBeLessThan(0);
+    expect(priorityReason(awaiting)).toBe(
+      'high assessed tier, 1 enforcement-list hit awaiting review (ask first)',
+    );
+    expect(priorityScore({ ...awaiting, openScreeningHits: 0 })).toBe(
+      priorityScore({ tier: 'high', score: 41 }),
+    );
+  });
+
   it('treats an unknown spend as no spend, never as a reason to rank higher', () => {
     expect(priorityScore({ tier: 'high', score: 50 })).toBeLessThan(
       priorityScore({ tier: 'high', score: 50 }, 1),

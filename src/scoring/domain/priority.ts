@@ -9,6 +9,8 @@ export type Prioritised = Pick<AssessmentResult, 'tier' | 'score'> & {
   /** Only their number counts. */
   redFlags?: { readonly length: number };
   uncertainty?: { range: { high: number }; confidenceLevel: string };
+  /** Enforcement-list hits awaiting a decision: no tier, but the supplier is asked about first. */
+  openScreeningHits?: number;
 };
 
 const MAX_FLAGS_RANKED = 9;
@@ -22,8 +24,14 @@ function flagCount(result: Prioritised): number {
   return Math.min(MAX_FLAGS_RANKED, result.redFlags?.length ?? 0);
 }
 
-/** The score a supplier is ranked by within its tier: the top of its range when little is known about it. */
+/**
+ * The score a supplier is ranked by within its tier: the top of its range when little is known about it, the top
+ * of the scale while an enforcement-list hit awaits a decision.
+ */
 function reach(result: Prioritised): number {
+  if ((result.openScreeningHits ?? 0) > 0) {
+    return 100;
+  }
   return result.uncertainty?.confidenceLevel === 'low' ? result.uncertainty.range.high : result.score;
 }
 
@@ -68,7 +76,10 @@ export function priorityReason(result: Prioritised): string {
   if (flags > 0) {
     parts.push(`${flags} red flag${flags === 1 ? '' : 's'}`);
   }
-  if (result.uncertainty?.confidenceLevel === 'low') {
+  const open = result.openScreeningHits ?? 0;
+  if (open > 0) {
+    parts.push(`${open} enforcement-list hit${open === 1 ? '' : 's'} awaiting review (ask first)`);
+  } else if (result.uncertainty?.confidenceLevel === 'low') {
     parts.push(`little known: its range reaches ${result.uncertainty.range.high} (ask first)`);
   } else {
     parts.push(`score ${result.score}`);

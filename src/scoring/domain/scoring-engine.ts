@@ -21,6 +21,7 @@ import {
   type RiskTier,
 } from './assessment-result.js';
 import { ScoringError } from './scoring-error.js';
+import { SCREENING_ACTIONS, screeningRedFlags, type ScreeningFindings } from './screening-findings.js';
 
 // The pure scoring engine: (supplier, compiled rule set, assessment date) -> assessment.
 //
@@ -104,12 +105,14 @@ const PRODUCTS: readonly SupplierField[] = ['products'];
 
 export { compareByPriority, priorityScore } from './priority.js';
 
+/** `screening`: the supplier's confirmed enforcement-list hits, each a critical red flag citing the list. */
 export function scoreSupplier(
   supplier: SupplierRecord,
   rules: CompiledRuleSet,
   assessmentDate: string,
+  screening?: ScreeningFindings,
 ): AssessmentResult {
-  return assess(supplier, rules, assessmentDate, false).result;
+  return assess(supplier, rules, assessmentDate, false, screening).result;
 }
 
 /** The assessment plus the category totals and floor behind it (for reports and tests). */
@@ -117,8 +120,9 @@ export function explainSupplierScore(
   supplier: SupplierRecord,
   rules: CompiledRuleSet,
   assessmentDate: string,
+  screening?: ScreeningFindings,
 ): ScoredSupplier {
-  return assess(supplier, rules, assessmentDate, true);
+  return assess(supplier, rules, assessmentDate, true, screening);
 }
 
 function assess(
@@ -126,6 +130,7 @@ function assess(
   rules: CompiledRuleSet,
   assessmentDate: string,
   withBreakdown: boolean,
+  screening: ScreeningFindings | undefined,
 ): ScoredSupplier {
   const context = evaluationContext(assessmentDate);
   const values: Values = new Map();
@@ -192,8 +197,13 @@ function assess(
       });
     }
   }
+  // A confirmed enforcement-list hit is a fact about the supplier like any rule's red flag.
+  const listed = screeningRedFlags(screening);
+  redFlags.push(...listed);
   const pointsTier = tierForScore(score, rules);
   const tier = redFlags.reduce<RiskTier>((worst, flag) => worse(worst, flag.minimumTier), pointsTier);
+  const actions = recommendedActions(outcomes);
+  const listedActions = [...new Set(screening?.confirmed.map((listing) => SCREENING_ACTIONS[listing.list]))];
 
   const result: AssessmentResult = {
     score,
@@ -202,7 +212,7 @@ function assess(
     contributions: contributions(outcomes, rules),
     redFlags,
     missingData: missingData(outcomes),
-    recommendedActions: recommendedActions(outcomes),
+    recommendedActions: listedActions.length > 0 ? [...listedActions, ...actions] : actions,
     dataCompleteness:
       rules.fieldsRead.length === 0 ? 1 : Math.round((present / rules.fieldsRead.length) * 1000) / 1000,
     ruleSetHash: rules.hash,

@@ -1,6 +1,7 @@
 import type { AssessmentResult, ConfidenceLevel, RiskTier } from '../../scoring/domain/assessment-result.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
 import { confidenceLevel } from '../../scoring/domain/scoring-engine.js';
+import type { ScreeningFindings } from '../../scoring/domain/screening-findings.js';
 import type { InferredValue } from '../domain/field-sources.js';
 import type { SupplierRecord } from '../domain/supplier-record.js';
 import type { SupplierEntity } from '../supplier.entity.js';
@@ -22,8 +23,26 @@ export interface SupplierSummary {
   confidenceLevel: ConfidenceLevel | null;
   /** Why the supplier is where it is in the work list, in one sentence (null before it is assessed). */
   priorityReason: string | null;
+  /** Screening against the enforcement lists: what every role may see (the hits themselves are in /screening). */
+  screening: ScreeningStatus;
   assessedAt: string | null;
   updatedAt: string;
+}
+
+/**
+ * confirmed: a hit confirmed by a compliance officer (a critical red flag); open: hits awaiting a decision;
+ * clear: no hit in force.
+ */
+export interface ScreeningStatus {
+  status: 'confirmed' | 'open' | 'clear';
+  confirmed: number;
+  open: number;
+}
+
+export function screeningStatus(findings: ScreeningFindings | null): ScreeningStatus {
+  const confirmed = findings?.confirmed.length ?? 0;
+  const open = findings?.openHits ?? 0;
+  return { status: confirmed > 0 ? 'confirmed' : open > 0 ? 'open' : 'clear', confirmed, open };
 }
 
 export interface SupplierPage {
@@ -40,7 +59,8 @@ export interface SupplierPage {
 export type AssessmentCause =
   | { kind: 'import'; upload: { id: string; fileName: string } | null; list: SourceListRef | null }
   | { kind: 'rescore'; ruleSetHash: string }
-  | { kind: 'merge' };
+  | { kind: 'merge' }
+  | { kind: 'screening' };
 
 export interface AssessmentHistoryEntry {
   id: string;
@@ -135,6 +155,7 @@ export type SupplierSummarySource = Pick<
   | 'confidence'
   | 'assessedAt'
   | 'updatedAt'
+  | 'screening'
 >;
 
 export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSummary {
@@ -166,7 +187,9 @@ export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSumm
             score: supplier.currentScore,
             redFlags: { length: supplier.redFlagCount },
             ...(range && level ? { uncertainty: { range, confidenceLevel: level } } : {}),
+            openScreeningHits: supplier.screening?.openHits ?? 0,
           }),
+    screening: screeningStatus(supplier.screening),
     assessedAt: supplier.assessedAt?.toISOString() ?? null,
     updatedAt: supplier.updatedAt.toISOString(),
   };

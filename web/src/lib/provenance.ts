@@ -152,5 +152,7 @@ export function causeText(cause: AssessmentCause): string {
     }
     case 'merge':
       return 'Two sites confirmed as one by an officer';
+    case 'screening':
+      return 'Enforcement-list screening: a hit raised, confirmed or dismissed';
   }
 }
