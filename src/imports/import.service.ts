@@ -376,7 +376,7 @@ export class ImportService implements OnApplicationBootstrap {
     if (!batch) {
       throw new NotFoundError('Import', id);
     }
-    return toImportBatchView(batch);
+    return { ...toImportBatchView(batch), screening: await this.screening.runForImport(id) };
   }
 
   /** The rejected rows with their errors, for the import page's table (the workbook has all of them). */

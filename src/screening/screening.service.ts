@@ -162,6 +162,14 @@ export class ScreeningService implements OnApplicationBootstrap {
     }
   }
 
+  /** The screening of an import's sites, if the import started one. */
+  async runForImport(importBatchId: string): Promise<ScreeningRunView | null> {
+    const run = await this.store.dataSource
+      .getRepository(ScreeningRunEntity)
+      .findOne({ where: { importBatchId }, order: { startedAt: 'DESC' } });
+    return run ? toRunView(run) : null;
+  }
+
   /** Read from the database, so any instance can answer for a run whichever instance runs it. */
   async runView(id: string): Promise<ScreeningRunView> {
     const run = await this.store.dataSource.getRepository(ScreeningRunEntity).findOneBy({ id });

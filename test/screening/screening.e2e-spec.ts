@@ -123,7 +123,13 @@ describe('screening against enforcement lists', () => {
   let queue: JobQueue;
 
   const upload = async (buffer: Buffer): Promise<void> => {
-    await sut.as('compliance').post('/imports').attach('file', buffer, 'disclosure-list.xlsx').expect(201);
+    const imported = await sut
+      .as('compliance')
+      .post('/imports')
+      .attach('file', buffer, 'disclosure-list.xlsx')
+      .expect(201);
+    // Answered while the officer waits: the new and changed sites come back screened.
+    expect(imported.body.screening).toMatchObject({ status: 'completed', reason: 'import' });
     await queue.idle();
   };
   const hits = async (query = 'status=all&limit=500'): Promise<ScreeningHitView[]> =>

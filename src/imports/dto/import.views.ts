@@ -1,3 +1,4 @@
+import type { ScreeningRunView } from '../../screening/dto/screening.views.js';
 import type { ImportChanges, ImportColumn, ImportStatus } from '../import-batch.entity.js';
 import { ImportBatchEntity } from '../import-batch.entity.js';
 import type { RowOutcome, StoredRowError } from '../import-rejected-row.entity.js';
@@ -33,6 +34,11 @@ export interface ImportBatchView {
   createdAt: string;
   finishedAt: string | null;
   links: { self: string; errors: string };
+  /**
+   * GET /imports/:id and an upload's answer: the screening against the enforcement lists of the sites the import
+   * created or changed (null when it changed none, or before it completed).
+   */
+  screening?: ScreeningRunView | null;
 }
 
 export interface ImportRejectedRowView {
