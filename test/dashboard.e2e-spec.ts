@@ -309,7 +309,7 @@ describe('dashboard in a browser', () => {
     await expect(page.locator('.batch-list').textContent()).resolves.toBe(
       'Source list: ACME supplier master',
     );
-    const result = page.locator('.notice-warning');
+    const result = page.locator('.notice-warning').filter({ hasText: 'Import completed:' });
     await expect(result.textContent()).resolves.toContain('45 new, 1 with warnings, 2 rejected');
     await page.locator('#row-errors').getByText('2 rows were not imported. 1 row was imported').waitFor();
     await expect(page.locator('.file-line').textContent()).resolves.toContain('header row 3');

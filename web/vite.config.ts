@@ -27,6 +27,7 @@ export default defineConfig({
         '/imports',
         '/rulesets',
         '/dashboard',
+        '/screening',
         '/reports',
         '/auth',
         '/users',

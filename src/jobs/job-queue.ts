@@ -28,6 +28,11 @@ export interface JobQueue {
   send<T extends object>(name: JobName, data: T, manager?: EntityManager): Promise<void>;
   /** Runs `handler` for every job of that name this instance claims, one at a time. */
   work<T extends object>(name: JobName, handler: JobHandler<T>): Promise<void>;
+  /**
+   * Jobs were just committed (sent in a transaction that has ended): this instance's idle workers look now rather
+   * than at their next poll.
+   */
+  nudge(): void;
   /** Resolves once no job is waiting or running in the queues this instance works on (tests, shutdown). */
   idle(): Promise<void>;
 }

@@ -133,7 +133,13 @@ export class PgBossJobQueue implements JobQueue {
     }
   }
 
-  /** Waits between polls; cut short when the queue closes. */
+  nudge(): void {
+    for (const wake of [...this.wakers]) {
+      wake();
+    }
+  }
+
+  /** Waits between polls; cut short when the queue closes or is nudged. */
   private pause(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {

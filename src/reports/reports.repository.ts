@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AssessmentsRepository } from '../assessments/assessments.repository.js';
 import type { AssessmentResult } from '../scoring/domain/assessment-result.js';
+import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
+import { ScreeningRepository, type SupplierHitCounts } from '../screening/screening.repository.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
@@ -12,6 +14,9 @@ export interface SupplierWithAssessment {
   id: string;
   profile: SupplierRecord;
   assessment?: AssessmentResult;
+  screening: ScreeningFindings | null;
+  /** Its hits in force, when asked for; absent: none. */
+  hitCounts?: SupplierHitCounts;
 }
 
 const PAGE = 1000;
@@ -22,15 +27,22 @@ export class ReportsRepository {
     @InjectDataSource() readonly dataSource: DataSource,
     private readonly suppliers: SuppliersRepository,
     private readonly assessments: AssessmentsRepository,
+    private readonly screening: ScreeningRepository,
   ) {}
 
-  /** Suppliers in scope with their current assessment, a page at a time, so memory stays flat. */
-  async *inScope(filter: SupplierFilterQuery): AsyncGenerator<SupplierWithAssessment> {
+  /**
+   * Suppliers in scope with their current assessment and screening findings (with `hitCounts`, their hits in
+   * force counted too), a page at a time, so memory stays flat.
+   */
+  async *inScope(
+    filter: SupplierFilterQuery,
+    options: { hitCounts?: boolean } = {},
+  ): AsyncGenerator<SupplierWithAssessment> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const page = await this.suppliers
         .filtered(filter)
-        .select(['s.id', 's.profile'])
+        .select(['s.id', 's.profile', 's.screening'])
         .andWhere('s.id > :after', { after })
         .orderBy('s.id')
         .limit(PAGE)
@@ -38,9 +50,20 @@ export class ReportsRepository {
       if (page.length === 0) {
         return;
       }
-      const byId = await this.assessments.currentFor(page.map((s) => s.id));
+      const ids = page.map((s) => s.id);
+      const [byId, counts] = await Promise.all([
+        this.assessments.currentFor(ids),
+        options.hitCounts ? this.screening.countsBySupplier(ids) : undefined,
+      ]);
       for (const supplier of page) {
-        yield { id: supplier.id, profile: supplier.profile, assessment: byId.get(supplier.id) };
+        const hitCounts = counts?.get(supplier.id);
+        yield {
+          id: supplier.id,
+          profile: supplier.profile,
+          assessment: byId.get(supplier.id),
+          screening: supplier.screening,
+          ...(hitCounts ? { hitCounts } : {}),
+        };
       }
       after = page[page.length - 1]?.id ?? after;
     }

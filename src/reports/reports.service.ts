@@ -8,11 +8,25 @@ import { currentRequest } from '../common/http/request-context.js';
 import type { RuleSetDefinition } from '../rules/domain/rule-set-definition.js';
 import { RulesService } from '../rules/rules.service.js';
 import { JOB_QUEUE, type JobQueue } from '../jobs/job-queue.js';
+import { screeningStatus, type ScreeningFindings } from '../scoring/domain/screening-findings.js';
+import type {
+  ListEditionView,
+  ScreeningHitView,
+  ScreeningRunView,
+} from '../screening/dto/screening.views.js';
+import { ScreeningService } from '../screening/screening.service.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { PortfolioAggregator } from './domain/portfolio-aggregator.js';
 import { renderPortfolioReport } from './domain/portfolio-report.js';
-import type { ImportProvenance, ReportFilter } from './domain/report-models.js';
+import type {
+  ImportProvenance,
+  ReportFilter,
+  ReportScreeningHit,
+  ScreeningEdition,
+  ScreeningRunInfo,
+  SupplierScreening,
+} from './domain/report-models.js';
 import { methodology, ruleSetInfo } from './domain/rule-set-info.js';
 import { renderSupplierReport } from './domain/supplier-report.js';
 import { type ExportRow, writeSupplierExport } from './domain/supplier-export.js';
@@ -23,8 +37,49 @@ import { ReportsRepository, type SupplierWithAssessment } from './reports.reposi
 
 async function* exportRows(source: AsyncIterable<SupplierWithAssessment>): AsyncGenerator<ExportRow> {
   for await (const s of source) {
-    yield { supplierId: s.id, supplier: s.profile, assessment: s.assessment };
+    yield { supplierId: s.id, supplier: s.profile, assessment: s.assessment, screening: s.screening };
   }
+}
+
+function toScreeningEdition(edition: ListEditionView): ScreeningEdition {
+  return {
+    list: edition.kind,
+    asOf: edition.asOf,
+    source: edition.source,
+    coverage: edition.coverage,
+    rowCount: edition.rowCount,
+    sha256: edition.sha256,
+    inForce: edition.inForce,
+  };
+}
+
+function toScreeningRun(run: ScreeningRunView): ScreeningRunInfo {
+  return { reason: run.reason, status: run.status, startedAt: run.startedAt, finishedAt: run.finishedAt };
+}
+
+function toReportHit(hit: ScreeningHitView): ReportScreeningHit {
+  return {
+    list: hit.list,
+    kind: hit.kind,
+    strength: hit.strength,
+    score: hit.score,
+    party: hit.party,
+    entryName: hit.entryName,
+    listedName: hit.listedName,
+    ...(hit.details.listedNameIsAlias !== undefined
+      ? { listedNameIsAlias: hit.details.listedNameIsAlias }
+      : {}),
+    section: hit.details.section,
+    effectiveDate: hit.details.effectiveDate,
+    editionAsOf: hit.edition.asOf,
+    ...(hit.details.question ? { question: hit.details.question } : {}),
+    reasons: hit.details.reasons,
+    status: hit.status,
+    current: hit.current,
+    reason: hit.reason,
+    decidedBy: hit.decidedBy,
+    decidedAt: hit.decidedAt,
+  };
 }
 
 function sha256(bytes: Buffer): string {
@@ -62,6 +117,7 @@ export class ReportsService implements OnApplicationBootstrap {
     private readonly suppliers: SuppliersRepository,
     private readonly assessments: AssessmentsRepository,
     private readonly rules: RulesService,
+    private readonly screening: ScreeningService,
     private readonly audit: AuditService,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
   ) {}
@@ -80,10 +136,11 @@ export class ReportsService implements OnApplicationBootstrap {
     if (!supplier) {
       throw new NotFoundError('Supplier', supplierId);
     }
-    const [history, assessment, listings] = await Promise.all([
+    const [history, assessment, listings, screening] = await Promise.all([
       this.assessments.history(supplierId),
       this.assessments.current(supplierId),
       this.suppliers.listingsOf(supplierId),
+      this.supplierScreening(supplierId, supplier.screening),
     ]);
     const [current] = history;
     if (!current || !assessment) {
@@ -108,6 +165,7 @@ export class ReportsService implements OnApplicationBootstrap {
         current: l.inLatestUpload,
       })),
       assessment,
+      screening,
       history: history.map((a) => ({
         assessedAt: a.assessedAt.toISOString(),
         score: a.score,
@@ -140,6 +198,23 @@ export class ReportsService implements OnApplicationBootstrap {
       summary: { kind: 'supplier', supplierId, sha256: digest },
     });
     return { report: toReportView(report), content };
+  }
+
+  /** The supplier's hits and the latest screening of it; its status from its findings, as the supplier list has it. */
+  private async supplierScreening(
+    supplierId: string,
+    findings: ScreeningFindings | null,
+  ): Promise<SupplierScreening> {
+    const [hits, last] = await Promise.all([
+      this.screening.hitsOf(supplierId),
+      this.screening.lastScreeningOf(supplierId),
+    ]);
+    return {
+      status: screeningStatus(findings),
+      run: last ? toScreeningRun(last.run) : null,
+      editions: (last?.editions ?? []).map(toScreeningEdition),
+      hits: hits.map(toReportHit),
+    };
   }
 
   /** Starts a portfolio report in the background; poll its status, then download it from the archive. */
@@ -206,13 +281,16 @@ export class ReportsService implements OnApplicationBootstrap {
   private async renderPortfolio(report: ReportEntity, filter: SupplierFilterQuery): Promise<void> {
     const definition = (await this.reports.ruleSetContent(report.ruleSetHash)) as RuleSetDefinition;
     const aggregator = new PortfolioAggregator();
-    for await (const supplier of this.reports.inScope(filter)) {
+    for await (const supplier of this.reports.inScope(filter, { hitCounts: true })) {
       aggregator.add({
         supplierId: supplier.id,
         supplier: supplier.profile,
         assessment: supplier.assessment,
+        screening: supplier.screening,
+        ...(supplier.hitCounts ? { screeningHits: supplier.hitCounts } : {}),
       });
     }
+    const screening = await this.screening.summary();
     const imports: ImportProvenance[] = (await this.reports.importProvenance()).map((i) => ({
       fileName: i.fileName,
       sha256: i.sha256,
@@ -229,6 +307,10 @@ export class ReportsService implements OnApplicationBootstrap {
       filters: describeFilters(filter),
       ruleSet: ruleSetInfo(report.ruleSetHash, definition),
       imports,
+      screening: {
+        editions: screening.editions.map(toScreeningEdition),
+        lastRun: screening.lastRun ? toScreeningRun(screening.lastRun) : null,
+      },
       methodology: methodology(definition),
     });
     const content = await renderPortfolioReport(data, (progress) => {

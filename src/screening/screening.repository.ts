@@ -4,15 +4,117 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { ListKind } from './domain/enforcement-lists.js';
-import type { FreshHit, HitStatus, StoredHit } from './domain/supplier-screening.js';
+import type { FreshHit, HitStatus, HitStrength, StoredHit } from './domain/supplier-screening.js';
+import type { RiskTier } from '../scoring/domain/assessment-result.js';
+import { copyRows } from '../database/copy-rows.js';
+import { copyValue } from '../database/copy-text.js';
 import type { ScreeningHitView } from './dto/screening.views.js';
 import { LIST_TITLES } from '../scoring/domain/screening-findings.js';
 
-/** A supplier as screening reads it. */
+/**
+ * A supplier as screening reads it: the fields it screens (not the whole profile), what screening found of it,
+ * and the figures its place in the work list is computed from.
+ */
 export interface ScreenedRow {
   id: string;
-  profile: SupplierRecord;
+  record: SupplierRecord;
+  annualSpend: number | null;
   screening: ScreeningFindings | null;
+  tier: RiskTier | null;
+  score: number | null;
+  redFlagCount: number;
+  rangeHigh: number | null;
+  confidence: number | null;
+  /** As text, with PostgreSQL's microseconds. */
+  updatedAt: string;
+}
+
+interface ScreenedRowData {
+  id: string;
+  name: string;
+  country: string;
+  parent: string | null;
+  subcontractors: string[] | null;
+  region: string | null;
+  city: string | null;
+  products: string[] | null;
+  sector: string | null;
+  sub_sector: string | null;
+  annual_spend: number | null;
+  screening: ScreeningFindings | null;
+  current_tier: RiskTier | null;
+  current_score: number | null;
+  red_flag_count: number;
+  range_high: number | null;
+  confidence: number | null;
+  updated_at: string;
+}
+
+// The profile is read once per row (jsonb_to_record), not once per field: each `->>` would unpack it again.
+const SCREENED_COLUMNS = `s.id, x.name, s.country, x."parentCompany" AS parent, x.subcontractors, x.region,
+  x.city, x.products, x.sector, x."subSector" AS sub_sector, x."annualSpend" AS annual_spend, s.screening,
+  s.current_tier, s.current_score, s.red_flag_count, s.range_high, s.confidence, s.updated_at::text AS updated_at`;
+const SCREENED_FROM = `suppliers s CROSS JOIN LATERAL jsonb_to_record(s.profile) AS x(name text,
+  "parentCompany" text, subcontractors jsonb, region text, city text, products jsonb, sector text, "subSector" text,
+  "annualSpend" double precision)`;
+
+function toScreenedRow(row: ScreenedRowData): ScreenedRow {
+  const record: SupplierRecord = { name: row.name, country: row.country };
+  if (row.parent !== null) {
+    record.parentCompany = row.parent;
+  }
+  if (row.subcontractors !== null) {
+    record.subcontractors = row.subcontractors;
+  }
+  if (row.region !== null) {
+    record.region = row.region;
+  }
+  if (row.city !== null) {
+    record.city = row.city;
+  }
+  if (row.products !== null) {
+    record.products = row.products;
+  }
+  if (row.sector !== null) {
+    record.sector = row.sector as NonNullable<SupplierRecord['sector']>;
+  }
+  if (row.sub_sector !== null) {
+    record.subSector = row.sub_sector;
+  }
+  return {
+    id: row.id,
+    record,
+    annualSpend: row.annual_spend,
+    screening: row.screening,
+    tier: row.current_tier,
+    score: row.current_score,
+    redFlagCount: row.red_flag_count,
+    rangeHigh: row.range_high,
+    confidence: row.confidence,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** A stored hit as reconciling reads it: keys and status; what a confirmation cites only for confirmed ones. */
+interface StoredHitRow {
+  id: string;
+  supplier_id: string;
+  list: ListKind;
+  entry_id: string;
+  entry_key: string;
+  names_key: string;
+  strength: HitStrength;
+  score: number | null;
+  status: HitStatus;
+  current: boolean;
+  party_role: ScreeningHitView['party']['role'];
+  party_name: string | null;
+  entry_name: string | null;
+  listed_name: string | null;
+  reason: string | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  details: ScreeningHitView['details'] | null;
 }
 
 export interface HitFilter {
@@ -24,6 +126,14 @@ export interface HitFilter {
   current?: boolean;
   limit: number;
   offset: number;
+}
+
+/** A supplier's hits in force: open ones by strength, confirmed and dismissed ones. */
+export interface SupplierHitCounts {
+  hits: number;
+  potential: number;
+  confirmed: number;
+  dismissed: number;
 }
 
 interface HitRow {
@@ -46,6 +156,7 @@ interface HitRow {
   details: ScreeningHitView['details'];
   edition_id: string;
   edition_as_of: string;
+  edition_source: string;
   status: HitStatus;
   current: boolean;
   reason: string | null;
@@ -58,28 +169,8 @@ interface HitRow {
 const HIT_COLUMNS = `h.id, h.supplier_id, s.name AS supplier_name, s.country AS supplier_country,
   s.current_tier AS supplier_tier, h.list, h.entry_id, h.entry_key, h.names_key, h.kind, h.strength, h.score,
   h.party_role, h.party_name, h.entry_name, h.listed_name, h.details, h.edition_id,
-  e.as_of::text AS edition_as_of, h.status, h.current, h.reason, h.decided_by, h.decided_at, h.raised_at,
+  e.as_of::text AS edition_as_of, e.source AS edition_source, h.status, h.current, h.reason, h.decided_by, h.decided_at, h.raised_at,
   h.screened_at`;
-
-function toStored(row: HitRow): StoredHit {
-  return {
-    id: row.id,
-    list: row.list,
-    entryId: row.entry_id,
-    entryKey: row.entry_key,
-    namesKey: row.names_key,
-    status: row.status,
-    current: row.current,
-    partyRole: row.party_role,
-    partyName: row.party_name,
-    entryName: row.entry_name,
-    listedName: row.listed_name,
-    reason: row.reason,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at,
-    details: row.details,
-  };
-}
 
 export function toHitView(row: HitRow): ScreeningHitView {
   return {
@@ -100,7 +191,7 @@ export function toHitView(row: HitRow): ScreeningHitView {
     entryName: row.entry_name,
     listedName: row.listed_name,
     details: row.details,
-    edition: { id: row.edition_id, asOf: row.edition_as_of },
+    edition: { id: row.edition_id, asOf: row.edition_as_of, source: row.edition_source },
     status: row.status,
     current: row.current,
     reason: row.reason,
@@ -116,23 +207,52 @@ export function toHitView(row: HitRow): ScreeningHitView {
 export class ScreeningRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  /** Suppliers after `after` in id order: all of them, or those an import created or changed. */
-  page(
+  /**
+   * The next page of suppliers after `after` in id order: all of them, or those an import created or changed. An
+   * import's page is a window of the table by id (the pages walk the primary key; no index on the import is
+   * needed); `last` is where the next page starts, undefined at the end.
+   */
+  async page(
     manager: EntityManager,
     after: string,
     size: number,
     importBatchId: string | null,
-  ): Promise<ScreenedRow[]> {
-    return importBatchId
-      ? manager.query<ScreenedRow[]>(
-          `SELECT id, profile, screening FROM suppliers
-            WHERE id > $1 AND last_import_batch_id = $3 ORDER BY id LIMIT $2`,
-          [after, size, importBatchId],
-        )
-      : manager.query<ScreenedRow[]>(
-          'SELECT id, profile, screening FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2',
-          [after, size],
-        );
+  ): Promise<{ rows: ScreenedRow[]; last: string | undefined }> {
+    if (importBatchId === null) {
+      const rows = await manager.query<ScreenedRowData[]>(
+        `SELECT ${SCREENED_COLUMNS} FROM ${SCREENED_FROM} WHERE s.id > $1 ORDER BY s.id LIMIT $2`,
+        [after, size],
+      );
+      return { rows: rows.map(toScreenedRow), last: rows.at(-1)?.id };
+    }
+    const window = await manager.query<{ id: string }[]>(
+      'SELECT id FROM suppliers WHERE id > $1 ORDER BY id LIMIT $2',
+      [after, size],
+    );
+    if (window.length === 0) {
+      return { rows: [], last: undefined };
+    }
+    const rows = await manager.query<ScreenedRowData[]>(
+      `SELECT ${SCREENED_COLUMNS} FROM ${SCREENED_FROM}
+        WHERE s.id = ANY($1::uuid[]) AND s.last_import_batch_id = $2 ORDER BY s.id`,
+      [window.map((row) => row.id), importBatchId],
+    );
+    return { rows: rows.map(toScreenedRow), last: window.at(-1)?.id };
+  }
+
+  /** The suppliers of `rows` still as read: not written, merged away or given other findings since. */
+  async unchangedSince(manager: EntityManager, rows: readonly ScreenedRow[]): Promise<Set<string>> {
+    const found = await manager.query<{ id: string }[]>(
+      `SELECT s.id FROM unnest($1::uuid[], $2::timestamptz[], $3::jsonb[]) AS x(id, read_at, screening)
+         JOIN suppliers s ON s.id = x.id AND s.updated_at = x.read_at
+                         AND s.screening IS NOT DISTINCT FROM x.screening`,
+      [
+        rows.map((row) => row.id),
+        rows.map((row) => row.updatedAt),
+        rows.map((row) => (row.screening ? JSON.stringify(row.screening) : null)),
+      ],
+    );
+    return new Set(found.map((row) => row.id));
   }
 
   async countScope(importBatchId: string | null): Promise<number> {
@@ -146,13 +266,29 @@ export class ScreeningRepository {
   }
 
   async read(manager: EntityManager, ids: readonly string[]): Promise<ScreenedRow[]> {
-    return manager.query<ScreenedRow[]>(
-      'SELECT id, profile, screening FROM suppliers WHERE id = ANY($1::uuid[]) ORDER BY id',
+    const rows = await manager.query<ScreenedRowData[]>(
+      `SELECT ${SCREENED_COLUMNS} FROM ${SCREENED_FROM} WHERE s.id = ANY($1::uuid[]) ORDER BY s.id`,
       [ids],
     );
+    return rows.map(toScreenedRow);
   }
 
-  /** Every stored hit of these suppliers, by supplier. */
+  /** Full profiles, for the suppliers whose assessment screening changes. */
+  async profiles(manager: EntityManager, ids: readonly string[]): Promise<Map<string, SupplierRecord>> {
+    if (ids.length === 0) {
+      return new Map();
+    }
+    const rows = await manager.query<{ id: string; profile: SupplierRecord }[]>(
+      'SELECT id, profile FROM suppliers WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.profile]));
+  }
+
+  /**
+   * Every stored hit of these suppliers, by supplier: keys and status, and for confirmed ones what their red flag
+   * cites (the other hits' texts are not needed to reconcile, and are most of the bytes).
+   */
   async storedHits(
     manager: EntityManager,
     supplierIds: readonly string[],
@@ -161,40 +297,66 @@ export class ScreeningRepository {
     if (supplierIds.length === 0) {
       return byId;
     }
-    const rows = await manager.query<HitRow[]>(
-      `SELECT ${HIT_COLUMNS}
-         FROM screening_hits h JOIN suppliers s ON s.id = h.supplier_id JOIN list_editions e ON e.id = h.edition_id
-        WHERE h.supplier_id = ANY($1::uuid[])`,
+    const rows = await manager.query<StoredHitRow[]>(
+      `SELECT id, supplier_id, list, entry_id, entry_key, names_key, strength, score, status, current, party_role,
+              CASE WHEN status = 'confirmed' THEN party_name END AS party_name,
+              CASE WHEN status = 'confirmed' THEN entry_name END AS entry_name,
+              CASE WHEN status = 'confirmed' THEN listed_name END AS listed_name,
+              reason, decided_by, decided_at, CASE WHEN status = 'confirmed' THEN details END AS details
+         FROM screening_hits WHERE supplier_id = ANY($1::uuid[])`,
       [supplierIds],
     );
     for (const row of rows) {
       const list = byId.get(row.supplier_id) ?? [];
-      list.push(toStored(row));
+      list.push({
+        id: row.id,
+        list: row.list,
+        entryId: row.entry_id,
+        entryKey: row.entry_key,
+        namesKey: row.names_key,
+        strength: row.strength,
+        score: row.score,
+        status: row.status,
+        current: row.current,
+        partyRole: row.party_role,
+        partyName: row.party_name ?? '',
+        entryName: row.entry_name ?? '',
+        listedName: row.listed_name ?? '',
+        reason: row.reason,
+        decidedBy: row.decided_by,
+        decidedAt: row.decided_at,
+        details: row.details ?? { section: '', effectiveDate: '', editionAsOf: '', reasons: [] },
+      });
       byId.set(row.supplier_id, list);
     }
     return byId;
   }
 
+  /** New hits, through COPY: a first screening of a large import raises tens of thousands. */
   async insertHits(
     manager: EntityManager,
     hits: readonly { supplierId: string; hit: FreshHit }[],
   ): Promise<void> {
-    if (hits.length === 0) {
-      return;
+    let text = '';
+    for (const { supplierId, hit } of hits) {
+      text +=
+        `${supplierId}\t${hit.list}\t${copyValue(hit.entryId)}\t${hit.entryKey}\t${hit.namesKey}\t` +
+        `${hit.kind}\t${hit.strength}\t${copyValue(hit.score)}\t${copyValue(hit.partyRole)}\t` +
+        `${copyValue(hit.partyName)}\t${copyValue(hit.entryName)}\t${copyValue(hit.listedName)}\t` +
+        `${copyValue(JSON.stringify(hit.details))}\t${hit.editionId}\n`;
     }
-    await manager.query(
-      `INSERT INTO screening_hits (supplier_id, list, entry_id, entry_key, names_key, kind, strength, score,
-                                   party_role, party_name, entry_name, listed_name, details, edition_id)
-       SELECT x.supplier_id, x.list, x.entry_id, x.entry_key, x.names_key, x.kind, x.strength, x.score,
-              x.party_role, x.party_name, x.entry_name, x.listed_name, x.details, x.edition_id
-         FROM jsonb_to_recordset($1::jsonb) AS x(supplier_id uuid, list varchar, entry_id text, entry_key char(64),
-              names_key char(64), kind varchar, strength varchar, score real, party_role varchar, party_name text,
-              entry_name text, listed_name text, details jsonb, edition_id uuid)`,
-      [JSON.stringify(hits.map(({ supplierId, hit }) => hitRecord(supplierId, hit)))],
+    await copyRows(
+      manager,
+      'screening_hits (supplier_id, list, entry_id, entry_key, names_key, kind, strength, score, party_role, ' +
+        'party_name, entry_name, listed_name, details, edition_id)',
+      text,
     );
   }
 
-  /** Hits raised again: fresh details, current, a withdrawn one open again. */
+  /**
+   * Hits raised again whose status (a withdrawn one re-opens) or match changed take the fresh match, reasons and
+   * edition. A hit raised again as it was is not written.
+   */
   async touchHits(
     manager: EntityManager,
     hits: readonly { id: string; hit: FreshHit; status: HitStatus }[],
@@ -214,7 +376,6 @@ export class ScreeningRepository {
     );
   }
 
-  /** Hits no longer raised: not current; an open one withdrawn. */
   async lapseHits(manager: EntityManager, hits: readonly { id: string; status: HitStatus }[]): Promise<void> {
     if (hits.length === 0) {
       return;
@@ -226,31 +387,23 @@ export class ScreeningRepository {
     );
   }
 
+  /** What screening found of each supplier and, where given, its new place in the work list. */
   async setFindings(
     manager: EntityManager,
-    findings: readonly { id: string; findings: ScreeningFindings | null }[],
+    findings: readonly { id: string; findings: ScreeningFindings | null; priority?: number }[],
   ): Promise<void> {
     if (findings.length === 0) {
       return;
     }
     await manager.query(
-      `UPDATE suppliers s SET screening = x.findings
-         FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, findings jsonb) WHERE s.id = x.id`,
-      [JSON.stringify(findings)],
-    );
-  }
-
-  async setPriorities(
-    manager: EntityManager,
-    writes: readonly { supplierId: string; priority: number }[],
-  ): Promise<void> {
-    if (writes.length === 0) {
-      return;
-    }
-    await manager.query(
-      `UPDATE suppliers s SET priority = x.priority
-         FROM unnest($1::uuid[], $2::double precision[]) AS x(id, priority) WHERE s.id = x.id`,
-      [writes.map((write) => write.supplierId), writes.map((write) => write.priority)],
+      `UPDATE suppliers s SET screening = x.findings, priority = COALESCE(x.priority, s.priority)
+         FROM unnest($1::uuid[], $2::jsonb[], $3::double precision[]) AS x(id, findings, priority)
+        WHERE s.id = x.id`,
+      [
+        findings.map((f) => f.id),
+        findings.map((f) => (f.findings ? JSON.stringify(f.findings) : null)),
+        findings.map((f) => f.priority ?? null),
+      ],
     );
   }
 
@@ -316,6 +469,44 @@ export class ScreeningRepository {
       [...params, filter.limit, filter.offset],
     );
     return { items: rows.map(toHitView), total: counted?.count ?? 0 };
+  }
+
+  /** The hits in force of each of these suppliers that has any. */
+  async countsBySupplier(supplierIds: readonly string[]): Promise<Map<string, SupplierHitCounts>> {
+    const byId = new Map<string, SupplierHitCounts>();
+    if (supplierIds.length === 0) {
+      return byId;
+    }
+    const rows = await this.dataSource.query<({ supplier_id: string } & SupplierHitCounts)[]>(
+      `SELECT supplier_id,
+              count(*) FILTER (WHERE status = 'open' AND strength = 'hit')::int AS hits,
+              count(*) FILTER (WHERE status = 'open' AND strength = 'potential')::int AS potential,
+              count(*) FILTER (WHERE status = 'confirmed')::int AS confirmed,
+              count(*) FILTER (WHERE status = 'dismissed')::int AS dismissed
+         FROM screening_hits WHERE current AND supplier_id = ANY($1::uuid[]) GROUP BY supplier_id`,
+      [supplierIds],
+    );
+    for (const { supplier_id: id, ...counts } of rows) {
+      byId.set(id, counts);
+    }
+    return byId;
+  }
+
+  /**
+   * The latest run that screened this supplier: one of the whole portfolio started once the supplier existed, or
+   * the run of the import that last created or changed it; completed, or past the supplier in id order (a run
+   * pages through suppliers by id, and a failed or running one has screened those before its bookmark).
+   */
+  async lastRunCovering(supplierId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ id: string }[]>(
+      `SELECT r.id FROM screening_runs r JOIN suppliers s ON s.id = $1
+        WHERE (r.status = 'completed' OR r.last_supplier_id >= s.id)
+          AND (r.import_batch_id = s.last_import_batch_id
+               OR (r.import_batch_id IS NULL AND r.started_at >= s.created_at))
+        ORDER BY r.started_at DESC, r.id LIMIT 1`,
+      [supplierId],
+    );
+    return row?.id ?? null;
   }
 
   async counts(): Promise<{

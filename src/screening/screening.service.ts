@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { assessmentWrite, writeScores, type ScoreWrite } from '../assessments/assessment-writes.js';
@@ -11,8 +12,22 @@ import { canonicalJson } from '../rules/domain/canonical-json.js';
 import { RulesService } from '../rules/rules.service.js';
 import type { ScreeningFindings } from '../scoring/domain/screening-findings.js';
 import { lockSiteWritesShared, tryLockSiteWritesShared } from '../suppliers/site-writes-lock.js';
-import { findingsOf, reconcileHits, screenSupplier, type StoredHit } from './domain/supplier-screening.js';
+import {
+  findingsOf,
+  hitsAfter,
+  needsWriting,
+  reconcileHits,
+  screenedAsBefore,
+  screenedKeyOf,
+  screenSupplier,
+  type AreaHitMemo,
+  type FreshHit,
+  type Reconciliation,
+} from './domain/supplier-screening.js';
+import { priorityScore } from '../scoring/domain/priority.js';
+import { confidenceLevel } from '../scoring/domain/scoring-engine.js';
 import type {
+  ListEditionView,
   ScreeningHitPage,
   ScreeningHitView,
   ScreeningRunView,
@@ -23,7 +38,7 @@ import { HitAlreadyDecidedError, ScreeningBusyError, ScreeningRunNotFoundError }
 import { ScreeningRepository, type HitFilter, type ScreenedRow } from './screening.repository.js';
 import { ScreeningRunEntity, type ScreeningRunReason } from './screening-run.entity.js';
 
-const PAGE = 1000;
+const PAGE = 2000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 const INLINE_WAIT_MS = 30_000;
 const INLINE_POLL_MS = 100;
@@ -67,6 +82,8 @@ class ScreeningTakenOver extends Error {}
 @Injectable()
 export class ScreeningService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ScreeningService.name);
+  /** Area hits by what they rest on, per list set (dropped with it). */
+  private readonly areaMemos = new WeakMap<ScreeningLists, AreaHitMemo>();
 
   constructor(
     private readonly store: ScreeningRepository,
@@ -139,7 +156,12 @@ export class ScreeningService implements OnApplicationBootstrap {
       await this.queue.send<ScreeningJobData>('screening', { runId: run.id }, tx);
       return toRunView(run);
     };
-    return manager ? start(manager) : this.store.dataSource.transaction(start);
+    if (manager) {
+      return start(manager);
+    }
+    const run = await this.store.dataSource.transaction(start);
+    this.queue.nudge();
+    return run;
   }
 
   /**
@@ -184,6 +206,32 @@ export class ScreeningService implements OnApplicationBootstrap {
     return { ...page, limit: filter.limit, offset: filter.offset };
   }
 
+  /** Every hit of the supplier, in force or kept as history, in the order of /screening/hits. */
+  async hitsOf(supplierId: string): Promise<ScreeningHitView[]> {
+    const items: ScreeningHitView[] = [];
+    for (;;) {
+      const page = await this.store.hitPage({ supplierId, limit: PAGE, offset: items.length });
+      items.push(...page.items);
+      if (page.items.length === 0 || items.length >= page.total) {
+        return items;
+      }
+    }
+  }
+
+  /** The latest run that screened the supplier, with the editions it ran against; null: none has yet. */
+  async lastScreeningOf(
+    supplierId: string,
+  ): Promise<{ run: ScreeningRunView; editions: ListEditionView[] } | null> {
+    const id = await this.store.lastRunCovering(supplierId);
+    const run = id ? await this.store.dataSource.getRepository(ScreeningRunEntity).findOneBy({ id }) : null;
+    if (!run) {
+      return null;
+    }
+    const { items } = await this.editions.list();
+    const screened = new Set(run.editionIds);
+    return { run: toRunView(run), editions: items.filter((edition) => screened.has(edition.id)) };
+  }
+
   async summary(): Promise<ScreeningSummary> {
     const counts = await this.store.counts();
     const [last] = await this.store.dataSource
@@ -225,7 +273,12 @@ export class ScreeningService implements OnApplicationBootstrap {
       await this.store.decide(manager, id, status, reason, decidedBy, this.clock.now());
       const [row] = await this.store.read(manager, [hit.supplier_id]);
       if (row) {
-        await this.refresh(manager, [row]);
+        const hits = (await this.store.storedHits(manager, [row.id])).get(row.id) ?? [];
+        const decided = findingsOf(hits);
+        // A decision changes no hit's keys: what the screening raised stays as it was.
+        const screenedKey = row.screening?.screenedKey;
+        const findings = decided && screenedKey ? { ...decided, screenedKey } : decided;
+        await this.apply(manager, sameFindings(findings, row.screening) ? [] : [{ row, findings }]);
       }
       await this.audit.record(
         {
@@ -272,87 +325,137 @@ export class ScreeningService implements OnApplicationBootstrap {
     manager: EntityManager,
     lists: ScreeningLists,
     rows: readonly ScreenedRow[],
+    /** Time spent matching and reconciling, and writing, added up across pages (the run logs it). */
+    timing: { matchMs: number; writeMs: number } = { matchMs: 0, writeMs: 0 },
+    /** The rows were read before the caller's transaction took the site-writes lock. */
+    options: { readBefore?: boolean } = {},
   ): Promise<number> {
     if (rows.length === 0) {
       return 0;
     }
+    const started = performance.now();
+    const memo: AreaHitMemo = this.areaMemos.get(lists) ?? new Map<string, FreshHit[]>();
+    this.areaMemos.set(lists, memo);
+    const screened = rows.map((row) => ({
+      row,
+      fresh: screenSupplier(lists.index, lists.catalog, row.record, memo),
+    }));
+    // A supplier raising what it raised before (nothing, or the same hits) has nothing to reconcile: only the
+    // others' stored hits are read.
+    let involved = screened.filter(({ row, fresh }) => !screenedAsBefore(row.screening, fresh));
+    if (options.readBefore && involved.length > 0) {
+      // Read before this transaction: a supplier about to be written that was written meanwhile (an import, a
+      // decision) is read again under the lock. One written meanwhile that raised nothing here is screened by
+      // the run its import started.
+      const unchanged = await this.store.unchangedSince(
+        manager,
+        involved.map(({ row }) => row),
+      );
+      const moved = involved.filter(({ row }) => !unchanged.has(row.id)).map(({ row }) => row.id);
+      if (moved.length > 0) {
+        const again = (await this.store.read(manager, moved)).map((row) => ({
+          row,
+          fresh: screenSupplier(lists.index, lists.catalog, row.record, memo),
+        }));
+        involved = [
+          ...involved.filter(({ row }) => unchanged.has(row.id)),
+          ...again.filter(({ row, fresh }) => !screenedAsBefore(row.screening, fresh)),
+        ];
+      }
+    }
     const stored = await this.store.storedHits(
       manager,
-      rows.map((row) => row.id),
+      involved.map(({ row }) => row.id),
     );
-    const inserts: { supplierId: string; hit: ReturnType<typeof screenSupplier>[number] }[] = [];
-    const again: Parameters<ScreeningRepository['touchHits']>[1][number][] = [];
-    const lapsed: { id: string; status: StoredHit['status'] }[] = [];
-    const touched: ScreenedRow[] = [];
-    for (const row of rows) {
-      const fresh = screenSupplier(lists.index, lists.catalog, row.profile);
-      const previous = stored.get(row.id) ?? [];
-      if (fresh.length === 0 && previous.length === 0 && row.screening === null) {
-        continue;
-      }
-      const change = reconcileHits(previous, fresh, lists.catalog);
-      change.inserts.forEach((hit) => inserts.push({ supplierId: row.id, hit }));
-      again.push(...change.again);
-      lapsed.push(...change.lapsed);
-      touched.push(row);
-    }
-    await this.store.insertHits(manager, inserts);
-    await this.store.touchHits(manager, again);
-    await this.store.lapseHits(manager, lapsed);
-    await this.refresh(manager, touched);
-    return inserts.length;
-  }
-
-  /** Recomputes what screening found of each supplier and re-scores those where it changed. */
-  private async refresh(manager: EntityManager, rows: readonly ScreenedRow[]): Promise<void> {
-    if (rows.length === 0) {
-      return;
-    }
-    const hits = await this.store.storedHits(
-      manager,
-      rows.map((row) => row.id),
-    );
+    const inserts: { supplierId: string; hit: FreshHit }[] = [];
+    const rewritten: Reconciliation['again'] = [];
+    const lapsed: Reconciliation['lapsed'] = [];
     const changed: { row: ScreenedRow; findings: ScreeningFindings | null }[] = [];
-    for (const row of rows) {
-      const findings = findingsOf(hits.get(row.id) ?? []);
+    for (const { row, fresh } of involved) {
+      const previous = stored.get(row.id) ?? [];
+      const change = reconcileHits(previous, fresh, lists.catalog);
+      const byId = new Map(previous.map((hit) => [hit.id, hit]));
+      change.inserts.forEach((hit) => inserts.push({ supplierId: row.id, hit }));
+      rewritten.push(...change.again.filter((again) => needsWriting(byId.get(again.id)!, again)));
+      lapsed.push(...change.lapsed);
+      const after = findingsOf(hitsAfter(previous, change));
+      const findings = after && fresh.length > 0 ? { ...after, screenedKey: screenedKeyOf(fresh) } : after;
       if (!sameFindings(findings, row.screening)) {
         changed.push({ row, findings });
       }
     }
+    const matched = performance.now();
+    await this.store.insertHits(manager, inserts);
+    await this.store.touchHits(manager, rewritten);
+    await this.store.lapseHits(manager, lapsed);
+    await this.apply(manager, changed);
+    timing.matchMs += matched - started;
+    timing.writeMs += performance.now() - matched;
+    return inserts.length;
+  }
+
+  /**
+   * Makes what screening found of each supplier current. A confirmation made or lapsed changes the assessment (a
+   * red flag): the supplier is scored again and the assessment added to its history. Open hits alone change only
+   * its place in the work list, computed from its current figures.
+   */
+  private async apply(
+    manager: EntityManager,
+    changed: readonly { row: ScreenedRow; findings: ScreeningFindings | null }[],
+  ): Promise<void> {
     if (changed.length === 0) {
       return;
     }
-    const rules = this.rules.active();
-    const date = isoDate(this.clock.now());
-    const writes: ScoreWrite[] = changed.map(({ row, findings }) => {
-      const result = rules.score(row.profile, date, findings ?? undefined);
-      return {
-        supplierId: row.id,
-        assessment: assessmentWrite(result, rules.compiled),
-        priority: rules.priority(result, row.profile.annualSpend, findings?.openHits),
-      };
-    });
-    // A confirmation made or lapsed changes the assessment (a red flag): a new one is added to the history. Open
-    // hits alone change only the supplier's place in the work list.
-    const reassessed = new Set(
-      changed
-        .filter(
-          ({ row, findings }) =>
-            canonicalJson(row.screening?.confirmed ?? []) !== canonicalJson(findings?.confirmed ?? []),
-        )
-        .map(({ row }) => row.id),
+    const confirmedOf = (findings: ScreeningFindings | null) => canonicalJson(findings?.confirmed ?? []);
+    const reassessed = changed.filter(
+      ({ row, findings }) => confirmedOf(row.screening) !== confirmedOf(findings),
     );
-    const assessed = writes.filter((write) => reassessed.has(write.supplierId));
-    if (assessed.length > 0) {
-      await writeScores(manager, assessed, 'screening', null);
+    if (reassessed.length > 0) {
+      const profiles = await this.store.profiles(
+        manager,
+        reassessed.map(({ row }) => row.id),
+      );
+      const rules = this.rules.active();
+      const date = isoDate(this.clock.now());
+      const writes: ScoreWrite[] = reassessed.flatMap(({ row, findings }) => {
+        const profile = profiles.get(row.id);
+        if (!profile) {
+          return [];
+        }
+        const result = rules.score(profile, date, findings ?? undefined);
+        return [
+          {
+            supplierId: row.id,
+            assessment: assessmentWrite(result, rules.compiled),
+            priority: rules.priority(result, profile.annualSpend, findings?.openHits),
+          },
+        ];
+      });
+      await writeScores(manager, writes, 'screening', null);
     }
-    await this.store.setPriorities(
-      manager,
-      writes.filter((write) => !reassessed.has(write.supplierId)),
-    );
+    const assessedAgain = new Set(reassessed.map(({ row }) => row.id));
     await this.store.setFindings(
       manager,
-      changed.map(({ row, findings }) => ({ id: row.id, findings })),
+      changed.map(({ row, findings }) => {
+        if (assessedAgain.has(row.id) || row.tier === null || row.score === null) {
+          return { id: row.id, findings };
+        }
+        const uncertainty =
+          row.rangeHigh !== null && row.confidence !== null
+            ? { range: { high: row.rangeHigh }, confidenceLevel: confidenceLevel(row.confidence) }
+            : undefined;
+        const priority = priorityScore(
+          {
+            tier: row.tier,
+            score: row.score,
+            redFlags: { length: row.redFlagCount },
+            ...(uncertainty ? { uncertainty } : {}),
+            openScreeningHits: findings?.openHits ?? 0,
+          },
+          row.annualSpend ?? undefined,
+        );
+        return { id: row.id, findings, priority };
+      }),
     );
   }
 
@@ -382,35 +485,42 @@ export class ScreeningService implements OnApplicationBootstrap {
       }
       let after = run.lastSupplierId ?? FIRST_ID;
       let changedTiers = false;
+      const timing = { matchMs: 0, writeMs: 0, readMs: 0 };
+      const runStarted = performance.now();
+      // The next page is read while this one is screened and written (the database works on the other core). Read
+      // outside the page's transaction, a supplier written meanwhile is read again under the lock.
+      const read = (from: string) =>
+        this.store.page(this.store.dataSource.manager, from, PAGE, run.importBatchId);
+      let next = read(after);
       for (;;) {
-        const last = await this.store.dataSource.transaction(async (manager) => {
+        const waited = performance.now();
+        const page = await next;
+        timing.readMs += performance.now() - waited;
+        if (page.last === undefined) {
+          break;
+        }
+        next = read(page.last);
+        next.catch(() => undefined);
+        const from = after;
+        await this.store.dataSource.transaction(async (manager) => {
           // Imports and merges write sites under this lock: holding it shared, none is halfway through.
           await lockSiteWritesShared(manager);
           const [state] = await manager.query<{ status: string; last: string | null }[]>(
             'SELECT status, last_supplier_id AS last FROM screening_runs WHERE id = $1 FOR UPDATE',
             [run.id],
           );
-          if (state?.status !== 'running' || (state.last ?? FIRST_ID) !== after) {
+          if (state?.status !== 'running' || (state.last ?? FIRST_ID) !== from) {
             throw new ScreeningTakenOver();
           }
-          const rows = await this.store.page(manager, after, PAGE, run.importBatchId);
-          if (rows.length === 0) {
-            return undefined;
-          }
-          const before = rows.map((row) => row.screening);
-          const raised = await this.screenRows(manager, lists, rows);
-          changedTiers ||= raised > 0 || before.some((findings) => findings !== null);
-          const lastId = rows[rows.length - 1].id;
+          const rows = page.rows;
+          const raised = await this.screenRows(manager, lists, rows, timing, { readBefore: true });
+          changedTiers ||= raised > 0 || rows.some((row) => row.screening !== null);
           await manager.query(
             `UPDATE screening_runs SET done = done + $2, raised = raised + $3, last_supplier_id = $4 WHERE id = $1`,
-            [run.id, rows.length, raised, lastId],
+            [run.id, rows.length, raised, page.last],
           );
-          return lastId;
         });
-        if (last === undefined) {
-          break;
-        }
-        after = last;
+        after = page.last;
       }
       await this.store.dataSource.transaction(async (manager) => {
         const done = await manager
@@ -420,7 +530,15 @@ export class ScreeningService implements OnApplicationBootstrap {
           await recordTierSnapshot(manager);
         }
       });
-      this.logger.log({ message: 'Screening run completed', runId });
+      // Where the time went (reading waits only for what the screening of the page before did not cover).
+      this.logger.log({
+        message: 'Screening run completed',
+        runId,
+        ms: Math.round(performance.now() - runStarted),
+        waitingForReadsMs: Math.round(timing.readMs),
+        matchingMs: Math.round(timing.matchMs),
+        writingMs: Math.round(timing.writeMs),
+      });
     } catch (error) {
       if (error instanceof ScreeningTakenOver) {
         this.logger.warn({ message: 'Screening continued elsewhere; this run stops', runId });

@@ -3,6 +3,7 @@ import {
   errorCode,
   errorMessage,
   issueLocation,
+  listEditionIssues,
   readCookie,
   ruleIssues,
 } from '../../web/src/lib/api-errors.js';
@@ -45,6 +46,32 @@ describe(ruleIssues.name, () => {
     ]);
     expect(ruleIssues(['a'])).toEqual([]);
     expect(ruleIssues(undefined)).toEqual([]);
+  });
+});
+
+describe(listEditionIssues.name, () => {
+  it('reads every refused line of a LIST_EDITION_INVALID answer', () => {
+    const details = {
+      issues: [
+        {
+          file: 'uflpa-december.csv',
+          line: 3,
+          column: 'section',
+          message: 'section must be one the law names (2(d)(2)(B)(i), (ii), (iv) or (v)).',
+        },
+        { file: 'uflpa-december.csv', line: 3, column: 'effective_date', message: 'must be a date.' },
+        { file: '(none)', message: 'Attach the list as the form field "file".' },
+      ],
+    };
+    expect(listEditionIssues(details)).toEqual(details.issues);
+  });
+
+  it('skips malformed entries and anything that is not an issue list', () => {
+    expect(listEditionIssues({ issues: [{ line: 2 }, 7, { message: 'kept', line: '2' }] })).toEqual([
+      { file: '', message: 'kept' },
+    ]);
+    expect(listEditionIssues(null)).toEqual([]);
+    expect(listEditionIssues({ issues: 'none' })).toEqual([]);
   });
 });
 

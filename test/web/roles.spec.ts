@@ -8,6 +8,9 @@ const EVERYTHING: Capability[] = [
   'viewImports',
   'viewMatches',
   'decideMatches',
+  'viewScreening',
+  'decideScreening',
+  'runScreening',
   'editRules',
   'generatePortfolio',
   'verifyReports',
@@ -16,7 +19,7 @@ const EXPECTED: Record<Role, Capability[]> = {
   admin: EVERYTHING,
   compliance: EVERYTHING,
   procurement: ['generatePortfolio'],
-  auditor: ['viewImports', 'viewMatches', 'verifyReports'],
+  auditor: ['viewImports', 'viewMatches', 'viewScreening', 'verifyReports'],
 };
 
 function allowed(role: Role | undefined): Capability[] {
@@ -44,6 +47,19 @@ describe(capabilitiesOf.name, () => {
     expect(ROLES.filter((role) => capabilitiesOf(role).decideMatches)).toEqual(['admin', 'compliance']);
     expect(notAllowedReason('decideMatches', 'auditor')).toBe(
       'Only compliance officers decide whether two sites are one (you are signed in as auditor).',
+    );
+  });
+
+  it('shows enforcement-list hits to auditors, but lets only compliance officers decide, run or load lists', () => {
+    expect(ROLES.filter((role) => capabilitiesOf(role).viewScreening)).toEqual([
+      'admin',
+      'compliance',
+      'auditor',
+    ]);
+    expect(ROLES.filter((role) => capabilitiesOf(role).decideScreening)).toEqual(['admin', 'compliance']);
+    expect(ROLES.filter((role) => capabilitiesOf(role).runScreening)).toEqual(['admin', 'compliance']);
+    expect(notAllowedReason('viewScreening', 'procurement')).toBe(
+      'Enforcement-list hits are open to compliance officers and auditors (you are signed in as procurement).',
     );
   });
 

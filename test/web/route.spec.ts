@@ -21,6 +21,14 @@ describe(parseRoute.name, () => {
     ['/app/matches', '?status=confirmed', { view: 'matches', status: 'confirmed' }],
     ['/app/matches', '?status=rejected', { view: 'matches', status: 'rejected' }],
     ['/app/matches', '?status=whatever', { view: 'matches', status: 'pending' }],
+    ['/app/screening', '', { view: 'screening', status: 'open' }],
+    ['/app/screening', '?status=dismissed', { view: 'screening', status: 'dismissed' }],
+    [
+      '/app/screening',
+      `?status=all&list=cbp-wro&supplier=${ID.toUpperCase()}`,
+      { view: 'screening', status: 'all', list: 'cbp-wro', supplier: ID },
+    ],
+    ['/app/screening', '?status=maybe&list=ofac&supplier=not-an-id', { view: 'screening', status: 'open' }],
   ])('reads %s%s', (path, search, route) => {
     expect(parseRoute(path, search)).toEqual(route);
   });
@@ -29,6 +37,7 @@ describe(parseRoute.name, () => {
     '/app/suppliers/not-an-id',
     '/app/rules/extra',
     `/app/matches/${ID}`,
+    `/app/screening/${ID}`,
     '/app/nowhere',
     '/app/data-gaps/extra',
     '/suppliers',
@@ -53,6 +62,10 @@ describe(hrefFor.name, () => {
     { view: 'matches', status: 'pending' },
     { view: 'matches', status: 'confirmed' },
     { view: 'matches', status: 'rejected' },
+    { view: 'screening', status: 'open' },
+    { view: 'screening', status: 'withdrawn', list: 'uflpa' },
+    { view: 'screening', status: 'all', supplier: ID },
+    { view: 'screening', status: 'open', list: 'cbp-wro', supplier: ID },
   ])('writes an address that reads back as the same page: %p', (route) => {
     const href = hrefFor(route);
     const [path, search] = href.split('?');
@@ -64,6 +77,7 @@ describe(sectionOf.name, () => {
   it('puts a supplier page under Suppliers and an unknown page nowhere', () => {
     expect(sectionOf({ view: 'supplier', id: ID })).toBe('suppliers');
     expect(sectionOf({ view: 'rules' })).toBe('rules');
+    expect(sectionOf({ view: 'screening', status: 'all', supplier: ID })).toBe('screening');
     expect(sectionOf({ view: 'not-found', path: '/x' })).toBeUndefined();
   });
 });

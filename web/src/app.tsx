@@ -14,6 +14,7 @@ import { NotFoundView } from './views/not-found.js';
 import { OverviewView } from './views/overview.js';
 import { ReportsView } from './views/reports.js';
 import { RulesView } from './views/rules.js';
+import { ScreeningView } from './views/screening.js';
 import { SupplierView } from './views/supplier.js';
 import { SuppliersView } from './views/suppliers.js';
 
@@ -29,6 +30,12 @@ const NAV: { view: View; label: string; route: Route; capability?: Capability }[
     label: 'Duplicates',
     route: { view: 'matches', status: 'pending' },
     capability: 'viewMatches',
+  },
+  {
+    view: 'screening',
+    label: 'Screening',
+    route: { view: 'screening', status: 'open' },
+    capability: 'viewScreening',
   },
   { view: 'rules', label: 'Rules', route: { view: 'rules' } },
   { view: 'reports', label: 'Reports', route: { view: 'reports' } },
@@ -153,6 +160,8 @@ function Page({ route }: { route: Route }) {
       return <ImportView key={route.batchId ?? 'new'} batchId={route.batchId} />;
     case 'matches':
       return <MatchesView status={route.status} />;
+    case 'screening':
+      return <ScreeningView filter={route} />;
     case 'rules':
       return <RulesView />;
     case 'reports':

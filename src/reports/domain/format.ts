@@ -1,5 +1,6 @@
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
 import type { RiskTier } from '../../scoring/domain/assessment-result.js';
+import type { ScreeningStatus } from '../../scoring/domain/screening-findings.js';
 import {
   FIELD_GROUPS,
   SUPPLIER_FIELDS,
@@ -47,6 +48,23 @@ export function formatNumber(value: number): string {
     .split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${value < 0 ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** "1 hit", "3 hits", "1,200 suppliers". */
+export function countOf(count: number, noun: string): string {
+  return `${formatNumber(count)} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** A supplier's screening status as the export and the reports word it: "Confirmed (1)", "Awaiting review (2)". */
+export function screeningStatusText(status: ScreeningStatus): string {
+  switch (status.status) {
+    case 'confirmed':
+      return `Confirmed (${status.confirmed})${status.open > 0 ? `; awaiting review (${status.open})` : ''}`;
+    case 'open':
+      return `Awaiting review (${status.open})`;
+    case 'clear':
+      return 'Clear';
+  }
 }
 
 export function formatMoney(amount: number | undefined, currency: string | undefined): string {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
 import type { AssessmentResult, RiskTier } from '../../scoring/domain/assessment-result.js';
+import type { ScreeningFindings } from '../../scoring/domain/screening-findings.js';
 import { priorityReason, priorityScore } from '../../scoring/domain/priority.js';
 import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
 import {
@@ -27,6 +28,7 @@ import {
   makeSupplier,
   makeUncertainty,
   METHODOLOGY,
+  SCREENING_EDITIONS,
 } from './testing/report-factories.js';
 
 const context: PortfolioContext = {
@@ -36,6 +38,7 @@ const context: PortfolioContext = {
   filters: [],
   ruleSet: makeRuleSetInfo(),
   imports: [],
+  screening: { editions: SCREENING_EDITIONS, lastRun: null },
   methodology: METHODOLOGY,
 };
 
@@ -132,13 +135,21 @@ describe(PortfolioAggregator.name, () => {
     }
     const lowConfidence = (high: number) =>
       makeUncertainty({ range: { low: 10, high }, confidence: 0.3, confidenceLevel: 'low' });
+    const awaiting = (openHits: number): ScreeningFindings => ({ confirmed: [], openHits });
 
     it('takes the steps PRIORITY_ORDER names one after the other: tier, red flags, reach, score, spend', () => {
-      expect(PRIORITY_ORDER).toMatch(/tier.*red flags.*top of the range.*score and annual spend/);
+      expect(PRIORITY_ORDER).toMatch(
+        /tier.*red flags.*top of the scale.*hit awaiting review.*top of the range.*score and annual spend/,
+      );
       const expected = [
         ranked('critical, no flag', { tier: 'critical', score: 20 }),
         ranked('high, two flags', { tier: 'high', score: 50, redFlags: [flag, flag] }),
         ranked('high, one flag', { tier: 'high', score: 60, redFlags: [flag] }),
+        // An enforcement-list hit awaiting review ranks it at the top of the scale: ask first.
+        {
+          ...ranked('open enforcement-list hit, score 35', { tier: 'high', score: 35 }),
+          screening: awaiting(1),
+        },
         ranked('little known, reaches 90, score 40', {
           tier: 'high',
           score: 40,
@@ -203,6 +214,58 @@ describe(PortfolioAggregator.name, () => {
       expect(entry.reason).toBe(priorityReason(assessment));
       expect(entry.reason).toContain('its range reaches 88 (ask first)');
       expect(entry.priority).toBe(priorityScore(assessment, makeSupplier().annualSpend));
+    });
+
+    it("ranks and explains a supplier with hits awaiting review by its findings, as the supplier list's stored priority does", () => {
+      const assessment = makeAssessment({
+        tier: 'medium',
+        score: 30,
+        redFlags: [],
+        uncertainty: lowConfidence(45),
+      });
+      const sut = new PortfolioAggregator();
+      // Without its open hits, the first would come second: its range reaches lower.
+      sut.add({ ...ranked('two open hits', assessment, 10_000), screening: awaiting(2) });
+      sut.add(ranked('little known', { tier: 'medium', score: 38, uncertainty: lowConfidence(60) }));
+
+      const [first, second] = sut.build(context).priorityList;
+
+      expect([first.name, second.name]).toEqual(['two open hits', 'little known']);
+      const withHits = { ...assessment, openScreeningHits: 2 };
+      expect(first.reason).toBe(priorityReason(withHits));
+      expect(first.reason).toBe('medium assessed tier, 2 enforcement-list hits awaiting review (ask first)');
+      // What the screening service stores as the supplier's priority (RulesService.priority).
+      expect(first.priority).toBe(priorityScore(withHits, 10_000));
+      expect(first.priority).toBeGreaterThan(priorityScore(assessment, 10_000));
+    });
+  });
+
+  describe('screening', () => {
+    it('counts the hits in force of every supplier in scope, assessed or not, and carries the editions', () => {
+      const sut = new PortfolioAggregator();
+      sut.add({
+        ...item('Hotan Taida Apparel', 'critical', 40),
+        screeningHits: { hits: 0, potential: 1, confirmed: 1, dismissed: 0 },
+      });
+      sut.add({
+        ...item('Dhaka Knit Composite Ltd', 'medium', 30),
+        screeningHits: { hits: 0, potential: 1, confirmed: 0, dismissed: 1 },
+      });
+      sut.add({
+        supplier: makeSupplier({ name: 'not yet scored' }),
+        screeningHits: { hits: 2, potential: 0, confirmed: 0, dismissed: 0 },
+      });
+      sut.add(item('nothing raised', 'low', 10));
+
+      const { screening } = sut.build(context);
+
+      expect(screening).toEqual({
+        editions: SCREENING_EDITIONS,
+        lastRun: null,
+        open: { hits: 2, potential: 2, suppliers: 3 },
+        confirmed: { hits: 1, suppliers: 1 },
+        dismissed: 1,
+      });
     });
   });
 

@@ -6,6 +6,7 @@ import {
   type RiskTier,
 } from '../../scoring/domain/assessment-result.js';
 import { priorityReason, priorityScore } from '../../scoring/domain/priority.js';
+import type { ScreeningFindings } from '../../scoring/domain/screening-findings.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import {
   PRIORITY_LIST_LENGTH,
@@ -16,11 +17,13 @@ import {
   type ImportProvenance,
   type OpenQuestionCount,
   type PortfolioReportData,
+  type PortfolioScreening,
   type PrioritySupplier,
   type RedFlaggedSupplier,
   type ReportFilter,
   type ReportIdentity,
   type RuleSetInfo,
+  type SupplierHitCounts,
   type TierCounts,
 } from './report-models.js';
 
@@ -32,11 +35,17 @@ export interface PortfolioItem {
   supplier: SupplierRecord;
   /** Latest assessment; absent when the supplier is in scope but not scored yet. */
   assessment?: AssessmentResult;
+  /** What screening found of it, as the supplier list ranks it: open hits move it up the work list. */
+  screening?: ScreeningFindings | null;
+  /** Its hits in force, counted in the report's screening section; absent: none. */
+  screeningHits?: SupplierHitCounts;
 }
 
 export interface PortfolioContext extends ReportIdentity {
   filters: ReportFilter[];
   ruleSet: RuleSetInfo;
+  /** The editions in force and the latest screening run. */
+  screening: Pick<PortfolioScreening, 'editions' | 'lastRun'>;
   imports: ImportProvenance[];
   methodology: string[];
 }
@@ -52,8 +61,8 @@ const TIER_RANK: Record<RiskTier, number> = { low: 0, medium: 1, high: 2, critic
 /** The order of the priority list in words, printed above it; kept beside the comparator that makes it true. */
 export const PRIORITY_ORDER =
   'Ordered as the work list (the supplier list sorted by priority): assessed tier, then red flags, then the top ' +
-  'of the range for suppliers little is known about (low data confidence) and the score for the others, then ' +
-  'score and annual spend.';
+  'of the scale for suppliers with an enforcement-list hit awaiting review, the top of the range for suppliers ' +
+  'little is known about (low data confidence) and the score for the others, then score and annual spend.';
 
 /**
  * The supplier list's `sort=priority`: the priority score it stores (scoring/domain/priority.ts), highest first,
@@ -117,10 +126,22 @@ export class PortfolioAggregator {
   private readonly couldReach = emptyTierCounts();
   // One entry per indicator of the rule set(s) in use, so bounded whatever the portfolio size.
   private readonly openQuestions = new Map<string, OpenQuestionCount>();
+  private readonly screened = {
+    hits: 0,
+    potential: 0,
+    openSuppliers: 0,
+    confirmed: 0,
+    confirmedSuppliers: 0,
+    dismissed: 0,
+  };
 
   add(item: PortfolioItem): void {
     this.suppliers++;
     const { supplier, assessment } = item;
+    // Screening covers every supplier, assessed or not.
+    if (item.screeningHits) {
+      this.addScreeningHits(item.screeningHits);
+    }
     if (!assessment) {
       return;
     }
@@ -140,6 +161,7 @@ export class PortfolioAggregator {
     }
     const completeness = assessment.dataCompleteness;
     this.completenessBands[completeness < 0.5 ? 0 : completeness < 0.8 ? 1 : 2]++;
+    const ranked = { ...assessment, openScreeningHits: item.screening?.openHits ?? 0 };
     this.addPriority({
       rank: 0,
       supplierId: item.supplierId,
@@ -153,8 +175,8 @@ export class PortfolioAggregator {
       currency: supplier.currency,
       redFlagCount: assessment.redFlags.length,
       mainDrivers: mainDrivers(assessment),
-      priority: priorityScore(assessment, supplier.annualSpend),
-      reason: priorityReason(assessment),
+      priority: priorityScore(ranked, supplier.annualSpend),
+      reason: priorityReason(ranked),
     });
     if (assessment.redFlags.length > 0) {
       this.redFlagged.push({
@@ -212,6 +234,16 @@ export class PortfolioAggregator {
       },
       priorityList: this.priority.map((entry, index) => ({ ...entry, rank: index + 1 })),
       redFlagged,
+      screening: {
+        ...context.screening,
+        open: {
+          hits: this.screened.hits,
+          potential: this.screened.potential,
+          suppliers: this.screened.openSuppliers,
+        },
+        confirmed: { hits: this.screened.confirmed, suppliers: this.screened.confirmedSuppliers },
+        dismissed: this.screened.dismissed,
+      },
       dataQuality: {
         averageCompleteness: this.assessed > 0 ? this.completenessTotal / this.assessed : 0,
         completenessBands: [
@@ -228,6 +260,16 @@ export class PortfolioAggregator {
       dataConfidence: this.dataConfidence(),
       methodology: context.methodology,
     };
+  }
+
+  private addScreeningHits(counts: SupplierHitCounts): void {
+    const screened = this.screened;
+    screened.hits += counts.hits;
+    screened.potential += counts.potential;
+    screened.openSuppliers += counts.hits + counts.potential > 0 ? 1 : 0;
+    screened.confirmed += counts.confirmed;
+    screened.confirmedSuppliers += counts.confirmed > 0 ? 1 : 0;
+    screened.dismissed += counts.dismissed;
   }
 
   private addUncertainty(uncertainty: AssessmentUncertainty): void {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
+import { LIST_TITLES } from '../../scoring/domain/screening-findings.js';
 import { PRIORITY_ORDER } from './portfolio-aggregator.js';
 import { renderPortfolioReport } from './portfolio-report.js';
 import type { RenderProgress } from './report-models.js';
-import { makePortfolioReportData, RULE_SET_HASH, SUPPLIER_NAMES } from './testing/report-factories.js';
+import {
+  makePortfolioReportData,
+  RULE_SET_HASH,
+  SCREENING_EDITIONS,
+  SUPPLIER_NAMES,
+} from './testing/report-factories.js';
 import { extractPdf, searchableText, squash } from './testing/pdf-text.js';
 
 describe(renderPortfolioReport.name, () => {
@@ -89,6 +95,53 @@ describe(renderPortfolioReport.name, () => {
     expect(text).toContain(squash(upload.fileName));
     expect(text).toContain(upload.sha256);
     expect(text).toContain(squash(`${upload.rowsRead} ${upload.rowsImported} ${upload.rowsRejected}`));
+  });
+
+  it('counts the hits awaiting review, confirmed and dismissed, and lists the editions screened against with their coverage', async () => {
+    const data = makePortfolioReportData(200, {
+      screening: {
+        editions: SCREENING_EDITIONS,
+        lastRun: {
+          reason: 'edition',
+          status: 'completed',
+          startedAt: '2025-01-19T07:30:00.000Z',
+          finishedAt: '2025-01-19T07:31:12.000Z',
+        },
+        open: { hits: 3, potential: 14, suppliers: 12 },
+        confirmed: { hits: 1, suppliers: 1 },
+        dismissed: 6,
+      },
+    });
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    const start = text.indexOf(squash('Screening against enforcement lists'));
+    expect(start).toBeGreaterThan(text.indexOf(squash('Red-flagged suppliers (')));
+    const section = text.slice(start, text.indexOf(squash('Data quality'), start));
+    expect(section).toContain(
+      squash('Awaiting review 3 hits and 14 potential hits, at 12 suppliers: ask them first'),
+    );
+    expect(section).toContain(squash('Confirmed 1 hit, at 1 supplier: each a critical red flag'));
+    expect(section).toContain(squash("Dismissed 6 hits, each with its reason in the supplier's report"));
+    expect(section).toContain(
+      squash(
+        'Latest screening The screening of the whole portfolio when a list edition was loaded, started ' +
+          '2025-01-19 07:30 UTC, completed 2025-01-19 07:31 UTC',
+      ),
+    );
+    for (const edition of SCREENING_EDITIONS) {
+      expect(section).toContain(
+        squash(`${LIST_TITLES[edition.list]} Edition as of ${edition.asOf}`) +
+          squash(`${edition.rowCount} rows · sha256 ${edition.sha256.slice(0, 12)} ${edition.source}`),
+      );
+      expect(section).toContain(squash(edition.coverage ?? ''));
+    }
+    expect(text).toContain(
+      squash(
+        'Against the US forced-labour enforcement lists, 1 hit is confirmed (1 supplier) and 17 hits await ' +
+          'review (12 suppliers).',
+      ),
+    );
   });
 
   it('reports progress section by section and finishes at the total', async () => {

@@ -3,6 +3,7 @@ import { CONFIDENCE_LEVELS, RISK_TIERS, type RiskTier } from '../../scoring/doma
 import { tierForScore } from '../../scoring/domain/scoring-engine.js';
 import {
   capitalise,
+  countOf,
   countryLabel,
   countryName,
   fieldLabel,
@@ -17,7 +18,10 @@ import {
   drawKeyValues,
   drawMethodology,
   drawReferenceEditions,
+  drawScreeningEditions,
   monoCell,
+  SCREENING_EXPLANATION,
+  screeningRunText,
 } from './pdf/blocks.js';
 import { barChartHeight, drawBarChart, drawLegend, drawShareBar, type BarRow } from './pdf/charts.js';
 import { formatTimestamp, ReportCanvas } from './pdf/report-canvas.js';
@@ -29,6 +33,7 @@ import {
   type DataConfidence,
   type HeatCell,
   type PortfolioReportData,
+  type PortfolioScreening,
   type RenderProgress,
   type RuleSetInfo,
 } from './report-models.js';
@@ -45,6 +50,7 @@ const PHASES = [
   'heat table',
   'priority list',
   'red-flagged suppliers',
+  'screening',
   'data quality',
   'data confidence',
   'methodology',
@@ -73,6 +79,7 @@ export async function renderPortfolioReport(
     () => drawHeatTable(canvas, data),
     () => drawPriorityList(canvas, data),
     () => drawRedFlagged(canvas, data),
+    () => drawScreening(canvas, data.screening),
     () => drawDataQuality(canvas, data),
     () => drawDataConfidence(canvas, data),
     () => {
@@ -202,7 +209,17 @@ function drawExecutiveSummary(canvas: ReportCanvas, data: PortfolioReportData): 
       `red flag. The average score is ${formatScore(Math.round(data.totals.averageScore * 10) / 10)} out of 100. ` +
       `The priority list ranks the ${Math.min(PRIORITY_LIST_LENGTH, data.priorityList.length)} suppliers to act on ` +
       `first; every red-flagged supplier is listed with its evidence.` +
+      screeningSummary(data.screening) +
       confidenceSummary(data.dataConfidence),
+  );
+}
+
+function screeningSummary(screening: PortfolioScreening): string {
+  const open = screening.open.hits + screening.open.potential;
+  return (
+    ` Against the US forced-labour enforcement lists, ${countOf(screening.confirmed.hits, 'hit')} ` +
+    `${screening.confirmed.hits === 1 ? 'is' : 'are'} confirmed (${countOf(screening.confirmed.suppliers, 'supplier')}) ` +
+    `and ${countOf(open, 'hit')} ${open === 1 ? 'awaits' : 'await'} review (${countOf(screening.open.suppliers, 'supplier')}).`
   );
 }
 
@@ -473,6 +490,41 @@ function drawRedFlagged(canvas: ReportCanvas, data: PortfolioReportData): void {
     data.redFlagged,
     { emptyText: 'No supplier in scope has a red flag.' },
   );
+}
+
+function drawScreening(canvas: ReportCanvas, screening: PortfolioScreening): void {
+  canvas.heading('Screening against enforcement lists', 'h1', 160);
+  canvas.paragraph(SCREENING_EXPLANATION, { ...TYPE.body, color: COLORS.muted });
+  const { open, confirmed } = screening;
+  drawKeyValues(canvas, [
+    {
+      key: 'Awaiting review',
+      value:
+        `${countOf(open.hits, 'hit')} and ${countOf(open.potential, 'potential hit')}, at ` +
+        `${countOf(open.suppliers, 'supplier')}: ask them first`,
+    },
+    {
+      key: 'Confirmed',
+      value:
+        `${countOf(confirmed.hits, 'hit')}, at ${countOf(confirmed.suppliers, 'supplier')}: each a critical red ` +
+        'flag, listed with its evidence under the red-flagged suppliers',
+    },
+    {
+      key: 'Dismissed',
+      value: `${countOf(screening.dismissed, 'hit')}, each with its reason in the supplier's report`,
+    },
+    {
+      key: 'Latest screening',
+      value: screening.lastRun ? capitalise(screeningRunText(screening.lastRun)) : 'None yet',
+    },
+  ]);
+  canvas.heading('Lists and editions screened against', 'h2', 80);
+  canvas.paragraph(
+    'The editions in force: every screening runs against them, of the whole portfolio when one is loaded and of ' +
+      "each import's new and changed sites.",
+    { ...TYPE.body, color: COLORS.muted },
+  );
+  drawScreeningEditions(canvas, screening.editions, 'No list edition is loaded.');
 }
 
 function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void {

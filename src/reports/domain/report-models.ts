@@ -1,4 +1,7 @@
 import type { AssessmentResult, ConfidenceLevel, RiskTier } from '../../scoring/domain/assessment-result.js';
+import type { ScreenedListKind, ScreeningStatus } from '../../scoring/domain/screening-findings.js';
+import type { PartyRole } from '../../screening/domain/name-matching.js';
+import type { HitKind, HitStatus, HitStrength } from '../../screening/domain/supplier-screening.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 
 // View models: everything a report prints, gathered by the service before rendering. Renderers do no look-ups,
@@ -53,6 +56,76 @@ export interface SignOff {
   reviewedAt?: string;
 }
 
+/** An enforcement-list edition as loaded, as a screening cites it. */
+export interface ScreeningEdition {
+  list: ScreenedListKind;
+  /** YYYY-MM-DD. */
+  asOf: string;
+  /** Publisher and address, as whoever loaded the edition gave them. */
+  source: string;
+  /** How much of the published list the edition holds, in its own words; null when nobody stated it. */
+  coverage: string | null;
+  rowCount: number;
+  /** Of the edition's file (hex). */
+  sha256: string;
+  /** The edition screenings run against now; false once a newer one is in force. */
+  inForce: boolean;
+}
+
+/** One screening run as a report cites it. */
+export interface ScreeningRunInfo {
+  /** What started it: an import (its new and changed sites), a list edition loaded, a request, the service's start. */
+  reason: 'import' | 'edition' | 'request' | 'start';
+  status: 'running' | 'completed' | 'failed';
+  /** ISO timestamps. */
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+/** One hit of a supplier against a list entry, with its decision. */
+export interface ReportScreeningHit {
+  list: ScreenedListKind;
+  kind: HitKind;
+  strength: HitStrength;
+  /** Name hits, 0..1; none for an order on an area. */
+  score: number | null;
+  /** The supplier's side: which of its names matched (no role: its place and products, for an area order). */
+  party: { role: PartyRole | null; name: string };
+  /** The list's side: the entry, and the listed name or alias that matched. */
+  entryName: string;
+  listedName: string;
+  listedNameIsAlias?: boolean;
+  /** UFLPA: the section(s) as listed; CBP: the order type. */
+  section: string;
+  effectiveDate: string;
+  /** The edition that raised the hit. */
+  editionAsOf: string;
+  /** For a potential hit on an area order: what to ask the supplier. */
+  question?: string;
+  /** Why the matcher raised it. */
+  reasons: string[];
+  status: HitStatus;
+  /** Raised by the latest screening (a confirmation: its entry is still on the list in force); false: history. */
+  current: boolean;
+  /** The compliance officer's reason, once decided. */
+  reason: string | null;
+  decidedBy: string | null;
+  /** ISO timestamp. */
+  decidedAt: string | null;
+}
+
+/** What the supplier report says of screening against the enforcement lists. */
+export interface SupplierScreening {
+  /** From the supplier's screening findings, as the supplier list shows it: what its tier and work-list place rest on. */
+  status: ScreeningStatus;
+  /** The latest run that screened the supplier; null when none has yet. */
+  run: ScreeningRunInfo | null;
+  /** The editions that run screened against. */
+  editions: ScreeningEdition[];
+  /** Every hit of the supplier, in force or kept as history. */
+  hits: ReportScreeningHit[];
+}
+
 export interface SupplierReportData extends ReportIdentity {
   /** Vigil's own id of the supplier, when the service has one. */
   supplierId?: string;
@@ -68,6 +141,7 @@ export interface SupplierReportData extends ReportIdentity {
     current: boolean;
   }[];
   assessment: AssessmentResult;
+  screening: SupplierScreening;
   /** Earlier assessments, any order; the report sorts them by date. */
   history: AssessmentHistoryEntry[];
   ruleSet: RuleSetInfo;
@@ -199,6 +273,27 @@ export interface PortfolioTotals {
   averageScore: number;
 }
 
+/** A supplier's hits in force: open ones by strength, confirmed and dismissed ones. */
+export interface SupplierHitCounts {
+  hits: number;
+  potential: number;
+  confirmed: number;
+  dismissed: number;
+}
+
+/** Screening of the suppliers in scope against the enforcement lists. */
+export interface PortfolioScreening {
+  /** The editions in force: what every screening runs against. */
+  editions: ScreeningEdition[];
+  /** The latest screening run, of the portfolio or of an import. */
+  lastRun: ScreeningRunInfo | null;
+  /** Hits in force awaiting a decision: hits and potential hits. */
+  open: { hits: number; potential: number; suppliers: number };
+  confirmed: { hits: number; suppliers: number };
+  /** Dismissals in force. */
+  dismissed: number;
+}
+
 export interface PortfolioReportData extends ReportIdentity {
   /** Filters as on the supplier list, in words; empty means the whole portfolio. */
   filters: ReportFilter[];
@@ -212,6 +307,7 @@ export interface PortfolioReportData extends ReportIdentity {
   priorityList: PrioritySupplier[];
   /** Every supplier with at least one red flag. */
   redFlagged: RedFlaggedSupplier[];
+  screening: PortfolioScreening;
   dataQuality: DataQuality;
   dataConfidence: DataConfidence;
   methodology: string[];

@@ -210,6 +210,62 @@ describe(writeSupplierExport.name, () => {
     expect(about.getRow(3).getCell(2).numFmt).toBe('@');
   });
 
+  describe('screening against enforcement lists', () => {
+    const listing = {
+      list: 'uflpa' as const,
+      editionAsOf: '2026-08-03',
+      entryName: 'Hetian Taida Apparel Co., Ltd',
+      section: '2(d)(2)(B)(i)',
+      effectiveDate: '2022-06-21',
+      matched: 'Hetian Taida Apparel Co., Ltd',
+      party: 'supplier name "Hotan Taida Apparel"',
+      decidedBy: 'li.wei@example.com',
+      decidedOn: '2025-01-14',
+      reason: 'Same company: address and registration number match the listing',
+    };
+
+    it("writes each supplier's status with its counts, and a priority reason that counts the hits awaiting review", async () => {
+      const assessment = makeRangedAssessment();
+      const rows: ExportRow[] = [
+        { supplier: makeSupplier({ name: 'never raised' }), assessment, screening: null },
+        {
+          supplier: makeSupplier({ name: 'two open' }),
+          assessment,
+          screening: { confirmed: [], openHits: 2 },
+        },
+        {
+          supplier: makeSupplier({ name: 'confirmed and open' }),
+          assessment,
+          screening: { confirmed: [listing], openHits: 1 },
+        },
+        { supplier: makeSupplier({ name: 'not assessed' }), screening: { confirmed: [], openHits: 1 } },
+      ];
+
+      const { buffer } = await exportToBuffer(rows);
+
+      const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
+      const cells = (header: string) =>
+        [2, 3, 4, 5].map((row) => sheet.getRow(row).getCell(column(header)).value);
+      expect(cells('Screening')).toEqual([
+        'Clear',
+        'Awaiting review (2)',
+        'Confirmed (1); awaiting review (1)',
+        'Awaiting review (1)',
+      ]);
+      expect(cells('Priority reason')).toEqual([
+        priorityReason(assessment),
+        priorityReason({ ...assessment, openScreeningHits: 2 }),
+        priorityReason({ ...assessment, openScreeningHits: 1 }),
+        null,
+      ]);
+      expect(cells('Priority reason')[1]).toContain('2 enforcement-list hits awaiting review (ask first)');
+      // Written through the same neutralising writer as every other cell: plain text, never a formula.
+      const cell = sheet.getRow(3).getCell(column('Screening'));
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+      expect(cell.formula).toBeUndefined();
+    });
+  });
+
   describe('ranges and open questions', () => {
     const UNCERTAINTY_COLUMNS = [
       'Range low',

@@ -2,6 +2,7 @@ import type { Writable } from 'node:stream';
 import { type SheetCell, type SheetColumn, writeXlsxStream } from '../../common/spreadsheet/xlsx-stream.js';
 import type { AssessmentResult } from '../../scoring/domain/assessment-result.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
+import { screeningStatus, type ScreeningFindings } from '../../scoring/domain/screening-findings.js';
 import {
   SUPPLIER_FIELDS,
   SUPPLIER_FIELD_NAMES,
@@ -9,7 +10,7 @@ import {
   type SupplierField,
 } from '../../suppliers/domain/supplier-fields.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
-import { capitalise, countryName, formatPoints } from './format.js';
+import { capitalise, countryName, formatPoints, screeningStatusText } from './format.js';
 
 // The supplier export: one row per supplier, streamed (flat memory, every cell neutralised against formula
 // injection) by writeXlsxStream. The supplier's columns come from the field registry; the assessment's follow.
@@ -20,6 +21,8 @@ export interface ExportRow {
   supplier: SupplierRecord;
   /** Latest assessment; absent when the supplier has not been scored yet. */
   assessment?: AssessmentResult;
+  /** What screening against the enforcement lists found of it (null or absent: nothing in force). */
+  screening?: ScreeningFindings | null;
 }
 
 export interface ExportMeta {
@@ -147,11 +150,19 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
     numFmt: '0%',
     value: (row) => row.assessment?.uncertainty?.confidence,
   },
-  // The same sentence as the supplier page: it needs only the assessment, so older ones have one too.
+  // The same sentence as the supplier page, open enforcement-list hits counted; older assessments have one too.
   {
     header: 'Priority reason',
     width: 40,
-    value: (row) => (row.assessment ? priorityReason(row.assessment) : undefined),
+    value: (row) =>
+      row.assessment
+        ? priorityReason({ ...row.assessment, openScreeningHits: row.screening?.openHits ?? 0 })
+        : undefined,
+  },
+  {
+    header: 'Screening',
+    width: 22,
+    value: (row) => screeningStatusText(screeningStatus(row.screening)),
   },
   { header: 'Red flags', width: 8, value: (row) => row.assessment?.redFlags.length },
   {

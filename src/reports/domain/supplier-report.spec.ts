@@ -4,23 +4,29 @@ import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
+import { LIST_TITLES } from '../../scoring/domain/screening-findings.js';
 import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
+import { formatTimestamp } from './pdf/report-canvas.js';
 import { ReportError } from './report-error.js';
 import {
   QUESTIONS_SHOWN,
   questionsToAsk,
   RED_FLAG_EXPLANATION,
   renderSupplierReport,
+  screeningVerdict,
 } from './supplier-report.js';
 import {
   makeAssessment,
   makeContribution,
   makeOpenQuestion,
   makeRangedAssessment,
+  makeScreeningHit,
   makeSupplier,
   makeSupplierReportData,
+  makeSupplierScreening,
   makeUncertainty,
   RULE_SET_HASH,
+  SCREENING_EDITIONS,
   SUPPLIER_NAMES,
 } from './testing/report-factories.js';
 import { extractPdf, searchableText, squash } from './testing/pdf-text.js';
@@ -492,6 +498,259 @@ describe(renderSupplierReport.name, () => {
       }
       expect(text).toContain(squash('Unknown is not low risk: each value below was charged as a risk.'));
     });
+  });
+});
+
+describe('the screening section of the supplier report', () => {
+  /** The squashed text of the screening section, up to the section after it. */
+  async function screeningSection(data = makeSupplierReportData()): Promise<string> {
+    const text = searchableText(await extractPdf(await renderSupplierReport(data)));
+    const start = text.indexOf(squash('Screening against enforcement lists'));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const end = text.indexOf(squash('Missing data: follow-up list'), start);
+    return text.slice(start, end < 0 ? undefined : end);
+  }
+
+  const confirmed = makeScreeningHit({
+    status: 'confirmed',
+    reason: 'Same company: address and registration number match the listing',
+    decidedBy: 'li.wei@example.com',
+    decidedAt: '2025-01-14T10:42:00.000Z',
+  });
+  // An order on an area: Xinjiang cotton, asked of a cotton T-shirt maker in Bangladesh.
+  const potential = makeScreeningHit({
+    list: 'cbp-wro',
+    kind: 'area',
+    strength: 'potential',
+    score: null,
+    party: { role: null, name: 'Dhaka, BD; Cotton T-shirts' },
+    entryName: 'Xinjiang Uyghur Autonomous Region: Cotton and cotton products',
+    listedName: 'Xinjiang Uyghur Autonomous Region: cotton',
+    listedNameIsAlias: undefined,
+    section: 'WRO',
+    effectiveDate: '2021-01-13',
+    editionAsOf: '2026-06-23',
+    question: "Does this supplier's cotton come from the Xinjiang Uyghur Autonomous Region (China)?",
+    reasons: [
+      'The order covers cotton from the Xinjiang Uyghur Autonomous Region (China) and products made with it, wherever they are made',
+    ],
+  });
+
+  it('lists each edition screened against with its as-of date, source, rows, short sha256 and coverage as stated', async () => {
+    const section = await screeningSection();
+
+    for (const edition of SCREENING_EDITIONS) {
+      expect(section).toContain(
+        squash(
+          `${LIST_TITLES[edition.list]} Edition as of ${edition.asOf} ${edition.rowCount} rows · sha256 ` +
+            `${edition.sha256.slice(0, 12)} ${edition.source} ${edition.coverage}`,
+        ),
+      );
+    }
+    expect(section).toContain(
+      squash(
+        'Latest screening of this supplier: a screening of the whole portfolio on request, started ' +
+          '2025-01-14 18:00 UTC, completed 2025-01-14 18:02 UTC.',
+      ),
+    );
+    expect(section).toContain(squash('Clear: screened against the editions below, and nothing was raised.'));
+    expect(section).not.toContain(squash('Hits in force'));
+  });
+
+  it("says when an edition's coverage was not stated or a newer edition is in force", async () => {
+    const [uflpa] = SCREENING_EDITIONS;
+    const data = makeSupplierReportData({
+      screening: makeSupplierScreening({ editions: [{ ...uflpa, coverage: null, inForce: false }] }),
+    });
+
+    const section = await screeningSection(data);
+
+    expect(section).toContain(squash(`Edition as of ${uflpa.asOf} (a newer edition is in force)`));
+    expect(section).toContain(squash('Not stated when the edition was loaded.'));
+  });
+
+  it("puts the supplier's name and the listed name side by side, with the citation, the decision, its reason, who and when", async () => {
+    const data = makeSupplierReportData({
+      screening: makeSupplierScreening({
+        status: { status: 'confirmed', confirmed: 1, open: 0 },
+        hits: [confirmed],
+      }),
+    });
+
+    const section = await screeningSection(data);
+
+    expect(section).toContain(
+      squash('Confirmed: 1 hit confirmed by a compliance officer, each a critical red flag.'),
+    );
+    expect(section).toContain(
+      squash(
+        "Hits in force (1) Supplier's side Listed Match Decision " +
+          'Supplier name Hotan Taida Apparel Hetian Taida Apparel Co., Ltd ' +
+          'UFLPA Entity List, edition as of 2026-08-03 ' +
+          'Sections 2(d)(2)(B)(i); 2(d)(2)(B)(v), effective 2022-06-21 Hit, score 0.91',
+      ),
+    );
+    expect(section).toContain(
+      squash(
+        'Confirmed: a critical red flag ' +
+          'Reason: Same company: address and registration number match the listing ' +
+          `Decided by li.wei@example.com on ${formatTimestamp('2025-01-14T10:42:00.000Z')}`,
+      ),
+    );
+    for (const reason of confirmed.reasons) {
+      expect(section).toContain(squash(reason));
+    }
+  });
+
+  it('shows an open hit as awaiting review with the question to ask, and counts it in the work-list priority', async () => {
+    const assessment = makeRangedAssessment();
+    const status = { status: 'open' as const, confirmed: 0, open: 2 };
+    const data = makeSupplierReportData({
+      assessment,
+      screening: makeSupplierScreening({
+        status,
+        hits: [
+          potential,
+          { ...potential, listedName: 'Turkmenistan: cotton', entryName: 'Turkmenistan: Cotton' },
+        ],
+      }),
+    });
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    const text = searchableText(pdf);
+    const reason = priorityReason({ ...assessment, openScreeningHits: 2 });
+    expect(reason).toContain('2 enforcement-list hits awaiting review (ask first)');
+    expect(text).toContain(squash(`Work-list priority: ${reason}.`));
+    const section = await screeningSection(data);
+    expect(section).toContain(squash('Awaiting review: 2 hits await a decision.'));
+    expect(section).toContain(
+      squash(
+        'Place and products Dhaka, BD; Cotton T-shirts Xinjiang Uyghur Autonomous Region: cotton ' +
+          'Entry "Xinjiang Uyghur Autonomous Region: Cotton and cotton products" ' +
+          'CBP withhold release orders and findings, edition as of 2026-06-23 WRO, effective 2021-01-13 ' +
+          'Potential hit on place and products ' +
+          "Does this supplier's cotton come from the Xinjiang Uyghur Autonomous Region (China)?",
+      ),
+    );
+    expect(section.split(squash('Awaiting review Not decided yet'))).toHaveLength(3);
+  });
+
+  it('keeps dismissed and withdrawn hits below the hits in force, as history with their decisions', async () => {
+    const dismissed = makeScreeningHit({
+      status: 'dismissed',
+      current: false,
+      party: { role: 'parent', name: 'Hotan Taida Holdings' },
+      reason: 'Different company: the holding is registered in Hong Kong, not the listed entity',
+      decidedBy: 'li.wei@example.com',
+      decidedAt: '2024-11-02T08:05:00.000Z',
+    });
+    const withdrawn = makeScreeningHit({
+      status: 'withdrawn',
+      current: false,
+      listedName: 'Hetian TEDA Garment',
+      listedNameIsAlias: true,
+    });
+    const data = makeSupplierReportData({
+      screening: makeSupplierScreening({
+        status: { status: 'open', confirmed: 0, open: 1 },
+        hits: [makeScreeningHit(), dismissed, withdrawn],
+      }),
+    });
+
+    const section = await screeningSection(data);
+
+    const inForce = section.indexOf(squash('Hits in force (1)'));
+    const earlier = section.indexOf(squash('Earlier hits (2)'));
+    expect(inForce).toBeGreaterThanOrEqual(0);
+    expect(earlier).toBeGreaterThan(inForce);
+    const history = section.slice(earlier);
+    expect(history).toContain(
+      squash(
+        'Dismissed Reason: Different company: the holding is registered in Hong Kong, not the listed entity ' +
+          `Decided by li.wei@example.com on ${formatTimestamp('2024-11-02T08:05:00.000Z')}`,
+      ),
+    );
+    expect(history).toContain(squash('Parent company Hotan Taida Holdings'));
+    expect(history).toContain(squash('Hetian TEDA Garment Alias of "Hetian Taida Apparel Co., Ltd"'));
+    expect(history).toContain(squash('Withdrawn No longer raised before anyone decided it.'));
+    expect(history).not.toContain(squash('Awaiting review'));
+  });
+
+  it('lists the confirmations in force first, then the hits awaiting review, then the dismissals', async () => {
+    const open = makeScreeningHit({ party: { role: 'subcontractor', name: 'Hetian Taida Sewing' } });
+    const dismissedInForce = makeScreeningHit({
+      party: { role: 'parent', name: 'Taida Holdings (Hong Kong)' },
+      status: 'dismissed',
+      reason: 'Different company: a Hong Kong trading house',
+      decidedBy: 'li.wei@example.com',
+      decidedAt: '2025-01-13T16:20:00.000Z',
+    });
+    const data = makeSupplierReportData({
+      screening: makeSupplierScreening({
+        status: { status: 'confirmed', confirmed: 1, open: 1 },
+        hits: [open, dismissedInForce, confirmed],
+      }),
+    });
+
+    const section = await screeningSection(data);
+
+    const at = (name: string) => section.indexOf(squash(name));
+    expect(at('Hits in force (3)')).toBeGreaterThanOrEqual(0);
+    expect(at('Supplier name Hotan Taida Apparel')).toBeGreaterThan(at('Hits in force (3)'));
+    expect(at('Subcontractor Hetian Taida Sewing')).toBeGreaterThan(at('Supplier name Hotan Taida Apparel'));
+    expect(at('Parent company Taida Holdings (Hong Kong)')).toBeGreaterThan(
+      at('Subcontractor Hetian Taida Sewing'),
+    );
+  });
+
+  it('says when no screening has covered the supplier yet', async () => {
+    const data = makeSupplierReportData({
+      screening: makeSupplierScreening({ run: null, editions: [] }),
+    });
+
+    const section = await screeningSection(data);
+
+    expect(section).toContain(
+      squash('Not screened yet: no screening against the enforcement lists has covered this supplier.'),
+    );
+    expect(section).toContain(squash('None yet: every supplier is screened in the background'));
+    expect(section).not.toContain(squash('List and edition'));
+  });
+});
+
+describe(screeningVerdict.name, () => {
+  it('says a supplier whose every hit in force was dismissed is clear, pointing to the reasons', () => {
+    const sut = screeningVerdict(
+      makeSupplierScreening({
+        hits: [makeScreeningHit({ status: 'dismissed', reason: 'Different company' })],
+      }),
+    );
+
+    expect(sut).toBe(
+      'Clear: every hit in force was dismissed by a compliance officer, with the reasons below.',
+    );
+  });
+
+  it('names the hits awaiting review beside the confirmed ones', () => {
+    const sut = screeningVerdict(
+      makeSupplierScreening({ status: { status: 'confirmed', confirmed: 2, open: 1 } }),
+    );
+
+    expect(sut).toBe(
+      'Confirmed: 2 hits confirmed by a compliance officer, each a critical red flag; 1 more hit awaiting review.',
+    );
+  });
+
+  it('tells earlier hits apart from nothing raised', () => {
+    const history = [makeScreeningHit({ status: 'withdrawn', current: false })];
+
+    expect(screeningVerdict(makeSupplierScreening({ hits: history }))).toBe(
+      'Clear: screened against the editions below, no hit in force; earlier hits are kept below as history.',
+    );
+    expect(screeningVerdict(makeSupplierScreening({ run: null, hits: history }))).toBe(
+      'Clear: no hit in force, but no screening has covered the supplier since it last changed.',
+    );
   });
 });
 

@@ -5,8 +5,11 @@ import type {
   RiskTier,
 } from '../../scoring/domain/assessment-result.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
+import { citedSection, LIST_TITLES } from '../../scoring/domain/screening-findings.js';
+import type { PartyRole } from '../../screening/domain/name-matching.js';
 import {
   capitalise,
+  countOf,
   countryLabel,
   fieldLabel,
   formatDate,
@@ -24,14 +27,30 @@ import {
   drawKeyValues,
   drawMethodology,
   drawReferenceEditions,
+  drawScreeningEditions,
   monoCell,
+  SCREENING_EXPLANATION,
   scoreOutOf,
+  screeningRunText,
 } from './pdf/blocks.js';
 import { drawBarChart } from './pdf/charts.js';
 import { formatTimestamp, ReportCanvas } from './pdf/report-canvas.js';
-import { drawTable, textCell, tierCell, type CellSpec } from './pdf/table.js';
+import {
+  drawTable,
+  tableStartHeight,
+  textCell,
+  tierCell,
+  type CellParagraph,
+  type CellSpec,
+  type TableColumn,
+} from './pdf/table.js';
 import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
-import type { AssessmentHistoryEntry, SupplierReportData } from './report-models.js';
+import type {
+  AssessmentHistoryEntry,
+  ReportScreeningHit,
+  SupplierReportData,
+  SupplierScreening,
+} from './report-models.js';
 import { validateSupplierReportData } from './report-validation.js';
 
 /** How many rows the table of open questions lists; the xlsx export has the follow-ups of all of them. */
@@ -120,6 +139,7 @@ export async function renderSupplierReport(data: SupplierReportData): Promise<Bu
   drawProfile(canvas, data);
   drawScoreBreakdown(canvas, data);
   drawRedFlags(canvas, data);
+  drawScreening(canvas, data.screening);
   drawOpenQuestions(canvas, data);
   drawMissingData(canvas, data);
   drawRecommendedActions(canvas, data);
@@ -183,7 +203,9 @@ function drawRiskPanel(canvas: ReportCanvas, data: SupplierReportData): void {
     );
   }
   if (uncertainty) {
-    notes.push(rangeNote(uncertainty), `Work-list priority: ${priorityReason(assessment)}.`);
+    // The supplier list's sentence: open enforcement-list hits count, as the supplier's findings give them.
+    const reason = priorityReason({ ...assessment, openScreeningHits: data.screening.status.open });
+    notes.push(rangeNote(uncertainty), `Work-list priority: ${reason}.`);
   }
   notes.push(
     `${assessment.redFlags.length} red flag${assessment.redFlags.length === 1 ? '' : 's'}  ·  ` +
@@ -512,6 +534,200 @@ function drawRedFlags(canvas: ReportCanvas, data: SupplierReportData): void {
     ],
     flags,
   );
+}
+
+const PARTY_LABELS: Readonly<Record<PartyRole, string>> = {
+  supplier: 'Supplier name',
+  parent: 'Parent company',
+  subcontractor: 'Subcontractor',
+};
+
+const STATUS_ORDER: Readonly<Record<ReportScreeningHit['status'], number>> = {
+  confirmed: 0,
+  open: 1,
+  dismissed: 2,
+  withdrawn: 3,
+};
+
+/** The section's first sentence: the supplier's status, or that it was screened and nothing was raised. */
+export function screeningVerdict(screening: SupplierScreening): string {
+  const { status } = screening;
+  if (status.confirmed > 0) {
+    return (
+      `Confirmed: ${countOf(status.confirmed, 'hit')} confirmed by a compliance officer, each a critical red ` +
+      `flag${status.open > 0 ? `; ${countOf(status.open, 'more hit')} awaiting review` : ''}.`
+    );
+  }
+  if (status.open > 0) {
+    return (
+      `Awaiting review: ${countOf(status.open, 'hit')} ${status.open === 1 ? 'awaits' : 'await'} a decision. ` +
+      'Ask the supplier first: no tier is set until a compliance officer decides.'
+    );
+  }
+  if (screening.hits.some((hit) => hit.current && hit.status === 'dismissed')) {
+    return 'Clear: every hit in force was dismissed by a compliance officer, with the reasons below.';
+  }
+  if (!screening.run) {
+    return screening.hits.length > 0
+      ? 'Clear: no hit in force, but no screening has covered the supplier since it last changed.'
+      : 'Not screened yet: no screening against the enforcement lists has covered this supplier.';
+  }
+  return screening.hits.length > 0
+    ? 'Clear: screened against the editions below, no hit in force; earlier hits are kept below as history.'
+    : 'Clear: screened against the editions below, and nothing was raised.';
+}
+
+function drawScreening(canvas: ReportCanvas, screening: SupplierScreening): void {
+  canvas.heading('Screening against enforcement lists');
+  canvas.paragraph(SCREENING_EXPLANATION, { ...TYPE.body, color: COLORS.muted });
+  const color =
+    screening.status.confirmed > 0
+      ? TIER_COLORS.critical.text
+      : screening.status.open > 0
+        ? TIER_COLORS.high.text
+        : COLORS.ink;
+  canvas.paragraph(screeningVerdict(screening), { ...TYPE.body, weight: 'bold', color });
+  canvas.heading('Lists and editions screened against', 'h2', 60);
+  if (screening.run) {
+    canvas.paragraph(`Latest screening of this supplier: ${screeningRunText(screening.run)}.`);
+    drawScreeningEditions(canvas, screening.editions, 'The screening named no list edition.');
+  } else {
+    canvas.paragraph(
+      'None yet: every supplier is screened in the background after each import, when a list edition is loaded ' +
+        'and on request.',
+    );
+  }
+  // Confirmations first, then what awaits review, then dismissals; within each, in the order given.
+  const current = screening.hits
+    .filter((hit) => hit.current)
+    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
+  const history = screening.hits.filter((hit) => !hit.current);
+  drawHits(canvas, `Hits in force (${current.length})`, current);
+  drawHits(
+    canvas,
+    `Earlier hits (${history.length})`,
+    history,
+    'No longer raised by the latest screening: the list entry or what was screened of the supplier has changed ' +
+      'since, or the entry has left the list. Kept with their decisions as history.',
+  );
+}
+
+function listedSide(hit: ReportScreeningHit): CellSpec {
+  const entry =
+    hit.listedName === hit.entryName
+      ? []
+      : [
+          {
+            text: `${hit.listedNameIsAlias ? 'Alias of' : 'Entry'} "${hit.entryName}"`,
+            style: TYPE.tableMuted,
+          },
+        ];
+  return {
+    paragraphs: [
+      { text: hit.listedName, style: { ...TYPE.tableBody, weight: 'bold' } },
+      ...entry,
+      { text: `${LIST_TITLES[hit.list]}, edition as of ${hit.editionAsOf}` },
+      {
+        text: `${capitalise(citedSection(hit.list, hit.section))}, effective ${hit.effectiveDate}`,
+        style: TYPE.tableMuted,
+      },
+    ],
+  };
+}
+
+function matchCell(hit: ReportScreeningHit): CellSpec {
+  const strength = hit.strength === 'hit' ? 'Hit' : 'Potential hit';
+  const how =
+    hit.score === null ? `${strength} on place and products` : `${strength}, score ${hit.score.toFixed(2)}`;
+  return {
+    paragraphs: [
+      { text: how, style: { ...TYPE.tableBody, weight: 'bold' } },
+      ...(hit.question ? [{ text: hit.question }] : []),
+      ...hit.reasons.map((reason) => ({ text: reason, style: TYPE.tableMuted })),
+    ],
+  };
+}
+
+function decisionCell(hit: ReportScreeningHit): CellSpec {
+  const bold = { ...TYPE.tableBody, weight: 'bold' as const };
+  const decided: CellParagraph[] = [
+    ...(hit.reason ? [{ text: `Reason: ${hit.reason}` }] : []),
+    {
+      text:
+        `Decided by ${hit.decidedBy ?? 'an unknown user'}` +
+        (hit.decidedAt ? ` on ${formatTimestamp(hit.decidedAt)}` : ''),
+      style: TYPE.tableMuted,
+    },
+  ];
+  switch (hit.status) {
+    case 'open':
+      return {
+        paragraphs: [
+          { text: 'Awaiting review', style: { ...bold, color: TIER_COLORS.high.text } },
+          {
+            text: 'Not decided yet: it sets no tier, and the supplier is asked about first.',
+            style: TYPE.tableMuted,
+          },
+        ],
+      };
+    case 'confirmed':
+      return {
+        paragraphs: [
+          { text: 'Confirmed: a critical red flag', style: { ...bold, color: TIER_COLORS.critical.text } },
+          ...(hit.current
+            ? []
+            : [{ text: 'Lapsed: the entry is no longer on the list in force.', style: TYPE.tableMuted }]),
+          ...decided,
+        ],
+      };
+    case 'dismissed':
+      return { paragraphs: [{ text: 'Dismissed', style: bold }, ...decided] };
+    case 'withdrawn':
+      return {
+        paragraphs: [
+          { text: 'Withdrawn', style: bold },
+          { text: 'No longer raised before anyone decided it.', style: TYPE.tableMuted },
+        ],
+      };
+  }
+}
+
+const HIT_COLUMNS: TableColumn<ReportScreeningHit>[] = [
+  {
+    header: "Supplier's side",
+    width: 0.19,
+    cell: (hit) => ({
+      paragraphs: [
+        {
+          text: hit.party.role ? PARTY_LABELS[hit.party.role] : 'Place and products',
+          style: TYPE.tableMuted,
+        },
+        { text: hit.party.name, style: { ...TYPE.tableBody, weight: 'bold' } },
+      ],
+    }),
+  },
+  { header: 'Listed', width: 0.27, cell: listedSide },
+  { header: 'Match', width: 0.27, cell: matchCell },
+  { header: 'Decision', width: 0.27, cell: decisionCell },
+];
+
+/**
+ * A titled table of hits, each with the supplier's name and the listed name side by side, the match and the
+ * decision; nothing when there are none. The title stays on the page of the first hit.
+ */
+function drawHits(canvas: ReportCanvas, title: string, hits: ReportScreeningHit[], note?: string): void {
+  const [first] = hits;
+  if (!first) {
+    return;
+  }
+  const noteStyle = { ...TYPE.body, color: COLORS.muted };
+  const noteHeight = note ? canvas.text.heightOf(note, canvas.width, noteStyle) + noteStyle.size * 0.6 : 0;
+  // The heading's own gap below it, and a little room.
+  canvas.heading(title, 'h2', noteHeight + tableStartHeight(canvas, HIT_COLUMNS, first) + 8);
+  if (note) {
+    canvas.paragraph(note, noteStyle);
+  }
+  drawTable(canvas, HIT_COLUMNS, hits);
 }
 
 function drawMissingData(canvas: ReportCanvas, data: SupplierReportData): void {

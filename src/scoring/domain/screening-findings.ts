@@ -31,6 +31,13 @@ export interface ScreeningFindings {
   confirmed: readonly ConfirmedListing[];
   /** Current hits and potential hits nobody has decided yet. */
   openHits: number;
+  /** Current hits dismissed (only when there are some): they change nothing in the assessment. */
+  dismissed?: number;
+  /**
+   * What the latest screening raised (a digest of its hits' keys): a screening that raises the same again has
+   * nothing to change and skips the supplier's stored hits.
+   */
+  screenedKey?: string;
 }
 
 export const LIST_TITLES: Readonly<Record<ScreenedListKind, string>> = {
@@ -61,12 +68,14 @@ export const SCREENING_ACTIONS: Readonly<Record<ScreenedListKind, string>> = {
     'trace the covered goods in your supply chain.',
 };
 
+/** How a citation names an entry's section: "section 2(d)(2)(B)(v)", "sections ...; ...", a CBP order's type. */
+export function citedSection(list: ScreenedListKind, section: string): string {
+  return list === 'uflpa' ? `section${section.includes(';') ? 's' : ''} ${section}` : section;
+}
+
 /** "UFLPA Entity List (edition as of 2026-08-03), section 2(d)(2)(B)(v), effective 2023-06-09: ..." */
 export function confirmedListingEvidence(listing: ConfirmedListing): string {
-  const section =
-    listing.list === 'uflpa'
-      ? `section${listing.section.includes(';') ? 's' : ''} ${listing.section}`
-      : listing.section;
+  const section = citedSection(listing.list, listing.section);
   const decided = `confirmed ${listing.decidedBy ? `by ${listing.decidedBy} ` : ''}on ${listing.decidedOn}`;
   return (
     `${LIST_TITLES[listing.list]} (edition as of ${listing.editionAsOf}), ${section}, effective ` +
@@ -83,4 +92,20 @@ export function screeningRedFlags(findings: ScreeningFindings | undefined): RedF
     minimumTier: 'critical',
     evidence: confirmedListingEvidence(listing),
   }));
+}
+
+/**
+ * What every role sees of a supplier's screening: confirmed, a hit confirmed by a compliance officer (a critical
+ * red flag); open, hits awaiting a decision; clear, no hit in force.
+ */
+export interface ScreeningStatus {
+  status: 'confirmed' | 'open' | 'clear';
+  confirmed: number;
+  open: number;
+}
+
+export function screeningStatus(findings: ScreeningFindings | null | undefined): ScreeningStatus {
+  const confirmed = findings?.confirmed.length ?? 0;
+  const open = findings?.openHits ?? 0;
+  return { status: confirmed > 0 ? 'confirmed' : open > 0 ? 'open' : 'clear', confirmed, open };
 }

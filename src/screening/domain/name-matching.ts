@@ -178,6 +178,11 @@ export class ScreeningIndex {
           : party,
       ),
     );
+    return { nameHits, areaHits: this.screenArea(subject) };
+  }
+
+  /** The supplier's place and products against the area orders. */
+  screenArea(subject: AreaSubject): AreaHit[] {
     const areaHits: AreaHit[] = [];
     const prepared = this.areaOrders.length > 0 ? prepareAreaSubject(subject) : undefined;
     for (const { order, facts } of this.areaOrders) {
@@ -198,7 +203,7 @@ export class ScreeningIndex {
         ...(match.question ? { question: match.question } : {}),
       });
     }
-    return { nameHits, areaHits };
+    return areaHits;
   }
 
   private addUflpaEntry(entry: UflpaEntry): void {

@@ -5,6 +5,9 @@ import { ScreeningIndex } from './name-matching.js';
 import {
   entryCatalog,
   findingsOf,
+  hitsAfter,
+  needsWriting,
+  openHitOf,
   reconcileHits,
   screenSupplier,
   type FreshHit,
@@ -29,24 +32,7 @@ function supplier(overrides: Partial<SupplierRecord> = {}): SupplierRecord {
 }
 
 function stored(hit: FreshHit, overrides: Partial<StoredHit> = {}): StoredHit {
-  return {
-    id: `stored-${hit.entryId}`,
-    list: hit.list,
-    entryId: hit.entryId,
-    entryKey: hit.entryKey,
-    namesKey: hit.namesKey,
-    status: 'open',
-    current: true,
-    partyRole: hit.partyRole,
-    partyName: hit.partyName,
-    entryName: hit.entryName,
-    listedName: hit.listedName,
-    reason: null,
-    decidedBy: null,
-    decidedAt: null,
-    details: hit.details,
-    ...overrides,
-  };
+  return { ...openHitOf(hit, `stored-${hit.entryId}`), ...overrides };
 }
 
 function uflpaHit(record: SupplierRecord, within = catalog, screen = index): FreshHit {
@@ -159,13 +145,62 @@ describe(reconcileHits.name, () => {
   });
 });
 
+describe(needsWriting.name, () => {
+  const fresh = uflpaHit(supplier());
+
+  it('leaves a hit raised again as it was alone, and rewrites one whose status or match changed', () => {
+    const open = stored(fresh);
+    expect(needsWriting(open, { id: open.id, hit: fresh, status: 'open' })).toBe(false);
+    expect(
+      needsWriting(stored(fresh, { status: 'withdrawn', current: false }), {
+        id: open.id,
+        hit: fresh,
+        status: 'open',
+      }),
+    ).toBe(true);
+    expect(
+      needsWriting(open, {
+        id: open.id,
+        hit: { ...fresh, score: 0.7, strength: 'potential' },
+        status: 'open',
+      }),
+    ).toBe(true);
+  });
+});
+
+describe(hitsAfter.name, () => {
+  const fresh = uflpaHit(supplier());
+
+  it('gives the hits as they are once a reconciliation is written, so the findings need no second read', () => {
+    const open = stored(fresh);
+    const dismissed = stored(fresh, { id: 'old', status: 'dismissed', reason: 'x', namesKey: 'before' });
+    const change = reconcileHits(
+      [open, dismissed],
+      [fresh, { ...fresh, entryId: 'other', entryKey: 'k' }],
+      catalog,
+    );
+    const after = hitsAfter([open, dismissed], change);
+    expect(after.map((hit) => [hit.id, hit.entryId, hit.status, hit.current])).toEqual([
+      [open.id, fresh.entryId, 'open', true],
+      ['old', fresh.entryId, 'dismissed', false],
+      ['', 'other', 'open', true],
+    ]);
+    expect(findingsOf(after)?.openHits).toBe(2);
+  });
+});
+
 describe(findingsOf.name, () => {
   const fresh = uflpaHit(supplier());
 
-  it('is null without a current open or confirmed hit', () => {
+  it('is null without a current hit, and counts current dismissals, which change nothing in the assessment', () => {
     expect(findingsOf([])).toBeNull();
-    expect(findingsOf([stored(fresh, { status: 'dismissed', reason: 'x' })])).toBeNull();
     expect(findingsOf([stored(fresh, { current: false })])).toBeNull();
+    expect(findingsOf([stored(fresh, { status: 'withdrawn', current: false })])).toBeNull();
+    expect(findingsOf([stored(fresh, { status: 'dismissed', reason: 'x' })])).toEqual({
+      confirmed: [],
+      openHits: 0,
+      dismissed: 1,
+    });
   });
 
   it('counts open hits and cites confirmed ones with who decided when and why', () => {

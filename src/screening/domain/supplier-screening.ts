@@ -27,8 +27,6 @@ export interface EntryFacts {
   effectiveDate: string;
   editionId: string;
   editionAsOf: string;
-  /** Where the list says it comes from (the Federal Register notice, CBP's page). */
-  source: string;
 }
 
 /**
@@ -77,7 +75,6 @@ export function entryCatalog(editions: {
         effectiveDate: rows.map((row) => row.effectiveDate).sort()[0],
         editionId: id,
         editionAsOf: edition.asOf,
-        source: rows[0].source,
       };
       catalog.set(catalogKey('uflpa', facts.entryId), facts);
       rows.forEach((row) => catalog.set(catalogKey('uflpa', row.id), facts));
@@ -103,7 +100,6 @@ export function entryCatalog(editions: {
         effectiveDate: order.date,
         editionId: id,
         editionAsOf: edition.asOf,
-        source: order.source,
       });
     }
   }
@@ -179,7 +175,6 @@ export interface HitDetails {
   section: string;
   effectiveDate: string;
   editionAsOf: string;
-  source: string;
   listedNameIsAlias?: boolean;
   matchedWords?: string[];
   missingWords?: string[];
@@ -197,14 +192,27 @@ function areaSide(record: SupplierRecord, hit: AreaHit): string {
   return `${place}${products}`;
 }
 
+/**
+ * Area hits by what they rest on (country, region, city, products, sector): suppliers of one portfolio share few
+ * such combinations, so a screening run reads each once. Keep one per index and catalog.
+ */
+export type AreaHitMemo = Map<string, FreshHit[]>;
+
+const AREA_MEMO_SIZE = 20_000;
+
 /** Every hit the index raises for the supplier, with the keys its decision is remembered by. */
 export function screenSupplier(
   index: ScreeningIndex,
   catalog: EntryCatalog,
   record: SupplierRecord,
+  memo?: AreaHitMemo,
 ): FreshHit[] {
-  const result = index.screen(screeningSubjectOf(record));
+  const subject = screeningSubjectOf(record);
+  const nameHits = subject.parties.flatMap((party) =>
+    index.screenParty(party.role === 'supplier' ? { ...party, country: record.country } : party),
+  );
   const hits: FreshHit[] = [];
+  const result = { nameHits };
   if (result.nameHits.length > 0) {
     const namesKey = namesKeyOf(record);
     // One hit per list entry: the best of the supplier's parties (supplier first, then parent, subcontractors).
@@ -245,9 +253,41 @@ export function screenSupplier(
       });
     }
   }
-  if (result.areaHits.length > 0) {
+  const key = memo
+    ? JSON.stringify([
+        record.country,
+        record.region,
+        record.city,
+        record.products,
+        record.sector,
+        record.subSector,
+      ])
+    : undefined;
+  const remembered = key === undefined ? undefined : memo?.get(key);
+  if (remembered) {
+    return [...hits, ...remembered];
+  }
+  const area = areaHitsOf(index, catalog, record, subject);
+  if (memo && key !== undefined) {
+    if (memo.size >= AREA_MEMO_SIZE) {
+      memo.clear();
+    }
+    memo.set(key, area);
+  }
+  return [...hits, ...area];
+}
+
+function areaHitsOf(
+  index: ScreeningIndex,
+  catalog: EntryCatalog,
+  record: SupplierRecord,
+  subject: ScreeningSubject,
+): FreshHit[] {
+  const areaHits = index.screenArea(subject);
+  const hits: FreshHit[] = [];
+  if (areaHits.length > 0) {
     const namesKey = areaKeyOf(record);
-    for (const hit of result.areaHits) {
+    for (const hit of areaHits) {
       const facts = catalog.get(catalogKey(hit.list, hit.entryId));
       if (!facts) {
         continue;
@@ -282,15 +322,36 @@ function rank(hit: NameHit): number {
   return (hit.strength === 'hit' ? 10 : 0) + hit.score;
 }
 
-function citation(
-  facts: EntryFacts,
-): Pick<HitDetails, 'section' | 'effectiveDate' | 'editionAsOf' | 'source'> {
+function citation(facts: EntryFacts): Pick<HitDetails, 'section' | 'effectiveDate' | 'editionAsOf'> {
   return {
     section: facts.section,
     effectiveDate: facts.effectiveDate,
     editionAsOf: facts.editionAsOf,
-    source: facts.source,
   };
+}
+
+/** A digest of what a screening raised: the same hits with the same keys, strengths and scores give the same. */
+export function screenedKeyOf(fresh: readonly FreshHit[]): string {
+  return sha256(
+    fresh
+      .map(
+        (hit) =>
+          `${hit.list}|${hit.entryId}|${hit.entryKey}|${hit.namesKey}|${hit.strength}|${hit.score ?? ''}`,
+      )
+      .sort(),
+  );
+}
+
+/**
+ * Whether a screening can leave the supplier as it is: it raised the same hits as the screening before, and no
+ * confirmation is in force (a confirmation stays while its entry is listed whether raised or not, so it is
+ * checked against the list every time).
+ */
+export function screenedAsBefore(findings: ScreeningFindings | null, fresh: readonly FreshHit[]): boolean {
+  if (findings === null) {
+    return fresh.length === 0;
+  }
+  return findings.confirmed.length === 0 && findings.screenedKey === screenedKeyOf(fresh);
 }
 
 export type HitStatus = 'open' | 'confirmed' | 'dismissed' | 'withdrawn';
@@ -302,6 +363,8 @@ export interface StoredHit {
   entryId: string;
   entryKey: string;
   namesKey: string;
+  strength: HitStrength;
+  score: number | null;
   status: HitStatus;
   current: boolean;
   partyRole: PartyRole | null;
@@ -374,13 +437,75 @@ export function reconcileHits(
   return result;
 }
 
+/**
+ * Whether a hit raised again needs writing: its status changes (a withdrawn one re-opens) or the match does (a
+ * changed threshold or reading of names). Otherwise the stored row stands as it is.
+ */
+export function needsWriting(previous: StoredHit, again: Reconciliation['again'][number]): boolean {
+  return (
+    previous.status !== again.status ||
+    !previous.current ||
+    previous.strength !== again.hit.strength ||
+    (previous.score === null
+      ? again.hit.score !== null
+      : Math.abs(previous.score - (again.hit.score ?? 0)) > 5e-4)
+  );
+}
+
+/** The supplier's hits once a reconciliation is written (what its findings are computed from). */
+export function hitsAfter(stored: readonly StoredHit[], change: Reconciliation): StoredHit[] {
+  const again = new Map(change.again.map((item) => [item.id, item]));
+  const lapsed = new Map(change.lapsed.map((item) => [item.id, item.status]));
+  const kept = stored.map((hit): StoredHit => {
+    const raised = again.get(hit.id);
+    if (raised) {
+      return {
+        ...hit,
+        status: raised.status,
+        current: true,
+        strength: raised.hit.strength,
+        score: raised.hit.score,
+      };
+    }
+    const status = lapsed.get(hit.id);
+    return status === undefined ? hit : { ...hit, status, current: false };
+  });
+  return [...kept, ...change.inserts.map((hit) => openHitOf(hit))];
+}
+
+/** A hit raised for the first time, as it is stored (open, current, undecided). */
+export function openHitOf(hit: FreshHit, id = ''): StoredHit {
+  return {
+    id,
+    list: hit.list,
+    entryId: hit.entryId,
+    entryKey: hit.entryKey,
+    namesKey: hit.namesKey,
+    strength: hit.strength,
+    score: hit.score,
+    status: 'open',
+    current: true,
+    partyRole: hit.partyRole,
+    partyName: hit.partyName,
+    entryName: hit.entryName,
+    listedName: hit.listedName,
+    reason: null,
+    decidedBy: null,
+    decidedAt: null,
+    details: hit.details,
+  };
+}
+
 const PARTY_WORDS: Readonly<Record<PartyRole, string>> = {
   supplier: 'supplier name',
   parent: 'parent company',
   subcontractor: 'subcontractor',
 };
 
-/** What the scoring engine reads: the confirmed hits in force (critical red flags) and the open ones. */
+/**
+ * What the scoring engine reads: the confirmed hits in force (critical red flags) and the open ones; null when the
+ * supplier has no current hit at all (a screening then needs to read none of its stored hits).
+ */
 export function findingsOf(
   hits: readonly Pick<
     StoredHit,
@@ -399,12 +524,15 @@ export function findingsOf(
 ): ScreeningFindings | null {
   const confirmed: ConfirmedListing[] = [];
   let openHits = 0;
+  let dismissed = 0;
   for (const hit of hits) {
     if (!hit.current) {
       continue;
     }
     if (hit.status === 'open') {
       openHits += 1;
+    } else if (hit.status === 'dismissed') {
+      dismissed += 1;
     } else if (hit.status === 'confirmed') {
       confirmed.push({
         list: hit.list,
@@ -420,7 +548,7 @@ export function findingsOf(
       });
     }
   }
-  if (confirmed.length === 0 && openHits === 0) {
+  if (confirmed.length === 0 && openHits === 0 && dismissed === 0) {
     return null;
   }
   confirmed.sort(
@@ -429,5 +557,5 @@ export function findingsOf(
       a.entryName.localeCompare(b.entryName) ||
       a.party.localeCompare(b.party),
   );
-  return { confirmed, openHits };
+  return { confirmed, openHits, ...(dismissed > 0 ? { dismissed } : {}) };
 }

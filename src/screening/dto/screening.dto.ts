@@ -33,7 +33,7 @@ export class DecideHitDto {
     example: 'Different company: registration 91650100MA77 checked against the listed entity; other address',
   })
   @IsString({ message: 'reason must say why, in words (what was checked and what it showed)' })
-  @Matches(/\S.{8,}/s, {
+  @Matches(/\S[\s\S]{8,}\S/, {
     message: 'reason must say why in at least 10 characters (what was checked and what it showed)',
   })
   @MaxLength(2000, { message: 'reason must be at most 2000 characters' })

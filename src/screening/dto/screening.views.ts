@@ -35,7 +35,8 @@ export interface ScreeningHitView {
   entryName: string;
   listedName: string;
   details: HitDetails;
-  edition: { id: string; asOf: string };
+  /** The edition that raised the hit: its as-of date and where it comes from. */
+  edition: { id: string; asOf: string; source: string };
   status: HitStatus;
   /** Raised by the latest screening (a confirmation: its entry is still on the list in force). */
   current: boolean;

@@ -1,7 +1,7 @@
 import type { AssessmentResult, ConfidenceLevel, RiskTier } from '../../scoring/domain/assessment-result.js';
 import { priorityReason } from '../../scoring/domain/priority.js';
 import { confidenceLevel } from '../../scoring/domain/scoring-engine.js';
-import type { ScreeningFindings } from '../../scoring/domain/screening-findings.js';
+import { screeningStatus, type ScreeningStatus } from '../../scoring/domain/screening-findings.js';
 import type { InferredValue } from '../domain/field-sources.js';
 import type { SupplierRecord } from '../domain/supplier-record.js';
 import type { SupplierEntity } from '../supplier.entity.js';
@@ -29,21 +29,8 @@ export interface SupplierSummary {
   updatedAt: string;
 }
 
-/**
- * confirmed: a hit confirmed by a compliance officer (a critical red flag); open: hits awaiting a decision;
- * clear: no hit in force.
- */
-export interface ScreeningStatus {
-  status: 'confirmed' | 'open' | 'clear';
-  confirmed: number;
-  open: number;
-}
-
-export function screeningStatus(findings: ScreeningFindings | null): ScreeningStatus {
-  const confirmed = findings?.confirmed.length ?? 0;
-  const open = findings?.openHits ?? 0;
-  return { status: confirmed > 0 ? 'confirmed' : open > 0 ? 'open' : 'clear', confirmed, open };
-}
+// The web client reads the type from here.
+export type { ScreeningStatus };
 
 export interface SupplierPage {
   items: SupplierSummary[];

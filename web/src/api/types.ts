@@ -21,6 +21,10 @@ import type {
 import type { MatchDecisionInput } from '../../../src/matches/dto/decide-match.dto.js';
 import type { MatchStatus as ServerMatchStatus } from '../../../src/matches/potential-match.entity.js';
 import type { ActiveRuleSetView } from '../../../src/rules/dto/rule-set.views.js';
+import type { ListKind as ServerListKind } from '../../../src/screening/domain/enforcement-lists.js';
+import type { HitStatus as ServerHitStatus } from '../../../src/screening/domain/supplier-screening.js';
+import type { DecideHitDto } from '../../../src/screening/dto/screening.dto.js';
+import type { ListEditionView, ScreeningRunView } from '../../../src/screening/dto/screening.views.js';
 import type { RiskTier as ServerRiskTier } from '../../../src/scoring/domain/assessment-result.js';
 import type { Sector as ServerSector } from '../../../src/suppliers/domain/supplier-record.js';
 
@@ -58,6 +62,13 @@ export type { DataGapQuestion, DataGaps } from '../../../src/dashboard/dto/data-
 export type { SimulationResult } from '../../../src/assessments/dto/simulation.views.js';
 export type { ReportView, VerifyResult } from '../../../src/reports/dto/report.views.js';
 export type { ReportStatus } from '../../../src/reports/report.entity.js';
+export type {
+  ScreeningHitPage,
+  ScreeningHitView as ScreeningHit,
+  ScreeningSummary,
+} from '../../../src/screening/dto/screening.views.js';
+export type { ScreeningStatus } from '../../../src/suppliers/dto/supplier.views.js';
+export type { ListEditionIssue } from '../../../src/screening/domain/list-edition-error.js';
 export type { RuleSetIssue as RuleIssue } from '../../../src/rules/domain/rule-set-validation-error.js';
 export type {
   Band,
@@ -94,6 +105,17 @@ export const rolesMatchServer: AssertSame<ServerRole, (typeof ROLES)[number]> = 
 export const MATCH_STATUSES = ['pending', 'confirmed', 'rejected'] as const;
 export type MatchStatus = ServerMatchStatus;
 export const matchStatusesMatchServer: AssertSame<ServerMatchStatus, (typeof MATCH_STATUSES)[number]> = true;
+
+export const HIT_STATUSES = ['open', 'confirmed', 'dismissed', 'withdrawn'] as const;
+export type HitStatus = ServerHitStatus;
+export const hitStatusesMatchServer: AssertSame<ServerHitStatus, (typeof HIT_STATUSES)[number]> = true;
+
+export const LIST_KINDS = ['uflpa', 'cbp-wro'] as const;
+export type ListKind = ServerListKind;
+export const listKindsMatchServer: AssertSame<ServerListKind, (typeof LIST_KINDS)[number]> = true;
+
+/** POST /screening/hits/:id/decision. */
+export type HitDecision = DecideHitDto['decision'];
 
 export const SUPPLIER_SORTS = ['priority', 'score', 'name', 'country', 'updated'] as const;
 export type SupplierSort = (typeof SUPPLIER_SORTS)[number];
@@ -138,6 +160,16 @@ export interface MatchDecisionResult {
 export interface RejectedRowsPage {
   total: number;
   items: RejectedRow[];
+}
+
+export type ListEdition = ListEditionView;
+export type ScreeningRun = ScreeningRunView;
+
+/** POST /screening/lists/:kind: the edition stored, whether it is now in force, and the screening it started. */
+export interface ListEditionLoaded {
+  edition: ListEditionView;
+  inForce: boolean;
+  run: ScreeningRunView | null;
 }
 
 export type TierCounts = Record<RiskTier, number>;

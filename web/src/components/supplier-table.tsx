@@ -10,6 +10,7 @@ import {
 import { effectiveOrder, type SupplierQuery } from '../lib/supplier-query.js';
 import { confidenceLabel, formatRange, priorityReasonText } from '../lib/uncertainty.js';
 import { Link } from '../router.js';
+import { ScreeningStatusTag } from './screening.js';
 import { TierBadge } from './ui.js';
 
 interface Sorting {
@@ -94,6 +95,12 @@ export function SupplierTable({
             <th scope="col" class="num">
               Red flags
             </th>
+            <th
+              scope="col"
+              title="Against the US forced-labour enforcement lists (UFLPA Entity List, CBP orders)"
+            >
+              Screening
+            </th>
             <th scope="col" title="Share of the points the rules weigh that known facts decide">
               Confidence
             </th>
@@ -131,6 +138,9 @@ export function SupplierTable({
                 ) : (
                   <span class="muted">none</span>
                 )}
+              </td>
+              <td class="nowrap screening">
+                <ScreeningStatusTag screening={supplier.screening} />
               </td>
               <td class="nowrap">
                 {supplier.confidenceLevel ? (

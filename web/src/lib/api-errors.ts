@@ -1,4 +1,4 @@
-import type { RuleIssue } from '../api/types.js';
+import type { ListEditionIssue, RuleIssue } from '../api/types.js';
 
 // Turning an error answer into the sentence a reader sees. The service words its own messages for people (which
 // file, row, column, what was expected), so the page shows them as they are.
@@ -30,25 +30,36 @@ export function errorCode(body: unknown): string | undefined {
   return isRecord(body) && typeof body.code === 'string' ? body.code : undefined;
 }
 
-/** The problems a RULESET_INVALID answer lists in `details.issues`; malformed entries are skipped. */
-export function ruleIssues(details: unknown): RuleIssue[] {
+/** The entries of `details.issues` that carry a message; anything else is skipped. */
+function issueEntries(details: unknown): (Record<string, unknown> & { message: string })[] {
   if (!isRecord(details) || !Array.isArray(details.issues)) {
     return [];
   }
-  return details.issues.flatMap((issue): RuleIssue[] => {
-    if (!isRecord(issue) || typeof issue.message !== 'string') {
-      return [];
-    }
-    return [
-      {
-        file: typeof issue.file === 'string' ? issue.file : '',
-        message: issue.message,
-        ...(typeof issue.line === 'number' ? { line: issue.line } : {}),
-        ...(typeof issue.indicatorId === 'string' ? { indicatorId: issue.indicatorId } : {}),
-        ...(typeof issue.field === 'string' ? { field: issue.field } : {}),
-      },
-    ];
-  });
+  return details.issues.filter(
+    (issue): issue is Record<string, unknown> & { message: string } =>
+      isRecord(issue) && typeof issue.message === 'string',
+  );
+}
+
+/** The problems a RULESET_INVALID answer lists in `details.issues`; malformed entries are skipped. */
+export function ruleIssues(details: unknown): RuleIssue[] {
+  return issueEntries(details).map((issue) => ({
+    file: typeof issue.file === 'string' ? issue.file : '',
+    message: issue.message,
+    ...(typeof issue.line === 'number' ? { line: issue.line } : {}),
+    ...(typeof issue.indicatorId === 'string' ? { indicatorId: issue.indicatorId } : {}),
+    ...(typeof issue.field === 'string' ? { field: issue.field } : {}),
+  }));
+}
+
+/** The lines a LIST_EDITION_INVALID answer refuses, in `details.issues`; malformed entries are skipped. */
+export function listEditionIssues(details: unknown): ListEditionIssue[] {
+  return issueEntries(details).map((issue) => ({
+    file: typeof issue.file === 'string' ? issue.file : '',
+    message: issue.message,
+    ...(typeof issue.line === 'number' ? { line: issue.line } : {}),
+    ...(typeof issue.column === 'string' ? { column: issue.column } : {}),
+  }));
 }
 
 /** "indicators/workforce.yaml line 12" etc.: where a rule problem is. */

@@ -1,7 +1,8 @@
 // The page's addresses. Everything lives under /app/ (plus / for the overview) so that no page address is ever an
 // API address: /suppliers is the JSON list, /app/suppliers the page that shows it.
 
-import { MATCH_STATUSES, type MatchStatus } from '../api/types.js';
+import { LIST_KINDS, MATCH_STATUSES, type MatchStatus } from '../api/types.js';
+import { HIT_STATUS_FILTERS, type ScreeningFilter } from './screening.js';
 
 export type Route =
   | { view: 'overview' }
@@ -10,6 +11,7 @@ export type Route =
   | { view: 'data-gaps'; search: string }
   | { view: 'import'; batchId?: string }
   | { view: 'matches'; status: MatchStatus }
+  | ({ view: 'screening' } & ScreeningFilter)
   | { view: 'rules' }
   | { view: 'reports' }
   | { view: 'not-found'; path: string };
@@ -22,6 +24,19 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function matchStatusOf(search: string): MatchStatus {
   const status = new URLSearchParams(search).get('status');
   return MATCH_STATUSES.find((known) => known === status) ?? 'pending';
+}
+
+/** The screening page's ?status=, ?list= and ?supplier=; unknown values fall back to the open hits of every list. */
+function screeningFilterOf(search: string): ScreeningFilter {
+  const query = new URLSearchParams(search);
+  const status = HIT_STATUS_FILTERS.find((known) => known === query.get('status')) ?? 'open';
+  const list = LIST_KINDS.find((known) => known === query.get('list'));
+  const supplier = query.get('supplier') ?? '';
+  return {
+    status,
+    ...(list ? { list } : {}),
+    ...(UUID.test(supplier) ? { supplier: supplier.toLowerCase() } : {}),
+  };
 }
 
 export function parseRoute(pathname: string, search = ''): Route {
@@ -66,6 +81,11 @@ export function parseRoute(pathname: string, search = ''): Route {
           return { view: 'matches', status: matchStatusOf(search) };
         }
         break;
+      case 'screening':
+        if (!id) {
+          return { view: 'screening', ...screeningFilterOf(search) };
+        }
+        break;
       case 'rules':
         if (!id) {
           return { view: 'rules' };
@@ -95,6 +115,20 @@ export function hrefFor(route: Route): string {
       return route.batchId ? `/app/import/${encodeURIComponent(route.batchId)}` : '/app/import';
     case 'matches':
       return route.status === 'pending' ? '/app/matches' : `/app/matches?status=${route.status}`;
+    case 'screening': {
+      const query = new URLSearchParams();
+      if (route.status !== 'open') {
+        query.set('status', route.status);
+      }
+      if (route.list) {
+        query.set('list', route.list);
+      }
+      if (route.supplier) {
+        query.set('supplier', route.supplier);
+      }
+      const search = query.toString();
+      return search ? `/app/screening?${search}` : '/app/screening';
+    }
     case 'rules':
       return '/app/rules';
     case 'reports':

@@ -46,6 +46,7 @@ import {
   type ColumnChoices,
 } from '../lib/imports.js';
 import { notAllowedReason } from '../lib/roles.js';
+import { importScreeningText } from '../lib/screening.js';
 import { Link, useRouter } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -705,6 +706,7 @@ function SampleValues({ column }: { column: PreviewColumn }) {
 
 /** Shows an import's result; polls while it is still running. */
 function BatchResult({ id }: { id: string }) {
+  const { can } = useSession();
   const [batch, setBatch] = useState<ImportBatch>();
   const [error, setError] = useState<ApiError>();
   const attempt = useRef(0);
@@ -753,6 +755,7 @@ function BatchResult({ id }: { id: string }) {
   }
   const progress = importProgress(batch);
   const duplicates = possibleDuplicatesText(batch.changes);
+  const screened = importScreeningText(batch.screening);
   const attention = rowsNotImported(batch.counts) + batch.counts.withWarnings > 0;
   return (
     <>
@@ -807,6 +810,13 @@ function BatchResult({ id }: { id: string }) {
         <Notice tone="warning">
           <strong>{duplicates}.</strong> Each was imported as a site of its own until you say whether it is
           the same site. <Link href="/app/matches">Review the possible duplicates</Link>
+        </Notice>
+      )}
+      {batch.status === 'completed' && screened && (
+        <Notice tone="warning">
+          <strong>{screened}.</strong> Each is a question for a compliance officer: confirmed, it is a
+          critical red flag citing the list.{' '}
+          {can.viewScreening && <Link href="/app/screening">Review the hits</Link>}
         </Notice>
       )}
       {isFinished(batch.status) && <BatchDetails batch={batch} />}

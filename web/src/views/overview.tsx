@@ -1,11 +1,13 @@
-import type { Overview } from '../api/types.js';
+import type { Overview, ScreeningSummary } from '../api/types.js';
 import { SplitBars, TierBars, TierMixTrend } from '../components/charts.js';
+import { ScreeningCounts } from '../components/screening.js';
 import { EmptyState, ErrorNotice, Loading, NotAllowed, Section, Stat } from '../components/ui.js';
 import { SupplierTable } from '../components/supplier-table.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import { countryName, formatCount, formatPercent, formatRelative, sectorLabel } from '../lib/format.js';
 import { importOutcome } from '../lib/imports.js';
 import { notAllowedReason } from '../lib/roles.js';
+import { editionTitle } from '../lib/screening.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -93,6 +95,8 @@ function OverviewBody({ overview }: { overview: Overview }) {
         />
       </dl>
 
+      <ScreeningOverview />
+
       <div class="grid-2">
         <Section title="Suppliers by tier" id="by-tier">
           <TierBars tiers={overview.tiers} total={overview.assessed} />
@@ -143,5 +147,37 @@ function OverviewBody({ overview }: { overview: Overview }) {
         <SupplierTable items={overview.topPriority} caption="The ten suppliers with the highest priority" />
       </Section>
     </>
+  );
+}
+
+/** The hits against the enforcement lists; the roles that may review them follow each figure to its hits. */
+function ScreeningOverview() {
+  const { can } = useSession();
+  // A server without screening leaves the section out.
+  const summary = useResource<ScreeningSummary>('/screening/summary', { optional: true });
+  if (summary.unavailable) {
+    return null;
+  }
+  return (
+    <Section
+      title="Enforcement-list screening"
+      id="screening"
+      actions={can.viewScreening && <Link href="/app/screening">Review the hits</Link>}
+    >
+      {summary.error && (
+        <ErrorNotice error={summary.error} title="The screening figures could not be loaded." />
+      )}
+      {summary.loading && !summary.data && <Loading what="the screening figures" />}
+      {summary.data && (
+        <>
+          <ScreeningCounts summary={summary.data} linked={can.viewScreening} />
+          <p class="muted screening-editions">
+            {summary.data.editions.length > 0
+              ? `Screened against the ${summary.data.editions.map(editionTitle).join(' and the ')}.`
+              : 'No list edition is loaded: nothing is screened.'}
+          </p>
+        </>
+      )}
+    </Section>
   );
 }

@@ -10,6 +10,7 @@ import type {
   SupplierRecord,
   TierThresholds,
 } from '../api/types.js';
+import { ScreeningStatusTag } from '../components/screening.js';
 import { DownloadButton, ErrorNotice, Loading, Section, Stat, TierBadge } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import {
@@ -36,6 +37,8 @@ import {
   provenanceLine,
   sourceKeyLabel,
 } from '../lib/provenance.js';
+import { hrefFor } from '../lib/route.js';
+import { screeningStatusDetail } from '../lib/screening.js';
 import {
   confidenceDetail,
   confidenceLabel,
@@ -48,6 +51,7 @@ import {
   thresholdsFor,
 } from '../lib/uncertainty.js';
 import { Link } from '../router.js';
+import { useSession } from '../session.js';
 
 export function SupplierView({ id }: { id: string }) {
   const supplier = useResource<SupplierDetail>(`/suppliers/${id}`);
@@ -157,6 +161,7 @@ function SupplierBody({
           <strong>Place in the work list:</strong> {priorityReasonText(supplier.priorityReason)}
         </p>
       )}
+      <ScreeningLine supplier={supplier} />
       {!assessment && <p class="notice notice-info">This supplier has not been scored yet.</p>}
       {assessment && <AssessmentSections assessment={assessment} thresholds={thresholds} />}
 
@@ -209,6 +214,25 @@ function SupplierBody({
         )}
       </Section>
     </>
+  );
+}
+
+/** Where the supplier stands against the enforcement lists; the roles that review hits can open its own. */
+function ScreeningLine({ supplier }: { supplier: SupplierDetail }) {
+  const { can } = useSession();
+  return (
+    <p class={`screening-line screening-line-${supplier.screening.status}`}>
+      <strong>Enforcement-list screening:</strong> <ScreeningStatusTag screening={supplier.screening} />{' '}
+      {screeningStatusDetail(supplier.screening)}
+      {can.viewScreening && (
+        <>
+          {' '}
+          <Link href={hrefFor({ view: 'screening', status: 'all', supplier: supplier.id })}>
+            This supplier’s hits
+          </Link>
+        </>
+      )}
+    </p>
   );
 }
 

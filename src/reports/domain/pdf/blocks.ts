@@ -1,7 +1,8 @@
-import { formatScore, thresholdRanges } from '../format.js';
-import type { RuleSetInfo } from '../report-models.js';
+import { LIST_TITLES } from '../../../scoring/domain/screening-findings.js';
+import { formatNumber, formatScore, thresholdRanges } from '../format.js';
+import type { RuleSetInfo, ScreeningEdition, ScreeningRunInfo } from '../report-models.js';
 import type { TextStyle } from '../text/text-layout.js';
-import type { ReportCanvas } from './report-canvas.js';
+import { formatTimestamp, type ReportCanvas } from './report-canvas.js';
 import { drawTable, textCell, tierCell, type CellSpec } from './table.js';
 import { COLORS, TYPE } from './theme.js';
 
@@ -54,6 +55,75 @@ export function drawReferenceEditions(canvas: ReportCanvas, ruleSet: RuleSetInfo
     ],
     ruleSet.referenceEditions,
     { emptyText: 'The rule set declares no reference tables.' },
+  );
+}
+
+/** What a hit is and what a decision does, said above every screening section. */
+export const SCREENING_EXPLANATION =
+  "Vigil screens each supplier's name, parent company and subcontractors, and its place and products, against " +
+  'the US forced-labour enforcement lists below. A hit is a candidate match, not a finding: a compliance officer ' +
+  'confirms it, which makes it a critical red flag citing the list, or dismisses it with a reason. Until then it ' +
+  'awaits review: it sets no tier, but moves the supplier up the work list (ask first).';
+
+const RUN_REASONS: Record<ScreeningRunInfo['reason'], string> = {
+  import: "the screening of an import's new and changed sites",
+  edition: 'the screening of the whole portfolio when a list edition was loaded',
+  request: 'a screening of the whole portfolio on request',
+  start: 'the screening of the whole portfolio at start-up',
+};
+
+/** "a screening of the whole portfolio on request, started 2026-12-05 10:00 UTC, completed 2026-12-05 10:02 UTC" */
+export function screeningRunText(run: ScreeningRunInfo): string {
+  const end =
+    run.status === 'completed'
+      ? `completed ${run.finishedAt ? formatTimestamp(run.finishedAt) : ''}`.trim()
+      : run.status === 'running'
+        ? 'still running'
+        : 'stopped on an error';
+  return `${RUN_REASONS[run.reason]}, started ${formatTimestamp(run.startedAt)}, ${end}`;
+}
+
+/** The first hex digits of a file's sha256: enough to tell editions apart in print. */
+export function shortSha256(sha256: string): string {
+  return sha256.slice(0, 12);
+}
+
+/** The list editions screened against, each with its source and its coverage in its own words. */
+export function drawScreeningEditions(
+  canvas: ReportCanvas,
+  editions: readonly ScreeningEdition[],
+  emptyText: string,
+): void {
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'List and edition',
+        width: 0.3,
+        cell: (edition: ScreeningEdition) => ({
+          paragraphs: [
+            { text: LIST_TITLES[edition.list], style: { ...TYPE.tableBody, weight: 'bold' } },
+            {
+              text: `Edition as of ${edition.asOf}${edition.inForce ? '' : ' (a newer edition is in force)'}`,
+            },
+            {
+              text: `${formatNumber(edition.rowCount)} rows · sha256 ${shortSha256(edition.sha256)}`,
+              style: TYPE.tableMuted,
+            },
+          ],
+        }),
+      },
+      { header: 'Source', width: 0.3, cell: (edition) => edition.source },
+      {
+        header: 'Coverage',
+        width: 0.4,
+        cell: (edition) =>
+          edition.coverage ??
+          textCell('Not stated when the edition was loaded.', { ...TYPE.tableBody, color: COLORS.faint }),
+      },
+    ],
+    [...editions],
+    { emptyText },
   );
 }
 

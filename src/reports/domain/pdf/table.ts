@@ -73,18 +73,8 @@ function toSpec(value: CellSpec | string): CellSpec {
   return typeof value === 'string' ? textCell(value) : value;
 }
 
-/**
- * Draws a table that breaks across pages with its header repeated. Rows move whole to the next page when they
- * fit there; a row taller than a page is split between lines, so nothing is ever clipped. Each row is laid out
- * just before it is drawn, so a long table (every red-flagged supplier of a portfolio) takes the memory of one
- * row, and rows can come from a generator.
- */
-export function drawTable<Row>(
-  canvas: ReportCanvas,
-  columns: TableColumn<Row>[],
-  rows: Iterable<Row>,
-  options: TableOptions = {},
-): void {
+/** Column positions, the laid-out header and a row layout: what drawing a table and measuring its start share. */
+function tableLayout<Row>(canvas: ReportCanvas, columns: TableColumn<Row>[], options: TableOptions) {
   const totalWeight = columns.reduce((sum, column) => sum + column.width, 0);
   const widths = columns.map((column) => (column.width / totalWeight) * canvas.width);
   const xs = widths.map(
@@ -110,6 +100,48 @@ export function drawTable<Row>(
   });
   const headerHeight = showHeader ? cellsHeight(headerCells) : 0;
 
+  const layoutRow = (row: Row, rowIndex: number): LaidOutCell[] =>
+    columns.map((column, columnIndex) => {
+      const spec = toSpec(column.cell(row, rowIndex));
+      return layoutCell({ ...spec, align: spec.align ?? column.align }, widths[columnIndex], bodyStyle);
+    });
+
+  return { widths, xs, bodyStyle, showHeader, layoutCell, headerCells, headerHeight, layoutRow };
+}
+
+/**
+ * The height a table needs on the page it starts on: its header and first row, as far as a page holds them. A
+ * heading kept with this much stays on the page of the table's first row.
+ */
+export function tableStartHeight<Row>(
+  canvas: ReportCanvas,
+  columns: TableColumn<Row>[],
+  first: Row,
+  options: TableOptions = {},
+): number {
+  const { headerHeight, layoutRow } = tableLayout(canvas, columns, options);
+  const firstRowHeight = cellsHeight(layoutRow(first, 0));
+  return headerHeight + Math.min(firstRowHeight, canvas.bottom - canvas.top - headerHeight);
+}
+
+/**
+ * Draws a table that breaks across pages with its header repeated. Rows move whole to the next page when they
+ * fit there; a row taller than a page is split between lines, so nothing is ever clipped. Each row is laid out
+ * just before it is drawn, so a long table (every red-flagged supplier of a portfolio) takes the memory of one
+ * row, and rows can come from a generator.
+ */
+export function drawTable<Row>(
+  canvas: ReportCanvas,
+  columns: TableColumn<Row>[],
+  rows: Iterable<Row>,
+  options: TableOptions = {},
+): void {
+  const { widths, xs, bodyStyle, showHeader, layoutCell, headerCells, headerHeight, layoutRow } = tableLayout(
+    canvas,
+    columns,
+    options,
+  );
+
   const drawHeader = (): void => {
     if (!showHeader) {
       return;
@@ -121,12 +153,6 @@ export function drawTable<Row>(
     );
     rule(canvas, top + headerHeight, COLORS.navy, 0.7);
   };
-
-  const layoutRow = (row: Row, rowIndex: number): LaidOutCell[] =>
-    columns.map((column, columnIndex) => {
-      const spec = toSpec(column.cell(row, rowIndex));
-      return layoutCell({ ...spec, align: spec.align ?? column.align }, widths[columnIndex], bodyStyle);
-    });
 
   const pending = rows[Symbol.iterator]();
   const first = pending.next();

@@ -6,15 +6,20 @@ import type {
   RiskTier,
 } from '../../../scoring/domain/assessment-result.js';
 import { priorityReason, priorityScore } from '../../../scoring/domain/priority.js';
+import { SHIPPED_EDITIONS } from '../../../screening/domain/shipped-editions.js';
 import type { SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
 import { comparePriority } from '../portfolio-aggregator.js';
 import type {
   DataConfidence,
   PortfolioReportData,
+  PortfolioScreening,
   PrioritySupplier,
   RedFlaggedSupplier,
+  ReportScreeningHit,
   RuleSetInfo,
+  ScreeningEdition,
   SupplierReportData,
+  SupplierScreening,
   TierCounts,
 } from '../report-models.js';
 
@@ -283,6 +288,65 @@ export const METHODOLOGY = [
     'bounded points but never goes below the inherent-risk floor and never clears a red flag.',
 ];
 
+const EDITION_FILES = {
+  uflpa: { rowCount: 164, sha256: 'ca9e85d23e28b0addc9ffcd0f0960831bbe76a59cf60afe3d915d45625c1def9' },
+  'cbp-wro': { rowCount: 75, sha256: '916e102c25635a032459f0a10f252634aa1a841c9ce4f58a8899c3c456c5456f' },
+} as const;
+
+/** The shipped editions as loaded, with their sources and coverage as rules/reference/lists/SOURCES.md states them. */
+export const SCREENING_EDITIONS: ScreeningEdition[] = SHIPPED_EDITIONS.map((edition) => ({
+  list: edition.kind,
+  asOf: edition.asOf,
+  source: edition.source,
+  coverage: edition.coverage,
+  ...EDITION_FILES[edition.kind],
+  inForce: true,
+}));
+
+/** The UFLPA hit of "Hotan Taida Apparel" (the other spelling of Hetian) on the listed "Hetian Taida Apparel". */
+export function makeScreeningHit(overrides: Partial<ReportScreeningHit> = {}): ReportScreeningHit {
+  return {
+    list: 'uflpa',
+    kind: 'name',
+    strength: 'hit',
+    score: 0.912,
+    party: { role: 'supplier', name: 'Hotan Taida Apparel' },
+    entryName: 'Hetian Taida Apparel Co., Ltd',
+    listedName: 'Hetian Taida Apparel Co., Ltd',
+    listedNameIsAlias: false,
+    section: '2(d)(2)(B)(i); 2(d)(2)(B)(v)',
+    effectiveDate: '2022-06-21',
+    editionAsOf: '2026-08-03',
+    reasons: [
+      'The supplier name "Hotan Taida Apparel" matches the listed name "Hetian Taida Apparel Co., Ltd"',
+      'words found: hetian, taida, apparel',
+      '"hotan" read as "hetian" (a known variant spelling)',
+    ],
+    status: 'open',
+    current: true,
+    reason: null,
+    decidedBy: null,
+    decidedAt: null,
+    ...overrides,
+  };
+}
+
+/** Screened by a whole-portfolio run against the shipped editions; nothing raised unless `hits` says so. */
+export function makeSupplierScreening(overrides: Partial<SupplierScreening> = {}): SupplierScreening {
+  return {
+    status: { status: 'clear', confirmed: 0, open: 0 },
+    run: {
+      reason: 'request',
+      status: 'completed',
+      startedAt: '2025-01-14T18:00:00.000Z',
+      finishedAt: '2025-01-14T18:02:41.000Z',
+    },
+    editions: SCREENING_EDITIONS,
+    hits: [],
+    ...overrides,
+  };
+}
+
 export function makeSupplierReportData(overrides: Partial<SupplierReportData> = {}): SupplierReportData {
   return {
     reportId: 'RPT-2025-000123',
@@ -291,6 +355,7 @@ export function makeSupplierReportData(overrides: Partial<SupplierReportData> = 
     supplierId: '8c1f6a52-3b7d-4f0e-9a51-2d7c1e4b9f30',
     supplier: makeSupplier(),
     assessment: makeAssessment(),
+    screening: makeSupplierScreening(),
     history: [
       {
         assessedAt: '2023-06-01',
@@ -409,6 +474,18 @@ export function makePortfolioReportData(
       ],
     }));
   const share = (fraction: number): number => Math.round(size * fraction);
+  const screening: PortfolioScreening = {
+    editions: SCREENING_EDITIONS,
+    lastRun: {
+      reason: 'import',
+      status: 'completed',
+      startedAt: '2025-01-10T08:12:05.000Z',
+      finishedAt: '2025-01-10T08:12:09.000Z',
+    },
+    open: { hits: share(0.02), potential: share(0.08), suppliers: share(0.08) },
+    confirmed: { hits: share(0.01), suppliers: share(0.01) },
+    dismissed: share(0.03),
+  };
   const dataConfidence: DataConfidence = {
     withRange: size,
     withoutRange: 0,
@@ -473,6 +550,7 @@ export function makePortfolioReportData(
     },
     priorityList,
     redFlagged,
+    screening,
     dataQuality: {
       averageCompleteness: 0.71,
       completenessBands: [
