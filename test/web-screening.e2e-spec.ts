@@ -254,7 +254,8 @@ describe('screening page in a browser', () => {
       await page.getByText('Import completed:').waitFor({ timeout: 30_000 });
       const batchId = /\/app\/import\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
       const batch = (await sut.as('compliance').get(`/imports/${batchId}`).expect(200)).body as ImportBatch;
-      expect(batch.screening).toMatchObject({ status: 'completed', total: 6 });
+      // Every site is new: screened as the import staged it, so its run had no stored site left to cover.
+      expect(batch.screening).toMatchObject({ status: 'completed', total: 0 });
       expect(batch.screening?.raised).toBeGreaterThan(0);
       await page.getByText(`${importScreeningText(batch.screening) ?? ''}.`).waitFor();
       await page.getByRole('link', { name: 'Review the hits' }).click();

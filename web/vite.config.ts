@@ -28,6 +28,7 @@ export default defineConfig({
         '/rulesets',
         '/dashboard',
         '/screening',
+        '/matches',
         '/reports',
         '/auth',
         '/users',

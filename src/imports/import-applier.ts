@@ -1,3 +1,5 @@
+import { copyRows } from '../database/copy-rows.js';
+import { HIT_COPY_TARGET } from '../screening/domain/hit-copy-line.js';
 import { ScreeningService } from '../screening/screening.service.js';
 import { Injectable, Logger } from '@nestjs/common';
 import { insertAssessments } from '../assessments/assessment-writes.js';
@@ -106,6 +108,8 @@ export class ImportApplier {
         await insertSites(manager, linesOf(asStaged, 'site'), inserts, batch.id);
         await updateSites(manager, updates, batch.id);
         await upsertListings(manager, listId, batch.id, linesOf(created, 'listing'), listings);
+        // The new sites' hits against the enforcement lists, screened as they were staged.
+        await copyRows(manager, HIT_COPY_TARGET, linesOf(created, 'hit'));
         await insertPotentialMatches(manager, batch.id, questions);
         await insertAssessments(
           manager,

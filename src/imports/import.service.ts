@@ -1,3 +1,4 @@
+import { ListEditionsService } from '../screening/list-editions.service.js';
 import { ScreeningService } from '../screening/screening.service.js';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
@@ -79,6 +80,7 @@ export class ImportService implements OnApplicationBootstrap {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(JOB_QUEUE) private readonly queue: JobQueue,
     private readonly screening: ScreeningService,
+    private readonly editions: ListEditionsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -457,6 +459,8 @@ export class ImportService implements OnApplicationBootstrap {
       listId,
       batchId: batch.id,
       at: batch.createdAt.toISOString(),
+      // New sites are screened as they are staged; the run the import starts then finds them screened.
+      screening: await this.editions.stored(await this.editions.inForceIds()),
     };
     const progress = new ProgressWriter((read) => this.batches.recordProgress(batch.id, read));
     const budget = new ImportTimeBudget(this.config.uploads.maxSeconds);
@@ -467,6 +471,8 @@ export class ImportService implements OnApplicationBootstrap {
           StagingRun.start(this.config.uploads.staging, input, rules, (read) => progress.record(read)),
         ),
       );
+      // The import committed its screening run's job: this instance takes it up now, not at its next poll.
+      this.queue.nudge();
       this.logger.log({
         message: 'Import finished',
         batchId: batch.id,

@@ -8,12 +8,12 @@ import type { ListingWrite, SiteWrite } from './domain/site-placement.js';
 
 export const SITE_COPY_TARGET = `suppliers (id, external_ref, name, name_key, country, site_key, sector,
   last_import_batch_id, current_score, current_tier, red_flag_count, priority, data_completeness, range_low,
-  range_high, confidence, profile, sources)`;
+  range_high, confidence, screening, profile, sources)`;
 
 /** The line up to its last two columns, profile and sources (`copyValue` of each, a tab between, a newline). */
 export function siteLineHead(w: Omit<SiteWrite, 'profile' | 'sources'>, batchId: string): string {
   const a = w.assessment;
-  return `${w.id}\t${copyValue(w.externalRef)}\t${copyValue(w.name)}\t${copyValue(w.nameKey)}\t${w.country}\t${copyValue(w.siteKey)}\t${copyValue(w.sector)}\t${batchId}\t${a.score}\t${a.tier}\t${a.redFlagCount}\t${w.priority}\t${a.dataCompleteness}\t${copyValue(a.rangeLow)}\t${copyValue(a.rangeHigh)}\t${copyValue(a.confidence)}\t`;
+  return `${w.id}\t${copyValue(w.externalRef)}\t${copyValue(w.name)}\t${copyValue(w.nameKey)}\t${w.country}\t${copyValue(w.siteKey)}\t${copyValue(w.sector)}\t${batchId}\t${a.score}\t${a.tier}\t${a.redFlagCount}\t${w.priority}\t${a.dataCompleteness}\t${copyValue(a.rangeLow)}\t${copyValue(a.rangeHigh)}\t${copyValue(a.confidence)}\t${copyValue(w.screening)}\t`;
 }
 
 export function siteLine(w: SiteWrite, batchId: string): string {

@@ -19,22 +19,13 @@ import {
   type UflpaEdition,
 } from './domain/enforcement-lists.js';
 import { ListEditionError } from './domain/list-edition-error.js';
-import { ScreeningIndex } from './domain/name-matching.js';
 import { SHIPPED_EDITIONS } from './domain/shipped-editions.js';
-import { entryCatalog, type EntryCatalog } from './domain/supplier-screening.js';
+import { screeningLists, type ScreeningLists, type StoredEdition } from './domain/screening-context.js';
 import type { ListEditionView } from './dto/screening.views.js';
 import { EditionAlreadyLoadedError } from './screening.errors.js';
 import { ListEditionEntity } from './list-edition.entity.js';
 
-/** The editions a screening runs against, parsed and indexed. */
-export interface ScreeningLists {
-  /** The edition ids, sorted: what a run records and what the cache is keyed by. */
-  editionIds: string[];
-  uflpa?: { id: string; edition: UflpaEdition };
-  cbp?: { id: string; edition: CbpEdition };
-  index: ScreeningIndex;
-  catalog: EntryCatalog;
-}
+export type { ScreeningLists } from './domain/screening-context.js';
 
 export interface EditionUpload {
   kind: ListKind;
@@ -113,12 +104,8 @@ export class ListEditionsService implements OnModuleInit {
     return rows.map((row) => row.id).sort();
   }
 
-  /** The editions with these ids, parsed and indexed (the last set asked for is kept). */
-  async lists(editionIds: readonly string[]): Promise<ScreeningLists> {
-    const ids = [...editionIds].sort();
-    if (this.cached && this.cached.editionIds.join() === ids.join()) {
-      return this.cached;
-    }
+  /** The editions with these ids as stored: their bytes as text (what crosses to an import's staging thread). */
+  async stored(editionIds: readonly string[]): Promise<StoredEdition[]> {
     const rows = await this.dataSource.query<
       {
         id: string;
@@ -131,28 +118,26 @@ export class ListEditionsService implements OnModuleInit {
       }[]
     >(
       `SELECT id, kind, file, as_of::text AS as_of, source, coverage, content FROM list_editions WHERE id = ANY($1::uuid[])`,
-      [ids],
+      [[...editionIds]],
     );
-    const lists: Omit<ScreeningLists, 'index' | 'catalog'> = { editionIds: ids };
-    for (const row of rows) {
-      const input = {
-        file: row.file,
-        content: row.content,
-        asOf: row.as_of,
-        source: row.source,
-        ...(row.coverage ? { coverage: row.coverage } : {}),
-      };
-      if (row.kind === 'uflpa') {
-        lists.uflpa = { id: row.id, edition: parseUflpaEdition(input) };
-      } else {
-        lists.cbp = { id: row.id, edition: parseCbpEdition(input) };
-      }
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      file: row.file,
+      asOf: row.as_of,
+      source: row.source,
+      coverage: row.coverage,
+      content: row.content.toString('utf8'),
+    }));
+  }
+
+  /** The editions with these ids, parsed and indexed (the last set asked for is kept). */
+  async lists(editionIds: readonly string[]): Promise<ScreeningLists> {
+    const ids = [...editionIds].sort();
+    if (this.cached && this.cached.editionIds.join() === ids.join()) {
+      return this.cached;
     }
-    const built: ScreeningLists = {
-      ...lists,
-      index: new ScreeningIndex({ uflpa: lists.uflpa?.edition, cbp: lists.cbp?.edition }),
-      catalog: entryCatalog(lists),
-    };
+    const built = screeningLists(await this.stored(ids));
     this.cached = built;
     return built;
   }

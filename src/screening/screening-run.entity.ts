@@ -23,6 +23,13 @@ export class ScreeningRunEntity {
   @Column({ name: 'import_batch_id', type: 'uuid', nullable: true })
   importBatchId!: string | null;
 
+  /**
+   * An import's run: the sites it covers are those created before this time (the import's transaction), the stored
+   * sites the import changed; the sites the import created were screened as it staged them.
+   */
+  @Column({ name: 'sites_before', type: 'timestamptz', nullable: true })
+  sitesBefore!: Date | null;
+
   /** The editions screened against. */
   @Column({ name: 'edition_ids', type: 'uuid', array: true })
   editionIds!: string[];
@@ -33,7 +40,7 @@ export class ScreeningRunEntity {
   @Column({ type: 'integer', default: 0 })
   done!: number;
 
-  /** Hits raised for the first time. */
+  /** Hits raised for the first time (an import's run: with those its new sites raised as they were staged). */
   @Column({ type: 'integer', default: 0 })
   raised!: number;
 

@@ -117,6 +117,16 @@ interface StoredHitRow {
   details: ScreeningHitView['details'] | null;
 }
 
+/**
+ * An import's run: the sites the import changed (`last_import_batch_id`) that existed before its transaction (the
+ * sites it created were screened as it staged them). `sitesBefore` null: every site of the import (runs recorded
+ * before staging screened new sites).
+ */
+export interface ImportScope {
+  importBatchId: string;
+  sitesBefore: Date | null;
+}
+
 export interface HitFilter {
   id?: string;
   status?: HitStatus;
@@ -208,17 +218,17 @@ export class ScreeningRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   /**
-   * The next page of suppliers after `after` in id order: all of them, or those an import created or changed. An
-   * import's page is a window of the table by id (the pages walk the primary key; no index on the import is
-   * needed); `last` is where the next page starts, undefined at the end.
+   * The next page of suppliers after `after` in id order: all of them, or those of an import's scope (the stored
+   * sites it changed). An import's page is a window of the table by id (the pages walk the primary key; no index on
+   * the import is needed); `last` is where the next page starts, undefined at the end.
    */
   async page(
     manager: EntityManager,
     after: string,
     size: number,
-    importBatchId: string | null,
+    scope: ImportScope | null,
   ): Promise<{ rows: ScreenedRow[]; last: string | undefined }> {
-    if (importBatchId === null) {
+    if (scope === null) {
       const rows = await manager.query<ScreenedRowData[]>(
         `SELECT ${SCREENED_COLUMNS} FROM ${SCREENED_FROM} WHERE s.id > $1 ORDER BY s.id LIMIT $2`,
         [after, size],
@@ -234,8 +244,9 @@ export class ScreeningRepository {
     }
     const rows = await manager.query<ScreenedRowData[]>(
       `SELECT ${SCREENED_COLUMNS} FROM ${SCREENED_FROM}
-        WHERE s.id = ANY($1::uuid[]) AND s.last_import_batch_id = $2 ORDER BY s.id`,
-      [window.map((row) => row.id), importBatchId],
+        WHERE s.id = ANY($1::uuid[]) AND s.last_import_batch_id = $2
+          AND ($3::timestamptz IS NULL OR s.created_at < $3) ORDER BY s.id`,
+      [window.map((row) => row.id), scope.importBatchId, scope.sitesBefore],
     );
     return { rows: rows.map(toScreenedRow), last: window.at(-1)?.id };
   }
@@ -255,12 +266,13 @@ export class ScreeningRepository {
     return new Set(found.map((row) => row.id));
   }
 
-  async countScope(importBatchId: string | null): Promise<number> {
+  async countScope(scope: ImportScope | null): Promise<number> {
     const [row] = await this.dataSource.query<{ count: number }[]>(
-      importBatchId
-        ? 'SELECT count(*)::int AS count FROM suppliers WHERE last_import_batch_id = $1'
+      scope
+        ? `SELECT count(*)::int AS count FROM suppliers
+            WHERE last_import_batch_id = $1 AND ($2::timestamptz IS NULL OR created_at < $2)`
         : 'SELECT count(*)::int AS count FROM suppliers',
-      importBatchId ? [importBatchId] : [],
+      scope ? [scope.importBatchId, scope.sitesBefore] : [],
     );
     return row?.count ?? 0;
   }

@@ -35,7 +35,12 @@ import type {
 } from './dto/screening.views.js';
 import { ListEditionsService, type ScreeningLists } from './list-editions.service.js';
 import { HitAlreadyDecidedError, ScreeningBusyError, ScreeningRunNotFoundError } from './screening.errors.js';
-import { ScreeningRepository, type HitFilter, type ScreenedRow } from './screening.repository.js';
+import {
+  ScreeningRepository,
+  type HitFilter,
+  type ImportScope,
+  type ScreenedRow,
+} from './screening.repository.js';
 import { ScreeningRunEntity, type ScreeningRunReason } from './screening-run.entity.js';
 
 const PAGE = 2000;
@@ -68,6 +73,10 @@ function toRunView(run: ScreeningRunEntity): ScreeningRunView {
 
 function sameFindings(a: ScreeningFindings | null, b: ScreeningFindings | null): boolean {
   return canonicalJson(a) === canonicalJson(b);
+}
+
+function scopeOf(run: ScreeningRunEntity): ImportScope | null {
+  return run.importBatchId ? { importBatchId: run.importBatchId, sitesBefore: run.sitesBefore } : null;
 }
 
 /** Another run of the same job (after its instance was presumed dead) moved on: this one stops. */
@@ -153,6 +162,21 @@ export class ScreeningService implements OnApplicationBootstrap {
           startedAt: this.clock.now(),
         }),
       );
+      if (options.importBatchId) {
+        // The import's transaction time: the sites it created have it, those it changed are older. The hits it
+        // raised for its new sites as it staged them (raised in this transaction) count as raised by its run.
+        await tx.query(
+          `UPDATE screening_runs
+              SET sites_before = now(), raised = (SELECT count(*) FROM screening_hits WHERE raised_at = now())
+            WHERE id = $1`,
+          [run.id],
+        );
+        const [counted] = await tx.query<{ raised: number }[]>(
+          'SELECT raised FROM screening_runs WHERE id = $1',
+          [run.id],
+        );
+        run.raised = counted?.raised ?? 0;
+      }
       await this.queue.send<ScreeningJobData>('screening', { runId: run.id }, tx);
       return toRunView(run);
     };
@@ -480,7 +504,7 @@ export class ScreeningService implements OnApplicationBootstrap {
       if (run.lastSupplierId === null) {
         await runs.update(
           { id: run.id, status: 'running' },
-          { total: await this.store.countScope(run.importBatchId) },
+          { total: await this.store.countScope(scopeOf(run)) },
         );
       }
       let after = run.lastSupplierId ?? FIRST_ID;
@@ -489,8 +513,7 @@ export class ScreeningService implements OnApplicationBootstrap {
       const runStarted = performance.now();
       // The next page is read while this one is screened and written (the database works on the other core). Read
       // outside the page's transaction, a supplier written meanwhile is read again under the lock.
-      const read = (from: string) =>
-        this.store.page(this.store.dataSource.manager, from, PAGE, run.importBatchId);
+      const read = (from: string) => this.store.page(this.store.dataSource.manager, from, PAGE, scopeOf(run));
       let next = read(after);
       for (;;) {
         const waited = performance.now();

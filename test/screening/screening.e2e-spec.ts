@@ -121,6 +121,7 @@ const UFLPA_FILE = new URL('../../rules/reference/lists/uflpa_entity_list.csv', 
 describe('screening against enforcement lists', () => {
   let sut: TestApp;
   let queue: JobQueue;
+  let lastImportRun: { total: number; raised: number; done: number } | undefined;
 
   const upload = async (buffer: Buffer): Promise<void> => {
     const imported = await sut
@@ -130,6 +131,7 @@ describe('screening against enforcement lists', () => {
       .expect(201);
     // Answered while the officer waits: the new and changed sites come back screened.
     expect(imported.body.screening).toMatchObject({ status: 'completed', reason: 'import' });
+    lastImportRun = imported.body.screening as { total: number; raised: number; done: number };
     await queue.idle();
   };
   const hits = async (query = 'status=all&limit=500'): Promise<ScreeningHitView[]> =>
@@ -164,6 +166,17 @@ describe('screening against enforcement lists', () => {
 
   afterAll(async () => {
     await sut.close();
+  });
+
+  it('screens new sites as the import stages them: its run covers only the stored sites it changed', async () => {
+    // The first upload created every site and screened each as it staged it: its run had nothing left to do, and
+    // counts the hits the import raised.
+    const raised = (await hits()).filter((hit) => hit.status === 'open');
+    expect(lastImportRun).toEqual(expect.objectContaining({ total: 0, done: 0, raised: raised.length }));
+    expect(new Set(raised.map((hit) => hit.supplier.name)).size).toBeGreaterThanOrEqual(5);
+    const summary = (await sut.as('procurement').get('/screening/summary').expect(200))
+      .body as ScreeningSummary;
+    expect(summary.open.hits + summary.open.potential).toBe(raised.length);
   });
 
   it('hits a listed entity under another transliteration, a listed parent company and a listed subcontractor', async () => {
@@ -284,6 +297,10 @@ describe('screening against enforcement lists', () => {
       row[0] === 'F-004' ? row.map((cell, i) => (i === 3 ? '14 Harbour Road' : cell)) : row,
     );
     await upload(await disclosureList(changed));
+    // The run of this upload screened the stored sites it listed again, and raised nothing new.
+    expect(lastImportRun).toEqual(
+      expect.objectContaining({ total: ROWS.length, done: ROWS.length, raised: 0 }),
+    );
     await sut.as('compliance').post('/screening/run').expect(202);
     await queue.idle();
     const afterUpload = (await hits()).filter(

@@ -20,6 +20,7 @@ import { SignInAttempts1796590000000 } from './1796590000000-SignInAttempts.js';
 import { AuditChain1796600000000 } from './1796600000000-AuditChain.js';
 import { ImportNotes1796610000000 } from './1796610000000-ImportNotes.js';
 import { EnforcementListScreening1796620000000 } from './1796620000000-EnforcementListScreening.js';
+import { ScreeningRunSitesBefore1796630000000 } from './1796630000000-ScreeningRunSitesBefore.js';
 
 // Migrations in the order they run. Add each new generated migration here; never edit a committed one.
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   AuditChain1796600000000,
   ImportNotes1796610000000,
   EnforcementListScreening1796620000000,
+  ScreeningRunSitesBefore1796630000000,
 ];

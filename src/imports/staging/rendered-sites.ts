@@ -5,12 +5,14 @@ import { copyUnescaped } from '../../database/copy-text.js';
 // main thread writes the lines of the rows that do make new sites as they are, and reads a row's profile, sources
 // or stored assessment back out only when the row matched a stored site instead.
 //
-// The bytes hold three regions, one per table: every row's site line, then every row's assessment line, then every
-// row's listing line, so the lines of consecutive rows are one run of bytes (when a whole chunk makes new sites,
-// the usual first upload of a list, each table's COPY is one slice of the chunk). Per row, eight offsets: where its
-// site line starts, its profile (start, end) and sources (start, end), where its assessment line starts, its stored
-// result (start, end); then, after the rows, where each row's listing line starts. A line ends where the next
-// row's line of the same table starts, the last one where its region ends.
+// The bytes hold four regions, one per table: every row's site line, then every row's assessment line, then every
+// row's listing line, then every row's hit lines (none or several: its hits against the enforcement lists), so the
+// lines of consecutive rows are one run of bytes (when a whole chunk makes new sites, the usual first upload of a
+// list, each table's COPY is one slice of the chunk). Per row, eight offsets: where its site line starts, its
+// profile (start, end) and sources (start, end), where its assessment line starts, its stored result (start,
+// end); then, after the rows, where each row's listing line starts, then where its hit lines start; then where each
+// region ends. A row's lines end where the next row's of the same table start, the last one's where its region
+// ends.
 
 const SITE_MARKS = 8;
 const SITE = 0;
@@ -33,6 +35,8 @@ export interface RenderedRow {
   assessmentHead: string;
   stored: string;
   listing: string;
+  /** Its hit lines, one after the other; '' for none. */
+  hits: string;
 }
 
 /** A buffer that grows, kept and reused from chunk to chunk. */
@@ -57,8 +61,10 @@ export class RenderedWriter {
   private readonly sites = new Region();
   private readonly assessments = new Region();
   private readonly listings = new Region();
+  private readonly hits = new Region();
   private marks: number[] = [];
   private listingStarts: number[] = [];
+  private hitStarts: number[] = [];
 
   add(row: RenderedRow): void {
     // A mark where each piece starts: the row's eight offsets.
@@ -78,36 +84,46 @@ export class RenderedWriter {
     }
     this.listingStarts.push(this.listings.used);
     this.listings.write(row.listing);
+    this.hitStarts.push(this.hits.used);
+    this.hits.write(row.hits);
   }
 
   /** The rows added since the last call, in buffers of their own (transferable); the writer starts again. */
   take(): RenderedBytes {
-    const { sites, assessments, listings } = this;
+    const { sites, assessments, listings, hits } = this;
     const assessmentsAt = sites.used;
     const listingsAt = assessmentsAt + assessments.used;
-    const bytes = new Uint8Array(listingsAt + listings.used);
+    const hitsAt = listingsAt + listings.used;
+    const bytes = new Uint8Array(hitsAt + hits.used);
     bytes.set(sites.buffer.subarray(0, sites.used), 0);
     bytes.set(assessments.buffer.subarray(0, assessments.used), assessmentsAt);
     bytes.set(listings.buffer.subarray(0, listings.used), listingsAt);
+    bytes.set(hits.buffer.subarray(0, hits.used), hitsAt);
     const rows = this.listingStarts.length;
-    const offsets = new Uint32Array(rows * SITE_MARKS + rows + 3);
+    const offsets = new Uint32Array(rows * SITE_MARKS + 2 * rows + 4);
     this.marks.forEach((mark, i) => {
       offsets[i] = i % SITE_MARKS >= ASSESSMENT ? mark + assessmentsAt : mark;
     });
     this.listingStarts.forEach((start, i) => {
       offsets[rows * SITE_MARKS + i] = start + listingsAt;
     });
-    // Where the regions end: sites, assessments, listings.
-    offsets.set([assessmentsAt, listingsAt, bytes.length], rows * SITE_MARKS + rows);
-    sites.used = assessments.used = listings.used = 0;
+    this.hitStarts.forEach((start, i) => {
+      offsets[rows * SITE_MARKS + rows + i] = start + hitsAt;
+    });
+    // Where the regions end: sites, assessments, listings, hits.
+    offsets.set([assessmentsAt, listingsAt, hitsAt, bytes.length], rows * SITE_MARKS + 2 * rows);
+    sites.used = assessments.used = listings.used = hits.used = 0;
     this.marks = [];
     this.listingStarts = [];
+    this.hitStarts = [];
     return { bytes, offsets };
   }
 }
 
 /** The tables a new site's lines go to. */
-export type RenderedTable = 'site' | 'assessment' | 'listing';
+export type RenderedTable = 'site' | 'assessment' | 'listing' | 'hit';
+
+const REGION: Readonly<Record<RenderedTable, number>> = { site: 0, assessment: 1, listing: 2, hit: 3 };
 
 /** Reads a chunk's rendered rows. */
 export class RenderedSites {
@@ -118,7 +134,7 @@ export class RenderedSites {
   constructor({ bytes, offsets }: RenderedBytes) {
     this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.offsets = offsets;
-    this.size = (offsets.length - 3) / (SITE_MARKS + 1);
+    this.size = (offsets.length - 4) / (SITE_MARKS + 2);
     if (!Number.isInteger(this.size) || offsets[offsets.length - 1] !== bytes.byteLength) {
       throw new Error('Rendered rows whose offsets do not fit their bytes');
     }
@@ -128,11 +144,18 @@ export class RenderedSites {
   start(table: RenderedTable, row: number): number {
     const { size, offsets } = this;
     if (row === size) {
-      return offsets[size * SITE_MARKS + size + (table === 'site' ? 0 : table === 'assessment' ? 1 : 2)];
+      return offsets[size * SITE_MARKS + 2 * size + REGION[table]];
     }
-    return table === 'listing'
-      ? offsets[size * SITE_MARKS + row]
-      : offsets[row * SITE_MARKS + (table === 'site' ? SITE : ASSESSMENT)];
+    switch (table) {
+      case 'site':
+        return offsets[row * SITE_MARKS + SITE];
+      case 'assessment':
+        return offsets[row * SITE_MARKS + ASSESSMENT];
+      case 'listing':
+        return offsets[size * SITE_MARKS + row];
+      case 'hit':
+        return offsets[size * SITE_MARKS + size + row];
+    }
   }
 
   /** The bytes from one offset to another: the lines of a run of rows. */

@@ -1,3 +1,10 @@
+import {
+  screeningLists,
+  screenNewSite,
+  type ScreeningLists,
+  type StoredEdition,
+} from '../../screening/domain/screening-context.js';
+import type { AreaHitMemo, FreshHit } from '../../screening/domain/supplier-screening.js';
 import type { CompiledRuleSet } from '../../rules/domain/compiled-rule-set.js';
 import { assessmentWrite } from '../../scoring/domain/assessment-write.js';
 import { priorityScore, scoreSupplier } from '../../scoring/domain/scoring-engine.js';
@@ -55,6 +62,11 @@ export interface StagingInput {
   at: string;
   /** A csv's format as detected when the upload was checked: staging does not read the file again for it. */
   csvFormat?: CsvFormat;
+  /**
+   * The enforcement-list editions in force: each new site is screened against them as it is staged (its hits go
+   * in with it). Without them, new sites are left to the screening run the import starts.
+   */
+  screening?: StoredEdition[];
 }
 
 export interface RejectedRow {
@@ -136,6 +148,9 @@ export async function stageRows(
     let withWarnings = 0;
     // Each valid row's new site is rendered as it is staged; a chunk hands over the rows and their bytes.
     const writer = new RenderedWriter();
+    const screening = input.screening
+      ? { lists: screeningLists(input.screening), memo: new Map<string, FreshHit[]>() }
+      : undefined;
     let heads: StagedHead[] = [];
     const handOver = async (): Promise<void> => {
       const chunk: StagedChunk = { heads, rendered: writer.take() };
@@ -183,7 +198,7 @@ export async function stageRows(
         withWarnings++;
         await reject(rejectedRow(row, 'warning', warnings));
       }
-      const asNew = asNewSite(input, columns, row.rowNumber, record, nameKey, rules);
+      const asNew = asNewSite(input, columns, row.rowNumber, record, nameKey, rules, screening);
       heads.push(renderNewSite(writer, input, { rowNumber: row.rowNumber, siteKey, record }, asNew, newId()));
       valid++;
       if (heads.length === STAGED_CHUNK) {
@@ -214,6 +229,7 @@ export function asNewSite(
   record: SupplierRecord,
   nameKey: string,
   rules: CompiledRuleSet,
+  screening?: { lists: ScreeningLists; memo: AreaHitMemo },
 ): SiteRow {
   const listed = applyListedRow(undefined, {
     listId: input.listId,
@@ -225,13 +241,15 @@ export function asNewSite(
   });
   const { sources, record: merged } = withInferredRegion(listed, mergedRecord(listed), inferredRegionValue);
   const result = scoreSupplier(merged, rules, input.asOf);
+  const screened = screening ? screenNewSite(screening.lists, merged, screening.memo) : undefined;
   // A new site's name is the row's: its match key is the one the row was staged with.
   return siteRow(
     merged,
     sources,
     assessmentWrite(result, rules),
-    priorityScore(result, merged.annualSpend),
+    priorityScore({ ...result, openScreeningHits: screened?.findings?.openHits }, merged.annualSpend),
     nameKey,
+    screened,
   );
 }
 

@@ -10,6 +10,17 @@ import { newListingLine, siteLine } from '../site-copy-lines.js';
 import { linesOf, RenderedSites, RenderedWriter } from './rendered-sites.js';
 import { asNewSite } from './stage-rows.js';
 import { renderNewSite, stagedSuppliers } from './staged-chunk.js';
+import { hitLine } from '../../screening/domain/hit-copy-line.js';
+import { screeningLists } from '../../screening/domain/screening-context.js';
+import { SHIPPED_EDITIONS } from '../../screening/domain/shipped-editions.js';
+import { shippedBytes, shippedLists } from '../../screening/domain/testing/shipped-lists.js';
+
+function shippedEdition(kind: 'uflpa' | 'cbp-wro') {
+  const { file, asOf, source, coverage } = SHIPPED_EDITIONS.find((edition) => edition.kind === kind)!;
+  return { kind, file, asOf, source, coverage };
+}
+const uflpaEdition = () => shippedEdition('uflpa');
+const cbpEdition = () => shippedEdition('cbp-wro');
 
 const RULES = compileRuleSet(parseRuleSet([...TEST_RULE_FILES]));
 const INPUT = {
@@ -38,12 +49,12 @@ const ROWS: SupplierRecord[] = [
   { externalRef: 'TR-77', name: 'Çukurova Tekstil', country: 'TR' },
 ];
 
-function render(records: SupplierRecord[]) {
+function render(records: SupplierRecord[], screening?: Parameters<typeof asNewSite>[6]) {
   const writer = new RenderedWriter();
   const made = records.map((record, i) => {
     const rowNumber = i + 2;
     const { siteKey, nameMatchKey } = rowKeys(record);
-    const site = asNewSite(INPUT, COLUMNS, rowNumber, record, nameMatchKey, RULES);
+    const site = asNewSite(INPUT, COLUMNS, rowNumber, record, nameMatchKey, RULES, screening);
     const id = `00000000-0000-4000-8000-00000000010${i}`;
     return {
       rowNumber,
@@ -97,6 +108,39 @@ describe('rendered new sites', () => {
     }
   });
 
+  it('renders the hits of the new sites it screens as lines of their own, and what their rows carry of them', () => {
+    const { uflpa, cbp } = shippedLists();
+    const lists = screeningLists([
+      { id: 'e-uflpa', ...uflpaEdition(), content: shippedBytes('uflpa_entity_list.csv').toString('utf8') },
+      {
+        id: 'e-cbp',
+        ...cbpEdition(),
+        content: shippedBytes('cbp_withhold_release_orders.csv').toString('utf8'),
+      },
+    ]);
+    expect(lists.uflpa?.edition.sha256).toBe(uflpa.sha256);
+    expect(lists.cbp?.edition.sha256).toBe(cbp.sha256);
+    const records: SupplierRecord[] = [
+      { name: 'Hotan Taida Apparel', country: 'CN', region: 'Xinjiang', products: ['Cotton T-shirts'] },
+      { name: 'Çukurova Tekstil', country: 'TR', products: ['Machine parts'] },
+      { name: 'Dhaka Knit Composite Ltd', country: 'BD', products: ['Cotton T-shirts'] },
+    ];
+    const { made, rendered } = render(records, { lists, memo: new Map() });
+    const staged = stagedSuppliers({ heads: made.map((m) => m.head), rendered });
+    expect(made.map(({ site }) => site.hits.length)).toEqual([4, 0, 2]);
+    staged.forEach((row, i) => {
+      const { site, id, siteKey } = made[i];
+      expect(row.asNew.line('hit').toString('utf8')).toBe(site.hits.map((hit) => hitLine(id, hit)).join(''));
+      expect(row.asNew.line('site').toString('utf8')).toBe(siteLine({ ...site, id, siteKey }, INPUT.batchId));
+      expect(row.asNew.row()).toEqual({ ...site, hits: [] });
+    });
+    expect(JSON.parse(made[2].site.screening ?? 'null')).toMatchObject({ confirmed: [], openHits: 2 });
+    expect(made[1].site.screening).toBeNull();
+    // Open hits put the site ahead of the same assessment without them.
+    const plain = asNewSite(INPUT, COLUMNS, 4, records[2], rowKeys(records[2]).nameMatchKey, RULES);
+    expect(made[2].site.priority).toBeGreaterThan(plain.priority);
+  });
+
   it('gives back the profile, sources and stored assessment as staging made them', () => {
     const { made, rendered } = render(ROWS);
     const staged = stagedSuppliers({ heads: made.map((m) => m.head), rendered });
@@ -126,6 +170,7 @@ describe('rendered new sites', () => {
       assessmentHead: '',
       stored: '',
       listing: '',
+      hits: '',
     });
     const { made, rendered } = render(many);
     expect(rendered.bytes.byteLength).toBeGreaterThan(1 << 20);

@@ -5,6 +5,9 @@ import type { FieldSources } from '../../suppliers/domain/field-sources.js';
 import { nameMatchKey } from '../../suppliers/domain/site-key.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { newListingLine, siteLineHead } from '../site-copy-lines.js';
+import { hitLine } from '../../screening/domain/hit-copy-line.js';
+import type { NewSiteScreening } from '../../screening/domain/screening-context.js';
+import type { FreshHit } from '../../screening/domain/supplier-screening.js';
 import {
   linesOf,
   type RenderedBytes,
@@ -32,6 +35,10 @@ export interface SiteRow {
   sources: string;
   assessment: AssessmentWrite;
   priority: number;
+  /** JSON of what screening found of a new site (the `screening` column); null: nothing, or not screened here. */
+  screening: string | null;
+  /** A new site's hits against the enforcement lists, all open. */
+  hits: readonly FreshHit[];
 }
 
 export function siteRow(
@@ -40,6 +47,7 @@ export function siteRow(
   assessment: AssessmentWrite,
   priority: number,
   nameKey = nameMatchKey(record.name),
+  screening?: NewSiteScreening,
 ): SiteRow {
   return {
     nameKey,
@@ -51,6 +59,8 @@ export function siteRow(
     sources: JSON.stringify(sources),
     assessment,
     priority,
+    screening: screening?.findings ? JSON.stringify(screening.findings) : null,
+    hits: screening?.hits ?? [],
   };
 }
 
@@ -64,6 +74,8 @@ export interface StagedHead {
   id: string;
   priority: number;
   assessment: Omit<AssessmentWrite, 'stored'>;
+  /** JSON of what screening found of the new site (its hits travel as lines in the chunk's bytes). */
+  screening: string | null;
 }
 
 export interface StagedChunk {
@@ -126,6 +138,9 @@ export class StagedSite {
       sources: this.sources(),
       assessment: this.assessment(),
       priority: this.head.priority,
+      screening: this.head.screening,
+      // Its hit lines are in the chunk's bytes (`line('hit')`).
+      hits: [],
     };
   }
 
@@ -174,6 +189,7 @@ export function renderNewSite(
     sources: copyValue(site.sources),
     assessmentHead: assessmentLineHead(id, assessment, 'import', context.batchId),
     stored: copyValue(stored),
+    hits: site.hits.map((hit) => hitLine(id, hit)).join(''),
     listing: newListingLine(context.listId, context.batchId, {
       supplierId: id,
       externalRef: row.record.externalRef ?? null,
@@ -191,5 +207,6 @@ export function renderNewSite(
     id,
     priority: site.priority,
     assessment,
+    screening: site.screening,
   };
 }

@@ -56,6 +56,18 @@ describe(matchAreaOrder.name, () => {
     ]);
   });
 
+  it('does not ask about cotton for garments of another material, unless cotton is named too', () => {
+    for (const products of [['Merino wool knitwear'], ['Polyester jackets'], ['真丝 服装']]) {
+      expect(areaHits({ country: 'PT', products })).toEqual([]);
+    }
+    expect(byArea(areaHits({ country: 'PT', products: ['Cotton/polyester blend T-shirts'] }))).toEqual([
+      ['Turkmenistan', 'potential', 'cotton'],
+      [XUAR, 'potential', 'cotton'],
+    ]);
+    // One product of another material does not clear the others.
+    expect(areaHits({ country: 'PT', products: ['Merino wool knitwear', 'Denim jeans'] })).toHaveLength(2);
+  });
+
   it('hits a site in Turkmenistan growing cotton, and a Malawi tobacco buyer', () => {
     expect(byArea(areaHits({ country: 'TM', products: ['cotton lint'] }))).toEqual([
       ['Turkmenistan', 'hit', 'cotton'],

@@ -111,6 +111,35 @@ const PRODUCT_TERMS: Readonly<Record<string, { good: readonly string[]; madeWith
   },
 };
 
+/**
+ * Materials that, named in a product without the good itself, say the product is not made with it: "Merino wool
+ * knitwear" and "Polyester jackets" are not cotton products ("Cotton/polyester T-shirts" are: cotton is named).
+ */
+const OTHER_MATERIALS: Readonly<Record<string, readonly string[]>> = {
+  cotton: [
+    'wool',
+    'merino',
+    'cashmere',
+    'alpaca',
+    'mohair',
+    'silk',
+    'polyester',
+    'nylon',
+    'polyamide',
+    'acrylic',
+    'viscose',
+    'rayon',
+    'elastane',
+    'spandex',
+    'leather',
+    'synthetic',
+    'down',
+    '羊毛',
+    '涤纶',
+    '真丝',
+  ],
+};
+
 // Sectors (taxonomy.yaml ids) that are evidence of a made-with product when a supplier gives no products.
 const SECTOR_EVIDENCE: Readonly<Record<string, string>> = { garments: 'cotton' };
 
@@ -172,6 +201,9 @@ export interface AreaMatch {
 interface GoodIndex {
   latin: PhraseIndex<{ good: string; madeWith: boolean }>;
   han: { term: string; good: string; madeWith: boolean }[];
+  /** Other materials, by the good they rule out. */
+  others: PhraseIndex<string>;
+  othersHan: { term: string; good: string }[];
 }
 
 let goodIndex: GoodIndex | undefined;
@@ -194,7 +226,18 @@ function index(): GoodIndex {
         }
       }
     }
-    goodIndex = { latin, han };
+    const others = new PhraseIndex<string>();
+    const othersHan: GoodIndex['othersHan'] = [];
+    for (const [good, words] of Object.entries(OTHER_MATERIALS)) {
+      for (const word of words) {
+        if (HAN.test(word)) {
+          othersHan.push({ term: word, good });
+        } else {
+          others.add(word, good);
+        }
+      }
+    }
+    goodIndex = { latin, han, others, othersHan };
   }
   return goodIndex;
 }
@@ -223,14 +266,19 @@ const productMemo = new Map<string, { good: string; madeWith: boolean }[]>();
 function goodsIn(product: string): { good: string; madeWith: boolean }[] {
   let found = productMemo.get(product);
   if (!found) {
-    found = [
-      ...index()
-        .latin.find(product)
-        .map((match) => match.value),
-      ...index()
-        .han.filter((entry) => product.includes(entry.term))
+    const { latin, han, others, othersHan } = index();
+    const all = [
+      ...latin.find(product).map((match) => match.value),
+      ...han
+        .filter((entry) => product.includes(entry.term))
         .map(({ good, madeWith }) => ({ good, madeWith })),
     ];
+    const ruledOut = new Set([
+      ...others.find(product).map((match) => match.value),
+      ...othersHan.filter((entry) => product.includes(entry.term)).map((entry) => entry.good),
+    ]);
+    const named = new Set(all.filter((entry) => !entry.madeWith).map((entry) => entry.good));
+    found = all.filter((entry) => !entry.madeWith || named.has(entry.good) || !ruledOut.has(entry.good));
     if (productMemo.size >= MEMO_LIMIT) {
       productMemo.clear();
     }
