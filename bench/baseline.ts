@@ -19,6 +19,12 @@ import { parseRuleSet } from '../src/rules/domain/parse-rule-set.js';
 import { scoreSupplier } from '../src/scoring/domain/scoring-engine.js';
 import { compactAssessment } from '../src/scoring/domain/stored-assessment.js';
 import { copyValue } from '../src/database/copy-text.js';
+import { hitLine } from '../src/screening/domain/hit-copy-line.js';
+import { screeningLists, screenNewSite } from '../src/screening/domain/screening-context.js';
+import { SHIPPED_EDITIONS } from '../src/screening/domain/shipped-editions.js';
+import type { AreaHitMemo } from '../src/screening/domain/supplier-screening.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { BASELINE_KINDS, type BaselineKind, type BaselineResult } from './lib/baseline-kinds.js';
 import { COPY_COLUMNS, copyLine, openCopy, type CopyTarget } from './lib/copy.js';
 
@@ -107,8 +113,10 @@ async function writeChunk(stream: Writable, text: string): Promise<void> {
 
 /**
  * The import's own work without the service around it: the project's reader, header mapping, the normalisers
- * (no class-validator pass), the scoring engine and the compact stored assessment, written with COPY into a
- * supplier table and an assessment table in chunks of 1,000 rows; one process, one thread, no HTTP.
+ * (no class-validator pass), the scoring engine and the compact stored assessment, and the screening of each new
+ * site against the enforcement lists in `rules/reference/lists/` (as an import's staging screens its new sites),
+ * written with COPY into a supplier, an assessment and a hit table in chunks of 1,000 rows; one process, one
+ * thread, no HTTP.
  */
 async function readScoreCopy(
   path: string,
@@ -119,13 +127,26 @@ async function readScoreCopy(
     throw new Error('read-score-copy needs a DATABASE_URL');
   }
   const rules = compileRuleSet(parseRuleSet(await loadRuleSetFiles(rulesDir)));
+  const lists = screeningLists(
+    await Promise.all(
+      SHIPPED_EDITIONS.map(async (edition) => ({
+        id: randomUUID(),
+        ...edition,
+        content: await readFile(join(rulesDir, 'reference', 'lists', edition.file), 'utf8'),
+      })),
+    ),
+  );
+  const memo: AreaHitMemo = new Map();
   const asOf = new Date().toISOString().slice(0, 10);
   const suppliersClient = new pg.Client({ connectionString: databaseUrl });
   const assessmentsClient = new pg.Client({ connectionString: databaseUrl });
+  const hitsClient = new pg.Client({ connectionString: databaseUrl });
   await suppliersClient.connect();
   await assessmentsClient.connect();
+  await hitsClient.connect();
   const suppliersTable = `bench_suppliers_${process.pid}`;
   const assessmentsTable = `bench_assessments_${process.pid}`;
+  const hitsTable = `bench_hits_${process.pid}`;
   try {
     const suppliers = await openTableCopy(
       suppliersClient,
@@ -137,6 +158,13 @@ async function readScoreCopy(
       assessmentsTable,
       'id uuid PRIMARY KEY, supplier_id uuid NOT NULL, rule_set_hash varchar(64) NOT NULL, assessment_date date NOT NULL, score double precision NOT NULL, tier varchar(16) NOT NULL, result json NOT NULL',
     );
+    const hits = await openTableCopy(
+      hitsClient,
+      hitsTable,
+      'supplier_id uuid NOT NULL, list text, entry_id text, entry_key text, names_key text, kind text, ' +
+        'strength text, score real, party_role text, party_name text, entry_name text, listed_name text, ' +
+        'details jsonb, edition_id uuid',
+    );
     const opened = await openSpreadsheet(path, { originalName: path, isKnownHeader });
     const mapping = mapHeaders(opened.headers);
     const context = {
@@ -147,12 +175,15 @@ async function readScoreCopy(
     let rows = 0;
     let supplierText = '';
     let assessmentText = '';
+    let hitText = '';
     let inChunk = 0;
     const flush = async (): Promise<void> => {
       await writeChunk(suppliers, supplierText);
       await writeChunk(assessments, assessmentText);
+      await writeChunk(hits, hitText);
       supplierText = '';
       assessmentText = '';
+      hitText = '';
       inChunk = 0;
     };
     for await (const row of opened.rows) {
@@ -164,6 +195,9 @@ async function readScoreCopy(
       const id = randomUUID();
       const result = scoreSupplier(record, rules, asOf);
       const stored = JSON.stringify(compactAssessment(result, rules));
+      for (const hit of screenNewSite(lists, record, memo).hits) {
+        hitText += hitLine(id, hit);
+      }
       supplierText += `${id}\t${copyValue(record.name)}\t${record.country}\t${copyValue(JSON.stringify(record))}\n`;
       assessmentText += `${randomUUID()}\t${id}\t${rules.hash}\t${asOf}\t${result.score}\t${result.tier}\t${copyValue(stored)}\n`;
       if (++inChunk === CHUNK_ROWS) {
@@ -174,7 +208,8 @@ async function readScoreCopy(
     await opened.close();
     suppliers.end();
     assessments.end();
-    await Promise.all([once(suppliers, 'finish'), once(assessments, 'finish')]);
+    hits.end();
+    await Promise.all([once(suppliers, 'finish'), once(assessments, 'finish'), once(hits, 'finish')]);
     const counted = await suppliersClient.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM ${suppliersTable}`,
     );
@@ -185,8 +220,10 @@ async function readScoreCopy(
   } finally {
     await suppliersClient.query(`DROP TABLE IF EXISTS ${suppliersTable}`).catch(() => undefined);
     await assessmentsClient.query(`DROP TABLE IF EXISTS ${assessmentsTable}`).catch(() => undefined);
+    await hitsClient.query(`DROP TABLE IF EXISTS ${hitsTable}`).catch(() => undefined);
     await suppliersClient.end();
     await assessmentsClient.end();
+    await hitsClient.end();
   }
 }
 
