@@ -173,6 +173,11 @@ export class RescoreService implements OnApplicationBootstrap {
           if (state?.status !== 'running' || (state.last ?? FIRST_ID) !== after) {
             throw new RescoreTakenOver();
           }
+          // The page's rows locked in id order, as a screening run locks the suppliers it writes: two such writers
+          // of the same suppliers wait for each other instead of deadlocking.
+          await manager.query('SELECT 1 FROM suppliers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+            page.map((row) => row.supplierId),
+          ]);
           const unchanged = await this.store.unchangedSince(manager, page);
           const changed = page.filter((row) => !unchanged.has(row.supplierId)).map((row) => row.supplierId);
           // Written since the page was read: scored again from the profile as it is now (no writer is halfway

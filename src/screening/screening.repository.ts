@@ -419,6 +419,24 @@ export class ScreeningRepository {
     );
   }
 
+  /** Locks these suppliers' rows until the transaction ends, in id order. */
+  async lockSuppliers(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) {
+      return;
+    }
+    await manager.query('SELECT id FROM suppliers WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [
+      [...ids],
+    ]);
+  }
+
+  async supplierOfHit(manager: EntityManager, id: string): Promise<string | undefined> {
+    const [row] = await manager.query<{ supplier_id: string }[]>(
+      'SELECT supplier_id FROM screening_hits WHERE id = $1',
+      [id],
+    );
+    return row?.supplier_id;
+  }
+
   async lockHit(manager: EntityManager, id: string): Promise<HitRow | undefined> {
     const [row] = await manager.query<HitRow[]>(
       `SELECT ${HIT_COLUMNS}

@@ -283,6 +283,11 @@ export class ScreeningService implements OnApplicationBootstrap {
       if (!(await tryLockSiteWritesShared(manager))) {
         throw new ScreeningBusyError();
       }
+      // The supplier first, then the hit: the order a screening run locks them in.
+      const supplierId = await this.store.supplierOfHit(manager, id);
+      if (supplierId) {
+        await this.store.lockSuppliers(manager, [supplierId]);
+      }
       const hit = await this.store.lockHit(manager, id);
       if (!hit) {
         throw new NotFoundError('Screening hit', id);
@@ -367,6 +372,12 @@ export class ScreeningService implements OnApplicationBootstrap {
     // A supplier raising what it raised before (nothing, or the same hits) has nothing to reconcile: only the
     // others' stored hits are read.
     let involved = screened.filter(({ row, fresh }) => !screenedAsBefore(row.screening, fresh));
+    // The suppliers about to be reconciled are locked first (a decision locks its supplier before its hit, in the
+    // same order): their stored hits are then read as the last decision left them.
+    await this.store.lockSuppliers(
+      manager,
+      involved.map(({ row }) => row.id),
+    );
     if (options.readBefore && involved.length > 0) {
       // Read before this transaction: a supplier about to be written that was written meanwhile (an import, a
       // decision) is read again under the lock. One written meanwhile that raised nothing here is screened by
