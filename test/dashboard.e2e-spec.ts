@@ -672,7 +672,7 @@ describe('dashboard in a browser', () => {
       await view.locator('.signed-in .who-role').getByText('Auditor', { exact: true }).waitFor();
       // An API token has no session to end.
       await expect(view.getByRole('button', { name: 'Sign out' }).count()).resolves.toBe(0);
-      await view.getByText('Only compliance officers try or change the rules').waitFor();
+      await view.getByText('Rule drafts are tried by compliance officers and procurement').waitFor();
       // The rule files stay readable, but there is nothing to edit or run.
       await view.waitForFunction(EDITOR_FILLED);
       await expect(view.getByLabel('Content').isEditable()).resolves.toBe(false);

@@ -34,7 +34,7 @@ export class RescoreController {
   }
 
   @Post('simulate')
-  @Allow('compliance')
+  @Allow('compliance', 'procurement')
   @HttpCode(200)
   @ApiOperation({
     summary: 'What-if: score the portfolio with a draft rule set, without saving; tier changes',

@@ -28,7 +28,7 @@ export class RulesController {
   }
 
   @Post('validate')
-  @Allow('compliance')
+  @Allow('compliance', 'procurement')
   @HttpCode(200)
   @ApiOperation({ summary: 'Check a draft rule set (the changed files); 400 lists every problem' })
   validate(@Body() draft: RuleSetDraftDto): ActiveRuleSetView {

@@ -39,10 +39,11 @@ const EXPECTED: Record<string, 'public' | Role[]> = {
   'GET /dashboard/data-gaps/export.xlsx': READERS,
   'GET /rulesets/active': READERS,
   'GET /rulesets/active/files': READERS,
-  'POST /rulesets/validate': COMPLIANCE,
+  // Trying a draft changes nothing: procurement may see what a rule change would do (reloading stays compliance's).
+  'POST /rulesets/validate': ['admin', 'compliance', 'procurement'],
   'POST /rulesets/reload': COMPLIANCE,
   'GET /rulesets/rescore/:id': READERS,
-  'POST /rulesets/simulate': COMPLIANCE,
+  'POST /rulesets/simulate': ['admin', 'compliance', 'procurement'],
   'POST /imports': COMPLIANCE,
   'GET /imports': OVERSIGHT,
   'GET /imports/template.xlsx': READERS,

@@ -11,14 +11,14 @@ const EVERYTHING: Capability[] = [
   'viewScreening',
   'decideScreening',
   'runScreening',
-  'editRules',
+  'tryRules',
   'generatePortfolio',
   'verifyReports',
 ];
 const EXPECTED: Record<Role, Capability[]> = {
   admin: EVERYTHING,
   compliance: EVERYTHING,
-  procurement: ['generatePortfolio'],
+  procurement: ['tryRules', 'generatePortfolio'],
   auditor: ['viewImports', 'viewMatches', 'viewScreening', 'verifyReports'],
 };
 
@@ -63,8 +63,12 @@ describe(capabilitiesOf.name, () => {
     );
   });
 
-  it('keeps the rules what-if for compliance officers (and admins)', () => {
-    expect(ROLES.filter((role) => capabilitiesOf(role).editRules)).toEqual(['admin', 'compliance']);
+  it('lets procurement try rule drafts (a what-if changes nothing), not auditors', () => {
+    expect(ROLES.filter((role) => capabilitiesOf(role).tryRules)).toEqual([
+      'admin',
+      'compliance',
+      'procurement',
+    ]);
   });
 
   it('keeps portfolio generation from auditors and verification from procurement', () => {
@@ -85,8 +89,8 @@ describe(notAllowedReason.name, () => {
   });
 
   it('leaves the role out when it is not known', () => {
-    expect(notAllowedReason('editRules', undefined)).toBe(
-      'Only compliance officers try or change the rules.',
+    expect(notAllowedReason('tryRules', undefined)).toBe(
+      'Rule drafts are tried by compliance officers and procurement.',
     );
   });
 });

@@ -373,8 +373,8 @@ function WhatIf() {
         an indicator's points), paste one, or choose files from your computer. Only the files you change are
         sent: the others are taken from the active rule set. Nothing is saved and no score changes.
       </p>
-      {!can.editRules && (
-        <NotAllowed>{notAllowedReason('editRules', me?.role)} You can read the rule files below.</NotAllowed>
+      {!can.tryRules && (
+        <NotAllowed>{notAllowedReason('tryRules', me?.role)} You can read the rule files below.</NotAllowed>
       )}
       {active.error && (
         <ErrorNotice error={active.error} title="The active rule files could not be loaded." />
@@ -390,7 +390,7 @@ function WhatIf() {
           {activeFiles.length > 0 && (
             <div class="open-file">
               <label>
-                {can.editRules ? 'Open a file of the active rule set' : 'Read a file of the active rule set'}
+                {can.tryRules ? 'Open a file of the active rule set' : 'Read a file of the active rule set'}
                 <select value={pick} onChange={(e) => setPick(e.currentTarget.value)}>
                   <option value="">Choose a file…</option>
                   {activeFiles.map((file) => (
@@ -402,7 +402,7 @@ function WhatIf() {
                 </select>
               </label>
               <button type="button" class="button" disabled={pick === ''} onClick={() => open(pick)}>
-                {can.editRules ? 'Open in the editor' : 'Show'}
+                {can.tryRules ? 'Open in the editor' : 'Show'}
               </button>
             </div>
           )}
@@ -412,8 +412,8 @@ function WhatIf() {
             return (
               <fieldset key={file.key} class="draft-file">
                 <legend>
-                  {can.editRules ? 'Draft file' : 'Rule file (read only)'} {files.length > 1 ? index + 1 : ''}
-                  {can.editRules && state && file.content.trim() !== '' && (
+                  {can.tryRules ? 'Draft file' : 'Rule file (read only)'} {files.length > 1 ? index + 1 : ''}
+                  {can.tryRules && state && file.content.trim() !== '' && (
                     <span class={`draft-state draft-${state}`}> · {DRAFT_STATE_TEXT[state]}</span>
                   )}
                 </legend>
@@ -424,7 +424,7 @@ function WhatIf() {
                     value={file.path}
                     required
                     list="active-rule-files"
-                    readOnly={!can.editRules}
+                    readOnly={!can.tryRules}
                     pattern="[A-Za-z0-9_.\/\-]+\.(yaml|yml|csv)"
                     title="A path inside rules/, such as ruleset.yaml or indicators/workforce.yaml"
                     onInput={(e) => update(file.key, { path: e.currentTarget.value })}
@@ -435,13 +435,13 @@ function WhatIf() {
                   <textarea
                     rows={14}
                     spellcheck={false}
-                    readOnly={!can.editRules}
+                    readOnly={!can.tryRules}
                     value={file.content}
                     onInput={(e) => update(file.key, { content: e.currentTarget.value })}
                   />
                 </label>
                 <div class="draft-file-actions">
-                  {can.editRules && original && state === 'edited' && (
+                  {can.tryRules && original && state === 'edited' && (
                     <button
                       type="button"
                       class="button link-button"
@@ -450,7 +450,7 @@ function WhatIf() {
                       Undo my changes to this file
                     </button>
                   )}
-                  {can.editRules && files.length > 1 && (
+                  {can.tryRules && files.length > 1 && (
                     <button
                       type="button"
                       class="button link-button"
@@ -471,7 +471,7 @@ function WhatIf() {
               <option key={file.path} value={file.path} />
             ))}
           </datalist>
-          {can.editRules && (
+          {can.tryRules && (
             <div class="actions">
               <button
                 type="button"
