@@ -142,10 +142,6 @@ export class ListEditionsService implements OnModuleInit {
     return built;
   }
 
-  async inForce(): Promise<ScreeningLists> {
-    return this.lists(await this.inForceIds());
-  }
-
   async list(): Promise<{ items: ListEditionView[] }> {
     const rows = await this.dataSource
       .getRepository(ListEditionEntity)

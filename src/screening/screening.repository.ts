@@ -7,7 +7,7 @@ import type { ListKind } from './domain/enforcement-lists.js';
 import type { FreshHit, HitStatus, HitStrength, StoredHit } from './domain/supplier-screening.js';
 import type { RiskTier } from '../scoring/domain/assessment-result.js';
 import { copyRows } from '../database/copy-rows.js';
-import { copyValue } from '../database/copy-text.js';
+import { HIT_COPY_TARGET, hitLine } from './domain/hit-copy-line.js';
 import type { ScreeningHitView } from './dto/screening.views.js';
 import { LIST_TITLES } from '../scoring/domain/screening-findings.js';
 
@@ -349,19 +349,10 @@ export class ScreeningRepository {
     manager: EntityManager,
     hits: readonly { supplierId: string; hit: FreshHit }[],
   ): Promise<void> {
-    let text = '';
-    for (const { supplierId, hit } of hits) {
-      text +=
-        `${supplierId}\t${hit.list}\t${copyValue(hit.entryId)}\t${hit.entryKey}\t${hit.namesKey}\t` +
-        `${hit.kind}\t${hit.strength}\t${copyValue(hit.score)}\t${copyValue(hit.partyRole)}\t` +
-        `${copyValue(hit.partyName)}\t${copyValue(hit.entryName)}\t${copyValue(hit.listedName)}\t` +
-        `${copyValue(JSON.stringify(hit.details))}\t${hit.editionId}\n`;
-    }
     await copyRows(
       manager,
-      'screening_hits (supplier_id, list, entry_id, entry_key, names_key, kind, strength, score, party_role, ' +
-        'party_name, entry_name, listed_name, details, edition_id)',
-      text,
+      HIT_COPY_TARGET,
+      hits.map(({ supplierId, hit }) => hitLine(supplierId, hit)).join(''),
     );
   }
 

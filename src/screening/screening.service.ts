@@ -165,14 +165,10 @@ export class ScreeningService implements OnApplicationBootstrap {
       if (options.importBatchId) {
         // The import's transaction time: the sites it created have it, those it changed are older. The hits it
         // raised for its new sites as it staged them (raised in this transaction) count as raised by its run.
-        await tx.query(
+        const [[counted]] = await tx.query<[{ raised: number }[], number]>(
           `UPDATE screening_runs
               SET sites_before = now(), raised = (SELECT count(*) FROM screening_hits WHERE raised_at = now())
-            WHERE id = $1`,
-          [run.id],
-        );
-        const [counted] = await tx.query<{ raised: number }[]>(
-          'SELECT raised FROM screening_runs WHERE id = $1',
+            WHERE id = $1 RETURNING raised`,
           [run.id],
         );
         run.raised = counted?.raised ?? 0;
@@ -349,15 +345,15 @@ export class ScreeningService implements OnApplicationBootstrap {
     return findings;
   }
 
-  /** Screens these suppliers against `lists` and writes what changed; returns the hits raised for the first time. */
-  async screenRows(
+  /**
+   * Screens a page of suppliers, read before this transaction took the site-writes lock, against `lists` and writes
+   * what changed; returns the hits raised for the first time. `timing` adds up matching and writing across pages.
+   */
+  private async screenRows(
     manager: EntityManager,
     lists: ScreeningLists,
     rows: readonly ScreenedRow[],
-    /** Time spent matching and reconciling, and writing, added up across pages (the run logs it). */
-    timing: { matchMs: number; writeMs: number } = { matchMs: 0, writeMs: 0 },
-    /** The rows were read before the caller's transaction took the site-writes lock. */
-    options: { readBefore?: boolean } = {},
+    timing: { matchMs: number; writeMs: number },
   ): Promise<number> {
     if (rows.length === 0) {
       return 0;
@@ -378,7 +374,7 @@ export class ScreeningService implements OnApplicationBootstrap {
       manager,
       involved.map(({ row }) => row.id),
     );
-    if (options.readBefore && involved.length > 0) {
+    if (involved.length > 0) {
       // Read before this transaction: a supplier about to be written that was written meanwhile (an import, a
       // decision) is read again under the lock. One written meanwhile that raised nothing here is screened by
       // the run its import started.
@@ -547,7 +543,7 @@ export class ScreeningService implements OnApplicationBootstrap {
             throw new ScreeningTakenOver();
           }
           const rows = page.rows;
-          const raised = await this.screenRows(manager, lists, rows, timing, { readBefore: true });
+          const raised = await this.screenRows(manager, lists, rows, timing);
           changedTiers ||= raised > 0 || rows.some((row) => row.screening !== null);
           await manager.query(
             `UPDATE screening_runs SET done = done + $2, raised = raised + $3, last_supplier_id = $4 WHERE id = $1`,

@@ -171,14 +171,18 @@ export class ScreeningIndex {
 
   /** A supplier's parties against the listed names, and its place and products against the area orders. */
   screen(subject: ScreeningSubject): ScreeningResult {
-    const nameHits = subject.parties.flatMap((party) =>
+    return { nameHits: this.screenNames(subject), areaHits: this.screenArea(subject) };
+  }
+
+  /** The supplier's parties against the listed names; the supplier's own name in its country. */
+  screenNames(subject: ScreeningSubject): NameHit[] {
+    return subject.parties.flatMap((party) =>
       this.screenParty(
         party.role === 'supplier' && !party.country && subject.country
           ? { ...party, country: subject.country }
           : party,
       ),
     );
-    return { nameHits, areaHits: this.screenArea(subject) };
   }
 
   /** The supplier's place and products against the area orders. */

@@ -208,16 +208,13 @@ export function screenSupplier(
   memo?: AreaHitMemo,
 ): FreshHit[] {
   const subject = screeningSubjectOf(record);
-  const nameHits = subject.parties.flatMap((party) =>
-    index.screenParty(party.role === 'supplier' ? { ...party, country: record.country } : party),
-  );
+  const nameHits = index.screenNames(subject);
   const hits: FreshHit[] = [];
-  const result = { nameHits };
-  if (result.nameHits.length > 0) {
+  if (nameHits.length > 0) {
     const namesKey = namesKeyOf(record);
     // One hit per list entry: the best of the supplier's parties (supplier first, then parent, subcontractors).
     const best = new Map<string, { hit: NameHit; facts: EntryFacts }>();
-    for (const hit of result.nameHits) {
+    for (const hit of nameHits) {
       const facts = catalog.get(catalogKey(hit.list, hit.entryId));
       if (!facts) {
         continue;
