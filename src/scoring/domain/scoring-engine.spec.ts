@@ -390,6 +390,43 @@ describe(scoreSupplier.name, () => {
       expect(result.recommendedActions).toEqual([]);
     });
 
+    it('a question whose field another open question of its category reads settles the tier only if both answers do', () => {
+      // recruitment (cap 12): agency 4 known; fees 0..6 and indebted migrants 0..2 both read the fees field, housing
+      // 0..3 open. Fees answered "no" still leaves 37..40 (medium to high), so the fees question does not settle.
+      const supplier = makeSupplier({
+        country: 'CI',
+        region: 'Xinjiang',
+        sector: 'electronics',
+        subSector: 'solar',
+        products: ['smartphones'],
+        migrantWorkerPct: 60,
+        temporaryWorkerPct: 25,
+        usesLabourAgency: true,
+        identityDocumentsRetained: true,
+        debtBondage: true,
+        excessiveOvertime: true,
+        childLabourReported: true,
+        lastAuditDate: '2022-01-01',
+        auditScheme: 'SMETA',
+        certifications: ['RSPO'],
+      });
+      delete supplier.recruitmentFeesPaidByWorkers;
+      delete supplier.employerProvidedHousing;
+      const settles = (result: AssessmentResult): Record<string, boolean | undefined> =>
+        Object.fromEntries(result.uncertainty!.openQuestions.map((q) => [q.indicatorId, q.settlesTier]));
+      const open = assess(supplier);
+      expect(settles(open)).toMatchObject({
+        'recruitment.fees': false,
+        'recruitment.indebted-migrants': false,
+      });
+      const answeredNo = assess({ ...supplier, recruitmentFeesPaidByWorkers: false });
+      expect([open.uncertainty!.range, answeredNo.uncertainty!.range]).toEqual([
+        { low: 37, high: 45 },
+        { low: 37, high: 40 },
+      ]);
+      expect(settles(answeredNo)).toEqual({ 'recruitment.housing': true });
+    });
+
     it('a country missing from the TIP table leaves the indicator open, with nothing to ask the supplier', () => {
       const result = assess(makeSupplier({ country: 'FR' }));
       // known: sector 3 | TIP open from Tier 1 (0) to Tier 3 (15)

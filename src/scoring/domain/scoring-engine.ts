@@ -239,6 +239,15 @@ interface CategorySpan {
   worst: number;
   /** With each open question at its prior where the rules give one, else as assessed. */
   expected: number;
+  /** When two open questions of the category read one unknown field: the category's points at each of its values. */
+  joint?: { field: SupplierField; values: JointValue[] };
+}
+
+/** The category's points, before its cap, with the shared field set to one value; `flag`: that value raises one. */
+interface JointValue {
+  best: number;
+  worst: number;
+  flag: boolean;
 }
 
 /** An open outcome takes the prior its indicator gives for the supplier's country and sector, within its answers. */
@@ -282,9 +291,10 @@ function categorySpan(
   if (joint && !category.definition.mitigation) {
     // Two open questions of the category read the same unknown field (sector and sub-sector): their best and
     // worst answers must agree on it, so each of the field's values is tried.
-    const extremes = jointExtremes(category, joint, supplier, values, rules, context);
-    span.best = extremes.best;
-    span.worst = extremes.worst;
+    const perValue = jointValues(category, joint, supplier, values, rules, context);
+    span.best = Math.min(...perValue.map((value) => Math.min(value.best, category.capCentipoints)));
+    span.worst = Math.max(...perValue.map((value) => Math.min(value.worst, category.capCentipoints)));
+    return { ...span, joint: { field: joint, values: perValue } };
   }
   return span;
 }
@@ -311,32 +321,29 @@ function fieldDomain(field: SupplierField): readonly unknown[] | undefined {
 
 const BOOLEANS = [true, false] as const;
 
-function jointExtremes(
+function jointValues(
   category: CompiledRuleSet['categories'][number],
   field: SupplierField,
   supplier: SupplierRecord,
   values: Values,
   rules: CompiledRuleSet,
   context: EvaluationContext,
-): { best: number; worst: number } {
-  let best = Infinity;
-  let worst = -Infinity;
+): JointValue[] {
   const assigned: Values = new Map(values);
-  for (const value of fieldDomain(field) ?? []) {
+  return (fieldDomain(field) ?? []).map((value) => {
     assigned.set(field, value);
-    let low = 0;
-    let high = 0;
+    const points: JointValue = { best: 0, worst: 0, flag: false };
     for (const index of category.indicatorIndexes) {
       const outcome = evaluate(rules.indicators[index], supplier, assigned, rules, context);
-      if (outcome && !(outcome.redFlag && outcome.indicator.redFlagTier !== undefined)) {
-        low += outcome.best;
-        high += outcome.worst;
+      if (outcome && outcome.redFlag && outcome.indicator.redFlagTier !== undefined) {
+        points.flag = true;
+      } else if (outcome) {
+        points.best += outcome.best;
+        points.worst += outcome.worst;
       }
     }
-    best = Math.min(best, Math.min(low, category.capCentipoints));
-    worst = Math.max(worst, Math.min(high, category.capCentipoints));
-  }
-  return { best, worst };
+    return points;
+  });
 }
 
 /** Score = risk - min(relief, risk - floor), all capped per category, at each span's best or worst. */
@@ -462,12 +469,22 @@ function settlesTier(
   const least = Math.min(outcome.best, outcome.worst);
   const most = Math.max(outcome.best, outcome.worst);
   const { best, worst } = span;
+  const inOneTier = (): boolean =>
+    tierRank(scoreAt(spans, 'best') / 100, rules) === tierRank(scoreAt(spans, 'worst') / 100, rules);
   const oneTier = (answer: number): boolean => {
     span.best = best - outcome.best + answer;
     span.worst = worst - outcome.worst + answer;
-    return tierRank(scoreAt(spans, 'best') / 100, rules) === tierRank(scoreAt(spans, 'worst') / 100, rules);
+    return inOneTier();
   };
   try {
+    if (span.joint && outcome.missingFields.includes(span.joint.field)) {
+      // Answering the shared field answers the category's other questions on it too: each value is tried whole.
+      return span.joint.values.every((value) => {
+        span.best = value.best;
+        span.worst = value.worst;
+        return value.flag || inOneTier();
+      });
+    }
     if (!oneTier(least) || !oneTier(most)) {
       return false;
     }
