@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CountryFigures } from '../src/dashboard/dto/overview.views.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { xlsxBuffer } from './support/workbooks.js';
 
@@ -92,6 +93,9 @@ describe('supplier list and detail', () => {
       count: 1,
     });
     expect(overview.body.topPriority[0]).toMatchObject({ externalRef: 'A-1' });
+    // Every supplier of this list has an annual spend.
+    expect(overview.body.suppliersWithSpend).toBe(5);
+    expect(overview.body.countries).toEqual({ total: 5, scored: 5, shown: 15 });
     expect(overview.body.lastImport).toMatchObject({ fileName: 'list.xlsx', status: 'completed' });
     expect(overview.body.trend).toEqual([
       expect.objectContaining({ month: new Date().toISOString().slice(0, 7) }),
@@ -114,8 +118,258 @@ describe('supplier list and detail', () => {
     const after = await sut.as().get('/dashboard/overview').expect(200);
     expect(after.body.suppliers).toBe(before.body.suppliers + 1);
     expect(after.body.lastImport.fileName).toBe('more.xlsx');
+    // The new supplier has no spend.
+    expect(after.body.suppliersWithSpend).toBe(before.body.suppliersWithSpend);
     const { low, medium, high, critical } = after.body.trend[0];
     expect(low + medium + high + critical).toBe(after.body.suppliers);
+  });
+});
+
+describe('sites of one group in the list and its search', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    // A brand's disclosure list: one group's two factories under one name, told apart by city and address.
+    const rows = [
+      ['Supplier ID', 'Factory Name', 'Address', 'City', 'State/Province', 'Country', 'Product Type'],
+      [
+        'F-201',
+        'Crystal Knitwear Ltd',
+        'Plot 12, Tejgaon Industrial Area',
+        'Dhaka',
+        'Dhaka',
+        'Bangladesh',
+        'Knitwear',
+      ],
+      [
+        'F-202',
+        'Crystal Knitwear Ltd',
+        'Sector 4, CEPZ, South Halishahar',
+        'Chattogram',
+        'Chattogram',
+        'Bangladesh',
+        'Knitwear',
+      ],
+      ['F-203', 'Harbour Denim Mills', '', '', '', 'Bangladesh', 'Denim'],
+    ];
+    await sut
+      .as('compliance')
+      .post('/imports')
+      .field('list', 'Brand disclosure list')
+      .attach('file', await xlsxBuffer(rows), 'disclosure.xlsx')
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  const search = async (q: string): Promise<{ externalRef: string; city: string | null }[]> =>
+    (
+      await sut
+        .as('procurement')
+        .get(`/suppliers?sort=name&q=${encodeURIComponent(q)}`)
+        .expect(200)
+    ).body.items;
+
+  it('lists each site with its address and city, null where the list gave none', async () => {
+    const list = await sut.as('procurement').get('/suppliers?sort=name').expect(200);
+    expect(
+      list.body.items.map(
+        (s: { externalRef: string; name: string; address: string | null; city: string | null }) => [
+          s.externalRef,
+          s.name,
+          s.address,
+          s.city,
+        ],
+      ),
+    ).toEqual(
+      expect.arrayContaining([
+        ['F-201', 'Crystal Knitwear Ltd', 'Plot 12, Tejgaon Industrial Area', 'Dhaka'],
+        ['F-202', 'Crystal Knitwear Ltd', 'Sector 4, CEPZ, South Halishahar', 'Chattogram'],
+        ['F-203', 'Harbour Denim Mills', null, null],
+      ]),
+    );
+    expect(list.body.total).toBe(3);
+    // The detail says the same as the list.
+    const dhaka = list.body.items.find((s: { externalRef: string }) => s.externalRef === 'F-201');
+    const detail = (
+      await sut
+        .as('procurement')
+        .get(`/suppliers/${dhaka.id as string}`)
+        .expect(200)
+    ).body;
+    expect(detail).toMatchObject({ address: 'Plot 12, Tejgaon Industrial Area', city: 'Dhaka' });
+    expect(detail.profile).toMatchObject({ address: detail.address, city: detail.city });
+  });
+
+  it('finds a site by its city or a part of its address, in any case, as well as by name', async () => {
+    await expect(search('chattogram')).resolves.toEqual([
+      expect.objectContaining({ externalRef: 'F-202', city: 'Chattogram' }),
+    ]);
+    await expect(search('Tejgaon')).resolves.toEqual([expect.objectContaining({ externalRef: 'F-201' })]);
+    await expect(search('crystal')).resolves.toHaveLength(2);
+    await expect(search('F-203')).resolves.toEqual([expect.objectContaining({ externalRef: 'F-203' })]);
+    // % and _ are text, not wildcards; a city no site is in finds nothing.
+    await expect(search('Sector_4')).resolves.toEqual([]);
+    await expect(search('Sylhet')).resolves.toEqual([]);
+    // The export and the other filters read the same search.
+    const inCity = await sut.as('procurement').get('/suppliers?q=Dhaka&country=BD').expect(200);
+    expect(inCity.body).toMatchObject({ total: 1, items: [{ externalRef: 'F-201' }] });
+  });
+
+  it('says no supplier has a spend, where none has', async () => {
+    const overview = await sut.as('procurement').get('/dashboard/overview').expect(200);
+    expect(overview.body).toMatchObject({ suppliers: 3, suppliersWithSpend: 0 });
+  });
+});
+
+describe('countries on the overview, by suppliers and by risk', () => {
+  let sut: TestApp;
+
+  beforeAll(async () => {
+    sut = await startTestApp();
+    // Written directly, so that each country's scores are known: sixteen countries of three middling suppliers, a
+    // few high-risk countries with one or two, and one whose only supplier is not scored yet.
+    const rows: {
+      name: string;
+      country: string;
+      score: number | null;
+      tier: string | null;
+      spend?: number;
+    }[] = [];
+    const many = [
+      'BD',
+      'CN',
+      'DE',
+      'ES',
+      'FR',
+      'GB',
+      'ID',
+      'IN',
+      'IT',
+      'KH',
+      'MX',
+      'PK',
+      'PL',
+      'PT',
+      'TR',
+      'VN',
+    ];
+    many.forEach((country, index) => {
+      for (let n = 0; n < 3; n++) {
+        const score = 20 + ((index * 7 + n * 11) % 35);
+        rows.push({
+          name: `Supplier ${country}-${n}`,
+          country,
+          score,
+          tier: score >= 50 ? 'high' : 'medium',
+        });
+      }
+    });
+    rows[0].spend = 250_000;
+    rows[1].spend = 0;
+    rows.push({ name: 'Yangon Garment Works', country: 'MM', score: 86, tier: 'critical', spend: 40_000 });
+    rows.push({ name: 'Aleppo Cotton Spinning', country: 'SY', score: 85, tier: 'critical' });
+    rows.push({ name: 'Port-au-Prince Apparel', country: 'HT', score: 82, tier: 'critical' });
+    rows.push({ name: 'Caracol Industrial Park Sewing', country: 'HT', score: 40, tier: 'medium' });
+    rows.push({ name: 'Reykjavik Wool', country: 'IS', score: null, tier: null });
+    await sut.dataSource.query(
+      `INSERT INTO suppliers (name, name_key, site_key, country, profile, sources, current_score, current_tier)
+       SELECT x.name, lower(x.name), lower(x.name), x.country,
+              jsonb_strip_nulls(jsonb_build_object('name', x.name, 'country', x.country, 'annualSpend', x.spend)),
+              '{"identity": "", "lists": {}}'::jsonb, x.score, x.tier
+         FROM jsonb_to_recordset($1::jsonb) AS x(name text, country text, score double precision, tier text, spend numeric)`,
+      [JSON.stringify(rows)],
+    );
+  });
+
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  /** Each country's figures, recomputed from the supplier list itself. */
+  async function countriesFromList(): Promise<CountryFigures[]> {
+    const items = (await sut.as('auditor').get('/suppliers?pageSize=500').expect(200)).body.items as {
+      country: string;
+      score: number | null;
+      tier: string | null;
+    }[];
+    const byCountry = new Map<string, typeof items>();
+    for (const item of items) {
+      byCountry.set(item.country, [...(byCountry.get(item.country) ?? []), item]);
+    }
+    return [...byCountry].map(([country, suppliers]) => {
+      const scores = suppliers.flatMap((s) => (s.score === null ? [] : [s.score]));
+      return {
+        country,
+        name: expect.any(String) as unknown as string,
+        count: suppliers.length,
+        averageScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+        maxScore: scores.length ? Math.max(...scores) : null,
+        highOrCritical: suppliers.filter((s) => s.tier === 'high' || s.tier === 'critical').length,
+      };
+    });
+  }
+
+  it('ranks the countries by suppliers, by average and by maximum score, fifteen of each', async () => {
+    const overview = (await sut.as('procurement').get('/dashboard/overview').expect(200)).body;
+    const countries = await countriesFromList();
+    expect(overview.countries).toEqual({ total: 20, scored: 19, shown: 15 });
+    const scored = countries.filter((c) => c.maxScore !== null);
+    const value = (n: number | null): number => n ?? -1;
+    const byCount = [...countries]
+      .sort((a, b) => b.count - a.count || a.country.localeCompare(b.country))
+      .slice(0, 15);
+    const tie = (a: CountryFigures, b: CountryFigures): number =>
+      value(b.maxScore) - value(a.maxScore) ||
+      value(b.averageScore) - value(a.averageScore) ||
+      b.highOrCritical - a.highOrCritical ||
+      b.count - a.count ||
+      a.country.localeCompare(b.country);
+    const byAverage = [...scored]
+      .sort((a, b) => value(b.averageScore) - value(a.averageScore) || tie(a, b))
+      .slice(0, 15);
+    const byMaximum = [...scored]
+      .sort((a, b) => value(b.maxScore) - value(a.maxScore) || tie(a, b))
+      .slice(0, 15);
+    const rounded = (rows: CountryFigures[]) =>
+      rows.map((row) => ({
+        ...row,
+        averageScore: row.averageScore === null ? null : Number(row.averageScore.toFixed(6)),
+      }));
+    expect(rounded(overview.byCountry)).toEqual(rounded(byCount));
+    expect(rounded(overview.byCountryRisk.averageScore)).toEqual(rounded(byAverage));
+    expect(rounded(overview.byCountryRisk.maxScore)).toEqual(rounded(byMaximum));
+
+    // The high-risk countries of one or two suppliers are missing by count, and head both risk lists.
+    const codes = (rows: CountryFigures[]) => rows.map((row) => row.country);
+    expect(codes(overview.byCountry)).not.toContain('MM');
+    expect(codes(overview.byCountry)).not.toContain('SY');
+    expect(codes(overview.byCountryRisk.averageScore).slice(0, 3)).toEqual(['MM', 'SY', 'HT']);
+    expect(codes(overview.byCountryRisk.maxScore).slice(0, 3)).toEqual(['MM', 'SY', 'HT']);
+    expect(overview.byCountryRisk.averageScore[0]).toMatchObject({
+      country: 'MM',
+      name: 'Myanmar',
+      count: 1,
+      averageScore: 86,
+      maxScore: 86,
+      highOrCritical: 1,
+    });
+    expect(overview.byCountryRisk.maxScore[2]).toMatchObject({
+      country: 'HT',
+      count: 2,
+      averageScore: 61,
+      maxScore: 82,
+    });
+    // A country without a scored supplier is counted, but not ranked by score.
+    expect(codes(overview.byCountryRisk.averageScore)).not.toContain('IS');
+  });
+
+  it('counts the suppliers with a spend above zero', async () => {
+    const overview = (await sut.as('procurement').get('/dashboard/overview').expect(200)).body;
+    expect(overview.suppliersWithSpend).toBe(2);
   });
 });
 
@@ -341,6 +595,8 @@ describe('supplier list order and totals', () => {
         'externalRef',
         'id',
         'name',
+        'address',
+        'city',
         'priority',
         'priorityReason',
         'range',

@@ -6,6 +6,8 @@ import type { RiskTier } from '../scoring/domain/assessment-result.js';
 import { SupplierEntity } from '../suppliers/supplier.entity.js';
 
 const HIGH_OR_CRITICAL = "current_tier IN ('high', 'critical')";
+// As priority.ts reads it: a number above zero (a JSON path comparison is false, not an error, for a string).
+const HAS_SPEND = "profile @? '$.annualSpend ? (@ > 0)'";
 
 /** A portfolio total (`all`) or one group of a breakdown by tier, sector or country. */
 export interface GroupRow {
@@ -16,6 +18,11 @@ export interface GroupRow {
   hc: number;
   flagged: number;
   completeness: number | null;
+  /** Of the scored suppliers; null when none is. */
+  averageScore: number | null;
+  maxScore: number | null;
+  /** Suppliers with an annual spend above zero: the priority order weighs spend only for them. */
+  withSpend: number;
 }
 
 export type TrendRow = { month: string } & Record<RiskTier, number>;
@@ -44,7 +51,9 @@ export class DashboardRepository {
               count(*)::int AS count, count(current_tier)::int AS assessed,
               count(*) FILTER (WHERE ${HIGH_OR_CRITICAL})::int AS hc,
               count(*) FILTER (WHERE red_flag_count > 0)::int AS flagged,
-              avg(data_completeness)::float AS completeness
+              avg(data_completeness)::float AS completeness,
+              avg(current_score)::float AS "averageScore", max(current_score)::float AS "maxScore",
+              count(*) FILTER (WHERE ${HAS_SPEND})::int AS "withSpend"
          FROM suppliers
         GROUP BY GROUPING SETS ((), (current_tier), (sector), (country))`,
     );

@@ -2,12 +2,39 @@ import { Injectable } from '@nestjs/common';
 import { countryByAlpha2 } from '../common/countries/country-resolver.js';
 import { toImportBatchView } from '../imports/dto/import.views.js';
 import { RISK_TIERS } from '../scoring/domain/assessment-result.js';
-import type { Overview } from './dto/overview.views.js';
+import type { CountryFigures, Overview } from './dto/overview.views.js';
 import { toSupplierSummary } from '../suppliers/dto/supplier.views.js';
 import { DashboardRepository, type GroupRow } from './dashboard.repository.js';
 
 const TOP_COUNTRIES = 15;
 const TOP_PRIORITY = 10;
+
+const score = (value: number | null): number => value ?? -1;
+
+/** Ties of one risk figure: the other one, then more high or critical suppliers, then more suppliers. */
+function byRisk(a: GroupRow, b: GroupRow): number {
+  return (
+    score(b.maxScore) - score(a.maxScore) ||
+    score(b.averageScore) - score(a.averageScore) ||
+    b.hc - a.hc ||
+    b.count - a.count ||
+    String(a.key).localeCompare(String(b.key))
+  );
+}
+
+function topCountries(rows: GroupRow[], order: (a: GroupRow, b: GroupRow) => number): CountryFigures[] {
+  return [...rows]
+    .sort(order)
+    .slice(0, TOP_COUNTRIES)
+    .map((g) => ({
+      country: g.key ?? '',
+      name: countryByAlpha2(g.key ?? '')?.name ?? g.key ?? '',
+      count: g.count,
+      averageScore: g.averageScore,
+      maxScore: g.maxScore,
+      highOrCritical: g.hc,
+    }));
+}
 
 /**
  * Portfolio aggregates computed in SQL: the page never loads every supplier. The figures only change when an import
@@ -56,9 +83,12 @@ export class DashboardService {
     const totals = of('all')[0];
     const byCount = (a: GroupRow, b: GroupRow): number =>
       b.count - a.count || String(a.key).localeCompare(String(b.key));
+    const countries = of('country').filter((g) => g.key !== null);
+    const scored = countries.filter((g) => g.assessed > 0);
     return {
       suppliers: totals?.count ?? 0,
       assessed: totals?.assessed ?? 0,
+      suppliersWithSpend: totals?.withSpend ?? 0,
       tiers: RISK_TIERS.map((tier) => ({ tier, count: of('tier').find((t) => t.key === tier)?.count ?? 0 })),
       highOrCriticalShare: totals?.assessed ? totals.hc / totals.assessed : 0,
       suppliersWithRedFlags: totals?.flagged ?? 0,
@@ -67,16 +97,15 @@ export class DashboardService {
       bySector: of('sector')
         .sort(byCount)
         .map((g) => ({ sector: g.key ?? 'unknown', count: g.count, highOrCritical: g.hc })),
-      byCountry: of('country')
-        .filter((g) => g.key !== null)
-        .sort(byCount)
-        .slice(0, TOP_COUNTRIES)
-        .map((g) => ({
-          country: g.key ?? '',
-          name: countryByAlpha2(g.key ?? '')?.name ?? g.key ?? '',
-          count: g.count,
-          highOrCritical: g.hc,
-        })),
+      byCountry: topCountries(countries, byCount),
+      byCountryRisk: {
+        averageScore: topCountries(
+          scored,
+          (a, b) => score(b.averageScore) - score(a.averageScore) || byRisk(a, b),
+        ),
+        maxScore: topCountries(scored, (a, b) => score(b.maxScore) - score(a.maxScore) || byRisk(a, b)),
+      },
+      countries: { total: countries.length, scored: scored.length, shown: TOP_COUNTRIES },
       trend: trendRows.map((r) => ({
         month: r.month,
         low: r.low,

@@ -43,7 +43,7 @@ export class SupplierFilterQuery {
   @IsBoolean({ message: 'redFlag must be true or false' })
   redFlag?: boolean;
 
-  @ApiPropertyOptional({ description: 'Text in the name or external reference' })
+  @ApiPropertyOptional({ description: 'Text in the name, external reference, address or city' })
   @IsOptional()
   @IsString()
   @Length(1, 200)

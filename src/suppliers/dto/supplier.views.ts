@@ -10,6 +10,9 @@ export interface SupplierSummary {
   id: string;
   externalRef: string | null;
   name: string;
+  /** Where the site is (from its profile; null when no list gave it): sites of one group share a name. */
+  address: string | null;
+  city: string | null;
   country: string;
   sector: string | null;
   score: number | null;
@@ -124,7 +127,7 @@ export interface SupplierDetail extends SupplierSummary {
   inferred: { region?: InferredValue };
 }
 
-/** The supplier columns a summary reads (the list selects only these). */
+/** The supplier columns a summary reads (the list selects only these, and of the profile only the site's place). */
 export type SupplierSummarySource = Pick<
   SupplierEntity,
   | 'id'
@@ -143,7 +146,7 @@ export type SupplierSummarySource = Pick<
   | 'assessedAt'
   | 'updatedAt'
   | 'screening'
->;
+> & { profile: Pick<SupplierRecord, 'address' | 'city'> };
 
 export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSummary {
   const range =
@@ -156,6 +159,8 @@ export function toSupplierSummary(supplier: SupplierSummarySource): SupplierSumm
     id: supplier.id,
     externalRef: supplier.externalRef,
     name: supplier.name,
+    address: supplier.profile.address ?? null,
+    city: supplier.profile.city ?? null,
     country: supplier.country,
     sector: supplier.sector,
     score: supplier.currentScore,

@@ -57,6 +57,19 @@ function SortHeader({
   );
 }
 
+/** The city, and the address under it; what a list did not give is left out, not guessed. */
+function SiteCell({ supplier }: { supplier: SupplierSummary }) {
+  if (!supplier.city && !supplier.address) {
+    return <span class="muted">not given</span>;
+  }
+  return (
+    <>
+      {supplier.city && <span class="site-city">{supplier.city}</span>}
+      {supplier.address && <span class="site-address">{supplier.address}</span>}
+    </>
+  );
+}
+
 /** Suppliers with their tier and score; `rankFrom` numbers the rows (the priority list). */
 export function SupplierTable({
   items,
@@ -81,6 +94,9 @@ export function SupplierTable({
               </th>
             )}
             <SortHeader sort="name" label="Supplier" sorting={sorting} />
+            <th scope="col" title="Where the site is: sites of one group often share a name">
+              Site
+            </th>
             <SortHeader sort="country" label="Country" sorting={sorting} />
             <th scope="col">Sector</th>
             <th scope="col">Tier</th>
@@ -117,6 +133,9 @@ export function SupplierTable({
                 {supplier.priorityReason && (
                   <span class="why-here">{priorityReasonText(supplier.priorityReason)}</span>
                 )}
+              </td>
+              <td class="site">
+                <SiteCell supplier={supplier} />
               </td>
               <td>
                 <span title={supplier.country}>{countryName(supplier.country)}</span>

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, download, isNotFound } from '../api/client.js';
 import type { RiskTier } from '../api/types.js';
-import { tierLabel } from '../lib/format.js';
+import { type ClipboardAccess, copyText } from '../lib/clipboard.js';
+import { shortHash, tierLabel } from '../lib/format.js';
 import { Link } from '../router.js';
 
 /** A shape per tier, so the tier reads without colour: circle, diamond, triangle, octagon. */
@@ -208,5 +209,87 @@ export function NotAllowed({ children }: { children: ComponentChildren }) {
       <span aria-hidden="true">🔒</span>
       <span>{children}</span>
     </p>
+  );
+}
+
+/** The browser's clipboard: the Clipboard API, or a selected text area and the copy command. */
+function browserClipboard(): ClipboardAccess {
+  return {
+    clipboard: window.isSecureContext ? navigator.clipboard : undefined,
+    copyBySelection(text) {
+      const area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.className = 'copy-source';
+      document.body.append(area);
+      const focused = document.activeElement;
+      area.select();
+      try {
+        return document.execCommand('copy');
+      } finally {
+        area.remove();
+        if (focused instanceof HTMLElement) {
+          focused.focus();
+        }
+      }
+    },
+  };
+}
+
+const COPIED_FOR_MS = 2_000;
+
+/**
+ * A sha256 or other digest: its first characters in monospace on one line, the whole value in the title, and a
+ * button that copies the whole value. If the browser refuses to copy, the value is shown selected to copy by hand.
+ */
+export function HashValue({ value, label }: { value: string; label: string }) {
+  const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const manual = useRef<HTMLInputElement>(null);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  useEffect(() => {
+    if (state === 'failed') {
+      manual.current?.focus();
+      manual.current?.select();
+    }
+  }, [state]);
+  const copy = async () => {
+    const copied = await copyText(value, browserClipboard());
+    clearTimeout(timer.current);
+    setState(copied ? 'copied' : 'failed');
+    if (copied) {
+      timer.current = setTimeout(() => setState('idle'), COPIED_FOR_MS);
+    }
+  };
+  const shown = value.length > 12 ? `${shortHash(value)}…` : value;
+  return (
+    <span class="hash">
+      {state === 'failed' ? (
+        <input
+          ref={manual}
+          class="hash-manual"
+          type="text"
+          readOnly
+          value={value}
+          aria-label={`The ${label}: select it and copy it (Ctrl+C)`}
+          size={Math.min(value.length, 32)}
+        />
+      ) : (
+        <code class="hash-value" title={value}>
+          {shown}
+        </code>
+      )}
+      <button type="button" class="copy-button" title={`Copy the whole ${label}`} onClick={() => void copy()}>
+        {state === 'copied' ? 'Copied' : 'Copy'}
+        <span class="visually-hidden"> the {label}</span>
+      </button>
+      <span class={state === 'failed' ? 'hint hint-error' : 'visually-hidden'} role="status">
+        {state === 'copied'
+          ? `The ${label} is copied.`
+          : state === 'failed'
+            ? 'The browser refused to copy: the value is selected, press Ctrl+C (⌘C).'
+            : ''}
+      </span>
+    </span>
   );
 }

@@ -4,6 +4,7 @@ import {
   DownloadButton,
   EmptyState,
   ErrorNotice,
+  HashValue,
   Loading,
   NotAllowed,
   Section,
@@ -11,7 +12,7 @@ import {
 } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import { dataGapRows, dataGapsPath, settledSentence } from '../lib/data-gaps.js';
-import { formatCount, shortHash } from '../lib/format.js';
+import { formatCount } from '../lib/format.js';
 import { hrefFor } from '../lib/route.js';
 import { notAllowedReason } from '../lib/roles.js';
 import {
@@ -189,8 +190,8 @@ function Body({ gaps, query, onClear }: { gaps: DataGaps; query: SupplierQuery; 
         )}
       </Section>
       <p class="muted ruleset-note">
-        Titles and follow-ups as worded by the active rule set {shortHash(gaps.ruleSetHash)}. Nothing here
-        changes a score.
+        Titles and follow-ups as worded by the active rule set{' '}
+        <HashValue value={gaps.ruleSetHash} label="rule-set hash" />. Nothing here changes a score.
       </p>
     </>
   );

@@ -8,7 +8,7 @@ import type {
   SourceList,
   SourceLists,
 } from '../api/types.js';
-import { ErrorNotice, Loading, NotAllowed, Notice, Section, Stat } from '../components/ui.js';
+import { ErrorNotice, HashValue, Loading, NotAllowed, Notice, Section, Stat } from '../components/ui.js';
 import { useDebounced, useResource, usePageTitle } from '../hooks.js';
 import {
   fieldLabel,
@@ -17,7 +17,6 @@ import {
   formatDateTime,
   formatRelative,
   humanize,
-  shortHash,
 } from '../lib/format.js';
 import {
   blockingProblems,
@@ -878,10 +877,17 @@ function BatchDetails({ batch }: { batch: ImportBatch }) {
           batch.sheetName ? `sheet “${batch.sheetName}”` : undefined,
           batch.headerRow ? `header row ${batch.headerRow}` : 'no header row found',
           `uploaded ${formatDateTime(batch.createdAt)}`,
-          batch.ruleSetHash ? `scored with rule set ${shortHash(batch.ruleSetHash)}` : undefined,
         ]
           .filter(Boolean)
           .join(' · ')}
+        {' · sha256 '}
+        <HashValue value={batch.fileSha256} label="file's sha256" />
+        {batch.ruleSetHash && (
+          <>
+            {' · scored with rule set '}
+            <HashValue value={batch.ruleSetHash} label="rule-set hash" />
+          </>
+        )}
       </p>
 
       {changes && (changes.updated.length > 0 || changes.noLongerListed.length > 0) && (

@@ -1,11 +1,28 @@
+import { useState } from 'preact/hooks';
 import type { Overview, ScreeningSummary } from '../api/types.js';
 import { SplitBars, TierBars, TierMixTrend } from '../components/charts.js';
 import { ScreeningCounts } from '../components/screening.js';
 import { EmptyState, ErrorNotice, Loading, NotAllowed, Section, Stat } from '../components/ui.js';
 import { SupplierTable } from '../components/supplier-table.js';
 import { useResource, usePageTitle } from '../hooks.js';
-import { countryName, formatCount, formatPercent, formatRelative, sectorLabel } from '../lib/format.js';
+import {
+  countryName,
+  formatCount,
+  formatPercent,
+  formatRelative,
+  formatScore,
+  sectorLabel,
+} from '../lib/format.js';
 import { importOutcome } from '../lib/imports.js';
+import {
+  COUNTRY_RANKS,
+  countryListTitle,
+  countryRankLabel,
+  type CountryRank,
+  priorityOrderText,
+  rankedCountries,
+  rankedOutOf,
+} from '../lib/overview.js';
 import { notAllowedReason } from '../lib/roles.js';
 import { editionTitle } from '../lib/screening.js';
 import { Link } from '../router.js';
@@ -120,18 +137,7 @@ function OverviewBody({ overview }: { overview: Overview }) {
             }))}
           />
         </Section>
-        <Section title={`By country (top ${overview.byCountry.length})`} id="by-country">
-          <SplitBars
-            label="Suppliers per country"
-            items={overview.byCountry.map((row) => ({
-              key: row.country,
-              label: countryName(row.country),
-              href: `/app/suppliers?country=${row.country}`,
-              count: row.count,
-              highOrCritical: row.highOrCritical,
-            }))}
-          />
-        </Section>
+        <Countries overview={overview} />
       </div>
 
       <Section
@@ -139,14 +145,86 @@ function OverviewBody({ overview }: { overview: Overview }) {
         id="priorities"
         actions={<Link href="/app/suppliers">All suppliers by priority</Link>}
       >
-        <p class="muted">
-          The head of the work list: worst assessed tier first, then red flags, then, for suppliers little is
-          known about, how high their range reaches; then score and spend. Each supplier's page says why it is
-          here.
-        </p>
-        <SupplierTable items={overview.topPriority} caption="The ten suppliers with the highest priority" />
+        <p class="muted priority-order">{priorityOrderText(overview)}</p>
+        <SupplierTable
+          items={overview.topPriority}
+          caption={`The ${formatCount(overview.topPriority.length)} suppliers with the highest priority`}
+        />
       </Section>
     </>
+  );
+}
+
+/**
+ * The countries three ways: the most suppliers, and the highest average and maximum score, so that a country of
+ * one or two high-risk suppliers is not hidden behind the large ones. Each links to its suppliers.
+ */
+function Countries({ overview }: { overview: Overview }) {
+  const [rank, setRank] = useState<CountryRank>('count');
+  const rows = rankedCountries(overview, rank);
+  const title = countryListTitle(rank, rows.length, rankedOutOf(overview, rank));
+  const sortedBy = (column: CountryRank) => (column === rank ? 'descending' : undefined);
+  return (
+    <Section title={title} id="by-country">
+      <fieldset class="rank-choice">
+        <legend>Rank by</legend>
+        {COUNTRY_RANKS.map((choice) => (
+          <label key={choice}>
+            <input
+              type="radio"
+              name="country-rank"
+              value={choice}
+              checked={rank === choice}
+              onChange={() => setRank(choice)}
+            />
+            {countryRankLabel(choice)}
+          </label>
+        ))}
+      </fieldset>
+      {rows.length === 0 ? (
+        <p class="muted">No supplier is scored yet.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="countries">
+            <caption class="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Country</th>
+                <th scope="col" class="num" aria-sort={sortedBy('count')}>
+                  Suppliers
+                </th>
+                <th scope="col" class="num">
+                  High or critical
+                </th>
+                <th scope="col" class="num" aria-sort={sortedBy('averageScore')}>
+                  Average score
+                </th>
+                <th scope="col" class="num" aria-sort={sortedBy('maxScore')}>
+                  Highest score
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.country}>
+                  <th scope="row">
+                    <Link href={`/app/suppliers?country=${row.country}`} title={row.country}>
+                      {countryName(row.country)}
+                    </Link>
+                  </th>
+                  <td class="num">{formatCount(row.count)}</td>
+                  <td class="num">
+                    {row.highOrCritical > 0 ? formatCount(row.highOrCritical) : <span class="muted">0</span>}
+                  </td>
+                  <td class="num">{formatScore(row.averageScore)}</td>
+                  <td class="num">{formatScore(row.maxScore)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
   );
 }
 

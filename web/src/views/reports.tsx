@@ -1,9 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError, download, upload } from '../api/client.js';
 import type { ReportView, VerifyResult } from '../api/types.js';
-import { EmptyState, ErrorNotice, Loading, NotAllowed, Notice, Section } from '../components/ui.js';
+import {
+  EmptyState,
+  ErrorNotice,
+  HashValue,
+  Loading,
+  NotAllowed,
+  Notice,
+  Section,
+} from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
-import { formatBytes, formatCount, formatDateTime, humanize, shortHash } from '../lib/format.js';
+import { formatBytes, formatCount, formatDateTime, humanize } from '../lib/format.js';
 import { pollDelay } from '../lib/imports.js';
 import { describeReportFilters, reportScope, REPORT_SCOPES, type ReportScope } from '../lib/reports.js';
 import { notAllowedReason } from '../lib/roles.js';
@@ -239,6 +247,12 @@ function ArchiveTable({ items }: { items: ReportView[] }) {
             <th scope="col">Generated</th>
             <th scope="col">By</th>
             <th scope="col">Rule set</th>
+            <th
+              scope="col"
+              title="The PDF's sha256, as the archive keeps it: a copy that hashes the same is this report"
+            >
+              File sha256
+            </th>
             <th scope="col" class="num">
               Size
             </th>
@@ -262,7 +276,14 @@ function ArchiveTable({ items }: { items: ReportView[] }) {
               <td class="nowrap">{formatDateTime(report.generatedAt)}</td>
               <td>{report.generatedBy}</td>
               <td>
-                <code title={report.ruleSetHash}>{shortHash(report.ruleSetHash)}</code>
+                <HashValue value={report.ruleSetHash} label="rule-set hash" />
+              </td>
+              <td>
+                {report.sha256 ? (
+                  <HashValue value={report.sha256} label="report's sha256" />
+                ) : (
+                  <span class="muted">–</span>
+                )}
               </td>
               <td class="num">{report.sizeBytes !== null ? formatBytes(report.sizeBytes) : ''}</td>
               <td>

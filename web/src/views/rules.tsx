@@ -7,10 +7,10 @@ import type {
   RuleSetView,
   SimulationResult,
 } from '../api/types.js';
-import { ErrorNotice, Loading, NotAllowed, Notice, Section, TierBadge } from '../components/ui.js';
+import { ErrorNotice, HashValue, Loading, NotAllowed, Notice, Section, TierBadge } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import { issueLocation, ruleIssues } from '../lib/api-errors.js';
-import { countryName, formatCount, formatScore, shortHash, tierLabel } from '../lib/format.js';
+import { countryName, formatCount, formatScore, tierLabel } from '../lib/format.js';
 import { notAllowedReason } from '../lib/roles.js';
 import {
   changedDraftFiles,
@@ -37,7 +37,7 @@ export function RulesView() {
         {rules.data && (
           <p class="muted">
             {rules.data.name}, version {rules.data.version} · hash{' '}
-            <code title={rules.data.hash}>{shortHash(rules.data.hash)}</code>
+            <HashValue value={rules.data.hash} label="rule-set hash" />
           </p>
         )}
       </div>
@@ -528,7 +528,8 @@ function WhatIf() {
       {valid && (
         <Notice tone="success">
           The draft is valid: {valid.indicators.length} indicators, thresholds {valid.thresholds.medium} /{' '}
-          {valid.thresholds.high} / {valid.thresholds.critical}, hash <code>{shortHash(valid.hash)}</code>.
+          {valid.thresholds.high} / {valid.thresholds.critical}, hash{' '}
+          <HashValue value={valid.hash} label="draft's hash" />.
         </Notice>
       )}
       {result && <SimulationTable result={result} />}
@@ -547,8 +548,8 @@ function SimulationTable({ result }: { result: SimulationResult }) {
             ? `None of the ${formatCount(result.suppliers)} suppliers would change tier.`
             : `${formatCount(result.changed)} of ${formatCount(result.suppliers)} suppliers would change tier.`}{' '}
         <span class="muted">
-          Draft <code>{shortHash(result.draftHash)}</code> against active{' '}
-          <code>{shortHash(result.activeHash)}</code>.
+          Draft <HashValue value={result.draftHash} label="draft's hash" /> against active{' '}
+          <HashValue value={result.activeHash} label="active rule-set hash" />.
         </span>
       </p>
       <div class="grid-2">

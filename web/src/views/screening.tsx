@@ -17,6 +17,7 @@ import { ScreeningCounts } from '../components/screening.js';
 import {
   EmptyState,
   ErrorNotice,
+  HashValue,
   Loading,
   NotAllowed,
   Notice,
@@ -25,7 +26,7 @@ import {
 } from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import { listEditionIssues } from '../lib/api-errors.js';
-import { countryName, formatCount, formatDate, shortHash } from '../lib/format.js';
+import { countryName, formatCount, formatDate } from '../lib/format.js';
 import { pollDelay } from '../lib/imports.js';
 import { notAllowedReason } from '../lib/roles.js';
 import { hrefFor } from '../lib/route.js';
@@ -247,7 +248,7 @@ function EditionTable({ editions }: { editions: ListEdition[] }) {
                 {edition.file}
                 <span class="ref">
                   {editionLoadedText(edition)} · sha256{' '}
-                  <code title={edition.sha256}>{shortHash(edition.sha256)}</code>
+                  <HashValue value={edition.sha256} label="edition's sha256" />
                 </span>
               </td>
             </tr>

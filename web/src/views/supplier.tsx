@@ -11,7 +11,15 @@ import type {
   TierThresholds,
 } from '../api/types.js';
 import { ScreeningStatusTag } from '../components/screening.js';
-import { DownloadButton, ErrorNotice, Loading, Section, Stat, TierBadge } from '../components/ui.js';
+import {
+  DownloadButton,
+  ErrorNotice,
+  HashValue,
+  Loading,
+  Section,
+  Stat,
+  TierBadge,
+} from '../components/ui.js';
 import { useResource, usePageTitle } from '../hooks.js';
 import {
   countryName,
@@ -24,7 +32,6 @@ import {
   formatScore,
   humanize,
   sectorLabel,
-  shortHash,
   tierLabel,
 } from '../lib/format.js';
 import {
@@ -152,7 +159,15 @@ function SupplierBody({
         <Stat
           label="Assessed"
           value={formatDate(assessment?.assessmentDate ?? supplier.assessedAt)}
-          detail={assessment ? `rule set ${shortHash(assessment.ruleSetHash)}` : 'not scored yet'}
+          detail={
+            assessment ? (
+              <>
+                rule set <HashValue value={assessment.ruleSetHash} label="rule-set hash" />
+              </>
+            ) : (
+              'not scored yet'
+            )
+          }
         />
       </dl>
 
@@ -204,7 +219,7 @@ function SupplierBody({
                     <td class="num">{formatScore(entry.score)}</td>
                     <td>{causeText(entry.cause)}</td>
                     <td>
-                      <code title={entry.ruleSetHash}>{shortHash(entry.ruleSetHash)}</code>
+                      <HashValue value={entry.ruleSetHash} label="rule-set hash" />
                     </td>
                   </tr>
                 ))}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
+  type Overview,
   RISK_TIERS,
   SECTORS,
   SUPPLIER_SORTS,
@@ -11,6 +12,7 @@ import { SupplierTable } from '../components/supplier-table.js';
 import { EmptyState, ErrorNotice, Loading, TierIcon } from '../components/ui.js';
 import { useDebounced, useResource, usePageTitle } from '../hooks.js';
 import { countryCodeByName, countryName, formatCount, sectorLabel, tierLabel } from '../lib/format.js';
+import { prioritySortLabel, spendCounts } from '../lib/overview.js';
 import {
   effectiveOrder,
   hasFilters,
@@ -27,8 +29,7 @@ import {
 } from '../lib/supplier-query.js';
 import { Link, useRouter } from '../router.js';
 
-const SORT_LABELS: Record<SupplierSort, string> = {
-  priority: 'Priority (risk, then spend)',
+const SORT_LABELS: Record<Exclude<SupplierSort, 'priority'>, string> = {
   score: 'Score',
   name: 'Name',
   country: 'Country',
@@ -40,6 +41,10 @@ export function SuppliersView({ search }: { search: string }) {
   const { navigate } = useRouter();
   const query = useMemo(() => parseSupplierQuery(search), [search]);
   const page = useResource<SupplierPage>(`/suppliers?${supplierQueryString(query, { forApi: true })}`);
+  // Whether any supplier has a spend, for the priority order's name (the overview is cached on the server).
+  const overview = useResource<Overview>('/dashboard/overview');
+  const sortLabel = (sort: SupplierSort): string =>
+    sort === 'priority' ? prioritySortLabel(spendCounts(overview.data)) : SORT_LABELS[sort];
 
   const go = (next: SupplierQuery, replace = false) => {
     const qs = supplierQueryString(next);
@@ -72,7 +77,7 @@ export function SuppliersView({ search }: { search: string }) {
           >
             {SUPPLIER_SORTS.map((sort) => (
               <option key={sort} value={sort}>
-                {SORT_LABELS[sort]}
+                {sortLabel(sort)}
               </option>
             ))}
           </select>
@@ -216,7 +221,8 @@ export function Filters({
         Search
         <input
           type="search"
-          placeholder="Name or supplier ID"
+          placeholder="Name, supplier ID, address or city"
+          title="Finds the text in the name, the supplier ID, the address or the city"
           value={text}
           maxLength={200}
           onInput={(e) => setText(e.currentTarget.value)}
