@@ -1,5 +1,6 @@
 import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
 import type { RiskTier } from '../../scoring/domain/assessment-result.js';
+import { countryDisplayName } from '../../scoring/domain/country-names.js';
 import type { ScreeningStatus } from '../../scoring/domain/screening-findings.js';
 import {
   FIELD_GROUPS,
@@ -74,13 +75,15 @@ export function formatMoney(amount: number | undefined, currency: string | undef
   return currency ? `${formatNumber(amount)} ${currency}` : formatNumber(amount);
 }
 
+/** "Myanmar (MM)": the country's one display name (see countryName) and its code. */
 export function countryLabel(alpha2: string): string {
   const country = countryByAlpha2(alpha2);
-  return country ? `${country.name} (${country.alpha2})` : alpha2;
+  return country ? `${countryDisplayName(country.alpha2)} (${country.alpha2})` : alpha2;
 }
 
+/** The one name Vigil prints for a country, whatever its sources call it ("Myanmar", never "Burma"). */
 export function countryName(alpha2: string): string {
-  return countryByAlpha2(alpha2)?.name ?? alpha2;
+  return countryDisplayName(alpha2);
 }
 
 export function capitalise(text: string): string {

@@ -90,7 +90,7 @@ describe('the shipped rules/ directory', () => {
     expect(result.tier).toBe('high');
     expect(result.redFlags).toEqual([]);
     expect(result.contributions.find((c) => c.indicatorId === 'goods.dol-forced-labour')?.evidence).toBe(
-      'Product "cocoa beans": Cocoa from Côte d\'Ivoire is on the US DOL List of Goods Produced by Child Labor or Forced Labor for forced labour (DOL 2024)',
+      'Product "cocoa beans": Cocoa from Côte d’Ivoire is on the US DOL List of Goods Produced by Child Labor or Forced Labor for forced labour (DOL 2024)',
     );
   });
 

@@ -57,7 +57,10 @@ describe('golden cases on the shipped rules', () => {
     expect(result.redFlags).toEqual([]);
     const goods = result.contributions.find((c) => c.indicatorId === 'goods.dol-forced-labour')!;
     expect(goods.evidence).toContain('garments (sector; no product on record names a good)');
-    expect(goods.evidence).toContain('Garments from Burma is on the US DOL List');
+    // Vigil's name for the country, the DOL list's own in quotes.
+    expect(goods.evidence).toContain('Garments from Myanmar (listed as "Burma") is on the US DOL List');
+    const tip = result.contributions.find((c) => c.indicatorId === 'country.us-tip-tier')!;
+    expect(tip.evidence).toMatch(/^Country Myanmar \(listed as "Burma"\) \(MM\): US TIP Tier 3 /);
     // A product on record would replace the sector's evidence: the goods stay open both ways.
     expect(result.uncertainty!.range.low).toBe(34);
     expect(

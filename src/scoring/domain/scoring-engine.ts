@@ -20,6 +20,7 @@ import {
   type RedFlag,
   type RiskTier,
 } from './assessment-result.js';
+import { countryAsListed } from './country-names.js';
 import { ScoringError } from './scoring-error.js';
 import { SCREENING_ACTIONS, screeningRedFlags, type ScreeningFindings } from './screening-findings.js';
 
@@ -921,7 +922,7 @@ function renderTemplate(
         text += context.product ?? '';
         break;
       case 'row':
-        text += context.row?.[part.column] ?? '';
+        text += rowText(indicator, context.row, part.column);
         break;
       case 'table':
       case 'edition':
@@ -931,6 +932,17 @@ function renderTemplate(
     }
   }
   return text;
+}
+
+/** A reference row's cell; its country in Vigil's name, the table's own quoted when it is another name. */
+function rowText(indicator: CompiledIndicator, row: readonly string[] | undefined, column: number): string {
+  const cell = row?.[column] ?? '';
+  if (!row || (indicator.kind !== 'country-lookup' && indicator.kind !== 'goods-lookup')) {
+    return cell;
+  }
+  const { columns } = indicator.table;
+  const alpha2 = row[columns.indexOf('alpha2')];
+  return columns[column] === 'country' && alpha2 ? countryAsListed(alpha2, cell) : cell;
 }
 
 function tableText(indicator: CompiledIndicator, kind: 'table' | 'edition' | 'publisher'): string {
