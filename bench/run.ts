@@ -33,6 +33,10 @@ import type { BaselineKind, BaselineResult } from './lib/baseline-kinds.js';
 import { writeBenchCsv, writeBenchXlsx } from './lib/data.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { markdownTable, textTable, writeDocument, type Figure } from './lib/report.js';
+import type { ImportBatchView } from '../src/imports/dto/import.views.js';
+import { extractPdf } from '../src/reports/domain/testing/pdf-text.js';
+import type { SupplierSummary } from '../src/suppliers/dto/supplier.views.js';
+import { portfolioProblems } from '../test/support/report-consistency.js';
 import { benchScoring } from './lib/scoring.js';
 import { benchMatching } from './lib/matching.js';
 import { writeSiteListCsv } from './lib/sites.js';
@@ -309,6 +313,20 @@ async function timedDownload(
   const body = Buffer.from(await response.arrayBuffer());
   const ms = performance.now() - start;
   return { ms, bytes: body.length, peakMb: await watch.stop(), body };
+}
+
+/** Every supplier as the supplier list pages them, in its default order (priority). */
+async function allSuppliers(service: Service): Promise<SupplierSummary[]> {
+  const items: SupplierSummary[] = [];
+  for (let page = 1; ; page++) {
+    const body = await service.json<{ items: SupplierSummary[]; total: number }>(
+      `/suppliers?sort=priority&pageSize=500&page=${page}`,
+    );
+    items.push(...body.items);
+    if (items.length >= body.total || body.items.length === 0) {
+      return items;
+    }
+  }
 }
 
 function pdfPages(pdf: Buffer): number {
@@ -862,6 +880,25 @@ async function runPostgres(
               ratio: `${fixed(r.peakMb / tenthReportPeakMb)}x peak RSS`,
             }
           : {}),
+        runs: 1,
+      });
+      // Every statement of that report checked against the API's pages, as the consistency tests do.
+      const started = performance.now();
+      const problems = portfolioProblems(await extractPdf(r.body), {
+        suppliers: await allSuppliers(service),
+        uploads: (await service.json<{ items: ImportBatchView[] }>('/imports')).items,
+      });
+      const checkMs = performance.now() - started;
+      log(`  consistency check of that report: ${problems.length} problems, ${fixed(checkMs / 1000, 1)} s`);
+      for (const problem of problems.slice(0, 10)) {
+        log(`    ${problem}`);
+      }
+      figures.push({
+        group,
+        name: `consistency check of the portfolio PDF of all ${int(ROWS)} suppliers against GET /suppliers and GET /imports`,
+        value: `${problems.length} problems (${fixed(checkMs / 1000, 1)} s to read the PDF and the API back)`,
+        target: 'no problem',
+        pass: problems.length === 0,
         runs: 1,
       });
     });

@@ -41,7 +41,8 @@ export class ReportsController {
   @Get('suppliers/export.xlsx')
   @Allow('compliance', 'procurement', 'auditor')
   @ApiOperation({
-    summary: 'Suppliers with scores, tiers, flags, drivers and actions as xlsx (filters as /suppliers)',
+    summary:
+      'Suppliers in work-list order (as /suppliers?sort=priority, filters as /suppliers) with place, scores, tiers, flags and follow-ups, and every completed upload, as xlsx',
   })
   export(
     @Query() filter: SupplierFilterQuery,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { AssessmentsRepository } from '../assessments/assessments.repository.js';
+import { AssessmentsRepository, type AssessmentSummary } from '../assessments/assessments.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { currentRequest } from '../common/http/request-context.js';
@@ -29,16 +29,48 @@ import type {
 } from './domain/report-models.js';
 import { methodology, ruleSetInfo } from './domain/rule-set-info.js';
 import { renderSupplierReport } from './domain/supplier-report.js';
-import { type ExportRow, writeSupplierExport } from './domain/supplier-export.js';
+import { type ExportRow, type ExportUpload, writeSupplierExport } from './domain/supplier-export.js';
 import type { ReportEntity } from './report.entity.js';
 import { toReportView, type ReportView, type VerifyResult } from './dto/report.views.js';
 import { NotAssessedError, ReportNotReadyError } from './reports.errors.js';
-import { ReportsRepository, type SupplierWithAssessment } from './reports.repository.js';
+import { ReportsRepository, type SupplierInWorkList, type UploadProvenance } from './reports.repository.js';
 
-async function* exportRows(source: AsyncIterable<SupplierWithAssessment>): AsyncGenerator<ExportRow> {
+async function* exportRows(source: AsyncIterable<SupplierInWorkList>): AsyncGenerator<ExportRow> {
   for await (const s of source) {
-    yield { supplierId: s.id, supplier: s.profile, assessment: s.assessment, screening: s.screening };
+    yield {
+      supplierId: s.id,
+      supplier: s.profile,
+      assessment: s.assessment,
+      screening: s.screening,
+      ...(s.inferred ? { inferred: s.inferred } : {}),
+    };
   }
+}
+
+function toImportProvenance(upload: UploadProvenance): ImportProvenance {
+  return {
+    fileName: upload.fileName,
+    sha256: upload.sha256,
+    uploadedBy: upload.uploadedBy,
+    uploadedAt: upload.uploadedAt,
+    rowsRead: upload.read,
+    rowsImported: upload.imported,
+    rowsDuplicate: upload.duplicates,
+    rowsRejected: upload.rejected,
+    rowsBlank: upload.blank,
+  };
+}
+
+function toExportUpload(upload: UploadProvenance): ExportUpload {
+  return {
+    ...toImportProvenance(upload),
+    uploadId: upload.id,
+    list: upload.list,
+    rowsNew: upload.new,
+    rowsUpdated: upload.updated,
+    rowsUnchanged: upload.unchanged,
+    rowsWithWarnings: upload.withWarnings,
+  };
 }
 
 function toScreeningEdition(edition: ListEditionView): ScreeningEdition {
@@ -80,6 +112,20 @@ function toReportHit(hit: ScreeningHitView): ReportScreeningHit {
     decidedBy: hit.decidedBy,
     decidedAt: hit.decidedAt,
   };
+}
+
+/** What made an assessment, in the words of the supplier report's history. */
+function assessmentCause(assessment: AssessmentSummary): string {
+  switch (assessment.trigger) {
+    case 'import':
+      return assessment.fileName ? `upload of ${assessment.fileName}` : 'upload of a source list';
+    case 'rescore':
+      return 're-score after rules changed';
+    case 'merge':
+      return 'sites merged';
+    case 'screening':
+      return 'screening decision';
+  }
 }
 
 function sha256(bytes: Buffer): string {
@@ -171,6 +217,7 @@ export class ReportsService implements OnApplicationBootstrap {
         score: a.score,
         tier: a.tier,
         ruleSetHash: a.ruleSetHash,
+        cause: assessmentCause(a),
       })),
       ruleSet: ruleSetInfo(current.ruleSetHash, definition),
       methodology: methodology(definition),
@@ -291,15 +338,8 @@ export class ReportsService implements OnApplicationBootstrap {
       });
     }
     const screening = await this.screening.summary();
-    const imports: ImportProvenance[] = (await this.reports.importProvenance()).map((i) => ({
-      fileName: i.fileName,
-      sha256: i.sha256,
-      uploadedBy: i.uploadedBy,
-      uploadedAt: i.uploadedAt,
-      rowsRead: i.read,
-      rowsImported: i.imported,
-      rowsRejected: i.rejected,
-    }));
+    // Every completed upload, newest first: the report says how many it prints of them.
+    const imports = (await this.reports.importProvenance()).map(toImportProvenance);
     const data = aggregator.build({
       reportId: report.id,
       generatedAt: report.generatedAt.toISOString(),
@@ -383,7 +423,10 @@ export class ReportsService implements OnApplicationBootstrap {
         };
   }
 
-  /** Streams the supplier export; cells are neutralised against formula injection by the writer. */
+  /**
+   * Streams the supplier export: the suppliers in scope in work-list order (as GET /suppliers?sort=priority), then
+   * every completed upload. Cells are neutralised against formula injection by the writer.
+   */
   async export(filter: SupplierFilterQuery, out: Writable): Promise<void> {
     const rules = this.rules.active();
     await this.audit.record({
@@ -391,14 +434,20 @@ export class ReportsService implements OnApplicationBootstrap {
       targetType: 'export',
       summary: { filters: { ...filter } },
     });
-    await writeSupplierExport(exportRows(this.reports.inScope(filter)), out, {
-      generatedAt: new Date().toISOString(),
-      generatedBy: this.who(),
-      ruleSetName: rules.compiled.name,
-      ruleSetVersion: rules.compiled.version,
-      ruleSetHash: rules.hash,
-      filters: describeFilters(filter),
-    });
+    const uploads = (await this.reports.importProvenance()).map(toExportUpload);
+    await writeSupplierExport(
+      exportRows(this.reports.inPriorityOrder(filter)),
+      out,
+      {
+        generatedAt: new Date().toISOString(),
+        generatedBy: this.who(),
+        ruleSetName: rules.compiled.name,
+        ruleSetVersion: rules.compiled.version,
+        ruleSetHash: rules.hash,
+        filters: describeFilters(filter),
+      },
+      uploads,
+    );
   }
 
   private who(): string {

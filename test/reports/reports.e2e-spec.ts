@@ -281,11 +281,12 @@ describe('reports, the archive and the export', () => {
     const lowerOrNull = (cell: unknown) => (typeof cell === 'string' ? cell.toLowerCase() : cell);
     expect(value('Range low')).toBe(uncertainty.range.low);
     expect(value('Range high')).toBe(uncertainty.range.high);
-    expect(lowerOrNull(value('Confidence'))).toBe(uncertainty.confidenceLevel);
-    expect(value('Confidence %')).toBe(uncertainty.confidence);
+    expect(lowerOrNull(value('Data confidence'))).toBe(uncertainty.confidenceLevel);
+    expect(value('Data confidence %')).toBe(uncertainty.confidence);
     expect(lowerOrNull(value('Could reach'))).toBe(uncertainty.couldReach ?? null);
     expect(value('Priority reason')).toBe(detail.priorityReason);
-    const followUps = String(value('Open questions')).split('\n');
+    expect(value('Open questions')).toBe(uncertainty.openQuestions.length);
+    const followUps = String(value('Follow-ups')).split('\n');
     expect(followUps).toEqual([...new Set(uncertainty.openQuestions.map((question) => question.followUp))]);
   });
 });

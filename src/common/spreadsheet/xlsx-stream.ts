@@ -22,8 +22,27 @@ export interface StreamedWorkbook<Row> {
   rows: AsyncIterable<Row>;
   /** Stamped as the workbook's created and modified dates. */
   generatedAt?: string;
-  /** A second sheet "About this export" of item/value pairs, written once the rows are counted. */
+  /** Further sheets, written after the main one in this order. */
+  sheets?: readonly ExtraSheet[];
+  /** A last sheet "About this export" of item/value pairs, written once the rows are counted. */
   about?: (rows: number) => Array<[string, string]>;
+}
+
+/** A sheet of its own rows and columns; `note`, when given, is a line above the header saying what it holds. */
+export interface SheetSpec<Row> {
+  name: string;
+  note?: string;
+  columns: readonly SheetColumn<Row>[];
+  rows: Iterable<Row> | AsyncIterable<Row>;
+}
+
+/** A further sheet with its row type sealed in (see `extraSheet`). */
+export interface ExtraSheet {
+  write: (workbook: ExcelJS.stream.xlsx.WorkbookWriter, out: Writable) => Promise<number>;
+}
+
+export function extraSheet<Row>(spec: SheetSpec<Row>): ExtraSheet {
+  return { write: (workbook, out) => writeSheet(workbook, out, spec) };
 }
 
 // Excel refuses cells longer than 32,767 characters; say so in the cell rather than corrupt the file.
@@ -68,7 +87,57 @@ function cellValue(value: SheetCell): string | number | undefined {
   return value;
 }
 
-/** Streams one sheet of rows (bold frozen header, auto-filter) and the optional About sheet; returns the row count. */
+/**
+ * Streams one sheet: the note if any, a bold frozen header, the rows, and an auto-filter over every column and
+ * row; returns the row count.
+ */
+async function writeSheet<Row>(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  out: Writable,
+  { name, note, columns, rows }: SheetSpec<Row>,
+): Promise<number> {
+  const headerRow = note === undefined ? 1 : 2;
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headerRow }] });
+  sheet.columns = columns.map((column) => ({
+    width: column.width,
+    style: column.numFmt ? { numFmt: column.numFmt } : {},
+  }));
+  if (note !== undefined) {
+    const noteRow = sheet.getRow(1);
+    neutraliseCell(noteRow.getCell(1), note);
+    noteRow.font = { italic: true };
+    noteRow.commit();
+  }
+  const header = sheet.getRow(headerRow);
+  columns.forEach((column, index) => neutraliseCell(header.getCell(index + 1), column.header));
+  header.font = { bold: true };
+  header.alignment = { vertical: 'top', wrapText: true };
+  header.commit();
+
+  let count = 0;
+  for await (const row of rows) {
+    const excelRow = sheet.getRow(headerRow + count + 1);
+    columns.forEach((column, index) =>
+      neutraliseCell(excelRow.getCell(index + 1), cellValue(column.value(row))),
+    );
+    excelRow.alignment = { vertical: 'top', wrapText: true };
+    excelRow.commit();
+    count++;
+    if (count % YIELD_EVERY === 0) {
+      await letOutputDrain(sheet, out);
+    }
+  }
+  // Written when the sheet is committed, so it can span the rows now that they are counted: a filter over the
+  // header alone is not applied to the rows by every spreadsheet program.
+  sheet.autoFilter = {
+    from: { row: headerRow, column: 1 },
+    to: { row: headerRow + count, column: columns.length },
+  };
+  sheet.commit();
+  return count;
+}
+
+/** Streams the main sheet of rows, the further sheets and the optional About sheet; returns the main row count. */
 export async function writeXlsxStream<Row>(out: Writable, book: StreamedWorkbook<Row>): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -80,33 +149,14 @@ export async function writeXlsxStream<Row>(out: Writable, book: StreamedWorkbook
     workbook.created = new Date(book.generatedAt);
     workbook.modified = new Date(book.generatedAt);
   }
-  const { columns } = book;
-  const sheet = workbook.addWorksheet(book.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({
-    header: column.header,
-    width: column.width,
-    style: column.numFmt ? { numFmt: column.numFmt } : {},
-  }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'top', wrapText: true };
-  header.commit();
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-
-  let count = 0;
-  for await (const row of book.rows) {
-    const excelRow = sheet.getRow(count + 2);
-    columns.forEach((column, index) =>
-      neutraliseCell(excelRow.getCell(index + 1), cellValue(column.value(row))),
-    );
-    excelRow.alignment = { vertical: 'top', wrapText: true };
-    excelRow.commit();
-    count++;
-    if (count % YIELD_EVERY === 0) {
-      await letOutputDrain(sheet, out);
-    }
+  const count = await writeSheet(workbook, out, {
+    name: book.sheetName,
+    columns: book.columns,
+    rows: book.rows,
+  });
+  for (const extra of book.sheets ?? []) {
+    await extra.write(workbook, out);
   }
-  sheet.commit();
 
   if (book.about) {
     const about = workbook.addWorksheet('About this export');

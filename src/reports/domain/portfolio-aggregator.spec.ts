@@ -75,6 +75,29 @@ describe(PortfolioAggregator.name, () => {
     expect(data.byCountry.map((entry) => entry.key)).toEqual(['PL', 'VN']);
   });
 
+  it('gives each country its average and highest score, and lists every country riskiest first', () => {
+    const sut = new PortfolioAggregator();
+    const at = (country: string) => ({ supplier: makeSupplier({ name: `site in ${country}`, country }) });
+    for (let i = 0; i < 6; i++) {
+      sut.add(item(`cn ${i}`, 'medium', 40 + i, at('CN')));
+    }
+    sut.add(item('mm', 'critical', 88, at('MM')));
+    sut.add(item('ru a', 'high', 60, at('RU')));
+    sut.add(item('ru b', 'critical', 88, at('RU')));
+
+    const data = sut.build(context);
+
+    expect(
+      data.byCountry.map((entry) => [entry.key, entry.count, entry.averageScore, entry.maxScore]),
+    ).toEqual([
+      ['CN', 6, 42.5, 45],
+      ['RU', 2, 74, 88],
+      ['MM', 1, 88, 88],
+    ]);
+    // Same highest score: the higher average first; the country of most suppliers last.
+    expect(data.countriesByRisk.map((entry) => entry.key)).toEqual(['MM', 'RU', 'CN']);
+  });
+
   it('averages the score per country and sector cell and counts the high or critical ones', () => {
     const sut = new PortfolioAggregator();
     sut.add(item('a', 'critical', 80));

@@ -98,14 +98,40 @@ function mainDrivers(assessment: AssessmentResult): Driver[] {
     .map(({ contribution }) => ({ title: contribution.title, points: contribution.points }));
 }
 
-function sortedCounts(map: Map<string, TierCounts>): CountByTier[] {
+/** Suppliers of one sector or country: per tier, and the sum and top of their scores. */
+interface GroupCounts {
+  tierCounts: TierCounts;
+  scoreTotal: number;
+  maxScore: number;
+}
+
+function sortedCounts(map: Map<string, GroupCounts>): CountByTier[] {
   return [...map.entries()]
-    .map(([key, tierCounts]) => ({
-      key,
-      tierCounts,
-      count: RISK_TIERS.reduce((sum, tier) => sum + tierCounts[tier], 0),
-    }))
+    .map(([key, group]) => {
+      const count = RISK_TIERS.reduce((sum, tier) => sum + group.tierCounts[tier], 0);
+      return {
+        key,
+        tierCounts: group.tierCounts,
+        count,
+        averageScore: count > 0 ? group.scoreTotal / count : 0,
+        maxScore: group.maxScore,
+      };
+    })
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** The order of the countries-by-risk table in words, printed above it; kept beside the comparator that makes it true. */
+export const COUNTRY_RISK_ORDER = 'highest score first, then average score, then number of suppliers';
+
+/** Every country, the riskiest first: a country of one supplier scoring 90 comes before one of 500 scoring 60. */
+export function countriesByRisk(byCountry: readonly CountByTier[]): CountByTier[] {
+  return [...byCountry].sort(
+    (a, b) =>
+      b.maxScore - a.maxScore ||
+      b.averageScore - a.averageScore ||
+      b.count - a.count ||
+      a.key.localeCompare(b.key),
+  );
 }
 
 export class PortfolioAggregator {
@@ -114,8 +140,8 @@ export class PortfolioAggregator {
   private scoreTotal = 0;
   private completenessTotal = 0;
   private readonly tierCounts = emptyTierCounts();
-  private readonly bySector = new Map<string, TierCounts>();
-  private readonly byCountry = new Map<string, TierCounts>();
+  private readonly bySector = new Map<string, GroupCounts>();
+  private readonly byCountry = new Map<string, GroupCounts>();
   private readonly heat = new Map<string, HeatCell>();
   private readonly missingFields = new Map<string, number>();
   private readonly completenessBands = [0, 0, 0];
@@ -150,8 +176,8 @@ export class PortfolioAggregator {
     this.completenessTotal += assessment.dataCompleteness;
     this.tierCounts[assessment.tier]++;
     const sector = supplier.sector ?? NO_SECTOR;
-    this.countTier(this.bySector, sector, assessment.tier);
-    this.countTier(this.byCountry, supplier.country, assessment.tier);
+    this.countGroup(this.bySector, sector, assessment);
+    this.countGroup(this.byCountry, supplier.country, assessment);
     this.addHeat(supplier.country, sector, assessment);
     for (const field of new Set(assessment.missingData.map((missing) => missing.field))) {
       this.missingFields.set(field, (this.missingFields.get(field) ?? 0) + 1);
@@ -224,6 +250,7 @@ export class PortfolioAggregator {
       tierCounts: { ...this.tierCounts },
       bySector,
       byCountry,
+      countriesByRisk: countriesByRisk(byCountry),
       heatTable: {
         countries: byCountry.map((entry) => entry.key),
         sectors: bySector.map((entry) => entry.key),
@@ -320,10 +347,12 @@ export class PortfolioAggregator {
     };
   }
 
-  private countTier(map: Map<string, TierCounts>, key: string, tier: RiskTier): void {
-    const counts = map.get(key) ?? emptyTierCounts();
-    counts[tier]++;
-    map.set(key, counts);
+  private countGroup(map: Map<string, GroupCounts>, key: string, assessment: AssessmentResult): void {
+    const group = map.get(key) ?? { tierCounts: emptyTierCounts(), scoreTotal: 0, maxScore: 0 };
+    group.tierCounts[assessment.tier]++;
+    group.scoreTotal += assessment.score;
+    group.maxScore = Math.max(group.maxScore, assessment.score);
+    map.set(key, group);
   }
 
   private addHeat(country: string, sector: string, assessment: AssessmentResult): void {

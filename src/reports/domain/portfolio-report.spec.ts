@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { LIST_TITLES } from '../../scoring/domain/screening-findings.js';
-import { PRIORITY_ORDER } from './portfolio-aggregator.js';
+import { countryName } from './format.js';
+import { countriesByRisk, PRIORITY_ORDER } from './portfolio-aggregator.js';
 import { renderPortfolioReport } from './portfolio-report.js';
 import type { RenderProgress } from './report-models.js';
 import {
@@ -94,7 +95,64 @@ describe(renderPortfolioReport.name, () => {
     const upload = data.dataQuality.imports[0];
     expect(text).toContain(squash(upload.fileName));
     expect(text).toContain(upload.sha256);
-    expect(text).toContain(squash(`${upload.rowsRead} ${upload.rowsImported} ${upload.rowsRejected}`));
+    expect(text).toContain(
+      squash(
+        `${upload.rowsRead} ${upload.rowsImported} ${upload.rowsDuplicate} ${upload.rowsRejected} ${upload.rowsBlank}`,
+      ),
+    );
+    expect(text).toContain(squash('All 1 upload Vigil has imported, newest first'));
+  });
+
+  it('prints the 20 newest uploads of 47 and says that the rest are in the export', async () => {
+    const data = makePortfolioReportData(40);
+    const [upload] = data.dataQuality.imports;
+    data.dataQuality.imports = Array.from({ length: 47 }, (_, index) => ({
+      ...upload,
+      fileName: `list-${String(index + 1).padStart(2, '0')}.csv`,
+      sha256: index.toString(16).padStart(64, 'a'),
+    }));
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    expect(text).toContain(
+      squash(
+        "The 20 newest of 47 uploads Vigil has imported (all 47 are in the xlsx export's Uploads sheet)",
+      ),
+    );
+    expect(text).toContain(squash('list-20.csv'));
+    expect(text).not.toContain(squash('list-21.csv'));
+  });
+
+  it('lists every country riskiest first, a country of one high-scoring supplier before the large ones', async () => {
+    const data = makePortfolioReportData(120);
+    const burma = {
+      key: 'MM',
+      count: 1,
+      tierCounts: { low: 0, medium: 0, high: 0, critical: 1 },
+      averageScore: 96,
+      maxScore: 96,
+    };
+    data.byCountry = [...data.byCountry, burma];
+    data.countriesByRisk = countriesByRisk(data.byCountry);
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    const table = text.slice(text.indexOf(squash('Countries by risk')));
+    expect(table).toContain(squash(`All ${data.byCountry.length} countries of the suppliers assessed`));
+    for (const country of data.byCountry) {
+      expect(table).toContain(squash(countryName(country.key)));
+    }
+    // Myanmar's 96 comes after the countries whose highest score is above it, before the others.
+    const above = data.byCountry.filter((country) => country.maxScore > 96).map((c) => countryName(c.key));
+    const below = data.byCountry.filter((country) => country.maxScore < 96).map((c) => countryName(c.key));
+    const at = table.indexOf(squash('Myanmar 1 96 96'));
+    expect(at).toBeGreaterThan(0);
+    for (const name of above) {
+      expect(table.indexOf(squash(name))).toBeLessThan(at);
+    }
+    for (const name of below) {
+      expect(table.indexOf(squash(name))).toBeGreaterThan(at);
+    }
   });
 
   it('counts the hits awaiting review, confirmed and dismissed, and lists the editions screened against with their coverage', async () => {

@@ -17,7 +17,7 @@ import {
   drawCoverBand,
   drawKeyValues,
   drawMethodology,
-  drawReferenceEditions,
+  REFERENCE_DATA_HEADING,
   drawScreeningEditions,
   monoCell,
   SCREENING_EXPLANATION,
@@ -37,17 +37,21 @@ import {
   type RenderProgress,
   type RuleSetInfo,
 } from './report-models.js';
-import { PRIORITY_ORDER } from './portfolio-aggregator.js';
+import { COUNTRY_RISK_ORDER, PRIORITY_ORDER } from './portfolio-aggregator.js';
 import { validatePortfolioReportData } from './report-validation.js';
 
 const COUNTRY_CHART_ROWS = 20;
 const HEAT_TABLE_COUNTRIES = 25;
+/** How many uploads the provenance table prints, newest first; the export's Uploads sheet lists them all. */
+export const PROVENANCE_ROWS = 20;
+const COUNTRIES_BY_RISK = 'Countries by risk';
 
 const PHASES = [
   'cover',
   'executive summary',
   'distribution',
   'heat table',
+  'countries by risk',
   'priority list',
   'red-flagged suppliers',
   'screening',
@@ -77,6 +81,7 @@ export async function renderPortfolioReport(
     () => drawExecutiveSummary(canvas, data),
     () => drawDistribution(canvas, data),
     () => drawHeatTable(canvas, data),
+    () => drawCountriesByRisk(canvas, data),
     () => drawPriorityList(canvas, data),
     () => drawRedFlagged(canvas, data),
     () => drawScreening(canvas, data.screening),
@@ -102,6 +107,7 @@ function tierShare(count: number, total: number): string {
 }
 
 function drawCover(canvas: ReportCanvas, data: PortfolioReportData): void {
+  const editions = data.ruleSet.referenceEditions.length;
   drawCoverBand(
     canvas,
     'Portfolio risk report',
@@ -124,9 +130,15 @@ function drawCover(canvas: ReportCanvas, data: PortfolioReportData): void {
     { key: 'Generated', value: `${formatTimestamp(data.generatedAt)} by ${data.generatedBy}` },
     { key: 'Rule set', value: `${data.ruleSet.name}, version ${data.ruleSet.version}` },
     { key: 'Rule-set hash (sha256)', value: monoCell(data.ruleSet.hash) },
+    {
+      key: 'Reference data',
+      value:
+        editions === 0
+          ? 'The rule set declares no reference tables.'
+          : `${countOf(editions, 'reference table')}; their editions are listed in the methodology appendix ` +
+            `("${REFERENCE_DATA_HEADING}").`,
+    },
   ]);
-  canvas.heading('Reference data editions', 'h2', 80);
-  drawReferenceEditions(canvas, data.ruleSet);
 }
 
 function drawTiles(
@@ -235,7 +247,9 @@ function confidenceSummary(confidence: DataConfidence): string {
   );
 }
 
-function stackedRows(entries: CountByTier[], label: (key: string) => string): BarRow[] {
+type GroupBar = Pick<CountByTier, 'key' | 'count' | 'tierCounts'>;
+
+function stackedRows(entries: GroupBar[], label: (key: string) => string): BarRow[] {
   return entries.map((entry) => ({
     label: label(entry.key),
     segments: [...RISK_TIERS]
@@ -245,11 +259,7 @@ function stackedRows(entries: CountByTier[], label: (key: string) => string): Ba
   }));
 }
 
-function topWithOther(
-  entries: CountByTier[],
-  limit: number,
-  otherLabel: (n: number) => string,
-): CountByTier[] {
+function topWithOther(entries: GroupBar[], limit: number, otherLabel: (n: number) => string): GroupBar[] {
   if (entries.length <= limit) {
     return entries;
   }
@@ -298,7 +308,9 @@ function drawDistribution(canvas: ReportCanvas, data: PortfolioReportData): void
   canvas.heading('By country', 'h2', legendHeight + 16 + barChartHeight(canvas, countryRows, countryOptions));
   if (data.byCountry.length > COUNTRY_CHART_ROWS) {
     canvas.paragraph(
-      `The ${COUNTRY_CHART_ROWS - 1} countries with the most suppliers; the others are grouped in the last bar.`,
+      `The ${COUNTRY_CHART_ROWS - 1} countries with the most suppliers; the other ` +
+        `${formatNumber(data.byCountry.length - COUNTRY_CHART_ROWS + 1)} are grouped in the last bar. ` +
+        `Every country is listed under "${COUNTRIES_BY_RISK}".`,
       { ...TYPE.small },
     );
   }
@@ -328,8 +340,9 @@ function drawHeatTable(canvas: ReportCanvas, data: PortfolioReportData): void {
   const countries = heatTable.countries.slice(0, HEAT_TABLE_COUNTRIES);
   if (heatTable.countries.length > countries.length) {
     canvas.paragraph(
-      `The ${HEAT_TABLE_COUNTRIES} countries with the most suppliers are shown; ` +
-        `${heatTable.countries.length - countries.length} more appear in the priority and red-flag lists.`,
+      `The ${HEAT_TABLE_COUNTRIES} countries with the most suppliers are shown, of ` +
+        `${formatNumber(heatTable.countries.length)}; every country is listed with its average and highest score ` +
+        `under "${COUNTRIES_BY_RISK}".`,
       TYPE.small,
     );
   }
@@ -371,6 +384,59 @@ function drawHeatTable(canvas: ReportCanvas, data: PortfolioReportData): void {
   );
 }
 
+function drawCountriesByRisk(canvas: ReportCanvas, data: PortfolioReportData): void {
+  const countries = data.countriesByRisk;
+  canvas.heading(COUNTRIES_BY_RISK, 'h1', 160);
+  canvas.paragraph(
+    countries.length === 0
+      ? 'No supplier in scope has been assessed.'
+      : `All ${formatNumber(countries.length)} ${countries.length === 1 ? 'country' : 'countries'} of the ` +
+          `suppliers assessed, ${COUNTRY_RISK_ORDER}, so that a country of few suppliers with a high score is ` +
+          'not lost among the large ones.',
+    { ...TYPE.body, color: COLORS.muted },
+  );
+  if (countries.length === 0) {
+    return;
+  }
+  drawTable(
+    canvas,
+    [
+      {
+        header: 'Country',
+        width: 0.34,
+        cell: (row) => textCell(countryName(row.key), { ...TYPE.tableBody, weight: 'bold' }),
+      },
+      { header: 'Suppliers', width: 0.13, align: 'right', cell: (row) => formatNumber(row.count) },
+      {
+        header: 'Highest score',
+        width: 0.14,
+        align: 'right',
+        cell: (row) => formatScore(row.maxScore),
+      },
+      {
+        header: 'Average score',
+        width: 0.14,
+        align: 'right',
+        cell: (row) => formatScore(Math.round(row.averageScore * 10) / 10),
+      },
+      {
+        header: 'High or critical',
+        width: 0.13,
+        align: 'right',
+        cell: (row) => formatNumber(row.tierCounts.high + row.tierCounts.critical),
+      },
+      {
+        header: 'Critical',
+        width: 0.12,
+        align: 'right',
+        cell: (row) => formatNumber(row.tierCounts.critical),
+      },
+    ],
+    countries,
+    { bodyStyle: { ...TYPE.tableBody, size: 8 } },
+  );
+}
+
 function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void {
   canvas.newPage();
   const list = data.priorityList.slice(0, PRIORITY_LIST_LENGTH);
@@ -409,7 +475,7 @@ function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void
         }),
       },
       { header: 'Country', width: 0.12, cell: (row) => countryName(row.country) },
-      { header: 'Sector', width: 0.125, cell: (row) => (row.sector ? capitalise(row.sector) : '') },
+      { header: 'Sector', width: 0.145, cell: (row) => (row.sector ? capitalise(row.sector) : '') },
       {
         header: 'Score',
         width: 0.06,
@@ -429,7 +495,7 @@ function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void
       },
       {
         header: 'Main drivers',
-        width: 0.29,
+        width: 0.27,
         cell: (row) => ({
           paragraphs: row.mainDrivers.map((driver) => ({
             text: `• ${driver.title} (${formatPoints(driver.points)})`,
@@ -566,29 +632,31 @@ function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void 
     { emptyText: 'No field the rules read is missing.' },
   );
   canvas.heading('Import provenance', 'h2', 80);
-  canvas.paragraph(
-    'The uploads the suppliers in scope come from, with the sha256 of each file as received.',
-    {
-      ...TYPE.body,
-      color: COLORS.muted,
-    },
-  );
+  const uploads = quality.imports.slice(0, PROVENANCE_ROWS);
+  canvas.paragraph(provenanceNote(uploads.length, quality.imports.length), {
+    ...TYPE.body,
+    color: COLORS.muted,
+  });
   drawTable(
     canvas,
     [
       {
         header: 'File',
-        width: 0.42,
+        width: 0.3,
         cell: (row) => ({
           paragraphs: [
             { text: row.fileName, style: { ...TYPE.tableBody, weight: 'bold' } },
-            { text: row.sha256, style: { size: 6.5, family: 'mono', color: COLORS.muted, leading: 1.3 } },
+            {
+              text: row.sha256,
+              style: { size: 6.5, family: 'mono', color: COLORS.muted, leading: 1.3 },
+              wrap: 'anywhere',
+            },
           ],
         }),
       },
       {
         header: 'Uploaded',
-        width: 0.26,
+        width: 0.24,
         cell: (row) => ({
           paragraphs: [
             { text: row.uploadedBy },
@@ -596,11 +664,17 @@ function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void 
           ],
         }),
       },
-      { header: 'Rows read', width: 0.1, align: 'right', cell: (row) => formatNumber(row.rowsRead) },
-      { header: 'Imported', width: 0.1, align: 'right', cell: (row) => formatNumber(row.rowsImported) },
+      { header: 'Rows read', width: 0.09, align: 'right', cell: (row) => formatNumber(row.rowsRead) },
+      { header: 'Imported', width: 0.09, align: 'right', cell: (row) => formatNumber(row.rowsImported) },
+      {
+        header: 'Duplicates',
+        width: 0.1,
+        align: 'right',
+        cell: (row) => formatNumber(row.rowsDuplicate),
+      },
       {
         header: 'Rejected',
-        width: 0.1,
+        width: 0.09,
         align: 'right',
         cell: (row) =>
           textCell(formatNumber(row.rowsRejected), {
@@ -608,9 +682,23 @@ function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void 
             ...(row.rowsRejected > 0 ? { weight: 'bold' as const, color: TIER_COLORS.high.text } : {}),
           }),
       },
+      { header: 'Blank', width: 0.09, align: 'right', cell: (row) => formatNumber(row.rowsBlank) },
     ],
-    quality.imports,
-    { emptyText: 'No import is recorded for the suppliers in scope.' },
+    uploads,
+    { emptyText: 'No upload has been imported yet.' },
+  );
+}
+
+/** What the provenance table holds, true of the rows printed: all uploads, or the newest and where the rest are. */
+export function provenanceNote(shown: number, total: number): string {
+  const what =
+    shown === total
+      ? `All ${formatNumber(total)} ${total === 1 ? 'upload' : 'uploads'} Vigil has imported, newest first,`
+      : `The ${formatNumber(shown)} newest of ${formatNumber(total)} uploads Vigil has imported (all ` +
+        `${formatNumber(total)} are in the xlsx export's Uploads sheet),`;
+  return (
+    `${what} with the sha256 of each file as received. Each upload's rows read are its rows imported, its ` +
+    'duplicates (rows listing a site another row already placed), its rejected rows and its blank rows.'
   );
 }
 

@@ -47,6 +47,8 @@ export interface AssessmentHistoryEntry {
   score: number;
   tier: RiskTier;
   ruleSetHash: string;
+  /** What made the assessment, in a few words: "upload of suppliers.xlsx", "re-score after rules changed" ... */
+  cause?: string;
 }
 
 export interface SignOff {
@@ -160,8 +162,12 @@ export type TierCounts = Record<RiskTier, number>;
 export interface CountByTier {
   /** Sector name or ISO alpha-2 country code. */
   key: string;
+  /** Assessed suppliers. */
   count: number;
   tierCounts: TierCounts;
+  /** Mean and highest score of those suppliers. */
+  averageScore: number;
+  maxScore: number;
 }
 
 export interface HeatCell {
@@ -216,6 +222,7 @@ export interface RedFlaggedSupplier {
   redFlags: Array<{ title: string; evidence: string; minimumTier: RiskTier }>;
 }
 
+/** A completed upload; its rows add up: read = imported + duplicate + rejected + blank. */
 export interface ImportProvenance {
   fileName: string;
   sha256: string;
@@ -223,8 +230,13 @@ export interface ImportProvenance {
   /** ISO timestamp. */
   uploadedAt: string;
   rowsRead: number;
+  /** New, updated and unchanged sites. */
   rowsImported: number;
+  /** Rows listing a site another row of the same file, or of the list, already placed. */
+  rowsDuplicate: number;
   rowsRejected: number;
+  /** Rows with nothing in them: read, then skipped. */
+  rowsBlank: number;
 }
 
 export interface MissingFieldCount {
@@ -301,7 +313,10 @@ export interface PortfolioReportData extends ReportIdentity {
   totals: PortfolioTotals;
   tierCounts: TierCounts;
   bySector: CountByTier[];
+  /** Every country of the suppliers assessed, most suppliers first. */
   byCountry: CountByTier[];
+  /** The same countries, the riskiest first (portfolio-aggregator.ts countriesByRisk). */
+  countriesByRisk: CountByTier[];
   heatTable: HeatTable;
   /** Top suppliers to act on first (at most 50 are printed). */
   priorityList: PrioritySupplier[];

@@ -2,7 +2,15 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { priorityReason } from '../../scoring/domain/priority.js';
-import { EXPORT_COLUMNS, writeSupplierExport, type ExportRow } from './supplier-export.js';
+import {
+  EXPORT_COLUMNS,
+  UPLOAD_COLUMNS,
+  UPLOADS_NOTE,
+  UPLOADS_SHEET,
+  writeSupplierExport,
+  type ExportRow,
+  type ExportUpload,
+} from './supplier-export.js';
 import {
   makeAssessment,
   makeOpenQuestion,
@@ -35,18 +43,26 @@ async function* rowsOf(rows: ExportRow[]): AsyncGenerator<ExportRow> {
   }
 }
 
-async function exportToBuffer(rows: ExportRow[]): Promise<{ buffer: Buffer; written: number }> {
+async function exportToBuffer(
+  rows: ExportRow[],
+  uploads?: ExportUpload[],
+): Promise<{ buffer: Buffer; written: number }> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
   const finished = new Promise<void>((resolve) => out.on('end', resolve));
-  const summary = await writeSupplierExport(rowsOf(rows), out, {
-    generatedAt: '2025-01-20T14:05:00.000Z',
-    generatedBy: '=cmd|"/c calc"!A1',
-    ruleSetName: 'vigil-default',
-    ruleSetVersion: '2025.1',
-    ruleSetHash: RULE_SET_HASH,
-  });
+  const summary = await writeSupplierExport(
+    rowsOf(rows),
+    out,
+    {
+      generatedAt: '2025-01-20T14:05:00.000Z',
+      generatedBy: '=cmd|"/c calc"!A1',
+      ruleSetName: 'vigil-default',
+      ruleSetVersion: '2025.1',
+      ruleSetHash: RULE_SET_HASH,
+    },
+    uploads,
+  );
   await finished;
   return { buffer: Buffer.concat(chunks), written: summary.rows };
 }
@@ -113,8 +129,9 @@ describe(writeSupplierExport.name, () => {
     expect(row.getCell(column('Score')).value).toBe(60);
     expect(row.getCell(column('Risk tier')).value).toBe('High');
     expect(row.getCell(column('Red flags')).value).toBe(1);
-    expect(row.getCell(column('Red flag details')).value).toBe(
-      'ILO indicator reported: excessive overtime: Excessive overtime: yes (reported in the supplier file)',
+    expect(row.getCell(column('Red flag titles')).value).toBe('ILO indicator reported: excessive overtime');
+    expect(row.getCell(column('Red flag evidence')).value).toBe(
+      'Excessive overtime: yes (reported in the supplier file)',
     );
     expect(row.getCell(column('Main drivers')).value).toBe(
       'Sector: garments and textiles (+15)\nCountry: US TIP tier (+12)\nGoods on the US DOL list (+10)',
@@ -125,20 +142,23 @@ describe(writeSupplierExport.name, () => {
     expect(row.getCell(column('Score')).numFmt).toBe('0.0');
   });
 
-  it("writes the supplier's own columns under the labels the report and the dashboard use", async () => {
+  it("writes the supplier's place first, then its other columns under the labels the report and the dashboard use", async () => {
     const { buffer } = await exportToBuffer([{ supplier: makeSupplier() }]);
 
     const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
     const cells = (row: number) =>
-      Array.from({ length: 15 }, (_, index) => sheet.getRow(row).getCell(index + 1).value);
+      Array.from({ length: 20 }, (_, index) => sheet.getRow(row).getCell(index + 1).value);
     expect(cells(1)).toEqual([
+      'Rank',
       'Supplier ID',
       'Supplier name',
+      'Address',
+      'City',
+      'Postal code',
+      'Region / province',
+      'Region source',
       'Country code',
       'Country',
-      'Region / province',
-      'City',
-      'Address',
       'Sector',
       'Sub-sector',
       'Products',
@@ -147,15 +167,20 @@ describe(writeSupplierExport.name, () => {
       'Uses labour agencies or brokers',
       'Annual spend',
       'Currency',
+      'Score',
+      'Risk tier',
     ]);
     expect(cells(2)).toEqual([
+      1,
       'V-10442',
       SUPPLIER_NAMES.vietnamese,
+      '12 Đường Nguyễn Văn Linh, Quận 7',
+      'Thành phố Hồ Chí Minh',
+      '700000',
+      'Hồ Chí Minh',
+      'as listed',
       'VN',
       'Vietnam',
-      'Hồ Chí Minh',
-      'Thành phố Hồ Chí Minh',
-      '12 Đường Nguyễn Văn Linh, Quận 7',
       'Garments',
       'cut-make-trim',
       'knitted garments; cotton t-shirts',
@@ -164,6 +189,8 @@ describe(writeSupplierExport.name, () => {
       'yes',
       2_450_000,
       'USD',
+      null,
+      'Not assessed',
     ]);
     expect(sheet.getRow(2).getCell(column('Workers')).numFmt).toBe('#,##0');
   });
@@ -176,11 +203,115 @@ describe(writeSupplierExport.name, () => {
     const { buffer } = await exportToBuffer([site('12 Nguyễn Văn Linh'), site('48 Nguyễn Văn Linh')]);
 
     const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
-    expect(column('Address')).toBe(column('City') + 1);
+    expect(column('City')).toBe(column('Address') + 1);
     expect([2, 3].map((row) => sheet.getRow(row).getCell(column('Address')).value)).toEqual([
       '12 Nguyễn Văn Linh',
       '48 Nguyễn Văn Linh',
     ]);
+  });
+
+  it('says where the region comes from: inferred, with what it was read from, or as listed', async () => {
+    const rows: ExportRow[] = [
+      {
+        supplier: makeSupplier({ region: 'Bình Dương', address: 'KCN Sóng Thần, Dĩ An, Bình Dương' }),
+        inferred: {
+          region: {
+            value: 'Bình Dương',
+            code: 'VN-57',
+            from: 'address',
+            matched: 'Bình Dương',
+          },
+        },
+      },
+      { supplier: makeSupplier({ region: 'Hồ Chí Minh' }) },
+      { supplier: makeSupplier({ region: undefined }) },
+      {
+        supplier: makeSupplier({ region: '=1+1' }),
+        inferred: { region: { value: '=1+1', from: 'city', matched: '-cmd' } },
+      },
+    ];
+
+    const { buffer } = await exportToBuffer(rows);
+
+    const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
+    const cells = (header: string) =>
+      [2, 3, 4, 5].map((row) => sheet.getRow(row).getCell(column(header)).value);
+    expect(cells('Region / province')).toEqual(['Bình Dương', 'Hồ Chí Minh', null, '=1+1']);
+    expect(cells('Region source')).toEqual([
+      'inferred from the address "Bình Dương"',
+      'as listed',
+      null,
+      'inferred from the city "-cmd"',
+    ]);
+    expect(sheet.getRow(5).getCell(column('Region / province')).type).toBe(ExcelJS.ValueType.String);
+    expect(sheet.getRow(5).getCell(column('Region / province')).numFmt).toBe('@');
+  });
+
+  it('ranks the suppliers in the order they come, the work-list order, from 1', async () => {
+    const names = ['first', 'second', 'third', 'fourth'];
+
+    const { buffer } = await exportToBuffer(
+      names.map((name, index) => ({ supplierId: `id-${index}`, supplier: makeSupplier({ name }) })),
+    );
+
+    const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
+    const rows = [2, 3, 4, 5].map((row) => sheet.getRow(row));
+    expect(column('Rank')).toBe(1);
+    expect(rows.map((row) => row.getCell(column('Rank')).value)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((row) => row.getCell(column('Supplier name')).value)).toEqual(names);
+    expect(rows.map((row) => row.getCell(column('Vigil supplier id')).value)).toEqual([
+      'id-0',
+      'id-1',
+      'id-2',
+      'id-3',
+    ]);
+  });
+
+  it('freezes the header, filters every column over every row and gives each column its width', async () => {
+    const { buffer } = await exportToBuffer([
+      { supplier: makeSupplier(), assessment: makeRangedAssessment() },
+      { supplier: makeSupplier({ name: 'second' }) },
+      { supplier: makeSupplier({ name: 'third' }) },
+    ]);
+
+    const sheet = (await readWorkbook(buffer)).getWorksheet('Suppliers')!;
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const last = sheet.getRow(1).getCell(EXPORT_COLUMNS.length).address.replace(/\d+$/, '');
+    expect(sheet.autoFilter).toBe(`A1:${last}4`);
+    EXPORT_COLUMNS.forEach((spec, index) => {
+      // exceljs leaves a column of width 9, its default, out of the file and reads it back without a width.
+      const width = sheet.getColumn(index + 1).width ?? 9;
+      expect([spec.header, width]).toEqual([spec.header, spec.width]);
+    });
+    expect(sheet.getColumn(column('Supplier name')).width).toBeGreaterThanOrEqual(30);
+    expect(sheet.getRow(1).getCell(EXPORT_COLUMNS.length + 1).value).toBeNull();
+  });
+
+  it('writes figures as numbers, so filters and sorts treat them as numbers', async () => {
+    const assessment = makeRangedAssessment();
+
+    const { buffer } = await exportToBuffer([{ supplier: makeSupplier(), assessment }]);
+
+    const row = (await readWorkbook(buffer)).getWorksheet('Suppliers')!.getRow(2);
+    const numeric = [
+      'Rank',
+      'Supply-chain tier',
+      'Workers',
+      'Annual spend',
+      'Score',
+      'Range low',
+      'Range high',
+      'Data confidence %',
+      'Red flags',
+      'Open questions',
+      'Data completeness',
+    ];
+    for (const header of numeric) {
+      expect([header, row.getCell(column(header)).type]).toEqual([header, ExcelJS.ValueType.Number]);
+    }
+    expect(row.getCell(column('Annual spend')).value).toBe(2_450_000);
+    expect(row.getCell(column('Open questions')).value).toBe(assessment.uncertainty!.openQuestions.length);
+    expect(row.getCell(column('Risk tier')).type).toBe(ExcelJS.ValueType.String);
   });
 
   it('marks suppliers that were never assessed instead of leaving the tier blank', async () => {
@@ -208,6 +339,118 @@ describe(writeSupplierExport.name, () => {
     expect(facts.get('Suppliers')).toBe('0');
     expect(facts.get('Generated by')).toBe('=cmd|"/c calc"!A1');
     expect(about.getRow(3).getCell(2).numFmt).toBe('@');
+  });
+
+  describe('the Uploads sheet', () => {
+    const upload = (overrides: Partial<ExportUpload> = {}): ExportUpload => ({
+      uploadId: '5f0c6f1e-8d0a-4d2b-9b1e-2f6a1c3d4e5f',
+      fileName: 'vendor master 2025-03.xlsx',
+      sha256: 'a'.repeat(64),
+      list: 'ERP vendor master',
+      uploadedBy: 'anna.kowalska@example.com',
+      uploadedAt: '2025-03-02T09:15:00.000Z',
+      rowsRead: 12,
+      rowsImported: 8,
+      rowsNew: 5,
+      rowsUpdated: 2,
+      rowsUnchanged: 1,
+      rowsDuplicate: 2,
+      rowsRejected: 1,
+      rowsBlank: 1,
+      rowsWithWarnings: 1,
+      ...overrides,
+    });
+
+    it('lists every upload given, in order, with counts as numbers that add up to the rows read', async () => {
+      const uploads = [
+        upload(),
+        ...Array.from({ length: 46 }, (_, index) =>
+          upload({
+            fileName: `brand list ${index}.csv`,
+            list: index % 2 === 0 ? null : 'Brand disclosure',
+            uploadedAt: `2025-02-${String(28 - (index % 28)).padStart(2, '0')}T08:00:00.000Z`,
+            rowsRead: 100 + index,
+            rowsImported: 90 + index,
+            rowsNew: 90 + index,
+            rowsUpdated: 0,
+            rowsUnchanged: 0,
+            rowsDuplicate: 6,
+            rowsRejected: 4,
+            rowsBlank: 0,
+            rowsWithWarnings: 0,
+          }),
+        ),
+      ];
+
+      const { buffer } = await exportToBuffer([{ supplier: makeSupplier() }], uploads);
+
+      const workbook = await readWorkbook(buffer);
+      expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+        'Suppliers',
+        UPLOADS_SHEET,
+        'About this export',
+      ]);
+      const sheet = workbook.getWorksheet(UPLOADS_SHEET)!;
+      expect(sheet.getRow(1).getCell(1).value).toBe(UPLOADS_NOTE);
+      expect(sheet.getRow(2).values).toEqual([undefined, ...UPLOAD_COLUMNS.map((spec) => spec.header)]);
+      expect(sheet.rowCount).toBe(2 + uploads.length);
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+      const last = sheet.getRow(2).getCell(UPLOAD_COLUMNS.length).address.replace(/\d+$/, '');
+      expect(sheet.autoFilter).toBe(`A2:${last}${2 + uploads.length}`);
+
+      const at = (header: string): number =>
+        UPLOAD_COLUMNS.findIndex((candidate) => candidate.header === header) + 1;
+      uploads.forEach((expected, index) => {
+        const row = sheet.getRow(index + 3);
+        const count = (header: string): number => {
+          const cell = row.getCell(at(header));
+          expect([header, cell.type]).toEqual([header, ExcelJS.ValueType.Number]);
+          return cell.value as number;
+        };
+        expect(row.getCell(at('File name')).value).toBe(expected.fileName);
+        expect(row.getCell(at('Source list')).value).toBe(expected.list);
+        expect(row.getCell(at('SHA-256')).value).toBe(expected.sha256);
+        expect(row.getCell(at('Uploaded by')).value).toBe(expected.uploadedBy);
+        expect(row.getCell(at('Uploaded at')).value).toBe(expected.uploadedAt);
+        expect(row.getCell(at('Vigil upload id')).value).toBe(expected.uploadId);
+        expect(count('Rows read')).toBe(expected.rowsRead);
+        expect(count('Imported')).toBe(count('New') + count('Updated') + count('Unchanged'));
+        expect(count('Rows read')).toBe(
+          count('Imported') + count('Duplicates') + count('Rejected') + count('Blank'),
+        );
+        expect(count('Imported with warnings')).toBe(expected.rowsWithWarnings);
+      });
+    });
+
+    it('keeps a formula-looking file name or user as text', async () => {
+      const { buffer } = await exportToBuffer(
+        [],
+        [upload({ fileName: '=HYPERLINK("http://evil.example","x").xlsx', uploadedBy: '@admin' })],
+      );
+
+      const sheet = (await readWorkbook(buffer)).getWorksheet(UPLOADS_SHEET)!;
+      const at = (header: string): number =>
+        UPLOAD_COLUMNS.findIndex((candidate) => candidate.header === header) + 1;
+      for (const [header, value] of [
+        ['File name', '=HYPERLINK("http://evil.example","x").xlsx'],
+        ['Uploaded by', '@admin'],
+      ]) {
+        const cell = sheet.getRow(3).getCell(at(header));
+        expect(cell.value).toBe(value);
+        expect(cell.type).toBe(ExcelJS.ValueType.String);
+        expect(cell.numFmt).toBe('@');
+      }
+    });
+
+    it('says on the About sheet how many uploads there are and that the sheet has all of them', async () => {
+      const { buffer } = await exportToBuffer([], [upload(), upload({ fileName: 'second.csv' })]);
+
+      const about = (await readWorkbook(buffer)).getWorksheet('About this export')!;
+      const facts = new Map<string, unknown>();
+      about.eachRow((row) => facts.set(row.getCell(1).text, row.getCell(2).value));
+      expect(facts.get('Uploads')).toBe(`2, every completed upload (sheet "${UPLOADS_SHEET}")`);
+      expect(facts.get('Order')).toContain('Work-list priority');
+    });
   });
 
   describe('screening against enforcement lists', () => {
@@ -270,13 +513,13 @@ describe(writeSupplierExport.name, () => {
     const UNCERTAINTY_COLUMNS = [
       'Range low',
       'Range high',
+      'Expected score (priors)',
       'Could reach',
-      'Confidence',
-      'Confidence %',
-      'Open questions',
+      'Data confidence',
+      'Data confidence %',
     ];
 
-    it('writes the range, confidence, "could reach", priority reason and each follow-up once', async () => {
+    it('writes the range, confidence, "could reach", priority reason and one follow-up per question', async () => {
       const shared = 'Ask for the payroll register of the last three months.';
       const uncertainty = makeUncertainty({
         range: { low: 41.5, high: 77.25 },
@@ -284,6 +527,8 @@ describe(writeSupplierExport.name, () => {
           makeOpenQuestion({ indicatorId: 'ilo-wages', followUp: shared, couldRaiseRedFlag: true }),
           makeOpenQuestion({ indicatorId: 'workforce-overtime', followUp: 'Ask for working-hour records.' }),
           makeOpenQuestion({ indicatorId: 'ilo-deductions', followUp: shared }),
+          // The same question twice (as a stored assessment could list it): asked once.
+          makeOpenQuestion({ indicatorId: 'workforce-overtime', followUp: 'Ask for the time sheets.' }),
         ],
       });
       const assessment = makeRangedAssessment({ uncertainty });
@@ -295,11 +540,12 @@ describe(writeSupplierExport.name, () => {
       expect(cell('Range low').value).toBe(uncertainty.range.low);
       expect(cell('Range high').value).toBe(uncertainty.range.high);
       expect(cell('Could reach').value).toBe('Critical');
-      expect(cell('Confidence').value).toBe('Medium');
-      expect(cell('Confidence %').value).toBe(uncertainty.confidence);
-      expect(cell('Confidence %').numFmt).toBe('0%');
+      expect(cell('Data confidence').value).toBe('Medium');
+      expect(cell('Data confidence %').value).toBe(uncertainty.confidence);
+      expect(cell('Data confidence %').numFmt).toBe('0%');
       expect(cell('Priority reason').value).toBe(priorityReason(assessment));
-      expect(cell('Open questions').value).toBe(`${shared}\nAsk for working-hour records.`);
+      expect(cell('Open questions').value).toBe(3);
+      expect(cell('Follow-ups').value).toBe(`${shared}\nAsk for working-hour records.`);
     });
 
     it('leaves them empty for an assessment made before ranges, which still has its priority reason', async () => {
@@ -314,6 +560,24 @@ describe(writeSupplierExport.name, () => {
       expect(row.getCell(column('Priority reason')).value).toBe(priorityReason(assessment));
     });
 
+    it('asks an assessment made before ranges once per indicator it lacks data for, not once per field', async () => {
+      const payroll = 'Ask for the payroll register of the last three months.';
+      const assessment = makeAssessment({
+        missingData: [
+          { field: 'wagesWithheld', indicatorId: 'ilo-wages', followUp: payroll },
+          { field: 'debtBondage', indicatorId: 'ilo-wages', followUp: 'Ask about debts.' },
+          { field: 'excessiveOvertime', indicatorId: 'ilo-overtime', followUp: 'Ask for time sheets.' },
+          { field: 'wagesWithheld', indicatorId: 'ilo-deductions', followUp: payroll },
+        ],
+      });
+
+      const { buffer } = await exportToBuffer([{ supplier: makeSupplier(), assessment }]);
+
+      const row = (await readWorkbook(buffer)).getWorksheet('Suppliers')!.getRow(2);
+      expect(row.getCell(column('Open questions')).value).toBe(3);
+      expect(row.getCell(column('Follow-ups')).value).toBe(`${payroll}\nAsk for time sheets.`);
+    });
+
     it('keeps a formula-looking follow-up as text', async () => {
       const followUp = '=HYPERLINK("http://evil.example","ask")';
       const assessment = makeRangedAssessment({
@@ -325,7 +589,7 @@ describe(writeSupplierExport.name, () => {
       const cell = (await readWorkbook(buffer))
         .getWorksheet('Suppliers')!
         .getRow(2)
-        .getCell(column('Open questions'));
+        .getCell(column('Follow-ups'));
       expect(cell.value).toBe(followUp);
       expect(cell.type).toBe(ExcelJS.ValueType.String);
       expect(cell.numFmt).toBe('@');

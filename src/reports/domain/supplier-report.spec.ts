@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { countryByAlpha2 } from '../../common/countries/country-resolver.js';
 import { compileRuleSet } from '../../rules/domain/compile-rule-set.js';
 import { loadRuleSetFiles } from '../../rules/domain/load-rule-files.js';
 import { parseRuleSet } from '../../rules/domain/parse-rule-set.js';
@@ -8,7 +11,12 @@ import { LIST_TITLES } from '../../scoring/domain/screening-findings.js';
 import { scoreSupplier } from '../../scoring/domain/scoring-engine.js';
 import { formatTimestamp } from './pdf/report-canvas.js';
 import { ReportError } from './report-error.js';
+import { countryName } from './format.js';
+import type { AssessmentHistoryEntry } from './report-models.js';
+import { methodology, ruleSetInfo } from './rule-set-info.js';
 import {
+  collapseHistory,
+  historyRunText,
   QUESTIONS_SHOWN,
   questionsToAsk,
   RED_FLAG_EXPLANATION,
@@ -804,5 +812,240 @@ describe(questionsToAsk.name, () => {
     const sut = questionsToAsk([flag('Debt bondage', 'Ask.'), flag('Debt bondage', 'Ask again.')]);
 
     expect(sut.redFlagTitles).toEqual(['Debt bondage']);
+  });
+});
+
+describe('layout of the supplier report', () => {
+  it('prints the reference editions once, in the methodology appendix, and says so on the cover', async () => {
+    const data = makeSupplierReportData();
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    const text = searchableText(pdf);
+    for (const edition of data.ruleSet.referenceEditions) {
+      expect(text.split(squash(`${edition.table} ${edition.publisher} ${edition.edition}`))).toHaveLength(2);
+    }
+    expect(text.split(squash('Reference table Publisher Edition'))).toHaveLength(2);
+    const appendix = pdf.pages.findIndex((page) => page.includes('Appendix: methodology'));
+    expect(appendix).toBeGreaterThan(0);
+    expect(searchableText({ ...pdf, pages: pdf.pages.slice(appendix) })).toContain(
+      squash('Reference data and sources Reference table Publisher Edition'),
+    );
+    expect(squash(pdf.pages[0])).toContain(
+      squash(
+        'Reference data 3 reference tables; their editions are listed in the methodology appendix ' +
+          '("Reference data and sources").',
+      ),
+    );
+  });
+
+  it('shows unchanged re-assessments as one line of the history, with their causes', async () => {
+    const hash = RULE_SET_HASH;
+    const history: AssessmentHistoryEntry[] = [
+      {
+        assessedAt: '2025-11-20T08:00:00.000Z',
+        score: 48,
+        tier: 'medium',
+        ruleSetHash: 'a'.repeat(64),
+        cause: 'upload of first.xlsx',
+      },
+      {
+        assessedAt: '2026-01-02T08:00:00.000Z',
+        score: 70,
+        tier: 'high',
+        ruleSetHash: hash,
+        cause: 'upload of a.xlsx',
+      },
+      {
+        assessedAt: '2026-02-10T08:00:00.000Z',
+        score: 70,
+        tier: 'high',
+        ruleSetHash: hash,
+        cause: 'upload of b.csv',
+      },
+      {
+        assessedAt: '2026-03-04T08:00:00.000Z',
+        score: 70,
+        tier: 'high',
+        ruleSetHash: hash,
+        cause: 'screening decision',
+      },
+    ];
+    const data = makeSupplierReportData({
+      assessment: makeAssessment({ score: 70, tier: 'high', assessmentDate: '2026-03-04' }),
+      history,
+    });
+
+    const text = searchableText(await extractPdf(await renderSupplierReport(data)));
+
+    const section = text.slice(text.indexOf(squash('Assessed Score Tier What made it Rule-set hash')));
+    expect(section).toContain(squash('2025-11-20 48 MEDIUM Upload of first.xlsx'));
+    expect(section).toContain(
+      squash(
+        '2026-01-02 to 2026-03-04 70 HIGH Unchanged across 3 assessments: upload of a.xlsx, upload of b.csv, ' +
+          'screening decision',
+      ),
+    );
+    expect(section.split('70HIGH')).toHaveLength(2);
+  });
+
+  it('wraps a long file name, reference and ids inside their cells: nothing passes the right margin', async () => {
+    const fileName =
+      'brand-a_factory_disclosure_list_2026_Q1_final_version_with_all_tier_one_and_tier_two_sites_including_subcontractors.xlsx';
+    const externalRef = `EXT-${'0123456789'.repeat(5)}`;
+    const data = makeSupplierReportData({
+      reportId: 'f'.repeat(64),
+      supplier: makeSupplier({ externalRef }),
+      listings: [
+        { list: 'Brand A', externalRef, fileName, uploadedAt: '2026-01-02T08:00:00.000Z', current: true },
+      ],
+    });
+
+    const pdf = await extractPdf(await renderSupplierReport(data));
+
+    expect(fileName).toHaveLength(120);
+    const text = searchableText(pdf);
+    expect(text).toContain(fileName);
+    expect(text).toContain(externalRef);
+    const right = 595.28 - 50;
+    for (const page of pdf.placedItems) {
+      for (const item of page) {
+        expect(item.x + item.width).toBeLessThanOrEqual(right + 0.5);
+      }
+    }
+  });
+
+  describe('country names', () => {
+    const REFERENCE = new URL('../../../rules/reference/', import.meta.url);
+    const codes = ['MM', 'VN', 'KP', 'RU', 'SY', 'CI', 'TR'];
+
+    /** Every other name the reference tables, the alias table and ISO give the country. */
+    function otherNames(alpha2: string): string[] {
+      const names = new Set<string>([countryByAlpha2(alpha2)!.officialName]);
+      for (const file of readdirSync(REFERENCE).filter((name) => name.endsWith('.csv'))) {
+        const rows = parse<Record<string, string>>(readFileSync(new URL(file, REFERENCE)), { columns: true });
+        for (const row of rows) {
+          const name = row.country ?? row.alias ?? row.name;
+          if (row.alpha2 === alpha2 && name && !file.startsWith('country-names-localised')) {
+            names.add(name);
+          }
+        }
+      }
+      names.delete(countryName(alpha2));
+      return [...names];
+    }
+
+    const definitionFiles = loadRuleSetFiles(fileURLToPath(new URL('../../../rules/', import.meta.url)));
+    const products: Record<string, string[]> = {
+      MM: ['garments', 'bamboo'],
+      VN: ['garments', 'cashews'],
+      KP: ['bricks', 'coal'],
+      RU: ['bricks', 'timber'],
+      SY: ['garments'],
+      CI: ['cocoa beans', 'coffee'],
+      TR: ['cotton', 'hazelnuts'],
+    };
+
+    it.each(codes)(
+      'a supplier in %s: Vigil names the country one way, other names only in quotes',
+      async (alpha2) => {
+        const definition = parseRuleSet(await definitionFiles);
+        const rules = compileRuleSet(definition);
+        const supplier = makeSupplier({
+          country: alpha2,
+          region: undefined,
+          city: undefined,
+          address: undefined,
+          products: products[alpha2],
+        });
+        const assessment = scoreSupplier(supplier, rules, '2026-03-04');
+        const data = makeSupplierReportData({
+          supplier,
+          assessment,
+          history: [],
+          ruleSet: ruleSetInfo(assessment.ruleSetHash, definition),
+          methodology: methodology(definition),
+        });
+
+        const pdf = await extractPdf(await renderSupplierReport(data));
+
+        const text = pdf.pages.join(' ');
+        const display = countryName(alpha2);
+        expect(text).toContain(`${display} (${alpha2})`);
+        const outsideQuotes = text.replace(/"[^"]*"|“[^”]*”/g, '""');
+        const others = otherNames(alpha2);
+        expect(others.length).toBeGreaterThan(0);
+        for (const other of others) {
+          expect({ name: other, found: squash(outsideQuotes).includes(squash(other)) }).toEqual({
+            name: other,
+            found: false,
+          });
+        }
+      },
+    );
+  });
+});
+
+describe(collapseHistory.name, () => {
+  const entry = (day: number, overrides: Partial<AssessmentHistoryEntry> = {}): AssessmentHistoryEntry => ({
+    assessedAt: `2026-01-${String(day).padStart(2, '0')}`,
+    score: 70,
+    tier: 'high',
+    ruleSetHash: RULE_SET_HASH,
+    cause: `upload of day-${day}.csv`,
+    ...overrides,
+  });
+
+  it('folds consecutive assessments with the same score, tier and rule set into one, listing their causes', () => {
+    const sut = collapseHistory([
+      entry(1, { score: 48, tier: 'medium' }),
+      entry(2, { cause: 'upload of a.xlsx' }),
+      entry(3, { cause: 'upload of b.csv' }),
+      entry(4, { cause: 're-score after rules changed' }),
+    ]);
+
+    expect(sut).toEqual([
+      expect.objectContaining({ from: '2026-01-01', to: '2026-01-01', score: 48, count: 1 }),
+      {
+        from: '2026-01-02',
+        to: '2026-01-04',
+        score: 70,
+        tier: 'high',
+        ruleSetHash: RULE_SET_HASH,
+        count: 3,
+        causes: ['upload of a.xlsx', 'upload of b.csv', 're-score after rules changed'],
+      },
+    ]);
+    expect(historyRunText(sut[1])).toBe(
+      'Unchanged across 3 assessments: upload of a.xlsx, upload of b.csv, re-score after rules changed',
+    );
+    expect(historyRunText(sut[0])).toBe('Upload of day-1.csv');
+  });
+
+  it('keeps apart assessments whose rule set changed, even with the same score and tier', () => {
+    const sut = collapseHistory([entry(1), entry(2, { ruleSetHash: 'b'.repeat(64) })]);
+
+    expect(sut.map((run) => run.count)).toEqual([1, 1]);
+  });
+
+  it('folds only neighbours: a score that comes back after a change is a line of its own', () => {
+    const sut = collapseHistory([entry(1), entry(2, { score: 72 }), entry(3)]);
+
+    expect(sut.map((run) => run.score)).toEqual([70, 72, 70]);
+  });
+
+  it('gives a cause repeated back to back once, with how many times', () => {
+    const sut = collapseHistory([
+      entry(1, { cause: 'upload of a.xlsx' }),
+      entry(2, { cause: 'upload of a.xlsx' }),
+      entry(3, { cause: 'upload of a.xlsx' }),
+      entry(4, { cause: 'sites merged' }),
+      entry(5, { cause: undefined }),
+    ]);
+
+    expect(sut).toHaveLength(1);
+    expect(historyRunText(sut[0])).toBe(
+      'Unchanged across 5 assessments: upload of a.xlsx (3 times), sites merged',
+    );
   });
 });

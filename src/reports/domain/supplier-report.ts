@@ -26,14 +26,17 @@ import {
   drawCoverBand,
   drawKeyValues,
   drawMethodology,
-  drawReferenceEditions,
   drawScreeningEditions,
+  keyValuesStartHeight,
   monoCell,
+  REFERENCE_DATA_HEADING,
   SCREENING_EXPLANATION,
   scoreOutOf,
+  screeningEditionsStartHeight,
   screeningRunText,
+  type KeyValue,
 } from './pdf/blocks.js';
-import { drawBarChart } from './pdf/charts.js';
+import { barChartHeight, drawBarChart, type BarChartOptions } from './pdf/charts.js';
 import { formatTimestamp, ReportCanvas } from './pdf/report-canvas.js';
 import {
   drawTable,
@@ -43,8 +46,10 @@ import {
   type CellParagraph,
   type CellSpec,
   type TableColumn,
+  type TableOptions,
 } from './pdf/table.js';
 import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './pdf/theme.js';
+import type { TextStyle } from './text/text-layout.js';
 import type {
   AssessmentHistoryEntry,
   ReportScreeningHit,
@@ -171,15 +176,25 @@ function drawCover(canvas: ReportCanvas, data: SupplierReportData): void {
   drawRiskPanel(canvas, data);
   canvas.gap(18);
 
-  canvas.heading('Assessment details', 'h2', 120);
-  drawKeyValues(canvas, [
+  const editions = data.ruleSet.referenceEditions.length;
+  const details: KeyValue[] = [
     { key: 'Assessment date', value: formatDate(assessment.assessmentDate) },
     { key: 'Report id', value: monoCell(data.reportId) },
     { key: 'Generated', value: `${formatTimestamp(data.generatedAt)} by ${data.generatedBy}` },
     ...(data.supplierId ? [{ key: 'Vigil supplier id', value: monoCell(data.supplierId) }] : []),
     { key: 'Rule set', value: `${data.ruleSet.name}, version ${data.ruleSet.version}` },
     { key: 'Rule-set hash (sha256)', value: monoCell(assessment.ruleSetHash) },
-  ]);
+    {
+      key: 'Reference data',
+      value:
+        editions === 0
+          ? 'The rule set declares no reference tables.'
+          : `${countOf(editions, 'reference table')}; their editions are listed in the methodology appendix ` +
+            `("${REFERENCE_DATA_HEADING}").`,
+    },
+  ];
+  canvas.heading('Assessment details', 'h2', keyValuesStartHeight(canvas, details));
+  drawKeyValues(canvas, details);
   if (assessment.ruleSetHash !== data.ruleSet.hash) {
     canvas.gap(4);
     canvas.paragraph(
@@ -188,8 +203,6 @@ function drawCover(canvas: ReportCanvas, data: SupplierReportData): void {
       { ...TYPE.small, color: TIER_COLORS.high.text },
     );
   }
-  canvas.heading('Reference data editions', 'h2', 80);
-  drawReferenceEditions(canvas, data.ruleSet);
 }
 
 function drawRiskPanel(canvas: ReportCanvas, data: SupplierReportData): void {
@@ -336,8 +349,59 @@ function fieldCells(field: ProfileField | undefined, data: SupplierReportData): 
     : value.alarming
       ? { ...TYPE.tableBody, weight: 'bold' as const, color: TIER_COLORS.critical.text }
       : TYPE.tableBody;
-  return [textCell(field.label, TYPE.tableMuted), textCell(text, style)];
+  // The list's reference is an identifier: set as one, so a long one wraps inside its cell.
+  const valueCell = field.field === 'externalRef' && !value.missing ? monoCell(text) : textCell(text, style);
+  return [textCell(field.label, TYPE.tableMuted), valueCell];
 }
+
+/** A paragraph under a heading, before the table the heading is kept with. */
+interface Intro {
+  text: string;
+  style?: TextStyle;
+}
+
+/**
+ * A heading, the paragraphs that introduce a table and the table, with the heading kept on the page where the
+ * table starts (its header and first rows): a heading never ends a page alone.
+ */
+function headedTable<Row>(
+  canvas: ReportCanvas,
+  heading: { title: string; level?: 'h1' | 'h2' },
+  intro: Intro[],
+  columns: TableColumn<Row>[],
+  rows: readonly Row[],
+  options: TableOptions = {},
+): void {
+  const keep =
+    intro.reduce((sum, paragraph) => sum + canvas.paragraphHeight(paragraph.text, paragraph.style), 0) +
+    tableStartHeight(canvas, columns, rows, options);
+  canvas.heading(heading.title, heading.level ?? 'h1', keep);
+  for (const paragraph of intro) {
+    canvas.paragraph(paragraph.text, paragraph.style);
+  }
+  drawTable(canvas, columns, rows, options);
+}
+
+type SourceListing = NonNullable<SupplierReportData['listings']>[number];
+
+const LISTING_COLUMNS: TableColumn<SourceListing>[] = [
+  { header: 'List', width: 0.25, cell: (l) => l.list },
+  { header: 'Reference', width: 0.17, cell: (l) => monoCell(l.externalRef ?? '') },
+  {
+    header: 'Last listed in',
+    width: 0.43,
+    cell: (l) =>
+      l.fileName
+        ? {
+            paragraphs: [
+              monoCell(l.fileName).paragraphs[0],
+              ...(l.uploadedAt ? [{ text: formatDate(l.uploadedAt), style: TYPE.tableMuted }] : []),
+            ],
+          }
+        : 'before source lists',
+  },
+  { header: 'Listed now', width: 0.15, cell: (l) => (l.current ? 'yes' : 'no longer') },
+];
 
 function drawProfile(canvas: ReportCanvas, data: SupplierReportData): void {
   canvas.heading('Supplier profile');
@@ -347,55 +411,34 @@ function drawProfile(canvas: ReportCanvas, data: SupplierReportData): void {
       'rules read are listed under missing data.',
     { ...TYPE.body, color: COLORS.muted },
   );
+  const fieldColumns: TableColumn<[ProfileField, ProfileField | undefined]>[] = [
+    { header: '', width: 0.2, cell: (pair) => fieldCells(pair[0], data)[0] },
+    { header: '', width: 0.3, cell: (pair) => fieldCells(pair[0], data)[1] },
+    { header: '', width: 0.2, cell: (pair) => fieldCells(pair[1], data)[0] },
+    { header: '', width: 0.3, cell: (pair) => fieldCells(pair[1], data)[1] },
+  ];
   for (const group of PROFILE_GROUPS) {
-    canvas.heading(group.title, 'h2', 40);
     const pairs: Array<[ProfileField, ProfileField | undefined]> = [];
     for (let i = 0; i < group.fields.length; i += 2) {
       pairs.push([group.fields[i], group.fields[i + 1]]);
     }
-    drawTable(
-      canvas,
-      [
-        { header: '', width: 0.2, cell: (pair) => fieldCells(pair[0], data)[0] },
-        { header: '', width: 0.3, cell: (pair) => fieldCells(pair[0], data)[1] },
-        { header: '', width: 0.2, cell: (pair) => fieldCells(pair[1], data)[0] },
-        { header: '', width: 0.3, cell: (pair) => fieldCells(pair[1], data)[1] },
-      ],
-      pairs,
-      { showHeader: false },
-    );
+    headedTable(canvas, { title: group.title, level: 'h2' }, [], fieldColumns, pairs, { showHeader: false });
   }
-  const extra = Object.entries(data.supplier.extra ?? {});
-  canvas.heading('Additional attributes (as uploaded)', 'h2', 40);
-  drawTable(
+  headedTable(
     canvas,
+    { title: 'Additional attributes (as uploaded)', level: 'h2' },
+    [],
     [
-      { header: 'Column', width: 0.35, cell: ([key]) => textCell(key, TYPE.tableMuted) },
+      { header: 'Column', width: 0.35, cell: ([key]: [string, string]) => textCell(key, TYPE.tableMuted) },
       { header: 'Value', width: 0.65, cell: ([, value]) => value },
     ],
-    extra,
+    Object.entries(data.supplier.extra ?? {}),
     { emptyText: 'The upload had no columns beyond the canonical fields.' },
   );
   if (data.listings) {
-    canvas.heading('Source lists', 'h2', 40);
-    drawTable(
-      canvas,
-      [
-        { header: 'List', width: 0.3, cell: (l) => l.list },
-        { header: 'Reference', width: 0.15, cell: (l) => l.externalRef ?? '' },
-        {
-          header: 'Last listed in',
-          width: 0.4,
-          cell: (l) =>
-            l.fileName
-              ? `${l.fileName}${l.uploadedAt ? `, ${l.uploadedAt.slice(0, 10)}` : ''}`
-              : 'before source lists',
-        },
-        { header: 'Listed now', width: 0.15, cell: (l) => (l.current ? 'yes' : 'no longer') },
-      ],
-      data.listings,
-      { emptyText: 'No source list names this site.' },
-    );
+    headedTable(canvas, { title: 'Source lists', level: 'h2' }, [], LISTING_COLUMNS, data.listings, {
+      emptyText: 'No source list names this site.',
+    });
   }
 }
 
@@ -437,19 +480,18 @@ function drawScoreBreakdown(canvas: ReportCanvas, data: SupplierReportData): voi
       ? `, the score of ${formatScore(assessment.score)}.`
       : `; limited to the 0-100 scale and the rule set's caps and inherent-risk floor, the score is ${formatScore(assessment.score)}.`);
   canvas.paragraph(explanation);
-  canvas.heading('Points by category', 'h2', 60);
   const tierColor = TIER_COLORS[assessment.tier].solid;
-  drawBarChart(
-    canvas,
-    categoryTotals(assessment.contributions).map((total) => ({
-      label: categoryLabel(total.category),
-      segments: [{ value: total.points, color: total.points < 0 ? COLORS.mitigation : tierColor }],
-      valueLabel: formatPoints(roundPoints(total.points)),
-    })),
-    { labelWidth: 140 },
-  );
-  canvas.gap(10);
-  canvas.heading('Contributions', 'h2', 60);
+  const bars = categoryTotals(assessment.contributions).map((total) => ({
+    label: categoryLabel(total.category),
+    segments: [{ value: total.points, color: total.points < 0 ? COLORS.mitigation : tierColor }],
+    valueLabel: formatPoints(roundPoints(total.points)),
+  }));
+  const barOptions: BarChartOptions = { labelWidth: 140 };
+  if (bars.length > 0) {
+    canvas.heading('Points by category', 'h2', barChartHeight(canvas, bars, barOptions));
+    drawBarChart(canvas, bars, barOptions);
+    canvas.gap(10);
+  }
   const totalRow: Contribution = {
     indicatorId: '',
     title: 'Total of contributions',
@@ -458,8 +500,10 @@ function drawScoreBreakdown(canvas: ReportCanvas, data: SupplierReportData): voi
     evidence: `Score after the rule set's limits: ${formatScore(assessment.score)}`,
     missingData: false,
   };
-  drawTable(
+  headedTable(
     canvas,
+    { title: 'Contributions', level: 'h2' },
+    [],
     [
       {
         header: 'Indicator',
@@ -511,18 +555,22 @@ function drawScoreBreakdown(canvas: ReportCanvas, data: SupplierReportData): voi
 }
 
 function drawRedFlags(canvas: ReportCanvas, data: SupplierReportData): void {
-  canvas.heading('Red flags');
   const flags = data.assessment.redFlags;
   if (flags.length === 0) {
+    canvas.heading('Red flags');
     canvas.paragraph('No red flags were raised for this supplier.');
     return;
   }
-  canvas.paragraph(
-    'A red flag sets a minimum tier whatever the points: each one needs investigation and, where confirmed, ' +
-      'remediation before the business relationship continues.',
-  );
-  drawTable(
+  headedTable(
     canvas,
+    { title: 'Red flags' },
+    [
+      {
+        text:
+          'A red flag sets a minimum tier whatever the points: each one needs investigation and, where confirmed, ' +
+          'remediation before the business relationship continues.',
+      },
+    ],
     [
       {
         header: 'Red flag',
@@ -587,11 +635,18 @@ function drawScreening(canvas: ReportCanvas, screening: SupplierScreening): void
         ? TIER_COLORS.high.text
         : COLORS.ink;
   canvas.paragraph(screeningVerdict(screening), { ...TYPE.body, weight: 'bold', color });
-  canvas.heading('Lists and editions screened against', 'h2', 60);
   if (screening.run) {
-    canvas.paragraph(`Latest screening of this supplier: ${screeningRunText(screening.run)}.`);
-    drawScreeningEditions(canvas, screening.editions, 'The screening named no list edition.');
+    const latest = `Latest screening of this supplier: ${screeningRunText(screening.run)}.`;
+    const noEdition = 'The screening named no list edition.';
+    canvas.heading(
+      'Lists and editions screened against',
+      'h2',
+      canvas.paragraphHeight(latest) + screeningEditionsStartHeight(canvas, screening.editions, noEdition),
+    );
+    canvas.paragraph(latest);
+    drawScreeningEditions(canvas, screening.editions, noEdition);
   } else {
+    canvas.heading('Lists and editions screened against', 'h2');
     canvas.paragraph(
       'None yet: every supplier is screened in the background after each import, when a list edition is loaded ' +
         'and on request.',
@@ -716,35 +771,37 @@ const HIT_COLUMNS: TableColumn<ReportScreeningHit>[] = [
  * decision; nothing when there are none. The title stays on the page of the first hit.
  */
 function drawHits(canvas: ReportCanvas, title: string, hits: ReportScreeningHit[], note?: string): void {
-  const [first] = hits;
-  if (!first) {
+  if (hits.length === 0) {
     return;
   }
-  const noteStyle = { ...TYPE.body, color: COLORS.muted };
-  const noteHeight = note ? canvas.text.heightOf(note, canvas.width, noteStyle) + noteStyle.size * 0.6 : 0;
-  // The heading's own gap below it, and a little room.
-  canvas.heading(title, 'h2', noteHeight + tableStartHeight(canvas, HIT_COLUMNS, first) + 8);
-  if (note) {
-    canvas.paragraph(note, noteStyle);
-  }
-  drawTable(canvas, HIT_COLUMNS, hits);
+  headedTable(
+    canvas,
+    { title, level: 'h2' },
+    note ? [{ text: note, style: { ...TYPE.body, color: COLORS.muted } }] : [],
+    HIT_COLUMNS,
+    hits,
+  );
 }
 
 function drawMissingData(canvas: ReportCanvas, data: SupplierReportData): void {
-  canvas.heading('Missing data: follow-up list');
+  const title = 'Missing data: follow-up list';
   const missing = data.assessment.missingData;
   if (missing.length === 0) {
+    canvas.heading(title);
     canvas.paragraph('Every field the rules read was provided.');
     return;
   }
-  canvas.paragraph(
-    data.assessment.uncertainty
-      ? 'Fields the rules read that the supplier file does not give. None of them adds points to the score: ' +
-          'collecting them answers the open questions and narrows the range.'
-      : 'Unknown is not low risk: each value below was charged as a risk. Collecting it may lower the score.',
-  );
-  drawTable(
+  headedTable(
     canvas,
+    { title },
+    [
+      {
+        text: data.assessment.uncertainty
+          ? 'Fields the rules read that the supplier file does not give. None of them adds points to the score: ' +
+            'collecting them answers the open questions and narrows the range.'
+          : 'Unknown is not low risk: each value below was charged as a risk. Collecting it may lower the score.',
+      },
+    ],
     [
       {
         header: 'Done',
@@ -801,10 +858,7 @@ function drawRedFlagQuestions(canvas: ReportCanvas, plan: QuestionsToAsk): void 
   const list = `${listInWords(titles)}.`;
   const listStyle = { ...TYPE.body, weight: 'bold' as const, color: TIER_COLORS.critical.text };
   // The titles and their explanation read as one: kept on one page.
-  const keep =
-    canvas.text.heightOf(list, canvas.width, listStyle) +
-    canvas.text.heightOf(RED_FLAG_EXPLANATION, canvas.width, TYPE.body) +
-    12;
+  const keep = canvas.paragraphHeight(list, listStyle) + canvas.paragraphHeight(RED_FLAG_EXPLANATION);
   canvas.heading(`Could raise a red flag (${titles.length})`, 'h2', keep);
   canvas.paragraph(list, listStyle);
   canvas.paragraph(RED_FLAG_EXPLANATION);
@@ -823,28 +877,33 @@ function drawQuestionTable(canvas: ReportCanvas, plan: QuestionsToAsk): void {
   const questions = plan.table;
   const shown = questions.slice(0, QUESTIONS_SHOWN);
   const otherThanFlags = plan.redFlagTitles.length > 0;
-  canvas.heading(
-    `${otherThanFlags ? 'Other open questions' : 'Open questions'} (${questions.length})`,
-    'h2',
-    60,
-  );
-  canvas.paragraph(
-    'Most valuable first: "Points open" is how far the range narrows once the question is answered (caps and ' +
-      'the floor applied); "Answers add" gives what the best and the worst answer would add before category caps.' +
-      (shown.some((question) => question.settlesTier === true)
-        ? ' "Settles the tier": answered alone, whatever the answer, the whole range falls in one tier.'
-        : ''),
-  );
-  if (shown.length < questions.length) {
-    canvas.paragraph(
-      `${shown.length} of ${questions.length} questions shown; the xlsx export lists what to ask for all of them.`,
-      { ...TYPE.body, weight: 'bold' },
-    );
-  }
+  const intro: Intro[] = [
+    {
+      text:
+        'Most valuable first: "Points open" is how far the range narrows once the question is answered (caps and ' +
+        'the floor applied); "Answers add" gives what the best and the worst answer would add before category caps.' +
+        (shown.some((question) => question.settlesTier === true)
+          ? ' "Settles the tier": answered alone, whatever the answer, the whole range falls in one tier.'
+          : ''),
+    },
+    ...(shown.length < questions.length
+      ? [
+          {
+            text: `${shown.length} of ${questions.length} questions shown; the xlsx export lists what to ask for all of them.`,
+            style: { ...TYPE.body, weight: 'bold' as const },
+          },
+        ]
+      : []),
+  ];
   const markStyle = { ...TYPE.tableBody, weight: 'bold' as const, color: COLORS.navy };
   const flagStyle = { ...TYPE.tableBody, weight: 'bold' as const, color: TIER_COLORS.critical.text };
-  drawTable(
+  headedTable(
     canvas,
+    {
+      title: `${otherThanFlags ? 'Other open questions' : 'Open questions'} (${questions.length})`,
+      level: 'h2',
+    },
+    intro,
     [
       {
         header: '#',
@@ -887,14 +946,15 @@ function drawQuestionTable(canvas: ReportCanvas, plan: QuestionsToAsk): void {
 }
 
 function drawRecommendedActions(canvas: ReportCanvas, data: SupplierReportData): void {
-  canvas.heading('Recommended actions');
   const actions = data.assessment.recommendedActions;
   if (actions.length === 0) {
+    canvas.heading('Recommended actions');
     canvas.paragraph(
       'The rule set recommends no specific action for this supplier beyond routine monitoring.',
     );
     return;
   }
+  canvas.heading('Recommended actions', 'h1', canvas.listStartHeight(actions, { numbered: true }));
   canvas.list(actions, { numbered: true });
 }
 
@@ -916,23 +976,106 @@ function historyWithCurrent(data: SupplierReportData): AssessmentHistoryEntry[] 
   return entries.sort((a, b) => a.assessedAt.localeCompare(b.assessedAt));
 }
 
+/** Consecutive assessments that left the score, the tier and the rule set as they were: one line of the history. */
+export interface HistoryRun {
+  /** When the first and the last of them were made (the same for a run of one). */
+  from: string;
+  to: string;
+  score: number;
+  tier: RiskTier;
+  ruleSetHash: string;
+  /** How many assessments the run holds. */
+  count: number;
+  /** What made them, in order; a cause repeated back to back is given once with how many times. */
+  causes: string[];
+}
+
+function timesText(count: number): string {
+  return count === 2 ? 'twice' : `${count} times`;
+}
+
+/**
+ * Folds the history (in date order) into runs of consecutive assessments with the same score, tier and rule-set
+ * hash, so unchanged re-uploads read as one line with their causes instead of as identical lines.
+ */
+export function collapseHistory(entries: readonly AssessmentHistoryEntry[]): HistoryRun[] {
+  const runs: Array<HistoryRun & { repeats: Array<{ cause: string; times: number }> }> = [];
+  for (const entry of entries) {
+    const last = runs[runs.length - 1];
+    const run =
+      last && last.score === entry.score && last.tier === entry.tier && last.ruleSetHash === entry.ruleSetHash
+        ? last
+        : undefined;
+    const target = run ?? {
+      from: entry.assessedAt,
+      to: entry.assessedAt,
+      score: entry.score,
+      tier: entry.tier,
+      ruleSetHash: entry.ruleSetHash,
+      count: 0,
+      causes: [],
+      repeats: [],
+    };
+    if (!run) {
+      runs.push(target);
+    }
+    target.to = entry.assessedAt;
+    target.count++;
+    if (entry.cause) {
+      const previous = target.repeats[target.repeats.length - 1];
+      if (previous?.cause === entry.cause) {
+        previous.times++;
+      } else {
+        target.repeats.push({ cause: entry.cause, times: 1 });
+      }
+    }
+  }
+  return runs.map(({ repeats, ...run }) => ({
+    ...run,
+    causes: repeats.map(({ cause, times }) => (times === 1 ? cause : `${cause} (${timesText(times)})`)),
+  }));
+}
+
+/** "Upload of a.xlsx"; "Unchanged across 3 assessments: upload of a.xlsx, upload of b.csv, re-score after rules changed". */
+export function historyRunText(run: HistoryRun): string {
+  const causes = run.causes.join(', ');
+  if (run.count === 1) {
+    return capitalise(causes);
+  }
+  return `Unchanged across ${run.count} assessments${causes ? `: ${causes}` : ''}`;
+}
+
+const HISTORY_COLUMNS: TableColumn<HistoryRun>[] = [
+  {
+    header: 'Assessed',
+    width: 0.15,
+    cell: (run) =>
+      run.count === 1 ? formatDate(run.from) : `${formatDate(run.from)} to ${formatDate(run.to)}`,
+  },
+  { header: 'Score', width: 0.08, align: 'right', cell: (run) => formatScore(run.score) },
+  { header: 'Tier', width: 0.13, cell: (run) => tierCell(run.tier) },
+  {
+    header: 'What made it',
+    width: 0.36,
+    cell: (run) =>
+      historyRunText(run) || textCell('Not recorded', { ...TYPE.tableBody, color: COLORS.faint }),
+  },
+  { header: 'Rule-set hash', width: 0.28, cell: (run) => monoCell(run.ruleSetHash, 6.5) },
+];
+
+/** The history chart's plot height and the room its date labels take below it. */
+const HISTORY_CHART = { height: 120, labels: 22, gapAfter: 10 };
+
 function drawHistory(canvas: ReportCanvas, data: SupplierReportData): void {
-  canvas.heading('Assessment history');
   const entries = historyWithCurrent(data);
+  const runs = collapseHistory(entries);
+  const chart = entries.length > 1 ? HISTORY_CHART.height + HISTORY_CHART.labels + HISTORY_CHART.gapAfter : 0;
+  canvas.heading('Assessment history', 'h1', chart + tableStartHeight(canvas, HISTORY_COLUMNS, runs));
   if (entries.length > 1) {
     drawHistoryChart(canvas, entries, data);
-    canvas.gap(10);
+    canvas.gap(HISTORY_CHART.gapAfter);
   }
-  drawTable(
-    canvas,
-    [
-      { header: 'Assessed', width: 0.16, cell: (row) => formatDate(row.assessedAt) },
-      { header: 'Score', width: 0.1, align: 'right', cell: (row) => formatScore(row.score) },
-      { header: 'Tier', width: 0.15, cell: (row) => tierCell(row.tier) },
-      { header: 'Rule-set hash', width: 0.59, cell: (row) => monoCell(row.ruleSetHash, 6.5) },
-    ],
-    entries,
-  );
+  drawTable(canvas, HISTORY_COLUMNS, runs);
 }
 
 function tierBands(data: SupplierReportData): Array<{ tier: RiskTier; from: number; to: number }> {
@@ -950,9 +1093,9 @@ function drawHistoryChart(
   entries: AssessmentHistoryEntry[],
   data: SupplierReportData,
 ): void {
-  const height = 120;
+  const { height } = HISTORY_CHART;
   const axisWidth = 28;
-  const top = canvas.reserve(height + 22);
+  const top = canvas.reserve(height + HISTORY_CHART.labels);
   const left = canvas.left + axisWidth;
   const width = canvas.width - axisWidth - 10;
   const yOf = (score: number): number => top + height - (Math.min(Math.max(score, 0), 100) / 100) * height;
@@ -981,14 +1124,9 @@ function drawHistoryChart(
   entries.forEach((entry, index) => {
     canvas.doc.circle(xOf(index), yOf(entry.score), 2.6).fill(TIER_COLORS[entry.tier].solid);
     if (index % labelEvery === 0 || index === entries.length - 1) {
-      canvas.text.draw(
-        formatDate(entry.assessedAt),
-        xOf(index) - 30,
-        top + height + 5,
-        60,
-        TYPE.tableMuted,
-        'center',
-      );
+      // Centred under its point, but never past the margins: the first and last points sit near them.
+      const labelX = Math.min(Math.max(xOf(index) - 30, canvas.left), canvas.right - 60);
+      canvas.text.draw(formatDate(entry.assessedAt), labelX, top + height + 5, 60, TYPE.tableMuted, 'center');
     }
   });
 }

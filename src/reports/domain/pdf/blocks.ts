@@ -1,9 +1,9 @@
 import { LIST_TITLES } from '../../../scoring/domain/screening-findings.js';
 import { formatNumber, formatScore, thresholdRanges } from '../format.js';
-import type { RuleSetInfo, ScreeningEdition, ScreeningRunInfo } from '../report-models.js';
+import type { ReferenceEdition, RuleSetInfo, ScreeningEdition, ScreeningRunInfo } from '../report-models.js';
 import type { TextStyle } from '../text/text-layout.js';
 import { formatTimestamp, type ReportCanvas } from './report-canvas.js';
-import { drawTable, textCell, tierCell, type CellSpec } from './table.js';
+import { drawTable, tableStartHeight, textCell, tierCell, type CellSpec, type TableColumn } from './table.js';
 import { COLORS, TYPE } from './theme.js';
 
 // Blocks shared by the supplier and the portfolio report.
@@ -13,22 +13,29 @@ export interface KeyValue {
   value: string | CellSpec;
 }
 
-/** Two-column facts table (label, value) without a header row. */
-export function drawKeyValues(canvas: ReportCanvas, rows: KeyValue[], keyWidth = 0.3): void {
-  drawTable(
-    canvas,
-    [
-      { header: '', width: keyWidth, cell: (row: KeyValue) => textCell(row.key, TYPE.label) },
-      { header: '', width: 1 - keyWidth, cell: (row: KeyValue) => row.value },
-    ],
-    rows,
-    { showHeader: false, zebra: false },
-  );
+function keyValueColumns(keyWidth: number): TableColumn<KeyValue>[] {
+  return [
+    { header: '', width: keyWidth, cell: (row) => textCell(row.key, TYPE.label) },
+    { header: '', width: 1 - keyWidth, cell: (row) => row.value },
+  ];
 }
 
+const KEY_VALUE_OPTIONS = { showHeader: false, zebra: false };
+
+/** Two-column facts table (label, value) without a header row. */
+export function drawKeyValues(canvas: ReportCanvas, rows: KeyValue[], keyWidth = 0.3): void {
+  drawTable(canvas, keyValueColumns(keyWidth), rows, KEY_VALUE_OPTIONS);
+}
+
+/** What a heading above a facts table is kept with (see tableStartHeight). */
+export function keyValuesStartHeight(canvas: ReportCanvas, rows: KeyValue[], keyWidth = 0.3): number {
+  return tableStartHeight(canvas, keyValueColumns(keyWidth), rows, KEY_VALUE_OPTIONS);
+}
+
+/** An identifier (hash, id, reference, file name) in monospace, wrapping inside its cell between any characters. */
 export function monoCell(text: string, size = 7.5): CellSpec {
   const style: TextStyle = { size, family: 'mono', color: COLORS.ink, leading: 1.35 };
-  return textCell(text, style);
+  return { paragraphs: [{ text, style, wrap: 'anywhere' }] };
 }
 
 export function drawCoverBand(canvas: ReportCanvas, title: string, subtitle: string): void {
@@ -45,17 +52,16 @@ export function drawCoverBand(canvas: ReportCanvas, title: string, subtitle: str
   canvas.reserve(bandHeight + 24 - canvas.top);
 }
 
+const REFERENCE_EDITION_COLUMNS: TableColumn<ReferenceEdition>[] = [
+  { header: 'Reference table', width: 0.28, cell: (row) => textCell(row.table, TYPE.tableMuted) },
+  { header: 'Publisher', width: 0.32, cell: (row) => row.publisher },
+  { header: 'Edition', width: 0.4, cell: (row) => row.edition },
+];
+
+const REFERENCE_EDITION_OPTIONS = { emptyText: 'The rule set declares no reference tables.' };
+
 export function drawReferenceEditions(canvas: ReportCanvas, ruleSet: RuleSetInfo): void {
-  drawTable(
-    canvas,
-    [
-      { header: 'Reference table', width: 0.28, cell: (row) => textCell(row.table, TYPE.tableMuted) },
-      { header: 'Publisher', width: 0.32, cell: (row) => row.publisher },
-      { header: 'Edition', width: 0.4, cell: (row) => row.edition },
-    ],
-    ruleSet.referenceEditions,
-    { emptyText: 'The rule set declares no reference tables.' },
-  );
+  drawTable(canvas, REFERENCE_EDITION_COLUMNS, ruleSet.referenceEditions, REFERENCE_EDITION_OPTIONS);
 }
 
 /** What a hit is and what a decision does, said above every screening section. */
@@ -88,79 +94,100 @@ export function shortSha256(sha256: string): string {
   return sha256.slice(0, 12);
 }
 
+const SCREENING_EDITION_COLUMNS: TableColumn<ScreeningEdition>[] = [
+  {
+    header: 'List and edition',
+    width: 0.3,
+    cell: (edition) => ({
+      paragraphs: [
+        { text: LIST_TITLES[edition.list], style: { ...TYPE.tableBody, weight: 'bold' } },
+        {
+          text: `Edition as of ${edition.asOf}${edition.inForce ? '' : ' (a newer edition is in force)'}`,
+        },
+        {
+          text: `${formatNumber(edition.rowCount)} rows · sha256 ${shortSha256(edition.sha256)}`,
+          style: TYPE.tableMuted,
+        },
+      ],
+    }),
+  },
+  { header: 'Source', width: 0.3, cell: (edition) => edition.source },
+  {
+    header: 'Coverage',
+    width: 0.4,
+    cell: (edition) =>
+      edition.coverage ??
+      textCell('Not stated when the edition was loaded.', { ...TYPE.tableBody, color: COLORS.faint }),
+  },
+];
+
 /** The list editions screened against, each with its source and its coverage in its own words. */
 export function drawScreeningEditions(
   canvas: ReportCanvas,
   editions: readonly ScreeningEdition[],
   emptyText: string,
 ): void {
-  drawTable(
-    canvas,
-    [
-      {
-        header: 'List and edition',
-        width: 0.3,
-        cell: (edition: ScreeningEdition) => ({
-          paragraphs: [
-            { text: LIST_TITLES[edition.list], style: { ...TYPE.tableBody, weight: 'bold' } },
-            {
-              text: `Edition as of ${edition.asOf}${edition.inForce ? '' : ' (a newer edition is in force)'}`,
-            },
-            {
-              text: `${formatNumber(edition.rowCount)} rows · sha256 ${shortSha256(edition.sha256)}`,
-              style: TYPE.tableMuted,
-            },
-          ],
-        }),
-      },
-      { header: 'Source', width: 0.3, cell: (edition) => edition.source },
-      {
-        header: 'Coverage',
-        width: 0.4,
-        cell: (edition) =>
-          edition.coverage ??
-          textCell('Not stated when the edition was loaded.', { ...TYPE.tableBody, color: COLORS.faint }),
-      },
-    ],
-    [...editions],
-    { emptyText },
-  );
+  drawTable(canvas, SCREENING_EDITION_COLUMNS, editions, { emptyText });
 }
 
+/** What a heading above the editions table is kept with (see tableStartHeight). */
+export function screeningEditionsStartHeight(
+  canvas: ReportCanvas,
+  editions: readonly ScreeningEdition[],
+  emptyText: string,
+): number {
+  return tableStartHeight(canvas, SCREENING_EDITION_COLUMNS, editions, { emptyText });
+}
+
+const THRESHOLD_COLUMNS: TableColumn<ReturnType<typeof thresholdRanges>[number]>[] = [
+  { header: 'Tier', width: 0.25, cell: (row) => tierCell(row.tier) },
+  { header: 'Score range', width: 0.75, cell: (row) => row.range },
+];
+
+const THRESHOLD_OPTIONS = { emptyText: 'The rule set declares no thresholds.' };
+
 export function drawThresholds(canvas: ReportCanvas, ruleSet: RuleSetInfo): void {
-  drawTable(
-    canvas,
-    [
-      { header: 'Tier', width: 0.25, cell: (row) => tierCell(row.tier) },
-      { header: 'Score range', width: 0.75, cell: (row) => row.range },
-    ],
-    thresholdRanges(ruleSet.thresholds),
-    { emptyText: 'The rule set declares no thresholds.' },
-  );
+  drawTable(canvas, THRESHOLD_COLUMNS, thresholdRanges(ruleSet.thresholds), THRESHOLD_OPTIONS);
+}
+
+function ruleSetFacts(ruleSet: RuleSetInfo): KeyValue[] {
+  return [
+    { key: 'Rule set', value: `${ruleSet.name}, version ${ruleSet.version}` },
+    { key: 'Rule-set hash (sha256)', value: monoCell(ruleSet.hash) },
+  ];
 }
 
 export function drawRuleSetFacts(canvas: ReportCanvas, ruleSet: RuleSetInfo): void {
-  drawKeyValues(canvas, [
-    { key: 'Rule set', value: `${ruleSet.name}, version ${ruleSet.version}` },
-    { key: 'Rule-set hash (sha256)', value: monoCell(ruleSet.hash) },
-  ]);
+  drawKeyValues(canvas, ruleSetFacts(ruleSet));
 }
+
+/** The methodology appendix's section that lists the reference tables and their editions. */
+export const REFERENCE_DATA_HEADING = 'Reference data and sources';
 
 /** Methodology appendix: how the score is built, thresholds, the rule set and the sources it cites. */
 export function drawMethodology(canvas: ReportCanvas, methodology: string[], ruleSet: RuleSetInfo): void {
   for (const paragraph of methodology) {
     canvas.paragraph(paragraph);
   }
-  canvas.heading('Tier thresholds', 'h2');
-  canvas.paragraph(
+  const thresholdsText =
     `A supplier's tier is the tier whose range contains its score, raised to the minimum tier of any red flag. ` +
-      `Scores run from 0 to 100; the thresholds below are those of rule set ${ruleSet.name} ${ruleSet.version}.`,
-    TYPE.body,
+    `Scores run from 0 to 100; the thresholds below are those of rule set ${ruleSet.name} ${ruleSet.version}.`;
+  const ranges = thresholdRanges(ruleSet.thresholds);
+  canvas.heading(
+    'Tier thresholds',
+    'h2',
+    canvas.paragraphHeight(thresholdsText) +
+      tableStartHeight(canvas, THRESHOLD_COLUMNS, ranges, THRESHOLD_OPTIONS),
   );
+  canvas.paragraph(thresholdsText);
   drawThresholds(canvas, ruleSet);
-  canvas.heading('Rule set', 'h2');
+  canvas.heading('Rule set', 'h2', keyValuesStartHeight(canvas, ruleSetFacts(ruleSet)));
   drawRuleSetFacts(canvas, ruleSet);
-  canvas.heading('Reference data and sources', 'h2');
+  canvas.heading(
+    REFERENCE_DATA_HEADING,
+    'h2',
+    tableStartHeight(canvas, REFERENCE_EDITION_COLUMNS, ruleSet.referenceEditions, REFERENCE_EDITION_OPTIONS),
+  );
   drawReferenceEditions(canvas, ruleSet);
 }
 

@@ -20,6 +20,8 @@ export type Align = 'left' | 'right' | 'center';
 
 export const INK = '#1B2430';
 
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
 /** Measured widths kept for reuse; past this many the cache starts afresh, so a long report stays in bounds. */
 const MEASURE_CACHE_ENTRIES = 20_000;
 
@@ -67,6 +69,38 @@ export class PdfText implements TextMeasurer {
 
   layout(text: string, width: number, style: TextStyle): TextLine[] {
     return layoutText(text, width, style, this.coverage, this);
+  }
+
+  /**
+   * Lines filled to `width` that break between any two characters (grapheme clusters), for identifiers: a hash,
+   * an id or a file name wraps as a block instead of at its hyphens and underscores. "\n" starts a new line.
+   */
+  layoutAnywhere(text: string, width: number, style: TextStyle): TextLine[] {
+    if (text.length === 0) {
+      return [];
+    }
+    const lines: TextLine[] = [];
+    for (const paragraph of text.split('\n')) {
+      const graphemes = [...GRAPHEMES.segment(paragraph)].map((segment) => segment.segment);
+      let start = 0;
+      do {
+        // The longest run from `start` that fits, and at least one character, so every line makes progress.
+        let fits = Math.min(start + 1, graphemes.length);
+        let tooLong = graphemes.length + 1;
+        while (tooLong - fits > 1) {
+          const middle = Math.floor((fits + tooLong) / 2);
+          if (this.widthOf(graphemes.slice(start, middle).join(''), style) <= width) {
+            fits = middle;
+          } else {
+            tooLong = middle;
+          }
+        }
+        const line = this.layout(graphemes.slice(start, fits).join(''), Number.MAX_SAFE_INTEGER, style);
+        lines.push(...(line.length > 0 ? line : [{ runs: [], width: 0, text: '' }]));
+        start = fits;
+      } while (start < graphemes.length);
+    }
+    return lines;
   }
 
   heightOf(text: string, width: number, style: TextStyle): number {

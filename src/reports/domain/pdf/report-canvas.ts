@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import { registerReportFonts } from '../fonts/font-catalogue.js';
 import { lineHeightOf, type TextLine, type TextStyle } from '../text/text-layout.js';
 import { PdfText, type Align } from './pdf-text.js';
+import { breaksBefore, SHORT_TABLE_ROWS, tableStartNeeds } from './table-breaks.js';
 import { COLORS, TYPE } from './theme.js';
 
 export interface DocumentMeta {
@@ -32,6 +33,12 @@ const LAYOUT_CACHE_PAGES = 10;
 /** The box of the "Page x of y" label in the footer, drawn once the page count is known. */
 const PAGE_LABEL = { width: 70, height: 12 };
 const PAGE_LABEL_NAME = 'VigilPageLabel';
+
+export interface ListOptions {
+  numbered?: boolean;
+  style?: TextStyle;
+  marker?: string;
+}
 
 /** The part of a pdfkit indirect object used here (its typings only describe page resources). */
 interface PdfObject {
@@ -225,13 +232,25 @@ export class ReportCanvas {
     this.gap(options.gapAfter ?? style.size * 0.6);
   }
 
+  /** The height `paragraph` takes with the same arguments, its gap after included: what a heading keeps with it. */
+  paragraphHeight(
+    text: string,
+    style: TextStyle = TYPE.body,
+    options: { indent?: number; gapAfter?: number } = {},
+  ): number {
+    const width = this.width - (options.indent ?? 0);
+    return this.text.heightOf(text, width, style) + (options.gapAfter ?? style.size * 0.6);
+  }
+
   /** A section heading, kept on the same page as at least `keepWithNext` points of what follows. */
   heading(text: string, level: 'h1' | 'h2' = 'h1', keepWithNext = 70): void {
     const style = TYPE[level];
     const lines = this.text.layout(text, this.width, style);
     const height = lines.length * lineHeightOf(style);
     const spaceBefore = this.isPageFresh ? 0 : level === 'h1' ? 16 : 10;
-    this.ensure(spaceBefore + height + keepWithNext);
+    // The h1 rule and the gap under the heading count too, or what is kept with it could still miss the page.
+    const spaceAfter = level === 'h1' ? 12 : 4;
+    this.ensure(spaceBefore + height + spaceAfter + keepWithNext);
     if (!this.isPageFresh) {
       this.gap(spaceBefore);
     }
@@ -251,23 +270,66 @@ export class ReportCanvas {
     }
   }
 
-  /** Bulleted or numbered items with hanging indentation. */
-  list(items: string[], options: { numbered?: boolean; style?: TextStyle; marker?: string } = {}): void {
-    const style = options.style ?? TYPE.body;
-    const indent = 16;
-    items.forEach((item, index) => {
-      const marker = options.numbered ? `${index + 1}.` : (options.marker ?? '•');
-      const lines = this.text.layout(item, this.width - indent, style);
-      const lineHeight = lineHeightOf(style);
+  /**
+   * Bulleted or numbered items with hanging indentation, wide enough for the widest marker ("12."). An item moves
+   * whole to the next page when it fits there, and the last item never goes there alone (table-breaks.ts).
+   */
+  list(items: string[], options: ListOptions = {}): void {
+    const { style, markerStyle, indent, markerOf } = this.listLayout(items, options);
+    const lineHeight = lineHeightOf(style);
+    const itemGap = style.size * 0.35;
+    const laidOut = items.map((item) => this.text.layout(item, this.width - indent, style));
+    let page = this.pageCount;
+    let itemsOnPage = 0;
+    laidOut.forEach((lines, index) => {
+      const last = index === items.length - 2 ? laidOut[index + 1] : undefined;
+      const place = {
+        remaining: this.remaining,
+        pageRoom: this.bottom - this.top,
+        rowsOnPage: itemsOnPage,
+        row: lines.length * lineHeight,
+        // The gap between the two items counts with the last one.
+        lastRow: last ? itemGap + last.length * lineHeight : undefined,
+      };
+      if (breaksBefore(place)) {
+        this.newPage();
+      }
       lines.forEach((line, lineIndex) => {
         const top = this.reserve(lineHeight);
         if (lineIndex === 0) {
-          this.text.draw(marker, this.left, top, indent - 4, { ...style, color: COLORS.navy });
+          this.text.draw(markerOf(index), this.left, top, indent - 4, markerStyle);
         }
         this.text.drawLines([line], this.left + indent, top, this.width - indent, style);
       });
-      this.gap(style.size * 0.35);
+      this.gap(itemGap);
+      // An item that moved or was split starts the count of the page it ends on.
+      if (this.pageCount !== page) {
+        page = this.pageCount;
+        itemsOnPage = 0;
+      }
+      itemsOnPage++;
     });
+  }
+
+  /**
+   * The height a list needs on the page it starts on, as a table's rows (table-breaks.ts): its first two items, or
+   * the whole of a short list. What a heading above the list keeps with it.
+   */
+  listStartHeight(items: string[], options: ListOptions = {}): number {
+    const { style, indent } = this.listLayout(items, options);
+    const heights = items
+      .slice(0, SHORT_TABLE_ROWS)
+      .map((item) => this.text.heightOf(item, this.width - indent, style) + style.size * 0.35);
+    return tableStartNeeds(0, heights, items.length > SHORT_TABLE_ROWS, this.bottom - this.top);
+  }
+
+  private listLayout(items: string[], options: ListOptions) {
+    const style = options.style ?? TYPE.body;
+    const markerOf = (index: number): string =>
+      options.numbered ? `${index + 1}.` : (options.marker ?? '•');
+    const markerStyle = { ...style, color: COLORS.navy };
+    const indent = Math.max(16, Math.ceil(this.text.widthOf(markerOf(items.length - 1), markerStyle)) + 6);
+    return { style, markerStyle, indent, markerOf };
   }
 
   /** Writes "page x of y" into every page's footer and closes the document. */
@@ -291,12 +353,13 @@ export class ReportCanvas {
         ...TYPE.label,
         color: COLORS.navy,
       });
+      const reportLabel = `Report ${this.meta.reportId}`;
       this.text.draw(
-        `Report ${this.meta.reportId}`,
+        reportLabel,
         this.left + this.width / 2,
         headerY,
         this.width / 2,
-        TYPE.small,
+        this.oneLine(reportLabel, this.width / 2, TYPE.small),
         'right',
       );
       doc
@@ -313,13 +376,9 @@ export class ReportCanvas {
       .lineWidth(0.5)
       .strokeColor(COLORS.rule)
       .stroke();
-    this.text.draw(
-      `Report ${this.meta.reportId}  ·  generated ${formatTimestamp(this.meta.generatedAt)} by ${this.meta.generatedBy}`,
-      this.left,
-      footerY,
-      this.width - PAGE_LABEL.width - 10,
-      TYPE.small,
-    );
+    const footer = `Report ${this.meta.reportId}  ·  generated ${formatTimestamp(this.meta.generatedAt)} by ${this.meta.generatedBy}`;
+    const footerWidth = this.width - PAGE_LABEL.width - 10;
+    this.text.draw(footer, this.left, footerY, footerWidth, this.oneLine(footer, footerWidth, TYPE.small));
     const label = doc.ref({
       Type: 'XObject',
       Subtype: 'Form',
@@ -332,6 +391,17 @@ export class ReportCanvas {
     doc.addContent(`q 1 0 0 -1 ${x} ${footerY + PAGE_LABEL.height} cm /${PAGE_LABEL_NAME} Do Q`);
     doc.restore();
     doc.page.margins = savedMargins;
+  }
+
+  /**
+   * The style that sets running text on one line of `width`: smaller when a long report id or user name would
+   * wrap it below the footer rule. Past a legible size it wraps.
+   */
+  private oneLine(text: string, width: number, style: TextStyle): TextStyle {
+    const natural = this.text.widthOf(text, style);
+    return natural <= width
+      ? style
+      : { ...style, size: Math.max(5.5, (style.size * width * 0.98) / natural) };
   }
 
   /**
@@ -356,11 +426,7 @@ export class ReportCanvas {
     label.write(`1 0 0 -1 0 ${PAGE_LABEL.height} cm`);
     const text = `Page ${pageNumber} of ${this.pageLabels.length}`;
     // Five-digit page counts would not fit the box at the footer's size (and would wrap out of the form).
-    const natural = this.text.widthOf(text, TYPE.small);
-    const style =
-      natural <= PAGE_LABEL.width
-        ? TYPE.small
-        : { ...TYPE.small, size: (TYPE.small.size * PAGE_LABEL.width * 0.98) / natural };
+    const style = this.oneLine(text, PAGE_LABEL.width, TYPE.small);
     try {
       this.text.draw(text, 0, 0, PAGE_LABEL.width, style, 'right');
     } finally {

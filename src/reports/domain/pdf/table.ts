@@ -2,11 +2,17 @@ import type { RiskTier } from '../../../scoring/domain/assessment-result.js';
 import { lineHeightOf, type TextLine, type TextStyle } from '../text/text-layout.js';
 import type { Align } from './pdf-text.js';
 import type { ReportCanvas } from './report-canvas.js';
+import { breaksBefore, SHORT_TABLE_ROWS, tableStartNeeds } from './table-breaks.js';
 import { COLORS, TIER_COLORS, TIER_LABELS, TYPE } from './theme.js';
 
 export interface CellParagraph {
   text: string;
   style?: TextStyle;
+  /**
+   * 'anywhere' for identifiers (hashes, ids, references, file names): lines are filled to the cell's width and
+   * break between any two characters, so a long one wraps inside its cell as a block.
+   */
+  wrap?: 'words' | 'anywhere';
 }
 
 export interface CellSpec {
@@ -87,7 +93,11 @@ function tableLayout<Row>(canvas: ReportCanvas, columns: TableColumn<Row>[], opt
     const lines: CellLine[] = [];
     for (const paragraph of spec.paragraphs) {
       const style = paragraph.style ?? defaultStyle;
-      for (const line of canvas.text.layout(paragraph.text, width - 2 * PAD_X, style)) {
+      const laidOut =
+        paragraph.wrap === 'anywhere'
+          ? canvas.text.layoutAnywhere(paragraph.text, width - 2 * PAD_X, style)
+          : canvas.text.layout(paragraph.text, width - 2 * PAD_X, style);
+      for (const line of laidOut) {
         lines.push({ line, style, height: lineHeightOf(style) });
       }
     }
@@ -110,25 +120,43 @@ function tableLayout<Row>(canvas: ReportCanvas, columns: TableColumn<Row>[], opt
 }
 
 /**
- * The height a table needs on the page it starts on: its header and first row, as far as a page holds them. A
- * heading kept with this much stays on the page of the table's first row.
+ * The height a table needs on the page it starts on: its header and its first two rows, or the whole of a short
+ * table (table-breaks.ts). A heading kept with this much stays on the page where the table starts.
  */
 export function tableStartHeight<Row>(
   canvas: ReportCanvas,
   columns: TableColumn<Row>[],
-  first: Row,
+  rows: readonly Row[],
   options: TableOptions = {},
 ): number {
-  const { headerHeight, layoutRow } = tableLayout(canvas, columns, options);
-  const firstRowHeight = cellsHeight(layoutRow(first, 0));
-  return headerHeight + Math.min(firstRowHeight, canvas.bottom - canvas.top - headerHeight);
+  const { headerHeight, layoutRow, layoutCell, bodyStyle } = tableLayout(canvas, columns, options);
+  if (rows.length === 0) {
+    return (
+      headerHeight +
+      (options.emptyText
+        ? cellsHeight([layoutCell(textCell(options.emptyText, TYPE.tableMuted), canvas.width, bodyStyle)])
+        : 0)
+    );
+  }
+  const heights = rows.slice(0, SHORT_TABLE_ROWS).map((row, index) => cellsHeight(layoutRow(row, index)));
+  return tableStartNeeds(
+    headerHeight,
+    heights,
+    rows.length > SHORT_TABLE_ROWS,
+    pageRoom(canvas, headerHeight),
+  );
+}
+
+function pageRoom(canvas: ReportCanvas, headerHeight: number): number {
+  return canvas.bottom - canvas.top - headerHeight;
 }
 
 /**
- * Draws a table that breaks across pages with its header repeated. Rows move whole to the next page when they
- * fit there; a row taller than a page is split between lines, so nothing is ever clipped. Each row is laid out
- * just before it is drawn, so a long table (every red-flagged supplier of a portfolio) takes the memory of one
- * row, and rows can come from a generator.
+ * Draws a table that breaks across pages with its header repeated. It starts on a page with its header and first
+ * two rows (a short one whole), and its last row never goes alone to a new page (table-breaks.ts). Rows move whole
+ * to the next page when they fit there; a row taller than a page is split between lines, so nothing is ever
+ * clipped. Rows are laid out a few ahead of the one drawn, so a long table (every red-flagged supplier of a
+ * portfolio) takes the memory of a few rows, and rows can come from a generator.
  */
 export function drawTable<Row>(
   canvas: ReportCanvas,
@@ -154,32 +182,65 @@ export function drawTable<Row>(
     rule(canvas, top + headerHeight, COLORS.navy, 0.7);
   };
 
-  const pending = rows[Symbol.iterator]();
-  const first = pending.next();
-  if (first.done && options.emptyText) {
-    const cell = layoutCell(textCell(options.emptyText, TYPE.tableMuted), canvas.width, bodyStyle);
-    canvas.ensure(headerHeight + cellsHeight([cell]));
-    drawHeader();
-    const height = cellsHeight([cell]);
-    const top = canvas.reserve(height);
-    drawCellLines(canvas, cell.lines, canvas.left, top, canvas.width);
-    rule(canvas, top + height, COLORS.rule, 0.5);
-    return;
-  }
+  // Rows laid out ahead of the one drawn, and whether the source has more after them.
+  const source = rows[Symbol.iterator]();
+  const ahead: LaidOutCell[][] = [];
+  let nextIndex = 0;
+  let exhausted = false;
+  const fill = (count: number): void => {
+    while (!exhausted && ahead.length < count) {
+      const next = source.next();
+      if (next.done) {
+        exhausted = true;
+      } else {
+        ahead.push(layoutRow(next.value, nextIndex++));
+      }
+    }
+  };
 
-  const firstCells = first.done ? undefined : layoutRow(first.value, 0);
-  const firstRowHeight = firstCells ? cellsHeight(firstCells) : 0;
-  canvas.ensure(headerHeight + Math.min(firstRowHeight, canvas.bottom - canvas.top - headerHeight));
-  drawHeader();
-  if (!firstCells) {
+  fill(SHORT_TABLE_ROWS + 1);
+  const room = pageRoom(canvas, headerHeight);
+  if (ahead.length === 0) {
+    if (options.emptyText) {
+      const cell = layoutCell(textCell(options.emptyText, TYPE.tableMuted), canvas.width, bodyStyle);
+      const height = cellsHeight([cell]);
+      canvas.ensure(headerHeight + height);
+      drawHeader();
+      const top = canvas.reserve(height);
+      drawCellLines(canvas, cell.lines, canvas.left, top, canvas.width);
+      rule(canvas, top + height, COLORS.rule, 0.5);
+    } else {
+      canvas.ensure(headerHeight);
+      drawHeader();
+    }
     return;
   }
+  const firstHeights = ahead.slice(0, SHORT_TABLE_ROWS).map(cellsHeight);
+  canvas.ensure(tableStartNeeds(headerHeight, firstHeights, ahead.length > SHORT_TABLE_ROWS, room));
+  drawHeader();
   canvas.whileOnNewPages(drawHeader, () => {
     let rowIndex = 0;
-    for (let next = first; !next.done; next = pending.next(), rowIndex++) {
-      const cells = rowIndex === 0 ? firstCells : layoutRow(next.value, rowIndex);
-      const fill = options.zebra !== false && rowIndex % 2 === 1 ? COLORS.zebra : undefined;
-      drawRow(canvas, cells, xs, widths, fill, headerHeight);
+    let page = canvas.pageCount;
+    let rowsOnPage = 0;
+    for (let cells = ahead.shift(); cells; cells = ahead.shift(), rowIndex++) {
+      fill(2);
+      const row = cellsHeight(cells);
+      const lastRow = ahead.length === 1 && exhausted ? cellsHeight(ahead[0]) : undefined;
+      if (breaksBefore({ remaining: canvas.remaining, pageRoom: room, rowsOnPage, row, lastRow })) {
+        canvas.newPage();
+      }
+      if (canvas.pageCount !== page) {
+        page = canvas.pageCount;
+        rowsOnPage = 0;
+      }
+      const fillColor = options.zebra !== false && rowIndex % 2 === 1 ? COLORS.zebra : undefined;
+      drawRow(canvas, cells, xs, widths, fillColor);
+      if (canvas.pageCount !== page) {
+        // A row split across pages: its tail starts the new page.
+        page = canvas.pageCount;
+        rowsOnPage = 0;
+      }
+      rowsOnPage++;
     }
   });
 }
@@ -231,13 +292,7 @@ function drawRow(
   xs: number[],
   widths: number[],
   rowFill: string | undefined,
-  headerHeight: number,
 ): void {
-  const fullHeight = cellsHeight(cells);
-  const pageRoom = canvas.bottom - canvas.top - headerHeight;
-  if (fullHeight > canvas.remaining && fullHeight <= pageRoom) {
-    canvas.newPage();
-  }
   // Remaining lines per cell; badges are drawn with the first chunk.
   const pending = cells.map((cell) => [...cell.lines]);
   let first = true;

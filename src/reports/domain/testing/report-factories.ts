@@ -8,7 +8,7 @@ import type {
 import { priorityReason, priorityScore } from '../../../scoring/domain/priority.js';
 import { SHIPPED_EDITIONS } from '../../../screening/domain/shipped-editions.js';
 import type { SupplierRecord } from '../../../suppliers/domain/supplier-record.js';
-import { comparePriority } from '../portfolio-aggregator.js';
+import { comparePriority, countriesByRisk } from '../portfolio-aggregator.js';
 import type {
   DataConfidence,
   PortfolioReportData,
@@ -402,18 +402,25 @@ export function makePortfolioReportData(
   const tierCounts = emptyTierCounts();
   suppliers.forEach((supplier) => tierCounts[supplier.tier]++);
   const group = (key: 'country' | 'sector') => {
-    const map = new Map<string, TierCounts>();
+    const map = new Map<string, { counts: TierCounts; total: number; max: number }>();
     for (const supplier of suppliers) {
-      const counts = map.get(supplier[key]) ?? emptyTierCounts();
-      counts[supplier.tier]++;
-      map.set(supplier[key], counts);
+      const entry = map.get(supplier[key]) ?? { counts: emptyTierCounts(), total: 0, max: 0 };
+      entry.counts[supplier.tier]++;
+      entry.total += supplier.score;
+      entry.max = Math.max(entry.max, supplier.score);
+      map.set(supplier[key], entry);
     }
     return [...map.entries()]
-      .map(([groupKey, counts]) => ({
-        key: groupKey,
-        count: TIER_ORDER.reduce((sum, tier) => sum + counts[tier], 0),
-        tierCounts: counts,
-      }))
+      .map(([groupKey, entry]) => {
+        const count = TIER_ORDER.reduce((sum, tier) => sum + entry.counts[tier], 0);
+        return {
+          key: groupKey,
+          count,
+          tierCounts: entry.counts,
+          averageScore: entry.total / count,
+          maxScore: entry.max,
+        };
+      })
       .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   };
   const cells = new Map<string, { count: number; total: number; hc: number }>();
@@ -534,6 +541,7 @@ export function makePortfolioReportData(
     tierCounts,
     bySector: group('sector'),
     byCountry: group('country'),
+    countriesByRisk: countriesByRisk(group('country')),
     heatTable: {
       countries: group('country').map((entry) => entry.key),
       sectors: group('sector').map((entry) => entry.key),
@@ -571,7 +579,9 @@ export function makePortfolioReportData(
           uploadedAt: '2025-01-10T08:12:00.000Z',
           rowsRead: size + 3,
           rowsImported: size,
+          rowsDuplicate: 0,
           rowsRejected: 3,
+          rowsBlank: 0,
         },
       ],
     },
