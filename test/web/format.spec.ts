@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { allCountries } from '../../src/common/countries/country-resolver.js';
+import { countryDisplayName } from '../../src/scoring/domain/country-names.js';
 import {
   countryCodeByName,
   countryName,
@@ -114,6 +116,14 @@ describe(countryName.name, () => {
   it('names a country from its ISO code, whatever the case', () => {
     expect(countryName('MY')).toBe('Malaysia');
     expect(countryName('vn')).toBe('Vietnam');
+  });
+
+  it('gives every country the name the reports give it', () => {
+    const differing = allCountries()
+      .map((country) => [country.alpha2, countryName(country.alpha2), countryDisplayName(country.alpha2)])
+      .filter(([, dashboard, reports]) => dashboard !== reports);
+    expect(differing).toEqual([]);
+    expect(allCountries().length).toBeGreaterThan(240);
   });
 
   it('falls back to the code for a code it does not know', () => {
