@@ -705,7 +705,9 @@ async function step(name: string, group: string, body: () => Promise<void>, alwa
     await body();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    log(`${group} ${name} FAILED: ${message}`);
+    // fetch() says only "fetch failed"; what failed is in its cause.
+    const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    log(`${group} ${name} FAILED: ${message}${cause}`);
     figures.push({
       group,
       name: `${name} step`,
@@ -883,11 +885,13 @@ async function runPostgres(
         runs: 1,
       });
       // Every statement of that report checked against the API's pages, as the consistency tests do.
+      // The API's pages first: the service closes idle keep-alive connections while the PDF is read back.
       const started = performance.now();
-      const problems = portfolioProblems(await extractPdf(r.body), {
+      const expected = {
         suppliers: await allSuppliers(service),
         uploads: (await service.json<{ items: ImportBatchView[] }>('/imports')).items,
-      });
+      };
+      const problems = portfolioProblems(await extractPdf(r.body), expected);
       const checkMs = performance.now() - started;
       log(`  consistency check of that report: ${problems.length} problems, ${fixed(checkMs / 1000, 1)} s`);
       for (const problem of problems.slice(0, 10)) {
