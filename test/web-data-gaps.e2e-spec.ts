@@ -4,7 +4,7 @@ import type { DataGaps } from '../web/src/api/types.js';
 import { dataGapRows, settledSentence } from '../web/src/lib/data-gaps.js';
 import { formatCount } from '../web/src/lib/format.js';
 import { parseSupplierQuery } from '../web/src/lib/supplier-query.js';
-import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
+import { buildWeb, contextAs as signedIn, launchBrowser, listen, watchPage } from './support/browser.js';
 import { startTestApp, TEST_ADMIN, type TestApp } from './support/test-app.js';
 import { answeredRow, disclosedRow, surveyHeader } from './support/survey-rows.js';
 import { xlsxBuffer } from './support/workbooks.js';
@@ -74,13 +74,8 @@ describe('data-gaps page in a browser', () => {
     await sut?.close();
   });
 
-  /** A browser signed in with the role's API token, as the page's own calls carry it. */
-  async function contextAs(role: 'compliance' | 'procurement' | 'auditor'): Promise<BrowserContext> {
-    return browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens[role]}` },
-    });
-  }
+  const contextAs = (role: 'compliance' | 'procurement' | 'auditor'): Promise<BrowserContext> =>
+    signedIn(browser, sut, role);
 
   async function gapsFromApi(role: 'admin' | 'procurement', filters = ''): Promise<DataGaps> {
     const path = filters ? `/dashboard/data-gaps?${filters}` : '/dashboard/data-gaps';

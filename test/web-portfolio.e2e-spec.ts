@@ -11,7 +11,7 @@ import type {
 } from '../web/src/api/types.js';
 import { countryName, formatCount, formatScore } from '../web/src/lib/format.js';
 import { countryListTitle, priorityOrderText } from '../web/src/lib/overview.js';
-import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
+import { buildWeb, contextAs as signedIn, launchBrowser, listen, watchPage } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { xlsxBuffer, type Cell } from './support/workbooks.js';
 
@@ -162,14 +162,8 @@ describe('portfolio pages in a browser', () => {
     await sut?.close();
   });
 
-  /** A browser signed in with the role's API token, as the page's own calls carry it, on UTC clocks. */
-  async function contextAs(role: 'compliance' | 'procurement' | 'auditor'): Promise<BrowserContext> {
-    return browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      timezoneId: 'UTC',
-      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens[role]}` },
-    });
-  }
+  const contextAs = (role: 'compliance' | 'procurement' | 'auditor'): Promise<BrowserContext> =>
+    signedIn(browser, sut, role);
 
   async function listFromApi(query: string): Promise<SupplierPage> {
     return (await sut.as('procurement').get(`/suppliers?${query}`).expect(200)).body as SupplierPage;

@@ -24,7 +24,7 @@ import {
   screeningStatusDetail,
   screeningStatusLabel,
 } from '../web/src/lib/screening.js';
-import { buildWeb, launchBrowser, listen, watchPage } from './support/browser.js';
+import { buildWeb, contextAs as signedIn, launchBrowser, listen, watchPage } from './support/browser.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { xlsxBuffer, type Cell } from './support/workbooks.js';
 
@@ -150,14 +150,8 @@ describe('screening page in a browser', () => {
     await sut?.close();
   });
 
-  /** A browser signed in with the role's API token, as the page's own calls carry it, on UTC clocks. */
-  async function contextAs(role: 'compliance' | 'procurement' | 'auditor'): Promise<BrowserContext> {
-    return browser.newContext({
-      viewport: { width: 1366, height: 768 },
-      timezoneId: 'UTC',
-      extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens[role]}` },
-    });
-  }
+  const contextAs = (role: 'compliance' | 'procurement' | 'auditor'): Promise<BrowserContext> =>
+    signedIn(browser, sut, role);
 
   async function hitsFromApi(query = 'status=all&limit=500'): Promise<ScreeningHit[]> {
     return (

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Role } from '../../src/auth/roles.js';
 import type { TestApp } from './test-app.js';
 
 // Browser tests drive Debian's Chromium (never a downloaded browser) against the app listening on a free port.
@@ -106,4 +107,17 @@ export function watchPage(page: Page): { problems: string[] } {
     }
   });
   return { problems };
+}
+
+/** A browser signed in with the role's API token, as the page's own calls carry it, on UTC clocks. */
+export async function contextAs(
+  browser: Browser,
+  sut: TestApp,
+  role: Exclude<Role, 'admin'>,
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    timezoneId: 'UTC',
+    extraHTTPHeaders: { Authorization: `Bearer ${sut.tokens[role]}` },
+  });
 }
