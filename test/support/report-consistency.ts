@@ -136,6 +136,13 @@ export function portfolioProblems(pdf: ExtractedPdf, expected: PortfolioExpectat
     /Priority list: the (\d+) suppliers to act on first/.exec(flat)?.[1],
     String(listed),
   );
+  if (assessed.length > listed) {
+    expect(
+      'suppliers after the priority list',
+      /The other ([\d,]+) suppliers assessed follow in the same order/.exec(flat)?.[1],
+      grouped(assessed.length - listed),
+    );
+  }
   if (!/Ordered as the work list \(the supplier list sorted by priority\)/.test(flat)) {
     problems.push('priority list: the report does not say how it is ordered');
   }

@@ -374,6 +374,7 @@ describe(PortfolioAggregator.name, () => {
       { field: 'debtBondage', missing: 2 },
       { field: 'isolation', missing: 1 },
     ]);
+    expect(quality.missingFieldCount).toBe(2);
   });
 
   describe('data confidence', () => {

@@ -282,6 +282,7 @@ export class PortfolioAggregator {
           .map(([field, missing]) => ({ field, missing }))
           .sort((a, b) => b.missing - a.missing || a.field.localeCompare(b.field))
           .slice(0, MOST_MISSING_FIELDS),
+        missingFieldCount: this.missingFields.size,
         imports: context.imports,
       },
       dataConfidence: this.dataConfidence(),

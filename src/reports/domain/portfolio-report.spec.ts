@@ -103,6 +103,18 @@ describe(renderPortfolioReport.name, () => {
     expect(text).toContain(squash('All 1 upload Vigil has imported, newest first'));
   });
 
+  it('says which lists are cut and where the rest is: the missing fields and the suppliers after the first 50', async () => {
+    const data = makePortfolioReportData(120);
+    data.dataQuality.missingFieldCount = 14;
+
+    const text = searchableText(await extractPdf(await renderPortfolioReport(data)));
+
+    expect(text).toContain(
+      squash('The 3 fields missing for the most suppliers, of 14 fields missing for at least one'),
+    );
+    expect(text).toContain(squash('The other 70 suppliers assessed follow in the same order'));
+  });
+
   it('prints the 20 newest uploads of 47 and says that the rest are in the export', async () => {
     const data = makePortfolioReportData(40);
     const [upload] = data.dataQuality.imports;

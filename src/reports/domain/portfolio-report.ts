@@ -443,7 +443,11 @@ function drawPriorityList(canvas: ReportCanvas, data: PortfolioReportData): void
   canvas.heading(`Priority list: the ${list.length} suppliers to act on first`);
   canvas.paragraph(
     `${PRIORITY_ORDER} "Why here" gives each supplier's place in those terms; main drivers are the contributions ` +
-      'with the most points.',
+      'with the most points.' +
+      (list.length < data.totals.assessed
+        ? ` The other ${formatNumber(data.totals.assessed - list.length)} suppliers assessed follow in the same ` +
+          "order in the supplier list sorted by priority and in the xlsx export's Rank column."
+        : ''),
     { ...TYPE.body, color: COLORS.muted },
   );
   drawTable(
@@ -611,6 +615,17 @@ function drawDataQuality(canvas: ReportCanvas, data: PortfolioReportData): void 
     { labelWidth: 110, valueWidth: 60 },
   );
   canvas.heading('Fields most often missing', 'h2', 60);
+  const missing = quality.mostMissingFields.length;
+  if (missing > 0) {
+    canvas.paragraph(
+      missing < quality.missingFieldCount
+        ? `The ${missing} fields missing for the most suppliers, of ${formatNumber(quality.missingFieldCount)} ` +
+            "fields missing for at least one; each supplier's report and the export's Follow-ups column say what " +
+            'is missing for that supplier.'
+        : `Every field the rules read that is missing for at least one supplier (${missing}), most first.`,
+      { ...TYPE.body, color: COLORS.muted },
+    );
+  }
   drawTable(
     canvas,
     [

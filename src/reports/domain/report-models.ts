@@ -250,7 +250,10 @@ export interface DataQuality {
   averageCompleteness: number;
   /** Suppliers per completeness band, e.g. "below 50 %". */
   completenessBands: Array<{ label: string; count: number }>;
+  /** The fields missing for the most suppliers, most first (at most 10). */
   mostMissingFields: MissingFieldCount[];
+  /** Distinct fields missing for at least one supplier. */
+  missingFieldCount: number;
   imports: ImportProvenance[];
 }
 

@@ -571,6 +571,7 @@ export function makePortfolioReportData(
         { field: 'migrantWorkerPct', missing: Math.round(size * 0.4) },
         { field: 'lastAuditDate', missing: Math.round(size * 0.25) },
       ],
+      missingFieldCount: 3,
       imports: [
         {
           fileName: 'suppliers-2025-q1 (final) — Łódź & Sài Gòn.xlsx',
