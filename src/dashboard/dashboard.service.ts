@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { countryByAlpha2 } from '../common/countries/country-resolver.js';
+import { countryDisplayName } from '../scoring/domain/country-names.js';
 import { toImportBatchView } from '../imports/dto/import.views.js';
 import { RISK_TIERS } from '../scoring/domain/assessment-result.js';
 import type { CountryFigures, Overview } from './dto/overview.views.js';
@@ -28,7 +28,7 @@ function topCountries(rows: GroupRow[], order: (a: GroupRow, b: GroupRow) => num
     .slice(0, TOP_COUNTRIES)
     .map((g) => ({
       country: g.key ?? '',
-      name: countryByAlpha2(g.key ?? '')?.name ?? g.key ?? '',
+      name: countryDisplayName(g.key ?? ''),
       count: g.count,
       averageScore: g.averageScore,
       maxScore: g.maxScore,

@@ -9,6 +9,7 @@ import type { FieldSources } from '../suppliers/domain/field-sources.js';
 import type { SupplierRecord } from '../suppliers/domain/supplier-record.js';
 import type { SupplierFilterQuery } from '../suppliers/dto/list-suppliers.query.js';
 import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
+import type { ExportUpload } from './domain/supplier-export.js';
 import { ReportEntity } from './report.entity.js';
 
 export interface SupplierWithAssessment {
@@ -24,29 +25,6 @@ export interface SupplierWithAssessment {
 export interface SupplierInWorkList extends SupplierWithAssessment {
   priority: number | null;
   inferred?: FieldSources['inferred'];
-}
-
-/** A completed upload's rows: read = imported (new + updated + unchanged) + duplicates + rejected + blank. */
-export interface UploadProvenance {
-  id: string;
-  fileName: string;
-  sha256: string;
-  /** The source list it was uploaded to (none for uploads from before source lists). */
-  list: string | null;
-  uploadedBy: string;
-  /** ISO timestamp. */
-  uploadedAt: string;
-  read: number;
-  imported: number;
-  new: number;
-  updated: number;
-  unchanged: number;
-  duplicates: number;
-  rejected: number;
-  /** Rows with nothing in them: read, then skipped. */
-  blank: number;
-  /** Of the imported rows, those imported with a cell left empty (an impossible value). */
-  withWarnings: number;
 }
 
 interface PriorityRow {
@@ -179,7 +157,7 @@ export class ReportsRepository {
    * as new, updated or unchanged (imported), as a duplicate (a site another row of the file, or of the list,
    * already placed) or as rejected; a row with nothing in it is read and skipped, and only `rows_read` counts it.
    */
-  async importProvenance(): Promise<UploadProvenance[]> {
+  async importProvenance(): Promise<ExportUpload[]> {
     const rows = await this.dataSource.query<
       {
         id: string;
@@ -214,21 +192,22 @@ export class ReportsRepository {
     return rows.map((r) => {
       const imported = r.imported + r.updated + r.unchanged;
       return {
-        id: r.id,
+        uploadId: r.id,
         fileName: r.file_name,
         sha256: r.file_sha256,
         list: r.list_name,
         uploadedBy: r.uploaded_by,
         uploadedAt: new Date(r.created_at).toISOString(),
-        read: r.rows_read,
-        imported,
-        new: r.imported,
-        updated: r.updated,
-        unchanged: r.unchanged,
-        duplicates: r.duplicates,
-        rejected: r.rejected,
-        blank: r.rows_read - imported - r.duplicates - r.rejected,
-        withWarnings: r.rows_with_warnings,
+        rowsRead: r.rows_read,
+        rowsImported: imported,
+        rowsNew: r.imported,
+        rowsUpdated: r.updated,
+        rowsUnchanged: r.unchanged,
+        rowsDuplicate: r.duplicates,
+        rowsRejected: r.rejected,
+        // Rows with nothing in them are read and skipped; the import counts them in rows_read alone.
+        rowsBlank: r.rows_read - imported - r.duplicates - r.rejected,
+        rowsWithWarnings: r.rows_with_warnings,
       };
     });
   }

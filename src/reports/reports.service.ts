@@ -20,7 +20,6 @@ import { SuppliersRepository } from '../suppliers/suppliers.repository.js';
 import { PortfolioAggregator } from './domain/portfolio-aggregator.js';
 import { renderPortfolioReport } from './domain/portfolio-report.js';
 import type {
-  ImportProvenance,
   ReportFilter,
   ReportScreeningHit,
   ScreeningEdition,
@@ -29,11 +28,11 @@ import type {
 } from './domain/report-models.js';
 import { methodology, ruleSetInfo } from './domain/rule-set-info.js';
 import { renderSupplierReport } from './domain/supplier-report.js';
-import { type ExportRow, type ExportUpload, writeSupplierExport } from './domain/supplier-export.js';
+import { type ExportRow, writeSupplierExport } from './domain/supplier-export.js';
 import type { ReportEntity } from './report.entity.js';
 import { toReportView, type ReportView, type VerifyResult } from './dto/report.views.js';
 import { NotAssessedError, ReportNotReadyError } from './reports.errors.js';
-import { ReportsRepository, type SupplierInWorkList, type UploadProvenance } from './reports.repository.js';
+import { ReportsRepository, type SupplierInWorkList } from './reports.repository.js';
 
 async function* exportRows(source: AsyncIterable<SupplierInWorkList>): AsyncGenerator<ExportRow> {
   for await (const s of source) {
@@ -45,32 +44,6 @@ async function* exportRows(source: AsyncIterable<SupplierInWorkList>): AsyncGene
       ...(s.inferred ? { inferred: s.inferred } : {}),
     };
   }
-}
-
-function toImportProvenance(upload: UploadProvenance): ImportProvenance {
-  return {
-    fileName: upload.fileName,
-    sha256: upload.sha256,
-    uploadedBy: upload.uploadedBy,
-    uploadedAt: upload.uploadedAt,
-    rowsRead: upload.read,
-    rowsImported: upload.imported,
-    rowsDuplicate: upload.duplicates,
-    rowsRejected: upload.rejected,
-    rowsBlank: upload.blank,
-  };
-}
-
-function toExportUpload(upload: UploadProvenance): ExportUpload {
-  return {
-    ...toImportProvenance(upload),
-    uploadId: upload.id,
-    list: upload.list,
-    rowsNew: upload.new,
-    rowsUpdated: upload.updated,
-    rowsUnchanged: upload.unchanged,
-    rowsWithWarnings: upload.withWarnings,
-  };
 }
 
 function toScreeningEdition(edition: ListEditionView): ScreeningEdition {
@@ -339,7 +312,7 @@ export class ReportsService implements OnApplicationBootstrap {
     }
     const screening = await this.screening.summary();
     // Every completed upload, newest first: the report says how many it prints of them.
-    const imports = (await this.reports.importProvenance()).map(toImportProvenance);
+    const imports = await this.reports.importProvenance();
     const data = aggregator.build({
       reportId: report.id,
       generatedAt: report.generatedAt.toISOString(),
@@ -434,7 +407,7 @@ export class ReportsService implements OnApplicationBootstrap {
       targetType: 'export',
       summary: { filters: { ...filter } },
     });
-    const uploads = (await this.reports.importProvenance()).map(toExportUpload);
+    const uploads = await this.reports.importProvenance();
     await writeSupplierExport(
       exportRows(this.reports.inPriorityOrder(filter)),
       out,

@@ -145,10 +145,6 @@ describe('reports agree with the API on a varied portfolio', () => {
   }, 120_000);
 
   describe('catches each defect switched back on in the report generator', () => {
-    afterAll(() => {
-      jest.restoreAllMocks();
-    });
-
     /** Lets the report model be built as before, then applies the defect to it before rendering. */
     function withModel(defect: (data: PortfolioReportData) => void): void {
       const build = PortfolioAggregator.prototype.build;

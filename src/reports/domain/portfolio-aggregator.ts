@@ -89,7 +89,8 @@ function emptyTierCounts(): TierCounts {
   return { low: 0, medium: 0, high: 0, critical: 0 };
 }
 
-function mainDrivers(assessment: AssessmentResult): Driver[] {
+/** The contributions with the most points, most first (ties in the assessment's order). */
+export function mainDrivers(assessment: AssessmentResult): Driver[] {
   return assessment.contributions
     .filter((contribution) => contribution.points > 0)
     .map((contribution, index) => ({ contribution, index }))

@@ -17,6 +17,7 @@ import {
 } from '../../suppliers/domain/supplier-fields.js';
 import type { SupplierRecord } from '../../suppliers/domain/supplier-record.js';
 import { capitalise, countryName, formatPoints, screeningStatusText } from './format.js';
+import { mainDrivers } from './portfolio-aggregator.js';
 import type { ImportProvenance } from './report-models.js';
 
 // The supplier export: one row per supplier in work-list order, ranked, streamed (flat memory, every cell
@@ -75,7 +76,6 @@ export const UPLOADS_NOTE =
   'Every completed upload of every source list, newest first, whatever the filters of the Suppliers sheet. ' +
   'Rows read = imported (new + updated + unchanged) + duplicates + rejected + blank.';
 
-const MAIN_DRIVERS = 3;
 const COUNTRY_CODE_WIDTH = 9;
 const COUNT_WIDTH = 10;
 const INFERRED_FROM: Record<InferredValue['from'], string> = {
@@ -86,14 +86,6 @@ const INFERRED_FROM: Record<InferredValue['from'], string> = {
 
 function joinLines(values: readonly string[] | undefined): string | undefined {
   return values && values.length > 0 ? values.join('\n') : undefined;
-}
-
-function mainDrivers(assessment: AssessmentResult): string[] {
-  return [...assessment.contributions]
-    .filter((contribution) => contribution.points > 0)
-    .sort((a, b) => b.points - a.points)
-    .slice(0, MAIN_DRIVERS)
-    .map((contribution) => `${contribution.title} (${formatPoints(contribution.points)})`);
 }
 
 /**
@@ -147,7 +139,7 @@ function supplierCell(value: SupplierRecord[SupplierField], display: DisplayKind
   return display === 'sector' && typeof value === 'string' ? capitalise(value) : value;
 }
 
-// Columns for fields the registry does not export.
+// Widths of the place fields the registry leaves out of exports (this export shows them all the same).
 const OWN_WIDTHS: Partial<Record<SupplierField, number>> = { postalCode: 11 };
 
 function fieldColumns(field: SupplierField): ExportColumn[] {
@@ -275,7 +267,12 @@ export const EXPORT_COLUMNS: ExportColumn[] = [
   {
     header: 'Main drivers',
     width: 45,
-    value: (row) => (row.assessment ? joinLines(mainDrivers(row.assessment)) : undefined),
+    value: (row) =>
+      row.assessment
+        ? joinLines(
+            mainDrivers(row.assessment).map((driver) => `${driver.title} (${formatPoints(driver.points)})`),
+          )
+        : undefined,
   },
   { header: 'Recommended actions', width: 60, value: (row) => joinLines(row.assessment?.recommendedActions) },
   { header: 'Data completeness', width: 11, numFmt: '0%', value: (row) => row.assessment?.dataCompleteness },
